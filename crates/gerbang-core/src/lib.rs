@@ -1,0 +1,13 @@
+//! Gerbang's domain, kept pure: no IO, no async, no framework types.
+//! Everything the desktop app, the CLI and the city backend must agree on lives here.
+
+pub mod locale;
+pub mod money;
+pub mod wita;
+
+pub use locale::Language;
+pub use money::format_rupiah;
+pub use wita::{WITA, format_wita};
+
+/// The product version every binary reports (`--version`, `/health`, the About screen).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

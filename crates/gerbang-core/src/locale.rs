@@ -1,0 +1,83 @@
+//! The languages the UI speaks. Indonesian is the default: Gerbang serves Balikpapan first.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use ts_rs::TS;
+
+/// A UI language, stored by its BCP 47 tag (`id`, `en`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Bahasa Indonesia.
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// Every language the UI ships, default first.
+    pub const ALL: [Language; 2] = [Language::Id, Language::En];
+
+    /// The BCP 47 tag, as stored in settings and used in message files.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Id => "id",
+            Language::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// A language tag Gerbang does not ship.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unsupported language {0:?}: expected one of id, en")]
+pub struct UnsupportedLanguage(pub String);
+
+impl FromStr for Language {
+    type Err = UnsupportedLanguage;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "id" | "id-id" | "in" => Ok(Language::Id),
+            "en" | "en-us" | "en-gb" => Ok(Language::En),
+            _ => Err(UnsupportedLanguage(s.to_owned())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_indonesian() {
+        assert_eq!(Language::default(), Language::Id);
+        assert_eq!(Language::ALL[0], Language::default());
+    }
+
+    #[test]
+    fn tags_round_trip_through_parse_and_serde() {
+        for lang in Language::ALL {
+            assert_eq!(lang.tag().parse::<Language>(), Ok(lang));
+            let json = serde_json::to_string(&lang).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", lang.tag()));
+        }
+        assert_eq!("EN-us".parse::<Language>(), Ok(Language::En));
+    }
+
+    #[test]
+    fn unknown_tag_is_named_in_the_error() {
+        let err = "fr".parse::<Language>().err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("unsupported language \"fr\": expected one of id, en")
+        );
+    }
+}

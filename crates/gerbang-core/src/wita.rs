@@ -1,0 +1,48 @@
+//! Balikpapan's clock: Waktu Indonesia Tengah (WITA, UTC+8, no daylight saving).
+//! Every date and time a user sees is shown in this zone, whatever the machine's zone is.
+
+use time::format_description::FormatItem;
+use time::macros::format_description;
+use time::{OffsetDateTime, UtcOffset};
+
+/// WITA, UTC+08:00.
+pub const WITA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => panic!("UTC+8 is a valid offset"),
+};
+
+const DISPLAY: &[FormatItem<'static>] = format_description!("[day]/[month]/[year] [hour]:[minute]");
+
+/// Formats an instant as Balikpapan sees it: `27/11/2026 21:05 WITA`.
+pub fn format_wita(instant: OffsetDateTime) -> String {
+    let local = instant.to_offset(WITA);
+    // The format is static and only uses fields every OffsetDateTime has.
+    let text = local.format(DISPLAY).unwrap_or_default();
+    format!("{text} WITA")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn converts_utc_to_wita() {
+        assert_eq!(
+            format_wita(datetime!(2026-11-27 13:05 UTC)),
+            "27/11/2026 21:05 WITA"
+        );
+    }
+
+    #[test]
+    fn crosses_midnight_into_the_next_day() {
+        assert_eq!(
+            format_wita(datetime!(2026-12-31 20:30 UTC)),
+            "01/01/2027 04:30 WITA"
+        );
+        assert_eq!(
+            format_wita(datetime!(2026-06-01 09:00 +07:00)),
+            "01/06/2026 10:00 WITA"
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! `gerbang-server`, the city backend: where filings arrive, officers review them, and desktops sync.
+//! Stateless over its database, so it can run as several replicas on one PostgreSQL.
+
+pub mod db;
+pub mod http;
+
+use std::net::SocketAddr;
+
+/// Where the server listens when `--listen` is not given (the README names this port).
+pub fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], gerbang_sync::DEFAULT_SERVER_PORT))
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then finishes in-flight requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: http::AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, http::router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

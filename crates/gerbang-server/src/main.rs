@@ -1,0 +1,87 @@
+//! The `gerbang-server` binary: parses the command line, connects the database, serves HTTP.
+//! Every failure to start is one line on stderr and a non-zero exit, never a panic.
+
+use clap::Parser;
+use gerbang_server::db::{Db, default_database_url, redact};
+use gerbang_server::http::AppState;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// Gerbang's city backend: receives filings, serves officers' reviews, syncs desktops.
+#[derive(Debug, Parser)]
+#[command(name = "gerbang-server", version, about, long_about = None)]
+struct Args {
+    /// Address to listen on (port 0 picks a free port; the chosen address is printed).
+    #[arg(long, value_name = "ADDR", default_value_t = gerbang_server::default_listen())]
+    listen: SocketAddr,
+
+    /// Database URL: postgres://USER@HOST/DB, or sqlite://PATH.
+    /// [default: an SQLite file in the user's data directory]
+    #[arg(long, value_name = "URL", env = "DATABASE_URL")]
+    database: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GERBANG_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gerbang-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let url = args.database.unwrap_or_else(default_database_url);
+    let db = Db::connect(&url).await.map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+    // Scripts and tests read this line to learn the port.
+    println!(
+        "gerbang-server {} listening on http://{local} ({:?}: {})",
+        gerbang_core::VERSION,
+        db.kind(),
+        redact(&url)
+    );
+    tracing::info!(%local, database = ?db.kind(), "serving");
+    let result = gerbang_server::serve(listener, AppState { db: db.clone() }, shutdown_signal())
+        .await
+        .map_err(|e| format!("server stopped: {e}"));
+    db.close().await;
+    result
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

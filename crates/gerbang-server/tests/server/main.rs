@@ -1,0 +1,8 @@
+//! The server's integration tests, one binary: routes through `oneshot` on both databases,
+//! and the real `gerbang-server` process on loopback.
+
+#![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
+
+mod databases;
+mod health;
+mod process;

@@ -1,0 +1,194 @@
+//! The desktop's local store: one SQLite file in the app-data directory, opened through sqlx.
+//! WAL, foreign keys, `synchronous=NORMAL` and a single writer connection, as the architecture asks.
+
+use gerbang_core::Language;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The store's migrations (`migrations/` at the workspace root).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
+
+/// What can go wrong with the local store, worded for the person who has to act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file cannot be opened or created.
+    #[error("cannot open the local store at {path}: {source}")]
+    Open {
+        /// The file Gerbang tried to open.
+        path: PathBuf,
+        /// The underlying SQLite error.
+        source: sqlx::Error,
+    },
+    /// The schema could not be brought up to date (e.g. the file is from a newer Gerbang).
+    #[error("cannot update the local store's schema: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("local store query failed: {0}")]
+    Query(#[from] sqlx::Error),
+    /// A stored value does not parse (the file was edited by hand or is damaged).
+    #[error("the local store holds an invalid value for {key}: {value:?}")]
+    InvalidValue {
+        /// The settings key.
+        key: &'static str,
+        /// What was stored.
+        value: String,
+    },
+}
+
+const LANGUAGE_KEY: &str = "ui.language";
+
+/// A handle on the local store; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store file and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(|source| StoreError::Open {
+                path: path.to_owned(),
+                source,
+            })?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        // One connection: SQLite has one writer anyway, and a single connection keeps
+        // every user action's transaction strictly ordered.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.to_owned(),
+                source,
+            })?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store {
+            pool,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The UI language; Indonesian until the user picks another.
+    pub async fn language(&self) -> Result<Language, StoreError> {
+        let row = sqlx::query("SELECT value FROM settings WHERE key = ?")
+            .bind(LANGUAGE_KEY)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(Language::default()),
+            Some(row) => {
+                let value: String = row.try_get("value")?;
+                value.parse().map_err(|_| StoreError::InvalidValue {
+                    key: LANGUAGE_KEY,
+                    value,
+                })
+            }
+        }
+    }
+
+    /// Remembers the UI language across restarts.
+    pub async fn set_language(&self, language: Language) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES (?, ?)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        )
+        .bind(LANGUAGE_KEY)
+        .bind(language.tag())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Flushes and closes the store (the WAL is checkpointed by SQLite on last close).
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn open(dir: &tempfile::TempDir) -> Store {
+        match Store::open(&dir.path().join("gerbang.db")).await {
+            Ok(store) => store,
+            Err(e) => panic!("open: {e}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn language_defaults_to_indonesian_and_survives_reopen() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Query(e.into()))?;
+        let store = open(&dir).await;
+        assert_eq!(store.language().await?, Language::Id);
+        store.set_language(Language::En).await?;
+        store.close().await;
+
+        let store = open(&dir).await;
+        assert_eq!(store.language().await?, Language::En);
+        store.set_language(Language::Id).await?;
+        assert_eq!(store.language().await?, Language::Id);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn pragmas_are_the_safe_ones() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Query(e.into()))?;
+        let store = open(&dir).await;
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&store.pool)
+            .await?;
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&store.pool)
+            .await?;
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&store.pool)
+            .await?;
+        assert_eq!((mode.as_str(), fk, sync), ("wal", 1, 1));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn a_damaged_value_is_reported_with_its_key() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Query(e.into()))?;
+        let store = open(&dir).await;
+        sqlx::query("INSERT INTO settings (key, value) VALUES ('ui.language', 'klingon')")
+            .execute(&store.pool)
+            .await?;
+        let err = store.language().await.err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("the local store holds an invalid value for ui.language: \"klingon\"")
+        );
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn an_unopenable_path_names_the_file() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("tempdir: {e}"),
+        };
+        let bad = dir.path().join("no-such-dir").join("gerbang.db");
+        let err = Store::open(&bad).await.err().map(|e| e.to_string());
+        let msg = err.unwrap_or_default();
+        assert!(msg.starts_with("cannot open the local store at "), "{msg}");
+        assert!(msg.contains("no-such-dir"), "{msg}");
+    }
+}

@@ -1,0 +1,163 @@
+//! The types that cross the IPC boundary to the UI. TypeScript declarations are generated from
+//! them (ts-rs) into `ui/src/lib/api/generated/`; a test fails when the committed ones are stale.
+
+use gerbang_core::Language;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the About screen and the status bar show.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppInfo {
+    /// The app's version.
+    pub version: String,
+    /// The embedded catalog's version, e.g. `2026.11.0`.
+    pub catalog_version: String,
+    /// The embedded catalog's SHA-256 content hash (hex).
+    pub catalog_hash: String,
+    /// Where this device keeps its cases and documents.
+    pub data_dir: String,
+    /// The city backend this device syncs with.
+    pub server_url: String,
+}
+
+/// Device settings the user can change.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// The UI language.
+    pub language: Language,
+}
+
+/// A stable, machine-readable error kind: the UI branches on this, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The local store failed (disk full, damaged file, …).
+    Store,
+    /// The embedded catalog is broken (a build problem).
+    Catalog,
+    /// The city backend did not answer (offline, down, wrong address).
+    ServerUnreachable,
+    /// The city backend answered with an error.
+    ServerError,
+    /// The request itself was wrong.
+    InvalidInput,
+    /// Anything else (a bug, or the shell refusing a call); the message says what.
+    Internal,
+}
+
+/// How every Rust error reaches the UI: `{code, message}`.
+#[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    /// What kind of failure; stable across versions.
+    pub code: ErrorCode,
+    /// For people, in English (the UI shows its own text per code where it has one).
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error of `code` with `message`.
+    pub fn new(code: ErrorCode, message: impl ToString) -> ApiError {
+        ApiError {
+            code,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl From<gerbang_store::StoreError> for ApiError {
+    fn from(e: gerbang_store::StoreError) -> Self {
+        ApiError::new(ErrorCode::Store, e)
+    }
+}
+
+impl From<gerbang_sync::SyncError> for ApiError {
+    fn from(e: gerbang_sync::SyncError) -> Self {
+        let code = match e {
+            gerbang_sync::SyncError::InvalidAddress { .. } => ErrorCode::InvalidInput,
+            gerbang_sync::SyncError::Unreachable { .. } => ErrorCode::ServerUnreachable,
+            gerbang_sync::SyncError::Status { .. } | gerbang_sync::SyncError::Decode { .. } => {
+                ErrorCode::ServerError
+            }
+        };
+        ApiError::new(code, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn generated_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/api/generated")
+    }
+
+    /// Every type the UI sees, with its declaration as ts-rs renders it today.
+    fn declarations() -> Vec<(String, String)> {
+        let cfg = ts_rs::Config::default();
+        let mut out = Vec::new();
+        macro_rules! decl {
+            ($($t:ty),*) => {$(
+                out.push((
+                    format!("{}.ts", <$t as TS>::name(&cfg)),
+                    <$t as TS>::export_to_string(&cfg).expect("ts-rs renders the type"),
+                ));
+            )*};
+        }
+        decl!(
+            AppInfo,
+            Settings,
+            ErrorCode,
+            ApiError,
+            Language,
+            gerbang_sync::Health,
+            gerbang_sync::DatabaseKind
+        );
+        out
+    }
+
+    /// Fails when the committed TypeScript differs from the Rust types.
+    /// `GERBANG_BLESS=1 cargo test -p gerbang-desktop bindings` rewrites them.
+    #[test]
+    fn bindings_are_current() {
+        let dir = generated_dir();
+        let bless = std::env::var_os("GERBANG_BLESS").is_some();
+        let mut stale = Vec::new();
+        let decls = declarations();
+        // A committed file no Rust type produces any more is stale too.
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !decls.iter().any(|(file, _)| *file == name) {
+                if bless {
+                    std::fs::remove_file(entry.path()).expect("remove orphan binding");
+                } else {
+                    stale.push(name);
+                }
+            }
+        }
+        for (file, text) in decls {
+            let path = dir.join(&file);
+            if bless {
+                std::fs::create_dir_all(&dir).expect("create generated dir");
+                std::fs::write(&path, &text).expect("write binding");
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(file);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "stale TypeScript bindings in ui/src/lib/api/generated: {stale:?}; \
+             run `GERBANG_BLESS=1 cargo test -p gerbang-desktop bindings` and commit"
+        );
+    }
+
+    #[test]
+    fn errors_serialise_as_code_and_message() {
+        let e = ApiError::new(ErrorCode::ServerUnreachable, "offline");
+        assert_eq!(
+            serde_json::to_value(&e).expect("serialises"),
+            serde_json::json!({"code": "server_unreachable", "message": "offline"})
+        );
+    }
+}

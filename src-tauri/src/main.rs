@@ -1,0 +1,110 @@
+//! Gerbang's desktop app: a Tauri 2 window over the system WebKitGTK, with the UI in `ui/`.
+//! Start-up sets safe WebKit defaults, opens the local store, and registers the commands.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+#[cfg(test)]
+mod command_names;
+mod commands;
+mod ipc;
+
+use commands::Desktop;
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// WebKitGTK settings that avoid a blank window on GPUs/drivers where DMA-BUF rendering
+/// fails (the most reported Tauri problem on Linux). A value the user set is kept.
+const WEBKIT_FALLBACKS: &[(&str, &str)] = &[("WEBKIT_DISABLE_DMABUF_RENDERER", "1")];
+
+#[allow(unsafe_code)]
+fn set_webkit_fallbacks() {
+    for (key, value) in WEBKIT_FALLBACKS {
+        if std::env::var_os(key).is_none() {
+            // SAFETY: called first thing in `main`, before any other thread exists.
+            unsafe { std::env::set_var(key, value) };
+        }
+    }
+}
+
+fn main() {
+    set_webkit_fallbacks();
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = match std::env::var_os("GERBANG_DATA_DIR") {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_data_dir().map_err(|e| {
+                    ipc::ApiError::new(
+                        ipc::ErrorCode::Internal,
+                        format!("cannot find the app-data directory: {e}"),
+                    )
+                })?,
+            };
+            let server_url = std::env::var("GERBANG_SERVER")
+                .unwrap_or_else(|_| gerbang_sync::default_server_url());
+            let desktop = tauri::async_runtime::block_on(Desktop::open(data_dir, server_url))?;
+            app.manage(desktop);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::get_settings,
+            commands::set_language,
+            commands::server_health,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("gerbang-desktop: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_names::COMMANDS;
+
+    /// The capability grants exactly one permission per command, and nothing else.
+    #[test]
+    fn capability_grants_exactly_the_app_commands() {
+        let text = include_str!("../capabilities/default.json");
+        let cap: serde_json::Value = serde_json::from_str(text).expect("capability parses");
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .expect("permissions list")
+            .iter()
+            .map(|p| p.as_str().expect("permission name").to_owned())
+            .collect();
+        let mut expected: Vec<String> = COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        granted.sort();
+        expected.sort();
+        assert_eq!(granted, expected);
+    }
+
+    #[test]
+    fn csp_is_strict() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).expect("config parses");
+        let csp = &conf["app"]["security"]["csp"];
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["object-src"], "'none'");
+        assert_eq!(csp["default-src"], "'self'");
+        assert_eq!(conf["app"]["withGlobalTauri"], false);
+        assert_eq!(conf["app"]["windows"][0]["title"], "Gerbang");
+    }
+
+    #[tokio::test]
+    async fn desktop_opens_its_store_in_the_data_dir() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("nested").join("data");
+        let d = super::Desktop::open(data.clone(), "http://127.0.0.1:1".into())
+            .await
+            .expect("opens");
+        assert!(data.join("gerbang.db").exists());
+        assert_eq!(
+            d.store.language().await.expect("language"),
+            gerbang_core::Language::Id
+        );
+    }
+}

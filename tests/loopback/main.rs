@@ -1,0 +1,62 @@
+//! Real processes on loopback: the `gerbang` CLI and the sync client against a real
+//! `gerbang-server` process.
+
+#![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
+
+use anyhow::{Context, Result};
+use gerbang_tests::{Process, free_port, wait_for_port, workspace_bin};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn start_server(dir: &std::path::Path) -> Result<(Process, String)> {
+    let port = free_port()?;
+    let db = format!("sqlite://{}", dir.join("server.db").display());
+    let server = Process::spawn(
+        "gerbang-server",
+        Command::new(workspace_bin("gerbang-server")?)
+            .args(["--listen", &format!("127.0.0.1:{port}"), "--database", &db])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )?;
+    wait_for_port(port, Duration::from_secs(20)).context("gerbang-server did not listen")?;
+    Ok((server, format!("http://127.0.0.1:{port}")))
+}
+
+#[test]
+fn cli_reports_a_running_server() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (_server, url) = start_server(dir.path())?;
+    let out = Command::new(workspace_bin("gerbang")?)
+        .args(["server-health", "--server", &url])
+        .output()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout.trim(),
+        format!(
+            "{url}/ ok: gerbang-server {} on Sqlite",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn sync_client_sees_the_server_stop() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (mut server, url) = start_server(dir.path())?;
+    let client = gerbang_sync::Client::new(&url)?;
+    let health = client.health().await?;
+    assert_eq!(health.database, gerbang_sync::DatabaseKind::Sqlite);
+    server.stop();
+    let err = client.health().await.expect_err("server is stopped");
+    assert!(
+        matches!(err, gerbang_sync::SyncError::Unreachable { .. }),
+        "{err:?}"
+    );
+    Ok(())
+}

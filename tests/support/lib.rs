@@ -1,0 +1,174 @@
+//! Support for Gerbang's cross-component tests: finding the workspace's built binaries,
+//! free loopback ports, and driving the real desktop app through tauri-driver.
+
+use anyhow::{Context, Result, bail};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The repository's root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The profile directory the test binary was built into (`…/target/debug`).
+pub fn profile_dir() -> Result<PathBuf> {
+    let exe = std::env::current_exe().context("current_exe")?;
+    // …/target/debug/deps/<test-binary>
+    exe.parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .context("test binary is not in target/<profile>/deps")
+}
+
+/// A workspace binary built next to this test (`cargo build --workspace --bins` builds them;
+/// scripts/test does that first).
+pub fn workspace_bin(name: &str) -> Result<PathBuf> {
+    let path = profile_dir()?.join(name);
+    if !path.is_file() {
+        bail!(
+            "{} is not built: run `cargo build --workspace --bins` (scripts/test does)",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+/// Where end-to-end runs leave their screenshots for people to look at: `target/e2e/` in the repo.
+pub fn screenshot_dir() -> Result<PathBuf> {
+    let dir = workspace_root().join("target").join("e2e");
+    std::fs::create_dir_all(&dir).with_context(|| format!("create {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Waits until something accepts connections on `port`.
+pub fn wait_for_port(port: u16, timeout: Duration) -> Result<()> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("nothing listens on 127.0.0.1:{port} after {timeout:?}")
+}
+
+/// A child process stopped with SIGTERM (then SIGKILL) when dropped.
+#[derive(Debug)]
+pub struct Process {
+    child: Child,
+    name: String,
+}
+
+impl Process {
+    /// Spawns `cmd`, naming it for errors.
+    pub fn spawn(name: &str, cmd: &mut Command) -> Result<Process> {
+        let child = cmd
+            .spawn()
+            .with_context(|| format!("cannot start {name}"))?;
+        Ok(Process {
+            child,
+            name: name.to_owned(),
+        })
+    }
+
+    /// The child's pid.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Stops the process: SIGTERM, then SIGKILL after 5 s.
+    pub fn stop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        eprintln!("{} ignored SIGTERM; killing it", self.name);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// tauri-driver (which starts WebKitWebDriver) on its own pair of ports, with an environment
+/// that the app it launches inherits (e.g. `GERBANG_DATA_DIR`).
+#[derive(Debug)]
+pub struct TauriDriver {
+    process: Process,
+    port: u16,
+}
+
+impl TauriDriver {
+    /// Starts tauri-driver on `port` (WebKitWebDriver on `native_port`).
+    pub fn start(port: u16, native_port: u16, env: &[(&str, &Path)]) -> Result<TauriDriver> {
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let process = Process::spawn(
+            "tauri-driver (install: cargo install tauri-driver --locked --version '^2')",
+            &mut cmd,
+        )?;
+        wait_for_port(port, Duration::from_secs(20)).context("tauri-driver did not start")?;
+        wait_for_port(native_port, Duration::from_secs(20))
+            .context("WebKitWebDriver did not start (is webkit2gtk-driver installed?)")?;
+        Ok(TauriDriver { process, port })
+    }
+
+    /// Launches the app at `application` and returns a WebDriver session on its window.
+    pub async fn launch(&self, application: &Path) -> Result<fantoccini::Client> {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".to_owned(),
+            serde_json::json!({ "application": application }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        fantoccini::ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot open a WebDriver session on {}",
+                    application.display()
+                )
+            })
+    }
+
+    /// Stops tauri-driver (and with it WebKitWebDriver).
+    pub fn stop(&mut self) {
+        self.process.stop();
+    }
+}

@@ -1,0 +1,53 @@
+// A backend for running the UI in a plain browser: settings persist in the given storage, the
+// server is "unreachable" unless told otherwise. It stands beside the real app, never for it.
+import type { ApiError } from './generated/ApiError';
+import type { Backend } from './index';
+import type { Health } from './generated/Health';
+import type { Language } from './generated/Language';
+
+const LANGUAGE_KEY = 'gerbang.language';
+
+export interface FakeOptions {
+	health?: Health;
+}
+
+export function createFakeBackend(
+	storage: Pick<Storage, 'getItem' | 'setItem'> | undefined,
+	options: FakeOptions = {}
+): Backend {
+	const memory = new Map<string, string>();
+	const get = (k: string) => (storage ? storage.getItem(k) : (memory.get(k) ?? null));
+	const set = (k: string, v: string) => (storage ? storage.setItem(k, v) : memory.set(k, v));
+	const language = (): Language => (get(LANGUAGE_KEY) === 'en' ? 'en' : 'id');
+
+	return {
+		async appInfo() {
+			return {
+				version: '0.0.0-browser',
+				catalog_version: 'browser',
+				catalog_hash: '0'.repeat(64),
+				data_dir: '(browser)',
+				server_url: 'http://127.0.0.1:8740'
+			};
+		},
+		async getSettings() {
+			return { language: language() };
+		},
+		async setLanguage(lang) {
+			if (lang !== 'id' && lang !== 'en') {
+				const err: ApiError = { code: 'invalid_input', message: `unsupported language ${lang}` };
+				throw err;
+			}
+			set(LANGUAGE_KEY, lang);
+			return { language: language() };
+		},
+		async serverHealth() {
+			if (options.health) return options.health;
+			const err: ApiError = {
+				code: 'server_unreachable',
+				message: 'no city backend in browser mode'
+			};
+			throw err;
+		}
+	};
+}

@@ -1,0 +1,48 @@
+// The one door between the UI and Rust. Nothing else in the UI imports @tauri-apps: components
+// call `api`, which is the Tauri backend inside the desktop app and an in-memory fake in a plain
+// browser (for fast UI tests). Types crossing the boundary are generated from Rust (./generated).
+import type { AppInfo } from './generated/AppInfo';
+import type { ApiError } from './generated/ApiError';
+import type { DatabaseKind } from './generated/DatabaseKind';
+import type { ErrorCode } from './generated/ErrorCode';
+import type { Health } from './generated/Health';
+import type { Language } from './generated/Language';
+import type { Settings } from './generated/Settings';
+import { isTauri } from '@tauri-apps/api/core';
+import { tauriBackend } from './tauri';
+import { createFakeBackend } from './fake';
+
+export type { AppInfo, ApiError, DatabaseKind, ErrorCode, Health, Language, Settings };
+
+/** Everything the UI can ask of the app. */
+export interface Backend {
+	appInfo(): Promise<AppInfo>;
+	getSettings(): Promise<Settings>;
+	setLanguage(language: Language): Promise<Settings>;
+	serverHealth(): Promise<Health>;
+}
+
+const ERROR_CODES: readonly ErrorCode[] = [
+	'store',
+	'catalog',
+	'server_unreachable',
+	'server_error',
+	'invalid_input',
+	'internal'
+];
+
+/** True for the `{code, message}` shape every Rust error arrives in. */
+export function isApiError(e: unknown): e is ApiError {
+	if (typeof e !== 'object' || e === null) return false;
+	const { code, message } = e as Record<string, unknown>;
+	return typeof message === 'string' && ERROR_CODES.includes(code as ErrorCode);
+}
+
+/** Normalises anything thrown by a call (Tauri rejects some calls with plain strings). */
+export function toApiError(e: unknown): ApiError {
+	if (isApiError(e)) return e;
+	const message = e instanceof Error ? e.message : String(e);
+	return { code: 'internal', message };
+}
+
+export const api: Backend = isTauri() ? tauriBackend : createFakeBackend(globalThis.localStorage);

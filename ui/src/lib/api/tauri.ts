@@ -1,0 +1,10 @@
+// The desktop backend: each method is one Tauri command (names match src-tauri/src/command_names.rs).
+import { invoke } from '@tauri-apps/api/core';
+import type { Backend } from './index';
+
+export const tauriBackend: Backend = {
+	appInfo: () => invoke('app_info'),
+	getSettings: () => invoke('get_settings'),
+	setLanguage: (language) => invoke('set_language', { language }),
+	serverHealth: () => invoke('server_health')
+};

@@ -1,0 +1,38 @@
+// The UI's languages. Every visible string comes from messages/<lang>.json, keyed; Indonesian is
+// the default and the reference: the type of a key is derived from it, and a test checks that
+// English has exactly the same keys and placeholders.
+import type { Language } from '$lib/api';
+import id from './messages/id.json';
+import en from './messages/en.json';
+
+export type MessageKey = keyof typeof id;
+export type Messages = Record<MessageKey, string>;
+
+export const catalogs: Record<Language, Messages> = { id, en };
+
+export const DEFAULT_LANGUAGE: Language = 'id';
+
+let current = $state<Language>(DEFAULT_LANGUAGE);
+
+/** The language the UI speaks now. */
+export function language(): Language {
+	return current;
+}
+
+/** Switches every visible string (components re-render because `t` reads reactive state). */
+export function setLanguageLocally(lang: Language): void {
+	current = lang;
+	if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, params: Record<string, string | number> = {}): string {
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		name in params ? String(params[name]) : whole
+	);
+}
+
+/** The message `key` in the current language. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+	return format(catalogs[current][key], params);
+}
