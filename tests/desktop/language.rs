@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 const READY: &str = "[data-testid=shell][data-ready=true]";
 
-async fn text_of(client: &Client, testid: &str) -> Result<String> {
+pub async fn text_of(client: &Client, testid: &str) -> Result<String> {
     let el = client
         .wait()
         .at_most(Duration::from_secs(20))
@@ -19,7 +19,7 @@ async fn text_of(client: &Client, testid: &str) -> Result<String> {
 }
 
 /// Waits until the element `testid` shows `expected` (the UI re-renders asynchronously).
-async fn wait_for_text(client: &Client, testid: &str, expected: &str) -> Result<()> {
+pub async fn wait_for_text(client: &Client, testid: &str, expected: &str) -> Result<()> {
     let start = Instant::now();
     loop {
         let now = text_of(client, testid).await?;
@@ -36,7 +36,7 @@ async fn wait_for_text(client: &Client, testid: &str, expected: &str) -> Result<
 /// Saves what the X server shows: the real window's pixels, as a user sees them.
 /// (WebDriver's own screenshot never returns while the app's default
 /// WEBKIT_DISABLE_DMABUF_RENDERER=1 is in effect, so the X server is asked instead.)
-async fn screenshot(name: &str) -> Result<()> {
+pub async fn screenshot(name: &str) -> Result<()> {
     // A screenshot right after a DOM change can show the previous frame.
     tokio::time::sleep(Duration::from_millis(600)).await;
     let path = screenshot_dir()?.join(name);
@@ -52,7 +52,7 @@ async fn screenshot(name: &str) -> Result<()> {
     Ok(())
 }
 
-async fn launch_ready(driver: &TauriDriver) -> Result<Client> {
+pub async fn launch_ready(driver: &TauriDriver) -> Result<Client> {
     let app = workspace_bin("gerbang-desktop")?;
     let client = driver.launch(&app).await?;
     client

@@ -4,3 +4,4 @@
 #![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
 
 mod language;
+mod sync;
