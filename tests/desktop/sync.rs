@@ -4,27 +4,15 @@
 use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
 use anyhow::{Context, Result, bail};
 use fantoccini::Locator;
-use gerbang_tests::{Process, TauriDriver, free_port, wait_for_port, workspace_bin};
-use std::process::{Command, Stdio};
+use gerbang_tests::{TauriDriver, start_server};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
 async fn sync_screen_shows_the_local_server_and_then_its_absence() -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let port = free_port()?;
-    let db = format!("sqlite://{}", dir.path().join("server.db").display());
-    let mut server = Process::spawn(
-        "gerbang-server",
-        Command::new(workspace_bin("gerbang-server")?)
-            .args(["--listen", &format!("127.0.0.1:{port}"), "--database", &db])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    )?;
-    wait_for_port(port, Duration::from_secs(20))?;
-
+    let (mut server, url) = start_server(dir.path())?;
     let data = dir.path().join("app");
-    let url = format!("http://127.0.0.1:{port}");
     let mut driver = TauriDriver::start(
         4446,
         4447,

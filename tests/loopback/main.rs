@@ -3,24 +3,9 @@
 
 #![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
 
-use anyhow::{Context, Result};
-use gerbang_tests::{Process, free_port, wait_for_port, workspace_bin};
-use std::process::{Command, Stdio};
-use std::time::Duration;
-
-fn start_server(dir: &std::path::Path) -> Result<(Process, String)> {
-    let port = free_port()?;
-    let db = format!("sqlite://{}", dir.join("server.db").display());
-    let server = Process::spawn(
-        "gerbang-server",
-        Command::new(workspace_bin("gerbang-server")?)
-            .args(["--listen", &format!("127.0.0.1:{port}"), "--database", &db])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null()),
-    )?;
-    wait_for_port(port, Duration::from_secs(20)).context("gerbang-server did not listen")?;
-    Ok((server, format!("http://127.0.0.1:{port}")))
-}
+use anyhow::Result;
+use gerbang_tests::{start_server, workspace_bin};
+use std::process::Command;
 
 #[test]
 fn cli_reports_a_running_server() -> Result<()> {

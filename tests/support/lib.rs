@@ -114,6 +114,33 @@ impl Drop for Process {
     }
 }
 
+/// A real `gerbang-server` on an SQLite file in `dir`, on a port it picks itself (so parallel
+/// tests never race for one); returns the process and its base URL.
+pub fn start_server(dir: &Path) -> Result<(Process, String)> {
+    use std::io::BufRead;
+    let db = format!("sqlite://{}", dir.join("server.db").display());
+    let mut process = Process::spawn(
+        "gerbang-server",
+        Command::new(workspace_bin("gerbang-server")?)
+            .args(["--listen", "127.0.0.1:0", "--database", &db])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    )?;
+    let stdout = process
+        .child
+        .stdout
+        .take()
+        .context("gerbang-server's stdout")?;
+    let mut line = String::new();
+    std::io::BufReader::new(stdout).read_line(&mut line)?;
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .with_context(|| format!("gerbang-server printed no address: {line:?}"))?
+        .to_owned();
+    Ok((process, url))
+}
+
 /// tauri-driver (which starts WebKitWebDriver) on its own pair of ports, with an environment
 /// that the app it launches inherits (e.g. `GERBANG_DATA_DIR`).
 #[derive(Debug)]
