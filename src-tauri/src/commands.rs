@@ -1,8 +1,8 @@
 //! The `#[tauri::command]`s: each takes the app state, calls a crate, maps the error.
 
 use crate::ipc::{ApiError, AppInfo, ErrorCode, Settings};
-use gerbang_catalog::Catalog;
 use gerbang_core::Language;
+use gerbang_core::catalog::Catalog;
 use gerbang_store::Store;
 use gerbang_sync::Health;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ pub struct Desktop {
     /// The local store.
     pub store: Store,
     /// The embedded catalog.
-    pub catalog: Catalog,
+    pub catalog: &'static Catalog,
     /// The app-data directory.
     pub data_dir: PathBuf,
     /// The city backend's address.
@@ -34,7 +34,8 @@ impl Desktop {
             )
         })?;
         let store = Store::open(&data_dir.join("gerbang.db")).await?;
-        let catalog = Catalog::embedded().map_err(|e| ApiError::new(ErrorCode::Catalog, e))?;
+        let catalog =
+            gerbang_catalog::catalog().map_err(|e| ApiError::new(ErrorCode::Catalog, e))?;
         Ok(Desktop {
             store,
             catalog,
@@ -48,7 +49,7 @@ impl Desktop {
 pub fn app_info(state: State<'_, Desktop>) -> AppInfo {
     AppInfo {
         version: gerbang_core::VERSION.to_owned(),
-        catalog_version: state.catalog.version.clone(),
+        catalog_version: state.catalog.version().to_owned(),
         catalog_hash: state.catalog.content_hash.clone(),
         data_dir: state.data_dir.display().to_string(),
         server_url: state.server_url.clone(),

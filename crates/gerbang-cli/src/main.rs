@@ -1,8 +1,13 @@
 //! `gerbang`, the command line: the same catalog and engine as the desktop app, for scripts,
 //! batches and machines without a display. Failures are one line on stderr and a non-zero exit.
 
-use clap::{Parser, Subcommand};
-use gerbang_catalog::Catalog;
+mod check;
+mod kbli;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gerbang_core::facts::KbliEdition;
+use gerbang_core::ids;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Gerbang: business licensing for Balikpapan, from the command line.
@@ -15,6 +20,32 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Derive the licensing checklist for a facts file (see schemas/facts.schema.json).
+    Check {
+        /// The facts file (JSON).
+        facts: PathBuf,
+        /// Print the checklist as JSON (see schemas/checklist.schema.json).
+        #[arg(long)]
+        json: bool,
+        /// Derive for this date (YYYY-MM-DD) instead of today in WITA.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Search and show KBLI codes (2020 and 2025 editions, with the crosswalk).
+    Kbli {
+        #[command(subcommand)]
+        command: KbliCommand,
+    },
+    /// Check an identifier: exit 0 when valid, else 1 with the rule that failed.
+    Validate {
+        /// What kind of identifier.
+        kind: IdKind,
+        /// The value.
+        value: String,
+        /// KBLI edition (for `kbli`).
+        #[arg(long, value_enum, default_value_t = Edition::E2025)]
+        edition: Edition,
+    },
     /// Show the embedded licensing catalog's version and content hash.
     Catalog {
         /// Print JSON instead of text.
@@ -29,9 +60,75 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum KbliCommand {
+    /// Search by code prefix or by words of the title and description (typos allowed).
+    Search {
+        /// Code prefix or words.
+        query: String,
+        /// Only this edition.
+        #[arg(long, value_enum)]
+        edition: Option<Edition>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one code in each edition that has it.
+    Show {
+        /// Five-digit code.
+        code: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum IdKind {
+    Nik,
+    Npwp,
+    Nib,
+    Kbli,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Edition {
+    #[value(name = "2020")]
+    E2020,
+    #[value(name = "2025")]
+    E2025,
+}
+
+impl From<Edition> for KbliEdition {
+    fn from(e: Edition) -> Self {
+        match e {
+            Edition::E2020 => KbliEdition::K2020,
+            Edition::E2025 => KbliEdition::K2025,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check { facts, json, as_of } => check::run(&facts, json, as_of.as_deref()),
+        Command::Kbli { command } => match command {
+            KbliCommand::Search {
+                query,
+                edition,
+                limit,
+                json,
+            } => kbli::search(&query, edition.map(Into::into), limit, json),
+            KbliCommand::Show { code, json } => kbli::show(&code, json),
+        },
+        Command::Validate {
+            kind,
+            value,
+            edition,
+        } => validate(kind, &value, edition.into()),
         Command::Catalog { json } => catalog(json),
         Command::ServerHealth { server } => server_health(&server),
     };
@@ -44,13 +141,67 @@ fn main() -> ExitCode {
     }
 }
 
+/// The embedded catalog, or the reason it cannot be loaded.
+pub fn catalog_or_err() -> Result<&'static gerbang_core::catalog::Catalog, String> {
+    gerbang_catalog::catalog().map_err(|e| e.to_string())
+}
+
+fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> Result<(), String> {
+    let invalid = |e: ids::IdError| format!("invalid: {e}");
+    match kind {
+        IdKind::Nik => {
+            let n = ids::validate_nik(value).map_err(invalid)?;
+            println!(
+                "valid NIK {} (born {:02}/{:02}/{:02}, {})",
+                n.value,
+                n.birth_day,
+                n.birth_month,
+                n.birth_year_2,
+                if n.female { "female" } else { "male" }
+            );
+        }
+        IdKind::Npwp => {
+            let n = ids::validate_npwp(value).map_err(invalid)?;
+            println!("valid NPWP {} ({:?})", n.value, n.kind);
+            if let Some(w) = n.warning {
+                eprintln!("warning: {w}");
+            }
+        }
+        IdKind::Nib => {
+            let n = ids::validate_nib(value).map_err(invalid)?;
+            println!("valid NIB {n}");
+        }
+        IdKind::Kbli => {
+            let code = ids::validate_kbli_shape(value).map_err(invalid)?;
+            let c = catalog_or_err()?;
+            let title = match edition {
+                KbliEdition::K2025 => c.kbli2025(&code).map(|k| k.title.clone()),
+                KbliEdition::K2020 => c
+                    .kbli2020(&code)
+                    .filter(|k| k.code.len() == 5)
+                    .map(|k| k.title.clone()),
+            };
+            let title = title.ok_or_else(|| {
+                invalid(ids::IdError::UnknownKbli {
+                    code: code.clone(),
+                    edition: edition.year(),
+                })
+            })?;
+            println!("valid KBLI {} {code}: {title}", edition.year());
+        }
+    }
+    Ok(())
+}
+
 fn catalog(json: bool) -> Result<(), String> {
-    let c = Catalog::embedded().map_err(|e| e.to_string())?;
+    let c = catalog_or_err()?;
     if json {
         let value = serde_json::json!({
-            "version": c.version,
+            "version": c.version(),
             "content_hash": c.content_hash,
-            "scales": c.scales.len(),
+            "kbli2020": c.data.kbli2020.iter().filter(|k| k.code.len() == 5).count(),
+            "kbli2025": c.data.kbli2025.len(),
+            "permits": c.data.permits.len(),
         });
         println!("{value}");
     } else {

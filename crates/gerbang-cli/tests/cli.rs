@@ -23,16 +23,19 @@ fn version_and_help() {
 
 #[test]
 fn catalog_reports_the_embedded_version_and_hash() {
-    let expected = gerbang_catalog::Catalog::embedded().unwrap();
+    let expected = gerbang_catalog::catalog().unwrap();
     let out = Command::new(BIN)
         .args(["catalog", "--json"])
         .output()
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["version"], expected.version.as_str());
+    assert_eq!(v["version"], expected.version());
     assert_eq!(v["content_hash"], expected.content_hash.as_str());
-    assert_eq!(v["scales"], 4);
+    assert_eq!(
+        (v["kbli2025"].as_u64(), v["kbli2020"].as_u64()),
+        (Some(1559), Some(1790))
+    );
 }
 
 #[test]
@@ -72,5 +75,142 @@ fn a_malformed_server_address_is_named() {
     assert!(
         stderr.starts_with("gerbang: invalid server address \"ftp://x\""),
         "{stderr}"
+    );
+}
+
+fn cases() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../gerbang-catalog/tests/catalog/cases")
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_prints_the_checklist_readable_and_as_json() {
+    let facts = cases().join("05-hotel-bintang-tiga-pma.json");
+    let facts = facts.to_str().unwrap();
+    let (code, text, _) = run(&["check", facts, "--as-of", "2026-11-27"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Scale: Besar"), "{text}");
+    assert!(
+        text.contains("NOT DETERMINED: one of Menengah Rendah, Menengah Tinggi, Tinggi"),
+        "{text}"
+    );
+    assert!(text.contains("Izin [KBLI 55103, CONDITIONAL]"), "{text}");
+    assert!(text.contains("UNCONFIRMED"), "{text}");
+    let (code, json, _) = run(&["check", facts, "--json", "--as-of", "2026-11-27"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["scale"], "besar");
+    assert_eq!(v["activities"][0]["kbli"], "55103");
+    assert_eq!(v["activities"][0]["risk"], serde_json::Value::Null);
+    assert_eq!(v["permits"][0]["id"], "nib");
+    assert_eq!(v["lkpm"]["frequency"], "quarterly");
+    assert_eq!(
+        v["catalog_version"],
+        gerbang_catalog::catalog().unwrap().version()
+    );
+}
+
+#[test]
+fn bad_facts_name_the_field_and_fail() {
+    let dir = tempfile_dir();
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let p = write(
+        "neg.json",
+        r#"{"kbli_edition":"2025","activities":[{"kbli":"56101"}],"entity_type":"cv","capital_status":"pmdn","business_capital_idr":-1}"#,
+    );
+    let (code, _, err) = run(&["check", &p]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("business_capital_idr: cannot be negative (-1)"),
+        "{err}"
+    );
+    let p = write(
+        "unknown.json",
+        r#"{"kbli_edition":"2025","activities":[{"kbli":"56199"}],"entity_type":"cv","capital_status":"pmdn","business_capital_idr":1}"#,
+    );
+    let (code, _, err) = run(&["check", &p]);
+    assert_eq!(code, 1);
+    assert!(err.contains("activities[0].kbli: KBLI 56199 is not a five-digit code of KBLI 2025; nearest codes: 56"), "{err}");
+    let p = write(
+        "typo.json",
+        r#"{"kbli_edition":"2025","activities":[{"kbli":"56101"}],"entity_type":"ptt","capital_status":"pmdn","business_capital_idr":1}"#,
+    );
+    let (code, _, err) = run(&["check", &p]);
+    assert_eq!(code, 1);
+    assert!(err.contains("entity_type: unknown variant `ptt`"), "{err}");
+    let p = write(
+        "missing.json",
+        r#"{"kbli_edition":"2025","activities":[{"kbli":"56101"}],"entity_type":"pt"}"#,
+    );
+    let (code, _, err) = run(&["check", &p]);
+    assert_eq!(code, 1);
+    assert!(err.contains("missing field `capital_status`"), "{err}");
+    let (code, _, err) = run(&["check", "/no/such/facts.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("gerbang: cannot read /no/such/facts.json"),
+        "{err}"
+    );
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gerbang-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn kbli_search_and_show() {
+    let (code, out, _) = run(&["kbli", "search", "restoran", "--edition", "2025", "--json"]);
+    assert_eq!(code, 0);
+    let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(hits[0]["code"], "56101");
+    let (code, out, _) = run(&["kbli", "show", "01111"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("risk at Mikro: Rendah or Menengah Rendah"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["kbli", "show", "99998"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("KBLI 99998 is in neither edition"), "{err}");
+}
+
+#[test]
+fn validate_exits_by_validity_and_names_the_rule() {
+    assert_eq!(run(&["validate", "nik", "6471015208900002"]).0, 0);
+    let (code, _, err) = run(&["validate", "nik", "6471019908900002"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("NIK birth date (digits 7-12) 990890 is not a date"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["validate", "npwp", "01.234.567.8-901.000"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("legacy 15-digit NPWP"), "{err}");
+    assert_eq!(run(&["validate", "nib", "1234567890123"]).0, 0);
+    assert_eq!(run(&["validate", "nib", "12345"]).0, 1);
+    assert_eq!(run(&["validate", "kbli", "56101"]).0, 0);
+    assert_eq!(
+        run(&["validate", "kbli", "56109", "--edition", "2020"]).0,
+        0
+    );
+    let (code, _, err) = run(&["validate", "kbli", "56109"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("KBLI 56109 is not a five-digit code of KBLI 2025"),
+        "{err}"
     );
 }

@@ -1,8 +1,14 @@
 //! Gerbang's domain, kept pure: no IO, no async, no framework types.
-//! Everything the desktop app, the CLI and the city backend must agree on lives here.
+//! Everything the desktop app, the CLI and the city backend must agree on lives here:
+//! the catalog model, the checklist engine, identifiers, KBLI search, money and time.
 
+pub mod catalog;
+pub mod engine;
+pub mod facts;
+pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod search;
 pub mod wita;
 
 pub use locale::Language;

@@ -1,0 +1,159 @@
+//! The reference data's known quirks, pinned on the catalog files the importer wrote.
+
+use crate::catalog;
+use gerbang_core::catalog::{RiskLevel, Scale};
+use std::collections::BTreeSet;
+
+#[test]
+fn kbli2020_has_every_level_and_1790_five_digit_codes() {
+    let c = catalog();
+    let count = |n: usize| c.data.kbli2020.iter().filter(|k| k.code.len() == n).count();
+    assert_eq!(
+        (count(2), count(3), count(4), count(5)),
+        (87, 244, 565, 1790)
+    );
+    assert_eq!(c.kbli2020("01111").unwrap().title, "Pertanian Jagung");
+}
+
+#[test]
+fn kbli2020_has_no_division_92_and_nine_orphan_codes() {
+    let c = catalog();
+    assert!(c.kbli2020("92").is_none());
+    assert!(!c.data.kbli2020.iter().any(|k| k.code.starts_with("92")));
+    let orphans: Vec<&str> = c
+        .data
+        .kbli2020
+        .iter()
+        .filter(|k| k.code.len() == 5 && c.kbli2020(&k.code[..4]).is_none())
+        .map(|k| k.code.as_str())
+        .collect();
+    assert_eq!(orphans.len(), 9, "{orphans:?}");
+}
+
+#[test]
+fn codes_keep_leading_zeros() {
+    let c = catalog();
+    assert!(c.kbli2025("01111").is_some());
+    assert!(c.kbli2025("1111").is_none());
+    assert!(c.data.kbli2025.iter().all(|k| k.code.len() == 5));
+}
+
+#[test]
+fn kbli2025_has_1559_codes_in_sections_a_to_v() {
+    let c = catalog();
+    assert_eq!(c.data.kbli2025.len(), 1559);
+    let sections: BTreeSet<&str> = c.data.kbli2025.iter().map(|k| k.section.as_str()).collect();
+    let expected: BTreeSet<&str> = "ABCDEFGHIJKLMNOPQRSTUV"
+        .split("")
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(sections, expected);
+}
+
+#[test]
+fn risk_data_gaps_and_multiple_levels_are_kept_not_guessed() {
+    let c = catalog();
+    let without = c.data.kbli2025.iter().filter(|k| k.risk.is_empty()).count();
+    assert_eq!(without, 267);
+    assert!(
+        c.kbli2025("47111").unwrap().risk.is_empty(),
+        "minimarket has no risk data"
+    );
+    let multi = c
+        .data
+        .kbli2025
+        .iter()
+        .filter(|k| k.risk.iter().any(|r| r.levels.len() > 1))
+        .count();
+    assert_eq!(multi, 322);
+    let corn = c.kbli2025("01111").unwrap();
+    let mikro = corn.risk.iter().find(|r| r.scale == Scale::Mikro).unwrap();
+    assert_eq!(mikro.levels, [RiskLevel::Rendah, RiskLevel::MenengahRendah]);
+    let restaurant = c.kbli2025("56101").unwrap();
+    let scales: Vec<Scale> = restaurant.risk.iter().map(|r| r.scale).collect();
+    assert_eq!(
+        scales,
+        [Scale::Mikro, Scale::Kecil],
+        "56101 lists only some scales"
+    );
+}
+
+#[test]
+fn crosswalk_links_both_editions() {
+    let c = catalog();
+    let pairs: usize = c.data.kbli2025.iter().map(|k| k.kbli2020.len()).sum();
+    assert!(pairs >= 2500, "{pairs}");
+    let restaurant = c.kbli2025("56101").unwrap();
+    assert_eq!(restaurant.kbli2020, ["56101", "56102", "56109"]);
+    let back: Vec<&str> = c
+        .kbli2025_for_2020("56101")
+        .iter()
+        .map(|k| k.code.as_str())
+        .collect();
+    assert_eq!(back, ["56101", "56400"]);
+}
+
+#[test]
+fn permit_types_and_issuing_times_come_through() {
+    let c = catalog();
+    let k = c.kbli2025("41012").unwrap();
+    assert_eq!(k.permit_types, ["Sertifikat Standar"]);
+    assert_eq!(k.issuing_times, ["15 Hari"]);
+}
+
+#[test]
+fn oss_code_lists_are_imported() {
+    let c = catalog();
+    let list = |name: &str| -> Vec<(&str, &str)> {
+        c.data
+            .oss_codes
+            .iter()
+            .filter(|o| o.list == name)
+            .map(|o| (o.code.as_str(), o.value.as_str()))
+            .collect()
+    };
+    assert_eq!(list("DATA STATUS PERMODALAN").len(), 3);
+    assert_eq!(list("DATA SKALA USAHA").len(), 4);
+    assert!(
+        list("DATA KODE STATUS IZIN")
+            .iter()
+            .any(|(code, _)| *code == "57")
+    );
+    assert!(list("DATA JENIS PERUSAHAAN").len() >= 20);
+    assert_eq!(c.data.oss_codes.len(), 341);
+}
+
+#[test]
+fn every_record_cites_a_known_source_and_sources_say_if_confirmed() {
+    let c = catalog();
+    // load() refuses unknown sources; here we check the statuses are the honest ones.
+    assert!(c.source("bps-7-2025").unwrap().confirmed);
+    assert!(!c.source("pp42-2024").unwrap().confirmed);
+    assert!(!c.source("lkpm-secondary").unwrap().confirmed);
+    for p in &c.data.permits {
+        assert!(!p.legal_basis.is_empty(), "{} has a legal basis", p.id);
+        assert!(c.source(&p.source).is_some(), "{}", p.id);
+    }
+    let ids: Vec<&str> = c.data.permits.iter().map(|p| p.id.as_str()).collect();
+    for id in [
+        "nib",
+        "sertifikat_standar",
+        "izin",
+        "kkpr",
+        "persetujuan_lingkungan",
+        "pbg",
+        "slf",
+        "slhs",
+        "halal",
+        "reklame",
+    ] {
+        assert!(ids.contains(&id), "{id}");
+    }
+}
+
+#[test]
+fn version_and_hash_are_exposed() {
+    let c = catalog();
+    assert_eq!(c.content_hash.len(), 64);
+    assert!(c.label().starts_with(&c.data.version));
+}

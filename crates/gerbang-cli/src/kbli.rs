@@ -1,0 +1,109 @@
+//! `gerbang kbli search|show`.
+
+use crate::catalog_or_err;
+use gerbang_core::facts::KbliEdition;
+
+/// Runs `gerbang kbli search`.
+pub fn search(
+    query: &str,
+    edition: Option<KbliEdition>,
+    limit: usize,
+    json: bool,
+) -> Result<(), String> {
+    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
+    let hits = index.search(query, edition, limit);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    if hits.is_empty() {
+        return Err(format!("no KBLI code matches {query:?}"));
+    }
+    for h in hits {
+        let other = if h.edition == "2025" { "2020" } else { "2025" };
+        let cross = if h.crosswalk.is_empty() {
+            format!("no {other} equivalent")
+        } else {
+            format!("{other}: {}", h.crosswalk.join(", "))
+        };
+        println!("{} {}  {}  ({cross})", h.edition, h.code, h.title);
+    }
+    Ok(())
+}
+
+/// Runs `gerbang kbli show`.
+pub fn show(code: &str, json: bool) -> Result<(), String> {
+    let c = catalog_or_err()?;
+    let k2025 = c.kbli2025(code);
+    let k2020 = c.kbli2020(code);
+    if k2025.is_none() && k2020.is_none() {
+        let near: Vec<String> = gerbang_catalog::index()
+            .map_err(|e| e.to_string())?
+            .search(&code[..code.len().min(3)], None, 5)
+            .into_iter()
+            .map(|h| format!("{} {}", h.edition, h.code))
+            .collect();
+        return Err(format!(
+            "KBLI {code} is in neither edition; nearest: {}",
+            if near.is_empty() {
+                "none".to_owned()
+            } else {
+                near.join(", ")
+            }
+        ));
+    }
+    if json {
+        let value = serde_json::json!({ "kbli2025": k2025, "kbli2020": k2020,
+            "kbli2025_from_2020": c.kbli2025_for_2020(code).iter().map(|k| &k.code).collect::<Vec<_>>() });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    if let Some(k) = k2025 {
+        println!("KBLI 2025 {} {} (section {})", k.code, k.title, k.section);
+        println!("  {}", k.description);
+        println!(
+            "  KBLI 2020 equivalent: {} (change: {})",
+            k.kbli2020.join(", "),
+            k.change
+        );
+        if k.risk.is_empty() {
+            println!("  risk: no data: confirm with the licensing office");
+        }
+        for r in &k.risk {
+            let levels: Vec<&str> = r.levels.iter().map(|l| l.name()).collect();
+            println!("  risk at {}: {}", r.scale.name(), levels.join(" or "));
+        }
+        if !k.permit_types.is_empty() {
+            println!("  permits: {}", k.permit_types.join("; "));
+        }
+        if !k.issuing_times.is_empty() {
+            println!("  issuing time: {}", k.issuing_times.join(", "));
+        }
+        let src = c.source(&k.source).map_or("", |s| s.citation.as_str());
+        println!("  source: {src}");
+    }
+    if let Some(k) = k2020 {
+        let to: Vec<&str> = c
+            .kbli2025_for_2020(code)
+            .iter()
+            .map(|k| k.code.as_str())
+            .collect();
+        println!("KBLI 2020 {} {}", k.code, k.title);
+        println!("  {}", k.description);
+        println!(
+            "  KBLI 2025 equivalent: {}",
+            if to.is_empty() {
+                "none".to_owned()
+            } else {
+                to.join(", ")
+            }
+        );
+    }
+    Ok(())
+}

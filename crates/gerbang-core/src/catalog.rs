@@ -1,0 +1,371 @@
+//! The catalog's model: KBLI (2020 and 2025), risk by scale, the permits and requirements,
+//! OSS code lists. Loaded by `gerbang-catalog` from its embedded files; every record names
+//! its source (an id into `sources`) and sources say whether they are confirmed.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A business scale (PP 7/2021 Art 35), ordered smallest first.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// Usaha Mikro (OSS code 01).
+    Mikro,
+    /// Usaha Kecil (02).
+    Kecil,
+    /// Usaha Menengah (03).
+    Menengah,
+    /// Usaha Besar (04).
+    Besar,
+}
+
+impl Scale {
+    /// All scales, smallest first.
+    pub const ALL: [Scale; 4] = [Scale::Mikro, Scale::Kecil, Scale::Menengah, Scale::Besar];
+
+    /// The Indonesian name used in regulations and in the KBLI data.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Mikro => "Mikro",
+            Scale::Kecil => "Kecil",
+            Scale::Menengah => "Menengah",
+            Scale::Besar => "Besar",
+        }
+    }
+
+    /// Parses the data's spelling (`Mikro`, `Usaha Mikro`, …).
+    pub fn from_name(s: &str) -> Option<Scale> {
+        let s = s.trim();
+        let s = s.strip_prefix("Usaha ").unwrap_or(s);
+        Scale::ALL
+            .into_iter()
+            .find(|x| x.name().eq_ignore_ascii_case(s))
+    }
+}
+
+/// A risk level (PP 28/2025), ordered lowest first.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    /// NIB only.
+    Rendah,
+    /// NIB + self-declared Sertifikat Standar.
+    MenengahRendah,
+    /// NIB + verified Sertifikat Standar.
+    MenengahTinggi,
+    /// NIB + Izin.
+    Tinggi,
+}
+
+impl RiskLevel {
+    /// All levels, lowest first.
+    pub const ALL: [RiskLevel; 4] = [
+        RiskLevel::Rendah,
+        RiskLevel::MenengahRendah,
+        RiskLevel::MenengahTinggi,
+        RiskLevel::Tinggi,
+    ];
+
+    /// The Indonesian name used in regulations and in the KBLI data.
+    pub fn name(self) -> &'static str {
+        match self {
+            RiskLevel::Rendah => "Rendah",
+            RiskLevel::MenengahRendah => "Menengah Rendah",
+            RiskLevel::MenengahTinggi => "Menengah Tinggi",
+            RiskLevel::Tinggi => "Tinggi",
+        }
+    }
+
+    /// Parses the data's spelling.
+    pub fn from_name(s: &str) -> Option<RiskLevel> {
+        RiskLevel::ALL
+            .into_iter()
+            .find(|x| x.name().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Short id records refer to.
+    pub id: String,
+    /// The regulation, publication or dataset, as a person would cite it.
+    pub citation: String,
+    /// `false` for secondary reports (law firms, news) and guesses: the UI marks these.
+    pub confirmed: bool,
+}
+
+/// Scale thresholds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScaleThreshold {
+    /// The scale.
+    pub scale: Scale,
+    /// OSS scale code (01–04).
+    pub oss_code: String,
+    /// Inclusive upper bound of business capital excluding land and buildings; `None`: no bound.
+    pub max_capital_idr: Option<i64>,
+    /// Inclusive upper bound of annual sales; `None`: no bound.
+    pub max_annual_sales_idr: Option<i64>,
+    /// Source id.
+    pub source: String,
+}
+
+/// A KBLI 2020 entry at any level (2, 3, 4 or 5 digits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kbli2020 {
+    /// The code, leading zeros kept.
+    pub code: String,
+    /// Indonesian title.
+    pub title: String,
+    /// Indonesian description.
+    pub description: String,
+    /// Source id.
+    pub source: String,
+}
+
+/// The risk levels one scale maps to for one KBLI 2025 code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScaleRisk {
+    /// The scale.
+    pub scale: Scale,
+    /// One level, or several where a parameter (land area, capacity, …) decides.
+    pub levels: Vec<RiskLevel>,
+}
+
+/// A five-digit KBLI 2025 code with what the risk annex says of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kbli2025 {
+    /// The code, leading zeros kept.
+    pub code: String,
+    /// Indonesian title.
+    pub title: String,
+    /// Indonesian description.
+    pub description: String,
+    /// Section letter (A–V).
+    pub section: String,
+    /// Equivalent KBLI 2020 codes (the crosswalk).
+    pub kbli2020: Vec<String>,
+    /// The change from 2020 (`Tetap`, `Gabung Kode`, …), `-` where the data has none.
+    pub change: String,
+    /// Risk by scale; empty where the data has none.
+    pub risk: Vec<ScaleRisk>,
+    /// Permit types the data lists (`NIB`, `Sertifikat Standar`, `Izin`, …).
+    pub permit_types: Vec<String>,
+    /// Issuing times the data lists (`7 Hari`).
+    pub issuing_times: Vec<String>,
+    /// Source id.
+    pub source: String,
+}
+
+/// A KBLI 2025 division and its section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Division {
+    /// Section letter.
+    pub section: String,
+    /// Section title.
+    pub section_title: String,
+    /// Two-digit division.
+    pub division: String,
+    /// Division title.
+    pub division_title: String,
+    /// Source id.
+    pub source: String,
+}
+
+/// One entry of an OSS code list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OssCode {
+    /// The list (`DATA STATUS PERMODALAN`, …).
+    pub list: String,
+    /// The code.
+    pub code: String,
+    /// The value.
+    pub value: String,
+    /// Explanation, may be empty.
+    pub note: String,
+    /// Source id.
+    pub source: String,
+}
+
+/// A permit, licence or basic requirement we describe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permit {
+    /// Stable id (`nib`, `sertifikat_standar`, `kkpr`, …).
+    pub id: String,
+    /// Indonesian name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Who issues it.
+    pub issuer: String,
+    /// Regulation and article.
+    pub legal_basis: String,
+    /// Service time where known, e.g. "25 hari kerja".
+    pub service_time: Option<String>,
+    /// Position among the basic requirements (1 KKPR, 2 environment, 3 building), if one.
+    pub basic_order: Option<u8>,
+    /// Documents, by variant (`default`, `individual`, `company`, `konfirmasi`, …).
+    pub documents: Vec<DocumentList>,
+    /// Whether a primary source confirms the rule.
+    pub confirmed: bool,
+    /// Source id.
+    pub source: String,
+}
+
+/// The documents one variant of a permit needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentList {
+    /// The variant.
+    pub variant: String,
+    /// The documents.
+    pub documents: Vec<String>,
+}
+
+/// The catalog files as stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CatalogData {
+    /// Catalog version.
+    pub version: String,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Scale thresholds, smallest first.
+    pub scales: Vec<ScaleThreshold>,
+    /// KBLI 2020, all levels.
+    pub kbli2020: Vec<Kbli2020>,
+    /// KBLI 2025 five-digit codes.
+    pub kbli2025: Vec<Kbli2025>,
+    /// KBLI 2025 divisions.
+    pub divisions2025: Vec<Division>,
+    /// OSS code lists.
+    pub oss_codes: Vec<OssCode>,
+    /// Permits and requirements.
+    pub permits: Vec<Permit>,
+}
+
+/// The catalog with its indexes, ready for the engine and search.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// The data.
+    pub data: CatalogData,
+    /// SHA-256 over the stored files (hex).
+    pub content_hash: String,
+    k2020: HashMap<String, usize>,
+    k2025: HashMap<String, usize>,
+    reverse: HashMap<String, Vec<usize>>,
+    permits: HashMap<String, usize>,
+    sources: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// Indexes `data`.
+    pub fn new(data: CatalogData, content_hash: String) -> Catalog {
+        let k2020 = data
+            .kbli2020
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.code.clone(), i))
+            .collect();
+        let k2025 = data
+            .kbli2025
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.code.clone(), i))
+            .collect();
+        let mut reverse: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, k) in data.kbli2025.iter().enumerate() {
+            for old in &k.kbli2020 {
+                reverse.entry(old.clone()).or_default().push(i);
+            }
+        }
+        let permits = data
+            .permits
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let sources = data
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Catalog {
+            data,
+            content_hash,
+            k2020,
+            k2025,
+            reverse,
+            permits,
+            sources,
+        }
+    }
+
+    /// The catalog version.
+    pub fn version(&self) -> &str {
+        &self.data.version
+    }
+
+    /// `2026.11.0 (1a2b3c4d)`: shown in the UI and on every output.
+    pub fn label(&self) -> String {
+        let short = self.content_hash.get(..8).unwrap_or(&self.content_hash);
+        format!("{} ({short})", self.data.version)
+    }
+
+    /// A KBLI 2020 entry (any level).
+    pub fn kbli2020(&self, code: &str) -> Option<&Kbli2020> {
+        self.k2020.get(code).map(|&i| &self.data.kbli2020[i])
+    }
+
+    /// A KBLI 2025 five-digit entry.
+    pub fn kbli2025(&self, code: &str) -> Option<&Kbli2025> {
+        self.k2025.get(code).map(|&i| &self.data.kbli2025[i])
+    }
+
+    /// The KBLI 2025 codes a 2020 code became.
+    pub fn kbli2025_for_2020(&self, code: &str) -> Vec<&Kbli2025> {
+        self.reverse
+            .get(code)
+            .map(|v| v.iter().map(|&i| &self.data.kbli2025[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// A permit by id.
+    pub fn permit(&self, id: &str) -> Option<&Permit> {
+        self.permits.get(id).map(|&i| &self.data.permits[i])
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.get(id).map(|&i| &self.data.sources[i])
+    }
+
+    /// The KBLI 2025 division record for a code's first two digits.
+    pub fn division2025(&self, code: &str) -> Option<&Division> {
+        let div = code.get(..2)?;
+        self.data.divisions2025.iter().find(|d| d.division == div)
+    }
+}

@@ -1,0 +1,972 @@
+//! The checklist engine: case facts + catalog → an explained checklist. Pure and deterministic:
+//! the same facts, catalog and date always give the same checklist. Every item says `because`
+//! (the rule and the facts that triggered it) and its `legal_basis`; risk is never guessed.
+
+use crate::catalog::{Catalog, Kbli2025, Permit, RiskLevel, Scale};
+use crate::facts::{CapitalStatus, EntityType, Facts, KbliEdition, SpatialPlan};
+use crate::ids::validate_kbli_shape;
+use crate::money::format_rupiah;
+use crate::search::KbliIndex;
+use schemars::JsonSchema;
+use serde::Serialize;
+use time::{Date, Month};
+
+/// The PMA minimum investment per project (Perka BKPM 5/2025 Art 26): more than Rp10 bn.
+pub const PMA_MIN_INVESTMENT_IDR: i64 = 10_000_000_000;
+/// The PMA minimum paid-up capital (Perka BKPM 5/2025 Art 26(10)).
+pub const PMA_MIN_PAID_UP_IDR: i64 = 2_500_000_000;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks the application until resolved.
+    Error,
+    /// Needs attention or a decision.
+    Warning,
+    /// For information.
+    Info,
+}
+
+/// Something the user must know or decide, with a stable code.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Finding {
+    /// Stable code (`risk_undetermined`, `pma_min_investment`, …).
+    pub code: String,
+    /// Severity.
+    pub severity: Severity,
+    /// What it means, for people.
+    pub message: String,
+    /// The activity (KBLI 2025 code, or the input code) it concerns, if one.
+    pub activity: Option<String>,
+}
+
+/// What the engine made of one activity.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ActivityResult {
+    /// The code as entered.
+    pub kbli_input: String,
+    /// The KBLI 2025 code; `None` where a 2020 code maps to several 2025 codes.
+    pub kbli: Option<String>,
+    /// The 2025 codes a 2020 code could be, where it is not one.
+    pub kbli_candidates: Vec<String>,
+    /// The activity's title (2025 edition where known).
+    pub title: String,
+    /// The risk level, where the data determines one.
+    pub risk: Option<RiskLevel>,
+    /// The levels it could be, where the data lists several.
+    pub risk_candidates: Vec<RiskLevel>,
+    /// How long the permit takes to issue, where the data says.
+    pub issuing_time: Option<String>,
+    /// Project location.
+    pub location: Option<String>,
+}
+
+/// One thing to obtain, with its reasons and documents.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ChecklistItem {
+    /// Permit id (`nib`, `kkpr`, `sertifikat_standar`, …).
+    pub id: String,
+    /// Name (Indonesian).
+    pub name: String,
+    /// Form or variant (`konfirmasi`, `self_declared`, `sppl`, …), where the permit has several.
+    pub variant: Option<String>,
+    /// The KBLI 2025 code it is for, or `None` for the whole business.
+    pub activity: Option<String>,
+    /// `true` where it depends on something not yet known (see the findings).
+    pub conditional: bool,
+    /// `false` where the rule rests on secondary sources: shown as unconfirmed.
+    pub confirmed: bool,
+    /// The rule and the facts that made it required.
+    pub because: String,
+    /// Regulation and article.
+    pub legal_basis: String,
+    /// Who issues it.
+    pub issuer: String,
+    /// Service time where known.
+    pub service_time: Option<String>,
+    /// Position among the basic requirements (processed in this order).
+    pub basic_order: Option<u8>,
+    /// Documents to prepare.
+    pub documents: Vec<String>,
+}
+
+/// How often the investment activity report (LKPM) is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LkpmFrequency {
+    /// Micro businesses are exempt.
+    None,
+    /// Twice a year (small businesses).
+    Semiannual,
+    /// Every quarter (medium and large businesses).
+    Quarterly,
+}
+
+/// The LKPM schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Lkpm {
+    /// Frequency.
+    pub frequency: LkpmFrequency,
+    /// The next due dates after the checklist's date (ISO dates).
+    pub due_dates: Vec<String>,
+    /// Why.
+    pub because: String,
+    /// Basis.
+    pub legal_basis: String,
+    /// Secondary sources only.
+    pub confirmed: bool,
+}
+
+/// The engine's output.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Checklist {
+    /// Catalog version used.
+    pub catalog_version: String,
+    /// Catalog content hash used.
+    pub catalog_hash: String,
+    /// The date the checklist was derived for (ISO, WITA).
+    pub as_of: String,
+    /// The edition the input codes were in.
+    pub kbli_edition: KbliEdition,
+    /// Business scale.
+    pub scale: Scale,
+    /// Why that scale.
+    pub scale_because: String,
+    /// Each activity.
+    pub activities: Vec<ActivityResult>,
+    /// What to obtain, in order: NIB, the basic requirements in their legal order, the
+    /// activities' permits, PB UMKU.
+    pub permits: Vec<ChecklistItem>,
+    /// Findings, errors first.
+    pub findings: Vec<Finding>,
+    /// LKPM reporting.
+    pub lkpm: Lkpm,
+}
+
+/// Facts the engine cannot work with: names the field and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{field}: {message}")]
+pub struct FactsError {
+    /// The field, as a path (`activities[0].kbli`).
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+    /// For an unknown KBLI: the nearest codes.
+    pub suggestions: Vec<String>,
+}
+
+fn facts_error(field: impl Into<String>, message: impl Into<String>) -> FactsError {
+    FactsError {
+        field: field.into(),
+        message: message.into(),
+        suggestions: Vec::new(),
+    }
+}
+
+/// Checks the facts for values no business can have.
+pub fn check_facts(facts: &Facts) -> Result<(), FactsError> {
+    if facts.activities.is_empty() {
+        return Err(facts_error("activities", "at least one activity is needed"));
+    }
+    let non_negative = |field: &str, v: Option<i64>| match v {
+        Some(x) if x < 0 => Err(facts_error(field, format!("cannot be negative ({x})"))),
+        _ => Ok(()),
+    };
+    non_negative("business_capital_idr", Some(facts.business_capital_idr))?;
+    non_negative("annual_sales_idr", facts.annual_sales_idr)?;
+    non_negative("paid_up_capital_idr", facts.paid_up_capital_idr)?;
+    non_negative("land_and_buildings_idr", facts.land_and_buildings_idr)?;
+    for (i, a) in facts.activities.iter().enumerate() {
+        validate_kbli_shape(&a.kbli)
+            .map_err(|e| facts_error(format!("activities[{i}].kbli"), e.to_string()))?;
+        non_negative(&format!("activities[{i}].investment_idr"), a.investment_idr)?;
+        non_negative(
+            &format!("activities[{i}].land_and_buildings_idr"),
+            a.land_and_buildings_idr,
+        )?;
+        if let Some(area) = a.land_area_m2
+            && !(area.is_finite() && area >= 0.0)
+        {
+            return Err(facts_error(
+                format!("activities[{i}].land_area_m2"),
+                format!("must be a non-negative number ({area})"),
+            ));
+        }
+    }
+    if let Some(b) = &facts.building
+        && !(b.floor_area_m2.is_finite() && b.floor_area_m2 >= 0.0)
+    {
+        return Err(facts_error(
+            "building.floor_area_m2",
+            format!("must be a non-negative number ({})", b.floor_area_m2),
+        ));
+    }
+    Ok(())
+}
+
+/// Derives the checklist for `facts` on `as_of` (a date in WITA).
+pub fn evaluate(
+    facts: &Facts,
+    catalog: &Catalog,
+    index: &KbliIndex,
+    as_of: Date,
+) -> Result<Checklist, FactsError> {
+    check_facts(facts)?;
+    let mut e = Eval {
+        facts,
+        catalog,
+        findings: Vec::new(),
+        items: Vec::new(),
+    };
+    let (scale, scale_because) = e.scale();
+    let mut activities = Vec::new();
+    let mut resolved: Vec<Vec<&Kbli2025>> = Vec::new();
+    for (i, a) in facts.activities.iter().enumerate() {
+        let codes = e.resolve_kbli(i, &a.kbli, index)?;
+        activities.push(e.activity(a, &codes, scale));
+        resolved.push(codes);
+    }
+    e.nib();
+    e.basic_requirements(&activities);
+    for (a, codes) in activities.iter().zip(&resolved) {
+        e.activity_permits(a, codes);
+    }
+    e.pb_umku(&resolved, scale, as_of);
+    e.reklame();
+    if facts.capital_status == CapitalStatus::Pma {
+        e.pma_checks(&resolved);
+    }
+    let lkpm = lkpm(scale, as_of);
+    let mut findings = e.findings;
+    findings.sort_by_key(|f| f.severity);
+    Ok(Checklist {
+        catalog_version: catalog.version().to_owned(),
+        catalog_hash: catalog.content_hash.clone(),
+        as_of: as_of.to_string(),
+        kbli_edition: facts.kbli_edition,
+        scale,
+        scale_because,
+        activities,
+        permits: e.items,
+        findings,
+        lkpm,
+    })
+}
+
+struct Eval<'a> {
+    facts: &'a Facts,
+    catalog: &'a Catalog,
+    findings: Vec<Finding>,
+    items: Vec<ChecklistItem>,
+}
+
+impl<'a> Eval<'a> {
+    fn finding(&mut self, code: &str, severity: Severity, message: String, activity: Option<&str>) {
+        self.findings.push(Finding {
+            code: code.to_owned(),
+            severity,
+            message,
+            activity: activity.map(str::to_owned),
+        });
+    }
+
+    fn source_confirmed(&self, id: &str) -> bool {
+        self.catalog.source(id).is_some_and(|s| s.confirmed)
+    }
+
+    fn scale(&mut self) -> (Scale, String) {
+        let f = self.facts;
+        if f.capital_status == CapitalStatus::Pma {
+            return (
+                Scale::Besar,
+                "a PMA (foreign investment) company is always a large business (Besar)".to_owned(),
+            );
+        }
+        let (amount, what, pick): (i64, &str, BoundOf) = match f.annual_sales_idr {
+            Some(sales) => (sales, "annual sales", |t| t.max_annual_sales_idr),
+            None => (
+                f.business_capital_idr,
+                "business capital excluding land and buildings",
+                |t| t.max_capital_idr,
+            ),
+        };
+        let scale = self
+            .catalog
+            .data
+            .scales
+            .iter()
+            .find(|t| pick(t).is_none_or(|max| amount <= max))
+            .map_or(Scale::Besar, |t| t.scale);
+        let bound = self
+            .catalog
+            .data
+            .scales
+            .iter()
+            .find(|t| t.scale == scale)
+            .and_then(pick)
+            .map_or_else(
+                || "above every smaller scale's bound".to_owned(),
+                |max| format!("at most {}", format_rupiah(max)),
+            );
+        (
+            scale,
+            format!(
+                "{what} of {} is {bound} (PP 7/2021 Art 35)",
+                format_rupiah(amount)
+            ),
+        )
+    }
+
+    /// The KBLI 2025 codes an input code stands for (one, or several via the crosswalk).
+    fn resolve_kbli(
+        &mut self,
+        i: usize,
+        code: &str,
+        index: &KbliIndex,
+    ) -> Result<Vec<&'a Kbli2025>, FactsError> {
+        let unknown = |edition: KbliEdition| FactsError {
+            field: format!("activities[{i}].kbli"),
+            message: format!(
+                "KBLI {code} is not a five-digit code of KBLI {}",
+                edition.year()
+            ),
+            // The nearest codes: those sharing the longest prefix with the input.
+            suggestions: (1..=code.len())
+                .rev()
+                .map(|n| index.search(&code[..n], Some(edition), 5))
+                .find(|hits| !hits.is_empty())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|h| h.code)
+                .collect(),
+        };
+        match self.facts.kbli_edition {
+            KbliEdition::K2025 => self
+                .catalog
+                .kbli2025(code)
+                .map(|k| vec![k])
+                .ok_or_else(|| unknown(KbliEdition::K2025)),
+            KbliEdition::K2020 => {
+                if self
+                    .catalog
+                    .kbli2020(code)
+                    .is_none_or(|k| k.code.len() != 5)
+                {
+                    return Err(unknown(KbliEdition::K2020));
+                }
+                let codes = self.catalog.kbli2025_for_2020(code);
+                match codes.as_slice() {
+                    [] => self.finding(
+                        "kbli_not_in_crosswalk",
+                        Severity::Warning,
+                        format!("KBLI 2020 {code} has no KBLI 2025 equivalent in the crosswalk; its risk cannot be determined: confirm the code with the licensing office"),
+                        Some(code),
+                    ),
+                    [one] => self.finding(
+                        "kbli_crosswalk",
+                        Severity::Info,
+                        format!("KBLI 2020 {code} is KBLI 2025 {} ({}; change: {})", one.code, one.title, one.change),
+                        Some(code),
+                    ),
+                    many => self.finding(
+                        "kbli_ambiguous",
+                        Severity::Warning,
+                        format!(
+                            "KBLI 2020 {code} became several KBLI 2025 codes ({}): choose the one that describes the activity",
+                            many.iter().map(|k| k.code.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                        Some(code),
+                    ),
+                }
+                Ok(codes)
+            }
+        }
+    }
+
+    fn activity(
+        &mut self,
+        a: &crate::facts::Activity,
+        codes: &[&Kbli2025],
+        scale: Scale,
+    ) -> ActivityResult {
+        let mut levels: Vec<RiskLevel> = codes
+            .iter()
+            .flat_map(|k| {
+                k.risk
+                    .iter()
+                    .filter(|r| r.scale == scale)
+                    .flat_map(|r| r.levels.iter().copied())
+            })
+            .collect();
+        levels.sort();
+        levels.dedup();
+        let label = codes.first().map_or(a.kbli.as_str(), |k| k.code.as_str());
+        let with_data = codes
+            .iter()
+            .all(|k| k.risk.iter().any(|r| r.scale == scale));
+        let (risk, risk_candidates) = match levels.as_slice() {
+            [one] if codes.len() == 1 => (Some(*one), Vec::new()),
+            [] => {
+                if !codes.is_empty() {
+                    self.finding(
+                        "risk_undetermined",
+                        Severity::Warning,
+                        format!(
+                            "risk not determined: the risk annex has no level for KBLI {label} at scale {}; confirm with the licensing office",
+                            scale.name()
+                        ),
+                        Some(label),
+                    );
+                }
+                (None, Vec::new())
+            }
+            many => {
+                let names: Vec<&str> = many.iter().map(|l| l.name()).collect();
+                let question = if codes.len() > 1 {
+                    "which KBLI 2025 code the activity is".to_owned()
+                } else {
+                    match a.land_area_m2 {
+                        Some(area) => format!(
+                            "the parameter the PP 28/2025 annex sets for this KBLI (e.g. land area, here {area} m², or capacity): confirm which band applies"
+                        ),
+                        None => "the parameter the PP 28/2025 annex sets for this KBLI (e.g. land area or production capacity): give the land area and confirm the band".to_owned(),
+                    }
+                };
+                let missing = if with_data {
+                    ""
+                } else {
+                    " (and some candidates have no data at this scale)"
+                };
+                self.finding(
+                    "risk_depends_on_parameters",
+                    Severity::Warning,
+                    format!(
+                        "risk not determined for KBLI {label} at scale {}: it is one of {}{missing}; the checklist includes the requirements of {} as conditional. What decides it: {question}",
+                        scale.name(),
+                        names.join(", "),
+                        many.last().map_or("", |l| l.name()),
+                    ),
+                    Some(label),
+                );
+                (None, many.to_vec())
+            }
+        };
+        let first = codes.first();
+        ActivityResult {
+            kbli_input: a.kbli.clone(),
+            kbli: (codes.len() == 1).then(|| codes[0].code.clone()),
+            kbli_candidates: if codes.len() > 1 {
+                codes.iter().map(|k| k.code.clone()).collect()
+            } else {
+                Vec::new()
+            },
+            title: first.map_or_else(
+                || {
+                    self.catalog
+                        .kbli2020(&a.kbli)
+                        .map(|k| k.title.clone())
+                        .unwrap_or_default()
+                },
+                |k| k.title.clone(),
+            ),
+            risk,
+            risk_candidates,
+            issuing_time: first
+                .and_then(|k| k.issuing_times.iter().find(|t| t.as_str() != "-").cloned()),
+            location: a.location.clone(),
+        }
+    }
+
+    fn push(&mut self, permit_id: &str, item: Partial) {
+        let Some(p) = self.catalog.permit(permit_id) else {
+            return;
+        };
+        let documents = documents(p, item.variant.as_deref());
+        let confirmed = p.confirmed && !item.unconfirmed;
+        self.items.push(ChecklistItem {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            variant: item.variant,
+            activity: item.activity,
+            conditional: item.conditional,
+            confirmed,
+            because: item.because,
+            legal_basis: item.legal_basis.unwrap_or_else(|| p.legal_basis.clone()),
+            issuer: p.issuer.clone(),
+            service_time: item.service_time.or_else(|| p.service_time.clone()),
+            basic_order: p.basic_order,
+            documents: documents.into_iter().chain(item.extra_documents).collect(),
+        });
+    }
+
+    fn nib(&mut self) {
+        let individual = self.facts.entity_type.is_individual();
+        self.push(
+            "nib",
+            Partial {
+                variant: Some(if individual { "individual" } else { "company" }.to_owned()),
+                because: "every business needs a NIB, whatever its risk level".to_owned(),
+                ..Partial::default()
+            },
+        );
+    }
+
+    fn basic_requirements(&mut self, activities: &[ActivityResult]) {
+        let (variant, conditional, why) = match self.facts.spatial_plan {
+            Some(SpatialPlan::Rdtr) => (
+                "konfirmasi",
+                false,
+                "a detailed zoning plan (RDTR) covers the location",
+            ),
+            Some(SpatialPlan::NoRdtr) => (
+                "persetujuan",
+                false,
+                "no detailed zoning plan (RDTR) covers the location",
+            ),
+            Some(SpatialPlan::Other) => (
+                "rekomendasi",
+                false,
+                "neither an RDTR nor a spatial plan approval applies to the location",
+            ),
+            None => (
+                "undetermined",
+                true,
+                "the form depends on whether an RDTR covers the location (not given)",
+            ),
+        };
+        if conditional {
+            self.finding(
+                "kkpr_form_unknown",
+                Severity::Warning,
+                "the form of KKPR depends on whether a detailed zoning plan (RDTR) covers the location: Konfirmasi if it does, Persetujuan if not; give spatial_plan".to_owned(),
+                None,
+            );
+        }
+        self.push(
+            "kkpr",
+            Partial {
+                variant: Some(variant.to_owned()),
+                conditional,
+                because: format!("spatial suitability is the first basic requirement; {why}"),
+                ..Partial::default()
+            },
+        );
+
+        // The environmental document follows the highest risk (determined or the highest candidate).
+        let highest = activities
+            .iter()
+            .filter_map(|a| a.risk.or_else(|| a.risk_candidates.last().copied()))
+            .max();
+        let any_undetermined = activities.iter().any(|a| a.risk.is_none());
+        let (variant, screened) = match highest {
+            None => ("undetermined", true),
+            Some(RiskLevel::Rendah | RiskLevel::MenengahRendah) => ("sppl", false),
+            Some(RiskLevel::MenengahTinggi) => ("ukl_upl", false),
+            Some(RiskLevel::Tinggi) => ("amdal_or_ukl_upl", true),
+        };
+        let because = match highest {
+            None => "environmental approval is the second basic requirement; the document depends on the activities' risk, which is not determined".to_owned(),
+            Some(level) => format!(
+                "environmental approval is the second basic requirement; the highest activity risk is {}, so screening typically sets {}",
+                level.name(),
+                match variant {
+                    "sppl" => "an SPPL statement",
+                    "ukl_upl" => "UKL-UPL (leading to PKPLH)",
+                    _ => "AMDAL (leading to SKKLH) or UKL-UPL, decided by environmental screening",
+                }
+            ),
+        };
+        self.push(
+            "persetujuan_lingkungan",
+            Partial {
+                variant: Some(variant.to_owned()),
+                conditional: screened || any_undetermined,
+                // The risk → document mapping is our reading of practice, not a cited rule.
+                unconfirmed: true,
+                because,
+                ..Partial::default()
+            },
+        );
+
+        if let Some(b) = self.facts.building.clone() {
+            if b.new {
+                let mut extra = Vec::new();
+                if b.floors > 1 {
+                    extra.push("Perhitungan struktur (bangunan lebih dari 1 lantai)".to_owned());
+                }
+                if b.floors > 2 {
+                    extra.push("Penyelidikan tanah (bangunan lebih dari 2 lantai)".to_owned());
+                }
+                self.push(
+                    "pbg",
+                    Partial {
+                        because: format!(
+                            "a new building ({} floors, {} m²) needs a building approval before construction",
+                            b.floors, b.floor_area_m2
+                        ),
+                        extra_documents: extra,
+                        ..Partial::default()
+                    },
+                );
+            }
+            self.push(
+                "slf",
+                Partial {
+                    because: if b.new {
+                        "the new building needs a certificate of fitness for use once built"
+                            .to_owned()
+                    } else {
+                        "the building used must hold a certificate of fitness for use".to_owned()
+                    },
+                    ..Partial::default()
+                },
+            );
+        }
+    }
+
+    fn activity_permits(&mut self, a: &ActivityResult, codes: &[&Kbli2025]) {
+        let (level, conditional) = match (a.risk, a.risk_candidates.last()) {
+            (Some(l), _) => (l, false),
+            (None, Some(&l)) => (l, true),
+            (None, None) => return,
+        };
+        let code = a.kbli.clone().unwrap_or_else(|| a.kbli_input.clone());
+        let data_lists_ss = codes.iter().any(|k| {
+            k.permit_types
+                .iter()
+                .any(|t| t.starts_with("Sertifikat Standar"))
+        });
+        let cond = if conditional {
+            " (if the risk is the highest candidate)"
+        } else {
+            ""
+        };
+        let issuing = a.issuing_time.clone();
+        match level {
+            RiskLevel::Rendah => {}
+            RiskLevel::MenengahRendah | RiskLevel::MenengahTinggi => {
+                let verified = level == RiskLevel::MenengahTinggi;
+                self.push(
+                    "sertifikat_standar",
+                    Partial {
+                        variant: Some(
+                            if verified {
+                                "verified"
+                            } else {
+                                "self_declared"
+                            }
+                            .to_owned(),
+                        ),
+                        activity: Some(code.clone()),
+                        conditional,
+                        because: format!(
+                            "KBLI {code} is {} risk{cond}: NIB plus a Sertifikat Standar {}",
+                            level.name(),
+                            if verified {
+                                "verified by the agency"
+                            } else {
+                                "by self-declaration"
+                            }
+                        ),
+                        service_time: issuing.clone(),
+                        ..Partial::default()
+                    },
+                );
+            }
+            RiskLevel::Tinggi => {
+                self.push(
+                    "izin",
+                    Partial {
+                        activity: Some(code.clone()),
+                        conditional,
+                        because: format!(
+                            "KBLI {code} is Tinggi risk{cond}: NIB plus an Izin after verification"
+                        ),
+                        service_time: issuing.clone(),
+                        ..Partial::default()
+                    },
+                );
+                if data_lists_ss {
+                    self.push(
+                        "sertifikat_standar",
+                        Partial {
+                            variant: Some("verified".to_owned()),
+                            activity: Some(code.clone()),
+                            conditional,
+                            because: format!("the risk annex lists a Sertifikat Standar for KBLI {code} besides the Izin"),
+                            ..Partial::default()
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn pb_umku(&mut self, resolved: &[Vec<&Kbli2025>], scale: Scale, as_of: Date) {
+        let division = |k: &&Kbli2025| k.code.get(..2).map(str::to_owned).unwrap_or_default();
+        let food_service: Vec<String> = resolved
+            .iter()
+            .flatten()
+            .filter(|k| division(k) == "56")
+            .map(|k| k.code.clone())
+            .collect();
+        let food_and_drink: Vec<String> = resolved
+            .iter()
+            .flatten()
+            .filter(|k| matches!(division(k).as_str(), "10" | "11" | "56"))
+            .map(|k| k.code.clone())
+            .collect();
+        if !food_service.is_empty() {
+            self.push(
+                "slhs",
+                Partial {
+                    because: format!(
+                        "food service activities ({}) need a hygiene and sanitation certificate to operate",
+                        food_service.join(", ")
+                    ),
+                    ..Partial::default()
+                },
+            );
+        }
+        if !food_and_drink.is_empty() {
+            let small = scale <= Scale::Kecil;
+            let deadline = if small {
+                Date::from_calendar_date(2026, Month::October, 17)
+            } else {
+                Date::from_calendar_date(2024, Month::October, 17)
+            }
+            .unwrap_or(as_of);
+            let unconfirmed = !self.source_confirmed("pp42-2024");
+            self.push(
+                "halal",
+                Partial {
+                    unconfirmed,
+                    because: format!(
+                        "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {deadline}",
+                        food_and_drink.join(", "),
+                        if small { "micro and small" } else { "medium and large" }
+                    ),
+                    ..Partial::default()
+                },
+            );
+            if as_of >= deadline {
+                self.finding(
+                    "halal_obligation_in_force",
+                    Severity::Warning,
+                    format!("the halal certification obligation for this business has applied since {deadline}: obtain it before selling"),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn reklame(&mut self) {
+        if let Some(b) = self.facts.billboard.clone() {
+            self.push(
+                "reklame",
+                Partial {
+                    variant: Some(if b.permanent { "permanent" } else { "temporary" }.to_owned()),
+                    because: if b.permanent {
+                        "a permanent billboard in Balikpapan needs a reklame permit, a PBG for its structure and advertising tax".to_owned()
+                    } else {
+                        "a billboard in Balikpapan needs a reklame permit and advertising tax".to_owned()
+                    },
+                    ..Partial::default()
+                },
+            );
+        }
+    }
+
+    fn pma_checks(&mut self, resolved: &[Vec<&Kbli2025>]) {
+        let f = self.facts;
+        if f.entity_type != EntityType::Pt {
+            self.finding(
+                "pma_entity_type",
+                Severity::Error,
+                "a PMA (foreign investment) business must be a Perseroan Terbatas (PT)".to_owned(),
+                None,
+            );
+        }
+        match f.paid_up_capital_idr {
+            None => self.finding(
+                "pma_paid_up_capital_missing",
+                Severity::Warning,
+                format!("paid-up capital not given: a PMA company needs at least {} paid up (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(PMA_MIN_PAID_UP_IDR)),
+                None,
+            ),
+            Some(p) if p < PMA_MIN_PAID_UP_IDR => self.finding(
+                "pma_paid_up_capital",
+                Severity::Error,
+                format!("paid-up capital {} is below the PMA minimum of {} (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(p), format_rupiah(PMA_MIN_PAID_UP_IDR)),
+                None,
+            ),
+            Some(_) => {}
+        }
+        // Group the activities the way Art 26 counts the minimum investment.
+        let mut groups: Vec<(String, String, i64, bool, Vec<String>)> = Vec::new();
+        for (a, codes) in f.activities.iter().zip(resolved) {
+            let Some(k) = codes.first() else { continue };
+            let div = &k.code[..2];
+            let loc = a
+                .location
+                .clone()
+                .unwrap_or_else(|| "(location not given)".to_owned());
+            let (key, rule, counts_land) = match div {
+                "46" => (
+                    format!("{} @ {loc}", &k.code[..4]),
+                    "wholesale: per 4-digit KBLI per location",
+                    false,
+                ),
+                "41" | "42" | "43" => (
+                    format!("{} @ {loc}", &k.code[..4]),
+                    "construction: per 4-digit KBLI per location",
+                    false,
+                ),
+                "56" => (
+                    format!("{div} @ Balikpapan"),
+                    "food and beverage: per 2-digit KBLI per city",
+                    false,
+                ),
+                "68" | "55" | "01" | "03" => (
+                    format!("{} @ {loc}", k.code),
+                    "counts land and buildings: per 5-digit KBLI per location",
+                    true,
+                ),
+                d if ("10".."34").contains(&d) => (
+                    format!("{} @ {loc}", k.code),
+                    "industry: per production line (here per 5-digit KBLI per location)",
+                    false,
+                ),
+                _ => (
+                    format!("{} @ {loc}", k.code),
+                    "per 5-digit KBLI per location",
+                    false,
+                ),
+            };
+            let amount = a.investment_idr.unwrap_or(0)
+                + if counts_land {
+                    a.land_and_buildings_idr.unwrap_or(0)
+                } else {
+                    0
+                };
+            if a.investment_idr.is_none() {
+                self.finding(
+                    "pma_investment_missing",
+                    Severity::Warning,
+                    format!("investment for KBLI {} not given: the PMA minimum (more than {}) cannot be checked", k.code, format_rupiah(PMA_MIN_INVESTMENT_IDR)),
+                    Some(&k.code),
+                );
+            }
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => {
+                    g.2 += amount;
+                    g.4.push(k.code.clone());
+                }
+                None => groups.push((
+                    key,
+                    rule.to_owned(),
+                    amount,
+                    counts_land,
+                    vec![k.code.clone()],
+                )),
+            }
+        }
+        for (key, rule, amount, counts_land, codes) in groups {
+            let basis = if counts_land {
+                "including land and buildings"
+            } else {
+                "excluding land and buildings"
+            };
+            if amount > PMA_MIN_INVESTMENT_IDR {
+                self.finding(
+                    "pma_min_investment_met",
+                    Severity::Info,
+                    format!(
+                        "PMA minimum investment met for {key} ({rule}): {} {basis} is more than {} (Perka BKPM 5/2025 Art 26)",
+                        format_rupiah(amount),
+                        format_rupiah(PMA_MIN_INVESTMENT_IDR)
+                    ),
+                    codes.first().map(String::as_str),
+                );
+            } else {
+                self.finding(
+                    "pma_min_investment",
+                    Severity::Error,
+                    format!(
+                        "PMA minimum investment not met for {key} ({rule}): {} {} is not more than {} (Perka BKPM 5/2025 Art 26)",
+                        format_rupiah(amount),
+                        basis,
+                        format_rupiah(PMA_MIN_INVESTMENT_IDR)
+                    ),
+                    codes.first().map(String::as_str),
+                );
+            }
+        }
+    }
+}
+
+/// Which bound of a scale threshold applies (capital or sales).
+type BoundOf = fn(&crate::catalog::ScaleThreshold) -> Option<i64>;
+
+#[derive(Default)]
+struct Partial {
+    variant: Option<String>,
+    activity: Option<String>,
+    conditional: bool,
+    because: String,
+    legal_basis: Option<String>,
+    service_time: Option<String>,
+    extra_documents: Vec<String>,
+    /// The item rests on a weaker source than the permit's own (shown as unconfirmed).
+    unconfirmed: bool,
+}
+
+fn documents(p: &Permit, variant: Option<&str>) -> Vec<String> {
+    let pick = |v: &str| p.documents.iter().find(|d| d.variant == v);
+    variant
+        .and_then(pick)
+        .or_else(|| pick("default"))
+        .map(|d| d.documents.clone())
+        .unwrap_or_default()
+}
+
+fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
+    let (frequency, months, because): (LkpmFrequency, &[Month], &str) = match scale {
+        Scale::Mikro => (
+            LkpmFrequency::None,
+            &[],
+            "micro businesses are exempt from LKPM",
+        ),
+        Scale::Kecil => (
+            LkpmFrequency::Semiannual,
+            &[Month::January, Month::July],
+            "small businesses report LKPM twice a year, by 15 January and 15 July",
+        ),
+        Scale::Menengah | Scale::Besar => (
+            LkpmFrequency::Quarterly,
+            &[Month::January, Month::April, Month::July, Month::October],
+            "medium and large businesses report LKPM every quarter, by 15 January, April, July and October",
+        ),
+    };
+    let mut due = Vec::new();
+    let mut year = as_of.year();
+    while due.len() < months.len() {
+        for &m in months {
+            if let Ok(d) = Date::from_calendar_date(year, m, 15)
+                && d > as_of
+                && due.len() < months.len()
+            {
+                due.push(d.to_string());
+            }
+        }
+        year += 1;
+    }
+    Lkpm {
+        frequency,
+        due_dates: due,
+        because: because.to_owned(),
+        legal_basis: "Perka BKPM on LKPM (article disputed; secondary sources)".to_owned(),
+        confirmed: false,
+    }
+}
