@@ -1,1 +1,53 @@
-fn main() {}
+//! Criterion benchmarks: evaluating one case with three activities, and KBLI search over both
+//! editions for 1-, 3- and 8-character queries. `cargo bench -p gerbang-catalog`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gerbang_core::engine::evaluate;
+use gerbang_core::facts::{Activity, CapitalStatus, EntityType, Facts, KbliEdition, SpatialPlan};
+use std::hint::black_box;
+
+fn three_activities() -> Facts {
+    let activity = |kbli: &str| Activity {
+        kbli: kbli.to_owned(),
+        investment_idr: Some(1_000_000_000),
+        land_and_buildings_idr: None,
+        location: Some("Balikpapan Selatan".to_owned()),
+        land_area_m2: Some(2_000.0),
+    };
+    Facts {
+        kbli_edition: KbliEdition::K2025,
+        activities: vec![activity("56101"), activity("55103"), activity("41012")],
+        entity_type: EntityType::Pt,
+        capital_status: CapitalStatus::Pmdn,
+        business_capital_idr: 3_000_000_000,
+        annual_sales_idr: None,
+        paid_up_capital_idr: None,
+        land_and_buildings_idr: None,
+        building: None,
+        spatial_plan: Some(SpatialPlan::Rdtr),
+        billboard: None,
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let catalog = gerbang_catalog::catalog().expect("catalog");
+    let index = gerbang_catalog::index().expect("index");
+    let facts = three_activities();
+    let as_of = time::macros::date!(2026 - 11 - 27);
+    c.bench_function("evaluate/3 activities", |b| {
+        b.iter(|| evaluate(black_box(&facts), catalog, index, as_of).expect("evaluates"))
+    });
+    for (name, q) in [
+        ("1 char", "5"),
+        ("3 chars", "res"),
+        ("8 chars", "restoran"),
+        ("8 chars typo", "resotran"),
+    ] {
+        c.bench_function(&format!("search/{name} ({q})"), |b| {
+            b.iter(|| index.search(black_box(q), None, 20))
+        });
+    }
+}
+
+criterion_group!(engine, benches);
+criterion_main!(engine);

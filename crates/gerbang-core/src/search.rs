@@ -65,7 +65,7 @@ fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Levenshtein distance, giving up (returning `max + 1`) once it exceeds `max`.
-fn within(a: &[char], b: &[char], max: usize) -> usize {
+fn within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }
@@ -231,6 +231,7 @@ impl KbliIndex {
     fn matching_tokens(&self, word: &str, last: bool) -> Vec<(&String, f32)> {
         let mut out = Vec::new();
         let wc: Vec<char> = word.chars().collect();
+        let ascii = word.is_ascii();
         let n = wc.len();
         let typos = if n >= 7 {
             2
@@ -247,8 +248,13 @@ impl KbliIndex {
                 } else if allow_prefix && len > n && t.starts_with(word) {
                     out.push((t, 6.0));
                 } else if typos > 0 && len <= n + typos {
-                    let tc: Vec<char> = t.chars().collect();
-                    if within(&wc, &tc, typos) <= typos {
+                    // Most words are ASCII: compare bytes and skip the char buffer.
+                    let d = if ascii && t.is_ascii() {
+                        within(word.as_bytes(), t.as_bytes(), typos)
+                    } else {
+                        within(&wc, &t.chars().collect::<Vec<_>>(), typos)
+                    };
+                    if d <= typos {
                         out.push((t, 1.0));
                     }
                 }
