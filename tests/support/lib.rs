@@ -2,7 +2,7 @@
 //! free loopback ports, and driving the real desktop app through tauri-driver.
 
 use anyhow::{Context, Result, bail};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -43,11 +43,6 @@ pub fn screenshot_dir() -> Result<PathBuf> {
     let dir = workspace_root().join("target").join("e2e");
     std::fs::create_dir_all(&dir).with_context(|| format!("create {}", dir.display()))?;
     Ok(dir)
-}
-
-/// A loopback port nobody listens on right now.
-pub fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
 /// Waits until something accepts connections on `port`.

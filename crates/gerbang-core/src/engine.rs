@@ -271,10 +271,6 @@ impl<'a> Eval<'a> {
         });
     }
 
-    fn source_confirmed(&self, id: &str) -> bool {
-        self.catalog.source(id).is_some_and(|s| s.confirmed)
-    }
-
     fn scale(&mut self) -> (Scale, String) {
         let f = self.facts;
         if f.capital_status == CapitalStatus::Pma {
@@ -737,11 +733,10 @@ impl<'a> Eval<'a> {
                 Date::from_calendar_date(2024, Month::October, 17)
             }
             .unwrap_or(as_of);
-            let unconfirmed = !self.source_confirmed("pp42-2024");
+            // The halal permit's own record carries its (secondary) source status.
             self.push(
                 "halal",
                 Partial {
-                    unconfirmed,
                     because: format!(
                         "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {deadline}",
                         food_and_drink.join(", "),
