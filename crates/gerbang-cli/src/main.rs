@@ -3,6 +3,7 @@
 
 mod check;
 mod kbli;
+mod store_cmds;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gerbang_core::facts::KbliEdition;
@@ -14,6 +15,10 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "gerbang", version, about, long_about = None)]
 struct Cli {
+    /// The local store's directory [default: the desktop app's data directory].
+    #[arg(long, global = true, value_name = "DIR", env = "GERBANG_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -45,6 +50,21 @@ enum Command {
         /// KBLI edition (for `kbli`).
         #[arg(long, value_enum, default_value_t = Edition::E2025)]
         edition: Edition,
+    },
+    /// Applicant profiles in the local store.
+    Profile {
+        #[command(subcommand)]
+        command: ProfileCommand,
+    },
+    /// Cases in the local store.
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+    },
+    /// The local store's audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Show the embedded licensing catalog's version and content hash.
     Catalog {
@@ -86,6 +106,69 @@ enum KbliCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum ProfileCommand {
+    /// Create a profile from a JSON file; prints the new id.
+    New {
+        /// The profile (kind, name, entity_type, capital_status, nik/npwp/nib, …).
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+    },
+    /// List profiles.
+    List {
+        /// Only names containing this.
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one profile (JSON).
+    Show {
+        /// Profile id.
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// Create a case for a profile from a facts file; prints the new id.
+    New {
+        /// Profile id.
+        #[arg(long)]
+        profile: String,
+        /// The facts file (as for `gerbang check`).
+        #[arg(long, value_name = "FILE")]
+        facts: PathBuf,
+    },
+    /// List cases, most recently changed first.
+    List {
+        /// Page size.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        /// Skip this many.
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one case with its checklist.
+    Show {
+        /// Case id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; exit 1 naming the first broken entry.
+    Verify,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum IdKind {
     Nik,
@@ -113,7 +196,32 @@ impl From<Edition> for KbliEdition {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let data_dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(store_cmds::default_data_dir);
     let result = match cli.command {
+        Command::Profile { command } => match command {
+            ProfileCommand::New { from } => store_cmds::profile_new(&data_dir, &from),
+            ProfileCommand::List { search, json } => {
+                store_cmds::profile_list(&data_dir, &search, json)
+            }
+            ProfileCommand::Show { id } => store_cmds::profile_show(&data_dir, &id),
+        },
+        Command::Case { command } => match command {
+            CaseCommand::New { profile, facts } => {
+                store_cmds::case_new(&data_dir, &profile, &facts)
+            }
+            CaseCommand::List {
+                limit,
+                offset,
+                json,
+            } => store_cmds::case_list(&data_dir, limit, offset, json),
+            CaseCommand::Show { id, json } => store_cmds::case_show(&data_dir, &id, json),
+        },
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => store_cmds::audit_verify(&data_dir),
         Command::Check { facts, json, as_of } => check::run(&facts, json, as_of.as_deref()),
         Command::Kbli { command } => match command {
             KbliCommand::Search {

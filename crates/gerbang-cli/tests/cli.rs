@@ -214,3 +214,83 @@ fn validate_exits_by_validity_and_names_the_rule() {
         "{err}"
     );
 }
+
+#[test]
+fn profile_and_case_commands_work_on_one_store_and_chain_ids() {
+    let dir = tempfile_dir().join("store-cmds");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    let data = data.to_str().unwrap();
+    let profile = dir.join("p.json");
+    std::fs::write(
+        &profile,
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"01.234.567.8-901.000"}"#,
+    )
+    .unwrap();
+    let (code, pid, err) = run(&[
+        "--data-dir",
+        data,
+        "profile",
+        "new",
+        "--from",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let pid = pid.trim();
+    assert_eq!(pid.len(), 36, "the id alone: {pid:?}");
+    let facts = cases().join("02-restoran-kecil-bangunan-baru.json");
+    let (code, cid, err) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "new",
+        "--profile",
+        pid,
+        "--facts",
+        facts.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let cid = cid.trim();
+    let (code, out, _) = run(&["--data-dir", data, "case", "list", "--json"]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(list[0]["id"], cid);
+    assert_eq!(list[0]["profile_name"], "CV Teluk Rasa");
+    let (code, out, _) = run(&["--data-dir", data, "case", "show", cid, "--json"]);
+    assert_eq!(code, 0);
+    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(case["items"][0]["key"], "nib@*");
+    assert_eq!(case["checklist"]["scale"], "kecil");
+    let (code, out, _) = run(&["--data-dir", data, "audit", "verify"]);
+    assert_eq!((code, out.trim()), (0, "audit chain verified: 2 entries"));
+    // A profile of another legal form cannot take these facts.
+    std::fs::write(
+        &profile,
+        r#"{"kind":"company","name":"PT Lain","entity_type":"pt","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )
+    .unwrap();
+    let (_, pt, _) = run(&[
+        "--data-dir",
+        data,
+        "profile",
+        "new",
+        "--from",
+        profile.to_str().unwrap(),
+    ]);
+    let (code, _, err) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "new",
+        "--profile",
+        pt.trim(),
+        "--facts",
+        facts.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("entity_type: the facts say Cv but profile"),
+        "{err}"
+    );
+}

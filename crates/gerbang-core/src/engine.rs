@@ -8,7 +8,7 @@ use crate::ids::validate_kbli_shape;
 use crate::money::format_rupiah;
 use crate::search::KbliIndex;
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
 /// The PMA minimum investment per project (Perka BKPM 5/2025 Art 26): more than Rp10 bn.
@@ -17,7 +17,9 @@ pub const PMA_MIN_INVESTMENT_IDR: i64 = 10_000_000_000;
 pub const PMA_MIN_PAID_UP_IDR: i64 = 2_500_000_000;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks the application until resolved.
@@ -29,7 +31,7 @@ pub enum Severity {
 }
 
 /// Something the user must know or decide, with a stable code.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// Stable code (`risk_undetermined`, `pma_min_investment`, …).
     pub code: String,
@@ -42,7 +44,7 @@ pub struct Finding {
 }
 
 /// What the engine made of one activity.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ActivityResult {
     /// The code as entered.
     pub kbli_input: String,
@@ -63,7 +65,7 @@ pub struct ActivityResult {
 }
 
 /// One thing to obtain, with its reasons and documents.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChecklistItem {
     /// Permit id (`nib`, `kkpr`, `sertifikat_standar`, …).
     pub id: String,
@@ -92,7 +94,7 @@ pub struct ChecklistItem {
 }
 
 /// How often the investment activity report (LKPM) is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LkpmFrequency {
     /// Micro businesses are exempt.
@@ -104,7 +106,7 @@ pub enum LkpmFrequency {
 }
 
 /// The LKPM schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Lkpm {
     /// Frequency.
     pub frequency: LkpmFrequency,
@@ -119,7 +121,7 @@ pub struct Lkpm {
 }
 
 /// The engine's output.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Checklist {
     /// Catalog version used.
     pub catalog_version: String,

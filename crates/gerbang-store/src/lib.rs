@@ -1,5 +1,11 @@
 //! The desktop's local store: one SQLite file in the app-data directory, opened through sqlx.
 //! WAL, foreign keys, `synchronous=NORMAL` and a single writer connection, as the architecture asks.
+//! Every user action is one transaction: the change, its audit entry and its outbox mutation.
+
+pub mod audit;
+pub mod cases;
+pub mod outbox;
+pub mod profiles;
 
 use gerbang_core::Language;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -28,6 +34,28 @@ pub enum StoreError {
     /// A query failed.
     #[error("local store query failed: {0}")]
     Query(#[from] sqlx::Error),
+    /// Input the store refuses, naming the field.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The field.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No such record.
+    #[error("no {kind} with id {id}")]
+    NotFound {
+        /// The kind of record.
+        kind: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// The facts cannot be evaluated.
+    #[error("{0}")]
+    Facts(#[from] gerbang_core::engine::FactsError),
+    /// A stored JSON document does not parse.
+    #[error("the local store holds a damaged record: {0}")]
+    Json(#[from] serde_json::Error),
     /// A stored value does not parse (the file was edited by hand or is damaged).
     #[error("the local store holds an invalid value for {key}: {value:?}")]
     InvalidValue {
@@ -40,10 +68,17 @@ pub enum StoreError {
 
 const LANGUAGE_KEY: &str = "ui.language";
 
+/// Now, in UTC, as stored (RFC 3339).
+pub(crate) fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 /// A handle on the local store; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pub(crate) pool: SqlitePool,
     path: PathBuf,
 }
 
@@ -115,11 +150,26 @@ impl Store {
         Ok(())
     }
 
+    /// Checks the audit chain: how many entries verified, or where it breaks.
+    pub async fn verify_audit(&self) -> Result<Result<u64, audit::Broken>, StoreError> {
+        audit::verify(&self.pool).await
+    }
+
+    /// How many changes wait in the outbox.
+    pub async fn pending_changes(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Flushes and closes the store (the WAL is checkpointed by SQLite on last close).
     pub async fn close(self) {
         self.pool.close().await;
     }
 }
+
+#[cfg(test)]
+mod workflow_tests;
 
 #[cfg(test)]
 mod tests {

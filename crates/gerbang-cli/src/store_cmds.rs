@@ -1,0 +1,185 @@
+//! `gerbang profile|case|audit`: the desktop's local store from the command line, so
+//! consultants can script. `new` prints the new id alone on stdout.
+
+use crate::catalog_or_err;
+use gerbang_store::Store;
+use gerbang_store::profiles::NewProfile;
+use std::path::{Path, PathBuf};
+
+/// The desktop app's data directory (Tauri's app-data directory for its identifier).
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("id.go.balikpapan.gerbang")
+}
+
+fn actor() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "gerbang-cli".to_owned())
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+async fn open(data_dir: &Path) -> Result<Store, String> {
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        format!(
+            "cannot create the data directory {}: {e}",
+            data_dir.display()
+        )
+    })?;
+    Store::open(&data_dir.join("gerbang.db"))
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
+    );
+    Ok(())
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        format!("{}: {field}: {}", path.display(), e.into_inner())
+    })
+}
+
+/// `profile new --from FILE`.
+pub fn profile_new(data_dir: &Path, from: &Path) -> Result<(), String> {
+    let new: NewProfile = read_json(from)?;
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let p = store
+            .create_profile(&actor(), new)
+            .await
+            .map_err(|e| format!("{}: {e}", from.display()))?;
+        println!("{}", p.id);
+        Ok(())
+    })
+}
+
+/// `profile list [--search S] [--json]`.
+pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let profiles = open(data_dir)
+            .await?
+            .profiles(search)
+            .await
+            .map_err(|e| e.to_string())?;
+        if json {
+            return print_json(&profiles);
+        }
+        for p in profiles {
+            let id_no = p.data.nik.or(p.data.npwp).unwrap_or_default();
+            println!(
+                "{}  {:<40}  {:?}  {id_no}",
+                p.id, p.data.name, p.data.entity_type
+            );
+        }
+        Ok(())
+    })
+}
+
+/// `profile show ID [--json]`.
+pub fn profile_show(data_dir: &Path, id: &str) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let p = open(data_dir)
+            .await?
+            .profile(id)
+            .await
+            .map_err(|e| e.to_string())?;
+        print_json(&p)
+    })
+}
+
+/// `case new --profile ID --facts FILE`.
+pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), String> {
+    let facts = crate::check::read_facts(facts)?;
+    let catalog = catalog_or_err()?;
+    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date();
+    runtime()?.block_on(async {
+        let c = open(data_dir)
+            .await?
+            .create_case(&actor(), profile, facts, catalog, index, today)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("{}", c.summary.id);
+        Ok(())
+    })
+}
+
+/// `case list [--json]`.
+pub fn case_list(data_dir: &Path, limit: i64, offset: i64, json: bool) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let cases = open(data_dir)
+            .await?
+            .cases(limit, offset)
+            .await
+            .map_err(|e| e.to_string())?;
+        if json {
+            return print_json(&cases);
+        }
+        for c in cases {
+            println!(
+                "{}  {:<12}  {:>2} items  {}",
+                c.id,
+                format!("{:?}", c.status),
+                c.items_required,
+                c.title
+            );
+        }
+        Ok(())
+    })
+}
+
+/// `case show ID [--json]`.
+pub fn case_show(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
+    let label = catalog_or_err()?.label();
+    runtime()?.block_on(async {
+        let c = open(data_dir)
+            .await?
+            .case(id)
+            .await
+            .map_err(|e| e.to_string())?;
+        if json {
+            return print_json(&c);
+        }
+        println!(
+            "{}  {:?}  {}",
+            c.summary.id, c.summary.status, c.summary.title
+        );
+        print!("{}", crate::check::render(&c.checklist, &c.facts, &label));
+        Ok(())
+    })
+}
+
+/// `audit verify`: exit 0 when the chain verifies, 1 naming the first broken entry.
+pub fn audit_verify(data_dir: &Path) -> Result<(), String> {
+    runtime()?.block_on(async {
+        match open(data_dir)
+            .await?
+            .verify_audit()
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            Ok(n) => {
+                println!("audit chain verified: {n} entries");
+                Ok(())
+            }
+            Err(broken) => Err(broken.to_string()),
+        }
+    })
+}

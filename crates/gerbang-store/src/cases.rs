@@ -1,0 +1,251 @@
+//! Cases: the facts (as the engine takes them), the catalog version used, a status, and the
+//! checklist derived from the facts. The profile supplies the applicant's data; the case never
+//! asks for it again.
+
+use crate::{StoreError, now};
+use gerbang_core::catalog::Catalog;
+use gerbang_core::engine::{Checklist, ChecklistItem, evaluate};
+use gerbang_core::facts::Facts;
+use gerbang_core::search::KbliIndex;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+/// Where a case is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// Being prepared.
+    Draft,
+    /// Complete, ready to file.
+    Ready,
+    /// Filed with the city.
+    Filed,
+    /// An officer is reviewing it.
+    UnderReview,
+    /// The officer asked the applicant for something.
+    NeedsAction,
+    /// Approved.
+    Approved,
+    /// Rejected.
+    Rejected,
+}
+
+/// A case in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    /// Id.
+    pub id: String,
+    /// Title (applicant and main activity).
+    pub title: String,
+    /// Status.
+    pub status: CaseStatus,
+    /// The applicant's profile id.
+    pub profile_id: String,
+    /// The applicant's name.
+    pub profile_name: String,
+    /// Items still required.
+    pub items_required: i64,
+    /// Last changed (UTC, RFC 3339).
+    pub updated_at: String,
+}
+
+/// A checklist item as stored with its case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredItem {
+    /// Stable key within the case: `permit@activity` (`*` for the whole business).
+    pub key: String,
+    /// `false` once re-derivation no longer requires it (kept, shown as such).
+    pub required: bool,
+    /// The item.
+    #[serde(flatten)]
+    pub item: ChecklistItem,
+}
+
+/// A case with everything in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    /// The summary.
+    #[serde(flatten)]
+    pub summary: CaseSummary,
+    /// The facts.
+    pub facts: Facts,
+    /// The derived checklist (scale, activities, findings, LKPM, …).
+    pub checklist: Checklist,
+    /// The items, in checklist order, with those no longer required after them.
+    pub items: Vec<StoredItem>,
+}
+
+/// The key of an item within its case.
+pub fn item_key(item: &ChecklistItem) -> String {
+    format!("{}@{}", item.id, item.activity.as_deref().unwrap_or("*"))
+}
+
+impl crate::Store {
+    /// Creates a case for `profile_id` from `facts`, deriving its checklist, in one transaction.
+    /// The facts' entity type and capital status must be the profile's.
+    pub async fn create_case(
+        &self,
+        actor: &str,
+        profile_id: &str,
+        facts: Facts,
+        catalog: &Catalog,
+        index: &KbliIndex,
+        as_of: time::Date,
+    ) -> Result<Case, StoreError> {
+        let profile = self.profile(profile_id).await?;
+        if facts.entity_type != profile.data.entity_type {
+            return Err(StoreError::Invalid {
+                field: "entity_type".to_owned(),
+                message: format!(
+                    "the facts say {:?} but profile {} ({}) is {:?}",
+                    facts.entity_type, profile.id, profile.data.name, profile.data.entity_type
+                ),
+            });
+        }
+        if facts.capital_status != profile.data.capital_status {
+            return Err(StoreError::Invalid {
+                field: "capital_status".to_owned(),
+                message: format!(
+                    "the facts say {:?} but profile {} ({}) is {:?}",
+                    facts.capital_status,
+                    profile.id,
+                    profile.data.name,
+                    profile.data.capital_status
+                ),
+            });
+        }
+        let checklist = evaluate(&facts, catalog, index, as_of)?;
+        let at = now();
+        let id = uuid::Uuid::now_v7().to_string();
+        let main = checklist
+            .activities
+            .first()
+            .map_or("", |a| a.title.as_str());
+        let title = format!("{}: {main}", profile.data.name);
+        let facts_json = serde_json::to_string(&facts)?;
+        let checklist_json = serde_json::to_string(&checklist)?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
+                                facts, checklist, created_at, updated_at)
+             VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&profile.id)
+        .bind(&title)
+        .bind(facts.kbli_edition.year())
+        .bind(&checklist.catalog_version)
+        .bind(&checklist.catalog_hash)
+        .bind(&facts_json)
+        .bind(&checklist_json)
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        for (position, item) in checklist.permits.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO checklist_items (case_id, item_key, position, permit_id, activity, required, item)
+                 VALUES (?, ?, ?, ?, ?, 1, ?)",
+            )
+            .bind(&id)
+            .bind(item_key(item))
+            .bind(position as i64)
+            .bind(&item.id)
+            .bind(&item.activity)
+            .bind(serde_json::to_string(item)?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let detail = serde_json::json!({ "profile_id": profile.id, "facts": facts, "catalog": checklist.catalog_version }).to_string();
+        crate::audit::append(
+            &mut tx,
+            &at,
+            &crate::audit::Entry {
+                actor,
+                action: "case.create",
+                record_kind: "case",
+                record_id: &id,
+                detail: detail.clone(),
+            },
+        )
+        .await?;
+        crate::outbox::append(&mut tx, &at, "case.create", &id, &detail).await?;
+        tx.commit().await?;
+        self.case(&id).await
+    }
+
+    /// A page of cases, most recently changed first.
+    pub async fn cases(&self, limit: i64, offset: i64) -> Result<Vec<CaseSummary>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
+                    (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required
+             FROM cases c JOIN profiles p ON p.id = c.profile_id
+             ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?",
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(summary).collect()
+    }
+
+    /// One case with its facts, checklist and items.
+    pub async fn case(&self, id: &str) -> Result<Case, StoreError> {
+        let row = sqlx::query(
+            "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
+                    c.facts, c.checklist,
+                    (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required
+             FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE c.id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "case",
+            id: id.to_owned(),
+        })?;
+        let facts: String = row.try_get("facts")?;
+        let checklist: String = row.try_get("checklist")?;
+        let items = sqlx::query(
+            "SELECT item_key, required, item FROM checklist_items WHERE case_id = ?
+             ORDER BY required DESC, position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let item: String = r.try_get("item")?;
+            Ok(StoredItem {
+                key: r.try_get("item_key")?,
+                required: r.try_get::<i64, _>("required")? == 1,
+                item: serde_json::from_str(&item)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Case {
+            summary: summary(&row)?,
+            facts: serde_json::from_str(&facts)?,
+            checklist: serde_json::from_str(&checklist)?,
+            items,
+        })
+    }
+}
+
+fn summary(r: &sqlx::sqlite::SqliteRow) -> Result<CaseSummary, StoreError> {
+    let status: String = r.try_get("status")?;
+    Ok(CaseSummary {
+        id: r.try_get("id")?,
+        title: r.try_get("title")?,
+        status: serde_json::from_value(serde_json::Value::String(status.clone())).map_err(
+            |_| StoreError::InvalidValue {
+                key: "cases.status",
+                value: status,
+            },
+        )?,
+        profile_id: r.try_get("profile_id")?,
+        profile_name: r.try_get("profile_name")?,
+        items_required: r.try_get("items_required")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}

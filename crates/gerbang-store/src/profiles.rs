@@ -1,0 +1,229 @@
+//! Applicant profiles: an individual or a company, entered once and reused by every case.
+//! Identifiers are checked with the engine's rules; a rejection names the field.
+
+use crate::{StoreError, now};
+use gerbang_core::facts::{CapitalStatus, EntityType};
+use gerbang_core::ids;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+/// Individual or company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileKind {
+    /// An individual (registers with a NIK).
+    Individual,
+    /// A company or other body (registers with an NPWP and a deed).
+    Company,
+}
+
+/// A director or shareholder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Role (e.g. "Direktur Utama", "Pemegang saham").
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Share of the capital (percent), for shareholders.
+    #[serde(default)]
+    pub share_percent: Option<f64>,
+}
+
+/// What a user enters for a profile (also `gerbang profile new --from FILE`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewProfile {
+    /// Individual or company.
+    pub kind: ProfileKind,
+    /// Name of the person or the company.
+    pub name: String,
+    /// Legal form.
+    pub entity_type: EntityType,
+    /// PMA or PMDN.
+    pub capital_status: CapitalStatus,
+    /// NIK (required for an individual).
+    #[serde(default)]
+    pub nik: Option<String>,
+    /// NPWP (required for a company).
+    #[serde(default)]
+    pub npwp: Option<String>,
+    /// NIB, once issued.
+    #[serde(default)]
+    pub nib: Option<String>,
+    /// Address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Directors (companies).
+    #[serde(default)]
+    pub directors: Vec<Person>,
+    /// Shareholders (companies).
+    #[serde(default)]
+    pub shareholders: Vec<Person>,
+}
+
+/// A stored profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Id.
+    pub id: String,
+    /// The profile's data, with identifiers normalised to digits.
+    #[serde(flatten)]
+    pub data: NewProfile,
+    /// Created (UTC, RFC 3339).
+    pub created_at: String,
+    /// Last changed (UTC, RFC 3339).
+    pub updated_at: String,
+}
+
+fn invalid(field: &str, message: impl ToString) -> StoreError {
+    StoreError::Invalid {
+        field: field.to_owned(),
+        message: message.to_string(),
+    }
+}
+
+/// Checks and normalises a profile; the error names the field.
+pub fn validate(mut p: NewProfile) -> Result<NewProfile, StoreError> {
+    p.name = p.name.trim().to_owned();
+    if p.name.is_empty() {
+        return Err(invalid("name", "a name is required"));
+    }
+    match (p.kind, p.entity_type) {
+        (ProfileKind::Individual, EntityType::Perorangan) => {}
+        (ProfileKind::Individual, _) => {
+            return Err(invalid(
+                "entity_type",
+                "an individual's entity type is perorangan",
+            ));
+        }
+        (ProfileKind::Company, EntityType::Perorangan) => {
+            return Err(invalid("entity_type", "a company cannot be perorangan"));
+        }
+        (ProfileKind::Company, _) => {}
+    }
+    if p.capital_status == CapitalStatus::Pma && p.entity_type != EntityType::Pt {
+        return Err(invalid("capital_status", "a PMA business must be a PT"));
+    }
+    p.nik = match p.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(v) => Some(ids::validate_nik(v).map_err(|e| invalid("nik", e))?.value),
+        None if p.kind == ProfileKind::Individual => {
+            return Err(invalid("nik", "an individual needs a NIK"));
+        }
+        None => None,
+    };
+    p.npwp = match p.npwp.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(v) => Some(ids::validate_npwp(v).map_err(|e| invalid("npwp", e))?.value),
+        None if p.kind == ProfileKind::Company => {
+            return Err(invalid("npwp", "a company needs an NPWP"));
+        }
+        None => None,
+    };
+    p.nib = match p.nib.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(v) => Some(ids::validate_nib(v).map_err(|e| invalid("nib", e))?),
+        None => None,
+    };
+    Ok(p)
+}
+
+fn enum_text<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+impl crate::Store {
+    /// Creates a profile (validated), with its audit entry and outbox mutation, in one transaction.
+    pub async fn create_profile(
+        &self,
+        actor: &str,
+        new: NewProfile,
+    ) -> Result<Profile, StoreError> {
+        let data = validate(new)?;
+        let at = now();
+        let profile = Profile {
+            id: uuid::Uuid::now_v7().to_string(),
+            data,
+            created_at: at.clone(),
+            updated_at: at.clone(),
+        };
+        let json = serde_json::to_string(&profile)?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO profiles (id, kind, name, entity_type, capital_status, nik, npwp, nib, data, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&profile.id)
+        .bind(enum_text(&profile.data.kind))
+        .bind(&profile.data.name)
+        .bind(enum_text(&profile.data.entity_type))
+        .bind(enum_text(&profile.data.capital_status))
+        .bind(&profile.data.nik)
+        .bind(&profile.data.npwp)
+        .bind(&profile.data.nib)
+        .bind(&json)
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        crate::audit::append(
+            &mut tx,
+            &at,
+            &crate::audit::Entry {
+                actor,
+                action: "profile.create",
+                record_kind: "profile",
+                record_id: &profile.id,
+                detail: json.clone(),
+            },
+        )
+        .await?;
+        crate::outbox::append(&mut tx, &at, "profile.create", &profile.id, &json).await?;
+        tx.commit().await?;
+        Ok(profile)
+    }
+
+    /// One profile.
+    pub async fn profile(&self, id: &str) -> Result<Profile, StoreError> {
+        let row = sqlx::query("SELECT data FROM profiles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "profile",
+                id: id.to_owned(),
+            })?;
+        let data: String = row.try_get("data")?;
+        Ok(serde_json::from_str(&data)?)
+    }
+
+    /// Profiles whose name contains `search` (all when empty), by name.
+    pub async fn profiles(&self, search: &str) -> Result<Vec<Profile>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT data FROM profiles WHERE name LIKE ? ESCAPE '\\' ORDER BY name, id",
+        )
+        .bind(format!(
+            "%{}%",
+            search
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let data: String = r.try_get("data")?;
+                Ok(serde_json::from_str(&data)?)
+            })
+            .collect()
+    }
+}
