@@ -141,6 +141,38 @@ enum CaseCommand {
         #[arg(long, value_name = "FILE")]
         facts: PathBuf,
     },
+    /// Derive the checklist again from new facts (documents stay attached).
+    Update {
+        /// Case id.
+        id: String,
+        /// The new facts file.
+        #[arg(long, value_name = "FILE")]
+        facts: PathBuf,
+    },
+    /// Attach a file (PDF, PNG or JPEG) to a checklist item, as `case show --json` names it.
+    Attach {
+        /// Case id.
+        id: String,
+        /// Item key, e.g. `nib@*` or `sertifikat_standar@56101`.
+        item: String,
+        /// The file.
+        file: PathBuf,
+        /// Size limit in MB.
+        #[arg(long, default_value_t = 50)]
+        max_mb: u64,
+    },
+    /// Create COUNT cases from one facts file, each in its own transaction (load and crash tests).
+    Bulk {
+        /// Profile id.
+        #[arg(long)]
+        profile: String,
+        /// The facts file.
+        #[arg(long, value_name = "FILE")]
+        facts: PathBuf,
+        /// How many.
+        #[arg(long)]
+        count: u64,
+    },
     /// List cases, most recently changed first.
     List {
         /// Page size.
@@ -218,6 +250,18 @@ fn main() -> ExitCode {
                 json,
             } => store_cmds::case_list(&data_dir, limit, offset, json),
             CaseCommand::Show { id, json } => store_cmds::case_show(&data_dir, &id, json),
+            CaseCommand::Update { id, facts } => store_cmds::case_update(&data_dir, &id, &facts),
+            CaseCommand::Attach {
+                id,
+                item,
+                file,
+                max_mb,
+            } => store_cmds::case_attach(&data_dir, &id, &item, &file, max_mb),
+            CaseCommand::Bulk {
+                profile,
+                facts,
+                count,
+            } => store_cmds::case_bulk(&data_dir, &profile, &facts, count),
         },
         Command::Audit {
             command: AuditCommand::Verify,

@@ -121,6 +121,81 @@ pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), Stri
     })
 }
 
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+}
+
+/// `case update ID --facts FILE`.
+pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String> {
+    let facts = crate::check::read_facts(facts)?;
+    let catalog = catalog_or_err()?;
+    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
+    runtime()?.block_on(async {
+        let c = open(data_dir)
+            .await?
+            .rederive_case(&actor(), id, Some(facts), catalog, index, today())
+            .await
+            .map_err(|e| e.to_string())?;
+        let dropped: Vec<&str> = c
+            .items
+            .iter()
+            .filter(|i| !i.required)
+            .map(|i| i.key.as_str())
+            .collect();
+        println!("{} items required", c.summary.items_required);
+        if !dropped.is_empty() {
+            println!(
+                "no longer required (documents kept): {}",
+                dropped.join(", ")
+            );
+        }
+        Ok(())
+    })
+}
+
+/// `case attach ID ITEM FILE`.
+pub fn case_attach(
+    data_dir: &Path,
+    id: &str,
+    item: &str,
+    file: &Path,
+    max_mb: u64,
+) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let d = open(data_dir)
+            .await?
+            .attach_document(&actor(), id, item, file, max_mb.saturating_mul(1024 * 1024))
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("{}", d.id);
+        eprintln!(
+            "attached {} ({}, {} bytes) as version {} of {item}",
+            d.original_name, d.media_type, d.size, d.version
+        );
+        Ok(())
+    })
+}
+
+/// `case bulk --profile ID --facts FILE --count N`.
+pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> Result<(), String> {
+    let facts = crate::check::read_facts(facts)?;
+    let catalog = catalog_or_err()?;
+    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        for _ in 0..count {
+            store
+                .create_case(&actor(), profile, facts.clone(), catalog, index, today())
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        println!("{count} cases created");
+        Ok(())
+    })
+}
+
 /// `case list [--json]`.
 pub fn case_list(data_dir: &Path, limit: i64, offset: i64, json: bool) -> Result<(), String> {
     runtime()?.block_on(async {

@@ -294,3 +294,204 @@ fn profile_and_case_commands_work_on_one_store_and_chain_ids() {
         "{err}"
     );
 }
+
+/// Kills `gerbang case bulk` in the middle of its writes, again and again; the store must stay
+/// sound: SQLite's integrity check passes, no case lacks its checklist, the audit chain verifies,
+/// and every change has both its audit entry and its outbox mutation.
+#[test]
+fn killing_the_process_mid_write_never_tears_a_case() {
+    let dir = tempfile_dir().join("kill");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    let data_s = data.to_str().unwrap();
+    let profile = dir.join("p.json");
+    std::fs::write(
+        &profile,
+        r#"{"kind":"company","name":"CV Tahan Banting","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )
+    .unwrap();
+    let (code, pid, err) = run(&[
+        "--data-dir",
+        data_s,
+        "profile",
+        "new",
+        "--from",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let facts = cases().join("05-hotel-bintang-tiga-pma.json");
+    std::fs::write(
+        &profile,
+        r#"{"kind":"company","name":"PT Tahan Banting","entity_type":"pt","capital_status":"pma","npwp":"0012345678901001"}"#,
+    )
+    .unwrap();
+    let (_, pma, _) = run(&[
+        "--data-dir",
+        data_s,
+        "profile",
+        "new",
+        "--from",
+        profile.to_str().unwrap(),
+    ]);
+    let _ = pid;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let count = || {
+        rt.block_on(async {
+            let s = gerbang_store::Store::open(&data.join("gerbang.db"))
+                .await
+                .unwrap();
+            let n = s.case_count().await.unwrap();
+            s.close().await;
+            n
+        })
+    };
+    for round in 0..6u64 {
+        let before = count();
+        let mut child = Command::new(BIN)
+            .args([
+                "--data-dir",
+                data_s,
+                "case",
+                "bulk",
+                "--profile",
+                pma.trim(),
+            ])
+            .args(["--facts", facts.to_str().unwrap(), "--count", "1000000"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill it once it is writing, at a different moment each round.
+        let start = std::time::Instant::now();
+        while count() == before && start.elapsed() < std::time::Duration::from_secs(30) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(round * 37));
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    rt.block_on(async {
+        let store = gerbang_store::Store::open(&data.join("gerbang.db"))
+            .await
+            .unwrap();
+        let (sqlite, torn) = store.integrity().await.unwrap();
+        assert_eq!(sqlite, "ok");
+        assert_eq!(torn, 0, "no case without its checklist");
+        let cases = store.case_count().await.unwrap();
+        assert!(
+            cases > 0,
+            "the bulk runs wrote something before being killed"
+        );
+        let audited = store
+            .verify_audit()
+            .await
+            .unwrap()
+            .expect("the audit chain verifies");
+        assert_eq!(
+            audited as i64,
+            cases + 2,
+            "one audit entry per profile and case"
+        );
+        assert_eq!(
+            store.pending_changes().await.unwrap(),
+            cases + 2,
+            "and one outbox mutation each"
+        );
+    });
+    let (code, out, _) = run(&["--data-dir", data_s, "audit", "verify"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn case_attach_and_update_from_the_command_line() {
+    let dir = tempfile_dir().join("attach");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    let data = data.to_str().unwrap();
+    let p = dir.join("p.json");
+    std::fs::write(
+        &p,
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )
+    .unwrap();
+    let (_, pid, _) = run(&[
+        "--data-dir",
+        data,
+        "profile",
+        "new",
+        "--from",
+        p.to_str().unwrap(),
+    ]);
+    let facts = cases().join("02-restoran-kecil-bangunan-baru.json");
+    let (_, cid, _) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "new",
+        "--profile",
+        pid.trim(),
+        "--facts",
+        facts.to_str().unwrap(),
+    ]);
+    let cid = cid.trim();
+    let pdf = dir.join("gambar.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    let (code, _, err) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "attach",
+        cid,
+        "pbg@*",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("attached gambar.pdf (application/pdf, 15 bytes) as version 1 of pbg@*"),
+        "{err}"
+    );
+    let fake = dir.join("palsu.pdf");
+    std::fs::write(&fake, b"just text").unwrap();
+    let (code, _, err) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "attach",
+        cid,
+        "pbg@*",
+        fake.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("palsu.pdf: the name says application/pdf but the content is not"),
+        "{err}"
+    );
+    // Without the new building, PBG is no longer required; its document stays.
+    let mut f: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&facts).unwrap()).unwrap();
+    f["building"]["new"] = serde_json::Value::Bool(false);
+    let nf = dir.join("facts2.json");
+    std::fs::write(&nf, f.to_string()).unwrap();
+    let (code, out, err) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "update",
+        cid,
+        "--facts",
+        nf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("no longer required (documents kept): pbg@*"),
+        "{out}"
+    );
+    let (_, show, _) = run(&["--data-dir", data, "case", "show", cid, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(v["documents"][0]["item_key"], "pbg@*");
+}

@@ -73,6 +73,8 @@ pub struct Case {
     pub checklist: Checklist,
     /// The items, in checklist order, with those no longer required after them.
     pub items: Vec<StoredItem>,
+    /// Every version of every attached document.
+    pub documents: Vec<crate::documents::Document>,
 }
 
 /// The key of an item within its case.
@@ -174,6 +176,87 @@ impl crate::Store {
         self.case(&id).await
     }
 
+    /// Derives the checklist again, from new facts or (with `None`) the case's own facts against
+    /// `catalog`. Items still required keep their documents; items no longer required stay, marked
+    /// as such; new items are added. One transaction, audited and queued for sync.
+    pub async fn rederive_case(
+        &self,
+        actor: &str,
+        case_id: &str,
+        facts: Option<Facts>,
+        catalog: &Catalog,
+        index: &KbliIndex,
+        as_of: time::Date,
+    ) -> Result<Case, StoreError> {
+        let before = self.case(case_id).await?;
+        let facts = facts.unwrap_or_else(|| before.facts.clone());
+        let profile = self.profile(&before.summary.profile_id).await?;
+        if facts.entity_type != profile.data.entity_type
+            || facts.capital_status != profile.data.capital_status
+        {
+            return Err(StoreError::Invalid {
+                field: "entity_type".to_owned(),
+                message: format!(
+                    "the facts must keep the profile's entity type and capital status ({:?}, {:?})",
+                    profile.data.entity_type, profile.data.capital_status
+                ),
+            });
+        }
+        let checklist = evaluate(&facts, catalog, index, as_of)?;
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE checklist_items SET required = 0 WHERE case_id = ?")
+            .bind(case_id)
+            .execute(&mut *tx)
+            .await?;
+        for (position, item) in checklist.permits.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO checklist_items (case_id, item_key, position, permit_id, activity, required, item)
+                 VALUES (?, ?, ?, ?, ?, 1, ?)
+                 ON CONFLICT (case_id, item_key) DO UPDATE SET
+                     position = excluded.position, required = 1, item = excluded.item",
+            )
+            .bind(case_id)
+            .bind(item_key(item))
+            .bind(position as i64)
+            .bind(&item.id)
+            .bind(&item.activity)
+            .bind(serde_json::to_string(item)?)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "UPDATE cases SET facts = ?, checklist = ?, kbli_edition = ?, catalog_version = ?, catalog_hash = ?,
+                              updated_at = ? WHERE id = ?",
+        )
+        .bind(serde_json::to_string(&facts)?)
+        .bind(serde_json::to_string(&checklist)?)
+        .bind(facts.kbli_edition.year())
+        .bind(&checklist.catalog_version)
+        .bind(&checklist.catalog_hash)
+        .bind(&at)
+        .bind(case_id)
+        .execute(&mut *tx)
+        .await?;
+        let detail =
+            serde_json::json!({ "facts": facts, "catalog": checklist.catalog_version }).to_string();
+        crate::audit::append(
+            &mut tx,
+            &at,
+            &crate::audit::Entry {
+                actor,
+                action: "case.rederive",
+                record_kind: "case",
+                record_id: case_id,
+                detail: detail.clone(),
+            },
+        )
+        .await?;
+        crate::outbox::append(&mut tx, &at, "case.update", case_id, &detail).await?;
+        tx.commit().await?;
+        self.case(case_id).await
+    }
+
     /// A page of cases, most recently changed first.
     pub async fn cases(&self, limit: i64, offset: i64) -> Result<Vec<CaseSummary>, StoreError> {
         let rows = sqlx::query(
@@ -224,6 +307,7 @@ impl crate::Store {
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Case {
+            documents: self.documents(id).await?,
             summary: summary(&row)?,
             facts: serde_json::from_str(&facts)?,
             checklist: serde_json::from_str(&checklist)?,

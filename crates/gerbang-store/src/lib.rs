@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod documents;
 pub mod outbox;
 pub mod profiles;
 
@@ -153,6 +154,27 @@ impl Store {
     /// Checks the audit chain: how many entries verified, or where it breaks.
     pub async fn verify_audit(&self) -> Result<Result<u64, audit::Broken>, StoreError> {
         audit::verify(&self.pool).await
+    }
+
+    /// SQLite's own integrity check (`ok` when sound) and the cases stored without their
+    /// checklist (always 0 unless a write was torn).
+    pub async fn integrity(&self) -> Result<(String, i64), StoreError> {
+        let sqlite: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?;
+        let torn: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM checklist_items i WHERE i.case_id = c.id)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((sqlite, torn))
+    }
+
+    /// How many cases the store holds.
+    pub async fn case_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// How many changes wait in the outbox.

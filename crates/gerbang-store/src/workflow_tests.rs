@@ -200,3 +200,186 @@ async fn tampering_with_the_audit_log_is_detected_at_the_row() {
         "{broken}"
     );
 }
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+#[tokio::test]
+async fn documents_are_content_addressed_typed_by_content_and_versioned() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let index = gerbang_catalog::index().unwrap();
+    let p = s.create_profile("ani", company()).await.unwrap();
+    let c = s
+        .create_case("ani", &p.id, restaurant(), catalog, index, as_of())
+        .await
+        .unwrap();
+    let id = c.summary.id.as_str();
+    let files = tempfile::tempdir().unwrap();
+    let deed = write(files.path(), "akta.pdf", PDF);
+    let copy = write(files.path(), "akta-salinan.pdf", PDF);
+
+    let d1 = s
+        .attach_document("ani", id, "nib@*", &deed, 1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(
+        (d1.version, d1.media_type.as_str(), d1.size),
+        (1, "application/pdf", PDF.len() as i64)
+    );
+    let d2 = s
+        .attach_document("ani", id, "nib@*", &copy, 1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(d2.version, 2, "a replacement keeps the earlier version");
+    assert_eq!(d1.sha256, d2.sha256);
+    let blobs: Vec<_> = walk(&s.blobs_dir());
+    assert_eq!(blobs.len(), 1, "the same content is stored once: {blobs:?}");
+    assert_eq!(s.case(id).await.unwrap().documents.len(), 2);
+
+    let fake = write(files.path(), "izin.pdf", b"MZ\x90\0 this is an executable");
+    let err = s
+        .attach_document("ani", id, "nib@*", &fake, 1 << 20)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "izin.pdf: the name says application/pdf but the content is not (it is not a PDF, PNG or JPEG file)"
+    );
+    let png_as_pdf = write(files.path(), "foto.pdf", PNG);
+    let err = s
+        .attach_document("ani", id, "nib@*", &png_as_pdf, 1 << 20)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "foto.pdf: the name says application/pdf but the content is image/png"
+    );
+    let big = write(
+        files.path(),
+        "besar.pdf",
+        &[PDF, &vec![b' '; 2048]].concat(),
+    );
+    let err = s
+        .attach_document("ani", id, "nib@*", &big, 1024)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("besar.pdf: the file is"), "{err}");
+    assert!(err.ends_with("the limit is 1024 bytes"), "{err}");
+    let err = s
+        .attach_document("ani", id, "no_such@*", &deed, 1 << 20)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("no checklist item with id"), "{err}");
+    assert_eq!(
+        walk(&s.blobs_dir()).len(),
+        1,
+        "refusals leave no file behind"
+    );
+    assert_eq!(s.case(id).await.unwrap().documents.len(), 2);
+
+    let sneaky = files.path().join("sub");
+    std::fs::create_dir_all(&sneaky).unwrap();
+    let sneaky = write(&sneaky, "ktp.png", PNG);
+    let odd = sneaky
+        .parent()
+        .unwrap()
+        .join("..")
+        .join("sub")
+        .join("ktp.png");
+    let d = s
+        .attach_document("ani", id, "kkpr@*", &odd, 1 << 20)
+        .await
+        .unwrap();
+    assert_eq!(d.original_name, "ktp.png", "only the file name is kept");
+    assert_eq!(s.verify_audit().await.unwrap(), Ok(5));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn rederiving_keeps_documents_and_marks_dropped_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let index = gerbang_catalog::index().unwrap();
+    let p = s.create_profile("ani", company()).await.unwrap();
+    let mut facts = restaurant();
+    facts.building = Some(gerbang_core::facts::Building {
+        new: true,
+        floors: 2,
+        floor_area_m2: 300.0,
+    });
+    let c = s
+        .create_case("ani", &p.id, facts.clone(), catalog, index, as_of())
+        .await
+        .unwrap();
+    let id = c.summary.id.clone();
+    let files = tempfile::tempdir().unwrap();
+    let drawing = write(files.path(), "gambar.pdf", PDF);
+    s.attach_document("ani", &id, "pbg@*", &drawing, 1 << 20)
+        .await
+        .unwrap();
+    s.attach_document("ani", &id, "nib@*", &drawing, 1 << 20)
+        .await
+        .unwrap();
+
+    // The building is no longer new: no PBG; SLF stays.
+    facts.building = Some(gerbang_core::facts::Building {
+        new: false,
+        floors: 2,
+        floor_area_m2: 300.0,
+    });
+    let after = s
+        .rederive_case("ani", &id, Some(facts), catalog, index, as_of())
+        .await
+        .unwrap();
+    let pbg = after.items.iter().find(|i| i.key == "pbg@*").unwrap();
+    assert!(!pbg.required, "shown as no longer required, not deleted");
+    assert!(
+        after
+            .items
+            .iter()
+            .find(|i| i.key == "slf@*")
+            .unwrap()
+            .required
+    );
+    assert!(
+        after
+            .items
+            .iter()
+            .find(|i| i.key == "nib@*")
+            .unwrap()
+            .required
+    );
+    assert_eq!(after.documents.len(), 2, "documents stay attached");
+    assert_eq!(after.summary.items_required, c.summary.items_required - 1);
+    assert_eq!(
+        after.items.last().unwrap().key,
+        "pbg@*",
+        "dropped items come last"
+    );
+    assert_eq!(s.verify_audit().await.unwrap(), Ok(5));
+}

@@ -1,0 +1,286 @@
+//! Documents: files attached to checklist items, copied into the blob store under their SHA-256
+//! (a second copy of the same file costs nothing), typed by their content (not their name), with
+//! a size limit. The original name is kept for display only; it is never used as a path.
+
+use crate::{StoreError, now};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The default size limit: 50 MB.
+pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A stored document version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Id.
+    pub id: String,
+    /// The case.
+    pub case_id: String,
+    /// The checklist item (`permit@activity`).
+    pub item_key: String,
+    /// 1 for the first file attached to the item, then 2, 3, … for replacements.
+    pub version: i64,
+    /// SHA-256 of the content (hex).
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// Detected from the content: `application/pdf`, `image/png`, `image/jpeg`.
+    pub media_type: String,
+    /// The file's name as the user had it (display only).
+    pub original_name: String,
+    /// When attached (UTC, RFC 3339).
+    pub created_at: String,
+}
+
+/// The accepted types: what their content starts with, and the extensions that claim them.
+const TYPES: &[(&str, &[u8], &[&str])] = &[
+    ("application/pdf", b"%PDF-", &["pdf"]),
+    ("image/png", b"\x89PNG\r\n\x1a\n", &["png"]),
+    ("image/jpeg", b"\xFF\xD8\xFF", &["jpg", "jpeg"]),
+];
+
+/// The type of `head` (the file's first bytes), if accepted.
+pub fn detect(head: &[u8]) -> Option<&'static str> {
+    TYPES
+        .iter()
+        .find(|(_, magic, _)| head.starts_with(magic))
+        .map(|(mime, _, _)| *mime)
+}
+
+/// The display name: the last path component only, so `../../etc/passwd` is `passwd`.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "document".to_owned())
+}
+
+fn refuse(name: &str, message: String) -> StoreError {
+    StoreError::Invalid {
+        field: name.to_owned(),
+        message,
+    }
+}
+
+/// Copies `src` into the blob store under `blobs`, checking size and type; returns
+/// (sha256, size, media type). Nothing is left behind when it refuses.
+pub fn store_blob(
+    blobs: &Path,
+    src: &Path,
+    max_bytes: u64,
+) -> Result<(String, u64, &'static str), StoreError> {
+    let name = display_name(src);
+    let io = |e: std::io::Error| refuse(&name, format!("cannot read the file: {e}"));
+    let mut input = std::fs::File::open(src).map_err(io)?;
+    let declared = input.metadata().map_err(io)?.len();
+    if declared > max_bytes {
+        return Err(refuse(
+            &name,
+            format!("the file is {declared} bytes; the limit is {max_bytes} bytes"),
+        ));
+    }
+    std::fs::create_dir_all(blobs)
+        .map_err(|e| refuse(&name, format!("cannot create the blob store: {e}")))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(blobs)
+        .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+    let mut hasher = Sha256::new();
+    let mut head: Vec<u8> = Vec::with_capacity(16);
+    let mut size: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = input.read(&mut buf).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        // The file may grow while it is read: the limit holds for what is actually copied.
+        if size > max_bytes {
+            return Err(refuse(
+                &name,
+                format!("the file is larger than the limit of {max_bytes} bytes"),
+            ));
+        }
+        if head.len() < 16 {
+            head.extend_from_slice(&buf[..n.min(16 - head.len())]);
+        }
+        hasher.update(&buf[..n]);
+        tmp.write_all(&buf[..n])
+            .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+    }
+    if size == 0 {
+        return Err(refuse(&name, "the file is empty".to_owned()));
+    }
+    let detected = detect(&head);
+    let ext = src
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let claimed = ext.as_deref().and_then(|e| {
+        TYPES
+            .iter()
+            .find(|(_, _, exts)| exts.contains(&e))
+            .map(|(mime, _, _)| *mime)
+    });
+    let media_type = match (detected, claimed) {
+        (None, Some(claimed)) => {
+            return Err(refuse(
+                &name,
+                format!(
+                    "the name says {claimed} but the content is not (it is not a PDF, PNG or JPEG file)"
+                ),
+            ));
+        }
+        (None, None) => {
+            return Err(refuse(
+                &name,
+                "only PDF, PNG and JPEG files are accepted".to_owned(),
+            ));
+        }
+        (Some(found), Some(claimed)) if found != claimed => {
+            return Err(refuse(
+                &name,
+                format!("the name says {claimed} but the content is {found}"),
+            ));
+        }
+        (Some(found), _) => found,
+    };
+    let hash: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let dest = blob_path(blobs, &hash);
+    if !dest.exists() {
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+        }
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+        tmp.persist(&dest)
+            .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+    }
+    Ok((hash, size, media_type))
+}
+
+/// Where the blob with `sha256` lives.
+pub fn blob_path(blobs: &Path, sha256: &str) -> PathBuf {
+    blobs.join(&sha256[..2]).join(sha256)
+}
+
+fn document(r: &sqlx::sqlite::SqliteRow) -> Result<Document, StoreError> {
+    Ok(Document {
+        id: r.try_get("id")?,
+        case_id: r.try_get("case_id")?,
+        item_key: r.try_get("item_key")?,
+        version: r.try_get("version")?,
+        sha256: r.try_get("sha256")?,
+        size: r.try_get("size")?,
+        media_type: r.try_get("media_type")?,
+        original_name: r.try_get("original_name")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+impl crate::Store {
+    /// The blob store directory (beside the database file).
+    pub fn blobs_dir(&self) -> PathBuf {
+        self.path()
+            .parent()
+            .map_or_else(|| PathBuf::from("blobs"), |d| d.join("blobs"))
+    }
+
+    /// Attaches the file at `src` to `item_key` of `case_id`: a new version if the item has one.
+    pub async fn attach_document(
+        &self,
+        actor: &str,
+        case_id: &str,
+        item_key: &str,
+        src: &Path,
+        max_bytes: u64,
+    ) -> Result<Document, StoreError> {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM checklist_items WHERE case_id = ? AND item_key = ?")
+                .bind(case_id)
+                .bind(item_key)
+                .fetch_optional(&self.pool)
+                .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound {
+                kind: "checklist item",
+                id: format!("{case_id}/{item_key}"),
+            });
+        }
+        let (sha256, size, media_type) = store_blob(&self.blobs_dir(), src, max_bytes)?;
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        let version: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM documents WHERE case_id = ? AND item_key = ?",
+        )
+        .bind(case_id)
+        .bind(item_key)
+        .fetch_one(&mut *tx)
+        .await?;
+        let doc = Document {
+            id: uuid::Uuid::now_v7().to_string(),
+            case_id: case_id.to_owned(),
+            item_key: item_key.to_owned(),
+            version,
+            sha256,
+            size: size as i64,
+            media_type: media_type.to_owned(),
+            original_name: display_name(src),
+            created_at: at.clone(),
+        };
+        sqlx::query(
+            "INSERT INTO documents (id, case_id, item_key, version, sha256, size, media_type, original_name, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&doc.id)
+        .bind(&doc.case_id)
+        .bind(&doc.item_key)
+        .bind(doc.version)
+        .bind(&doc.sha256)
+        .bind(doc.size)
+        .bind(&doc.media_type)
+        .bind(&doc.original_name)
+        .bind(&doc.created_at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
+            .bind(&at)
+            .bind(case_id)
+            .execute(&mut *tx)
+            .await?;
+        let json = serde_json::to_string(&doc)?;
+        crate::audit::append(
+            &mut tx,
+            &at,
+            &crate::audit::Entry {
+                actor,
+                action: "document.attach",
+                record_kind: "case",
+                record_id: case_id,
+                detail: json.clone(),
+            },
+        )
+        .await?;
+        crate::outbox::append(&mut tx, &at, "document.attach", &doc.id, &json).await?;
+        tx.commit().await?;
+        Ok(doc)
+    }
+
+    /// Every version of every document of a case, by item then version.
+    pub async fn documents(&self, case_id: &str) -> Result<Vec<Document>, StoreError> {
+        sqlx::query("SELECT * FROM documents WHERE case_id = ? ORDER BY item_key, version")
+            .bind(case_id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(document)
+            .collect()
+    }
+}
