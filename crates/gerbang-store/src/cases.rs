@@ -158,6 +158,7 @@ impl crate::Store {
             .execute(&mut *tx)
             .await?;
         }
+        index_case(&mut tx, &id, &title, &profile.data.name, &checklist, "").await?;
         let detail = serde_json::json!({ "profile_id": profile.id, "facts": facts, "catalog": checklist.catalog_version }).to_string();
         crate::audit::append(
             &mut tx,
@@ -259,16 +260,56 @@ impl crate::Store {
 
     /// A page of cases, most recently changed first.
     pub async fn cases(&self, limit: i64, offset: i64) -> Result<Vec<CaseSummary>, StoreError> {
-        let rows = sqlx::query(
+        self.find_cases(&CaseQuery {
+            limit,
+            offset,
+            ..CaseQuery::default()
+        })
+        .await
+    }
+
+    /// A page of cases matching `q`: full-text words (names, KBLI, notes), status, client.
+    pub async fn find_cases(&self, q: &CaseQuery) -> Result<Vec<CaseSummary>, StoreError> {
+        let mut sql = String::from(
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
                     (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required
-             FROM cases c JOIN profiles p ON p.id = c.profile_id
-             ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?",
-        )
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
-        .await?;
+             FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE 1 = 1",
+        );
+        let text = fts_query(q.text.as_deref().unwrap_or(""));
+        if text.is_some() {
+            sql.push_str(" AND c.id IN (SELECT case_id FROM cases_fts WHERE cases_fts MATCH ?)");
+        }
+        if q.status.is_some() {
+            sql.push_str(" AND c.status = ?");
+        }
+        if q.profile_id.is_some() {
+            sql.push_str(" AND c.profile_id = ?");
+        }
+        sql.push_str(match q.sort {
+            CaseSort::RecentFirst => " ORDER BY c.updated_at DESC, c.id DESC",
+            CaseSort::Title => " ORDER BY c.title, c.id",
+        });
+        sql.push_str(" LIMIT ? OFFSET ?");
+        let mut query = sqlx::query(&sql);
+        if let Some(t) = &text {
+            query = query.bind(t);
+        }
+        if let Some(s) = q.status {
+            query = query.bind(
+                serde_json::to_value(s)?
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+        if let Some(p) = &q.profile_id {
+            query = query.bind(p);
+        }
+        let rows = query
+            .bind(q.limit)
+            .bind(q.offset)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(summary).collect()
     }
 
@@ -314,6 +355,80 @@ impl crate::Store {
             items,
         })
     }
+}
+
+/// How to order a case list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseSort {
+    /// Most recently changed first.
+    #[default]
+    RecentFirst,
+    /// By title.
+    Title,
+}
+
+/// A case list query.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CaseQuery {
+    /// Words to find in names, KBLI codes and titles, notes (all must match; prefixes allowed).
+    pub text: Option<String>,
+    /// Only this status.
+    pub status: Option<CaseStatus>,
+    /// Only this client's cases.
+    pub profile_id: Option<String>,
+    /// Order.
+    pub sort: CaseSort,
+    /// Page size.
+    pub limit: i64,
+    /// Skip this many.
+    pub offset: i64,
+}
+
+/// The words of `text` as an FTS5 query: each a quoted prefix term, all required.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+async fn index_case(
+    conn: &mut sqlx::SqliteConnection,
+    id: &str,
+    title: &str,
+    applicant: &str,
+    checklist: &Checklist,
+    notes: &str,
+) -> Result<(), StoreError> {
+    let kbli: Vec<String> = checklist
+        .activities
+        .iter()
+        .flat_map(|a| {
+            [
+                a.kbli_input.clone(),
+                a.kbli.clone().unwrap_or_default(),
+                a.title.clone(),
+            ]
+        })
+        .collect();
+    sqlx::query("DELETE FROM cases_fts WHERE case_id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO cases_fts (case_id, title, applicant, kbli, notes) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(title)
+    .bind(applicant)
+    .bind(kbli.join(" "))
+    .bind(notes)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 fn summary(r: &sqlx::sqlite::SqliteRow) -> Result<CaseSummary, StoreError> {

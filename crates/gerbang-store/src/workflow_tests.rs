@@ -383,3 +383,79 @@ async fn rederiving_keeps_documents_and_marks_dropped_items() {
     );
     assert_eq!(s.verify_audit().await.unwrap(), Ok(5));
 }
+
+#[tokio::test]
+async fn cases_are_found_by_words_status_and_client() {
+    use crate::cases::{CaseQuery, CaseSort, CaseStatus};
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let index = gerbang_catalog::index().unwrap();
+    let a = s.create_profile("ani", company()).await.unwrap();
+    let mut other = company();
+    other.name = "CV Kontraktor Mandiri".into();
+    let b = s.create_profile("ani", other).await.unwrap();
+    s.create_case("ani", &a.id, restaurant(), catalog, index, as_of())
+        .await
+        .unwrap();
+    let mut build = restaurant();
+    build.activities[0].kbli = "41012".into();
+    s.create_case("ani", &b.id, build, catalog, index, as_of())
+        .await
+        .unwrap();
+    let find = |text: &str| CaseQuery {
+        text: Some(text.into()),
+        limit: 50,
+        ..CaseQuery::default()
+    };
+    let titles = |v: Vec<crate::cases::CaseSummary>| {
+        v.into_iter().map(|c| c.profile_name).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(s.find_cases(&find("teluk")).await.unwrap()),
+        ["CV Teluk Rasa"]
+    );
+    assert_eq!(
+        titles(s.find_cases(&find("41012")).await.unwrap()),
+        ["CV Kontraktor Mandiri"]
+    );
+    assert_eq!(
+        titles(s.find_cases(&find("makan")).await.unwrap()),
+        ["CV Teluk Rasa"],
+        "KBLI title, prefix"
+    );
+    assert_eq!(
+        titles(s.find_cases(&find("kontraktor gedung")).await.unwrap()),
+        ["CV Kontraktor Mandiri"]
+    );
+    assert!(
+        s.find_cases(&find("\"; DROP TABLE cases; --"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "quotes are data"
+    );
+    let q = CaseQuery {
+        profile_id: Some(a.id.clone()),
+        limit: 50,
+        ..CaseQuery::default()
+    };
+    assert_eq!(titles(s.find_cases(&q).await.unwrap()), ["CV Teluk Rasa"]);
+    let q = CaseQuery {
+        status: Some(CaseStatus::Filed),
+        limit: 50,
+        ..CaseQuery::default()
+    };
+    assert!(s.find_cases(&q).await.unwrap().is_empty());
+    let q = CaseQuery {
+        sort: CaseSort::Title,
+        limit: 1,
+        offset: 1,
+        ..CaseQuery::default()
+    };
+    assert_eq!(
+        titles(s.find_cases(&q).await.unwrap()),
+        ["CV Teluk Rasa"],
+        "paged by title"
+    );
+}
