@@ -25,6 +25,7 @@ CREATE TABLE cases (
     catalog_version TEXT NOT NULL,
     catalog_hash    TEXT NOT NULL,
     facts           TEXT NOT NULL,
+    -- The derived checklist without its items (they are in checklist_items).
     checklist       TEXT NOT NULL,
     notes           TEXT NOT NULL DEFAULT '',
     created_at      TEXT NOT NULL,
@@ -33,6 +34,13 @@ CREATE TABLE cases (
 CREATE INDEX cases_profile ON cases (profile_id, updated_at);
 CREATE INDEX cases_updated ON cases (updated_at);
 
+-- Item bodies (the derived text: because, legal basis, documents…) are stored once by SHA-256:
+-- cases of the same kind share them, which keeps 100,000 cases small.
+CREATE TABLE item_bodies (
+    hash TEXT PRIMARY KEY NOT NULL,
+    body TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE checklist_items (
     case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
     item_key    TEXT NOT NULL,
@@ -40,7 +48,7 @@ CREATE TABLE checklist_items (
     permit_id   TEXT NOT NULL,
     activity    TEXT,
     required    INTEGER NOT NULL,
-    item        TEXT NOT NULL,
+    body_hash   TEXT NOT NULL REFERENCES item_bodies (hash),
     PRIMARY KEY (case_id, item_key)
 ) STRICT;
 

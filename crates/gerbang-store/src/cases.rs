@@ -2,6 +2,7 @@
 //! checklist derived from the facts. The profile supplies the applicant's data; the case never
 //! asks for it again.
 
+use crate::profiles::Profile;
 use crate::{StoreError, now};
 use gerbang_core::catalog::Catalog;
 use gerbang_core::engine::{Checklist, ChecklistItem, evaluate};
@@ -95,86 +96,38 @@ impl crate::Store {
         as_of: time::Date,
     ) -> Result<Case, StoreError> {
         let profile = self.profile(profile_id).await?;
-        if facts.entity_type != profile.data.entity_type {
-            return Err(StoreError::Invalid {
-                field: "entity_type".to_owned(),
-                message: format!(
-                    "the facts say {:?} but profile {} ({}) is {:?}",
-                    facts.entity_type, profile.id, profile.data.name, profile.data.entity_type
-                ),
-            });
-        }
-        if facts.capital_status != profile.data.capital_status {
-            return Err(StoreError::Invalid {
-                field: "capital_status".to_owned(),
-                message: format!(
-                    "the facts say {:?} but profile {} ({}) is {:?}",
-                    facts.capital_status,
-                    profile.id,
-                    profile.data.name,
-                    profile.data.capital_status
-                ),
-            });
-        }
+        check_profile(&profile, &facts)?;
         let checklist = evaluate(&facts, catalog, index, as_of)?;
-        let at = now();
-        let id = uuid::Uuid::now_v7().to_string();
-        let main = checklist
-            .activities
-            .first()
-            .map_or("", |a| a.title.as_str());
-        let title = format!("{}: {main}", profile.data.name);
-        let facts_json = serde_json::to_string(&facts)?;
-        let checklist_json = serde_json::to_string(&checklist)?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
-                                facts, checklist, created_at, updated_at)
-             VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&profile.id)
-        .bind(&title)
-        .bind(facts.kbli_edition.year())
-        .bind(&checklist.catalog_version)
-        .bind(&checklist.catalog_hash)
-        .bind(&facts_json)
-        .bind(&checklist_json)
-        .bind(&at)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        for (position, item) in checklist.permits.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO checklist_items (case_id, item_key, position, permit_id, activity, required, item)
-                 VALUES (?, ?, ?, ?, ?, 1, ?)",
-            )
-            .bind(&id)
-            .bind(item_key(item))
-            .bind(position as i64)
-            .bind(&item.id)
-            .bind(&item.activity)
-            .bind(serde_json::to_string(item)?)
-            .execute(&mut *tx)
-            .await?;
-        }
-        index_case(&mut tx, &id, &title, &profile.data.name, &checklist, "").await?;
-        let detail = serde_json::json!({ "profile_id": profile.id, "facts": facts, "catalog": checklist.catalog_version }).to_string();
-        crate::audit::append(
-            &mut tx,
-            &at,
-            &crate::audit::Entry {
-                actor,
-                action: "case.create",
-                record_kind: "case",
-                record_id: &id,
-                detail: detail.clone(),
-            },
-        )
-        .await?;
-        crate::outbox::append(&mut tx, &at, "case.create", &id, &detail).await?;
+        let id = insert_case(&mut tx, actor, &profile, &facts, &checklist, &now()).await?;
         tx.commit().await?;
         self.case(&id).await
+    }
+
+    /// Creates `count` cases from the same facts (evaluated once), `chunk` per transaction:
+    /// the bulk path for imports and load tests. Each case is still audited and queued.
+    pub async fn create_cases_bulk(
+        &self,
+        actor: &str,
+        profile_id: &str,
+        facts: &Facts,
+        checklist: &Checklist,
+        count: u64,
+        chunk: u64,
+    ) -> Result<u64, StoreError> {
+        let profile = self.profile(profile_id).await?;
+        check_profile(&profile, facts)?;
+        let mut done = 0;
+        while done < count {
+            let mut tx = self.pool.begin().await?;
+            let at = now();
+            for _ in 0..chunk.min(count - done) {
+                insert_case(&mut tx, actor, &profile, facts, checklist, &at).await?;
+                done += 1;
+            }
+            tx.commit().await?;
+        }
+        Ok(done)
     }
 
     /// Derives the checklist again, from new facts or (with `None`) the case's own facts against
@@ -210,28 +163,13 @@ impl crate::Store {
             .bind(case_id)
             .execute(&mut *tx)
             .await?;
-        for (position, item) in checklist.permits.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO checklist_items (case_id, item_key, position, permit_id, activity, required, item)
-                 VALUES (?, ?, ?, ?, ?, 1, ?)
-                 ON CONFLICT (case_id, item_key) DO UPDATE SET
-                     position = excluded.position, required = 1, item = excluded.item",
-            )
-            .bind(case_id)
-            .bind(item_key(item))
-            .bind(position as i64)
-            .bind(&item.id)
-            .bind(&item.activity)
-            .bind(serde_json::to_string(item)?)
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_items(&mut tx, case_id, &checklist.permits, true).await?;
         sqlx::query(
             "UPDATE cases SET facts = ?, checklist = ?, kbli_edition = ?, catalog_version = ?, catalog_hash = ?,
                               updated_at = ? WHERE id = ?",
         )
         .bind(serde_json::to_string(&facts)?)
-        .bind(serde_json::to_string(&checklist)?)
+        .bind(checklist_without_items(&checklist)?)
         .bind(facts.kbli_edition.year())
         .bind(&checklist.catalog_version)
         .bind(&checklist.catalog_hash)
@@ -331,8 +269,9 @@ impl crate::Store {
         let facts: String = row.try_get("facts")?;
         let checklist: String = row.try_get("checklist")?;
         let items = sqlx::query(
-            "SELECT item_key, required, item FROM checklist_items WHERE case_id = ?
-             ORDER BY required DESC, position",
+            "SELECT i.item_key, i.required, b.body AS item FROM checklist_items i
+             JOIN item_bodies b ON b.hash = i.body_hash WHERE i.case_id = ?
+             ORDER BY i.required DESC, i.position",
         )
         .bind(id)
         .fetch_all(&self.pool)
@@ -347,14 +286,158 @@ impl crate::Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut checklist: Checklist = serde_json::from_str(&checklist)?;
+        checklist.permits = items
+            .iter()
+            .filter(|i| i.required)
+            .map(|i| i.item.clone())
+            .collect();
         Ok(Case {
             documents: self.documents(id).await?,
             summary: summary(&row)?,
             facts: serde_json::from_str(&facts)?,
-            checklist: serde_json::from_str(&checklist)?,
+            checklist,
             items,
         })
     }
+}
+
+/// The facts' entity type and capital status must be the profile's: the applicant's data is
+/// entered once, in the profile.
+fn check_profile(profile: &Profile, facts: &Facts) -> Result<(), StoreError> {
+    let mismatch = |field: &str, facts_says: String, profile_is: String| StoreError::Invalid {
+        field: field.to_owned(),
+        message: format!(
+            "the facts say {facts_says} but profile {} ({}) is {profile_is}",
+            profile.id, profile.data.name
+        ),
+    };
+    if facts.entity_type != profile.data.entity_type {
+        return Err(mismatch(
+            "entity_type",
+            format!("{:?}", facts.entity_type),
+            format!("{:?}", profile.data.entity_type),
+        ));
+    }
+    if facts.capital_status != profile.data.capital_status {
+        return Err(mismatch(
+            "capital_status",
+            format!("{:?}", facts.capital_status),
+            format!("{:?}", profile.data.capital_status),
+        ));
+    }
+    Ok(())
+}
+
+/// Inserts one case with its items, search entry, audit entry and outbox mutation into `tx`.
+async fn insert_case(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &str,
+    profile: &Profile,
+    facts: &Facts,
+    checklist: &Checklist,
+    at: &str,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let main = checklist
+        .activities
+        .first()
+        .map_or("", |a| a.title.as_str());
+    let title = format!("{}: {main}", profile.data.name);
+    sqlx::query(
+        "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
+                            facts, checklist, created_at, updated_at)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&profile.id)
+    .bind(&title)
+    .bind(facts.kbli_edition.year())
+    .bind(&checklist.catalog_version)
+    .bind(&checklist.catalog_hash)
+    .bind(serde_json::to_string(facts)?)
+    .bind(checklist_without_items(checklist)?)
+    .bind(at)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    insert_items(&mut *tx, &id, &checklist.permits, false).await?;
+    index_case(&mut *tx, &id, &title, &profile.data.name, checklist, "").await?;
+    let detail = serde_json::json!({ "profile_id": profile.id, "facts": facts, "catalog": checklist.catalog_version }).to_string();
+    crate::audit::append(
+        &mut *tx,
+        at,
+        &crate::audit::Entry {
+            actor,
+            action: "case.create",
+            record_kind: "case",
+            record_id: &id,
+            detail: detail.clone(),
+        },
+    )
+    .await?;
+    crate::outbox::append(&mut *tx, at, "case.create", &id, &detail).await?;
+    Ok(id)
+}
+
+/// The checklist as stored on the case row: its items live in `checklist_items`.
+fn checklist_without_items(checklist: &Checklist) -> Result<String, StoreError> {
+    let mut c = checklist.clone();
+    c.permits.clear();
+    Ok(serde_json::to_string(&c)?)
+}
+
+/// Stores `items` of case `id` (bodies once by hash), all in two statements: sqlx costs tens
+/// of µs a statement. With `upsert`, existing keys are updated and marked required again.
+async fn insert_items(
+    tx: &mut sqlx::SqliteConnection,
+    id: &str,
+    items: &[ChecklistItem],
+    upsert: bool,
+) -> Result<(), StoreError> {
+    use sha2::{Digest, Sha256};
+    if items.is_empty() {
+        return Ok(());
+    }
+    let bodies: Vec<(String, String)> = items
+        .iter()
+        .map(|item| {
+            let body = serde_json::to_string(item)?;
+            let hash: String = Sha256::digest(body.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            Ok((hash, body))
+        })
+        .collect::<Result<_, StoreError>>()?;
+    let mut qb = sqlx::QueryBuilder::new("INSERT OR IGNORE INTO item_bodies (hash, body) ");
+    qb.push_values(&bodies, |mut b, (hash, body)| {
+        b.push_bind(hash.clone()).push_bind(body.clone());
+    });
+    qb.build().execute(&mut *tx).await?;
+    let mut qb = sqlx::QueryBuilder::new(
+        "INSERT INTO checklist_items (case_id, item_key, position, permit_id, activity, required, body_hash) ",
+    );
+    qb.push_values(
+        items.iter().zip(&bodies).enumerate(),
+        |mut b, (position, (item, (hash, _)))| {
+            b.push_bind(id.to_owned())
+                .push_bind(item_key(item))
+                .push_bind(position as i64)
+                .push_bind(item.id.clone())
+                .push_bind(item.activity.clone())
+                .push_bind(1_i64)
+                .push_bind(hash.clone());
+        },
+    );
+    if upsert {
+        qb.push(
+            " ON CONFLICT (case_id, item_key) DO UPDATE SET position = excluded.position,
+              required = 1, body_hash = excluded.body_hash",
+        );
+    }
+    qb.build().execute(&mut *tx).await?;
+    Ok(())
 }
 
 /// How to order a case list.
