@@ -173,8 +173,20 @@ enum CaseCommand {
         #[arg(long)]
         count: u64,
     },
-    /// List cases, most recently changed first.
+    /// List cases: full-text search, filters, paging.
     List {
+        /// Words to find in names, KBLI codes and titles, notes.
+        #[arg(long)]
+        search: Option<String>,
+        /// Only this status (draft, ready, filed, under_review, needs_action, approved, rejected).
+        #[arg(long)]
+        status: Option<String>,
+        /// Only this client's (profile id) cases.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Sort by title instead of most recently changed.
+        #[arg(long)]
+        by_title: bool,
         /// Page size.
         #[arg(long, default_value_t = 50)]
         limit: i64,
@@ -245,10 +257,25 @@ fn main() -> ExitCode {
                 store_cmds::case_new(&data_dir, &profile, &facts)
             }
             CaseCommand::List {
+                search,
+                status,
+                profile,
+                by_title,
                 limit,
                 offset,
                 json,
-            } => store_cmds::case_list(&data_dir, limit, offset, json),
+            } => store_cmds::case_list(
+                &data_dir,
+                store_cmds::ListArgs {
+                    search,
+                    status,
+                    profile,
+                    by_title,
+                    limit,
+                    offset,
+                },
+                json,
+            ),
             CaseCommand::Show { id, json } => store_cmds::case_show(&data_dir, &id, json),
             CaseCommand::Update { id, facts } => store_cmds::case_update(&data_dir, &id, &facts),
             CaseCommand::Attach {

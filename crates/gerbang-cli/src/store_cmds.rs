@@ -196,12 +196,54 @@ pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> Re
     })
 }
 
-/// `case list [--json]`.
-pub fn case_list(data_dir: &Path, limit: i64, offset: i64, json: bool) -> Result<(), String> {
+/// What `case list` was asked for.
+#[derive(Debug)]
+pub struct ListArgs {
+    /// Full-text words.
+    pub search: Option<String>,
+    /// Status name.
+    pub status: Option<String>,
+    /// Profile id.
+    pub profile: Option<String>,
+    /// Sort by title.
+    pub by_title: bool,
+    /// Page size.
+    pub limit: i64,
+    /// Skip.
+    pub offset: i64,
+}
+
+/// `case list [--search W] [--status S] [--profile ID] [--by-title] [--json]`.
+pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), String> {
+    use gerbang_store::cases::{CaseQuery, CaseSort, CaseStatus};
+    let status = match args.status.as_deref() {
+        None => None,
+        Some(s) => Some(
+            serde_json::from_value::<CaseStatus>(serde_json::Value::String(s.to_owned())).map_err(
+                |_| {
+                    format!(
+                        "--status {s:?}: expected draft, ready, filed, under_review, needs_action, approved or rejected"
+                    )
+                },
+            )?,
+        ),
+    };
+    let query = CaseQuery {
+        text: args.search,
+        status,
+        profile_id: args.profile,
+        sort: if args.by_title {
+            CaseSort::Title
+        } else {
+            CaseSort::RecentFirst
+        },
+        limit: args.limit,
+        offset: args.offset,
+    };
     runtime()?.block_on(async {
         let cases = open(data_dir)
             .await?
-            .cases(limit, offset)
+            .find_cases(&query)
             .await
             .map_err(|e| e.to_string())?;
         if json {

@@ -257,6 +257,33 @@ fn profile_and_case_commands_work_on_one_store_and_chain_ids() {
     let list: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(list[0]["id"], cid);
     assert_eq!(list[0]["profile_name"], "CV Teluk Rasa");
+    let (code, out, _) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "list",
+        "--search",
+        "teluk",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()[0]["id"],
+        cid
+    );
+    let (_, out, _) = run(&[
+        "--data-dir",
+        data,
+        "case",
+        "list",
+        "--search",
+        "kontraktor",
+        "--json",
+    ]);
+    assert_eq!(out.trim(), "[]");
+    let (code, _, err) = run(&["--data-dir", data, "case", "list", "--status", "lost"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--status \"lost\": expected draft"), "{err}");
     let (code, out, _) = run(&["--data-dir", data, "case", "show", cid, "--json"]);
     assert_eq!(code, 0);
     let case: serde_json::Value = serde_json::from_str(&out).unwrap();
