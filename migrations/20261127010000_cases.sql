@@ -31,8 +31,10 @@ CREATE TABLE cases (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 ) STRICT;
-CREATE INDEX cases_profile ON cases (profile_id, updated_at);
-CREATE INDEX cases_updated ON cases (updated_at);
+-- Case lists page through these without sorting (ties broken by id).
+CREATE INDEX cases_profile ON cases (profile_id, updated_at, id);
+CREATE INDEX cases_updated ON cases (updated_at, id);
+CREATE INDEX cases_title ON cases (title, id);
 
 -- Item bodies (the derived text: because, legal basis, documents…) are stored once by SHA-256:
 -- cases of the same kind share them, which keeps 100,000 cases small.

@@ -5,6 +5,7 @@ CREATE VIRTUAL TABLE cases_fts USING fts5 (
     applicant,
     kbli,
     notes,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
 );
-CREATE INDEX cases_status_updated ON cases (status, updated_at);
+CREATE INDEX cases_status_updated ON cases (status, updated_at, id);

@@ -208,14 +208,20 @@ impl crate::Store {
 
     /// A page of cases matching `q`: full-text words (names, KBLI, notes), status, client.
     pub async fn find_cases(&self, q: &CaseQuery) -> Result<Vec<CaseSummary>, StoreError> {
+        let text = fts_query(q.text.as_deref().unwrap_or(""));
+        // With words, the search index drives and stops early: newest first by its rowid (the
+        // case's), or by title. Without, the case indexes do.
         let mut sql = String::from(
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
-                    (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required
-             FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE 1 = 1",
+                    (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required",
         );
-        let text = fts_query(q.text.as_deref().unwrap_or(""));
         if text.is_some() {
-            sql.push_str(" AND c.id IN (SELECT case_id FROM cases_fts WHERE cases_fts MATCH ?)");
+            sql.push_str(
+                " FROM cases_fts f JOIN cases c ON c.rowid = f.rowid JOIN profiles p ON p.id = c.profile_id
+                  WHERE cases_fts MATCH ?",
+            );
+        } else {
+            sql.push_str(" FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE 1 = 1");
         }
         if q.status.is_some() {
             sql.push_str(" AND c.status = ?");
@@ -223,9 +229,10 @@ impl crate::Store {
         if q.profile_id.is_some() {
             sql.push_str(" AND c.profile_id = ?");
         }
-        sql.push_str(match q.sort {
-            CaseSort::RecentFirst => " ORDER BY c.updated_at DESC, c.id DESC",
-            CaseSort::Title => " ORDER BY c.title, c.id",
+        sql.push_str(match (q.sort, text.is_some()) {
+            (CaseSort::RecentFirst, true) => " ORDER BY f.rowid DESC",
+            (CaseSort::RecentFirst, false) => " ORDER BY c.updated_at DESC, c.id DESC",
+            (CaseSort::Title, _) => " ORDER BY c.title, c.id",
         });
         sql.push_str(" LIMIT ? OFFSET ?");
         let mut query = sqlx::query(&sql);
@@ -497,13 +504,16 @@ async fn index_case(
             ]
         })
         .collect();
-    sqlx::query("DELETE FROM cases_fts WHERE case_id = ?")
+    // The search row shares the case row's rowid: found and replaced by key, never by a scan.
+    sqlx::query("DELETE FROM cases_fts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)")
         .bind(id)
         .execute(&mut *conn)
         .await?;
     sqlx::query(
-        "INSERT INTO cases_fts (case_id, title, applicant, kbli, notes) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO cases_fts (rowid, case_id, title, applicant, kbli, notes)
+         VALUES ((SELECT rowid FROM cases WHERE id = ?), ?, ?, ?, ?, ?)",
     )
+    .bind(id)
     .bind(id)
     .bind(title)
     .bind(applicant)
