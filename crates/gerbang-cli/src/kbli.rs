@@ -56,7 +56,7 @@ pub fn show(code: &str, json: bool) -> Result<(), String> {
         ));
     }
     if json {
-        let value = serde_json::json!({ "kbli2025": k2025, "kbli2020": k2020,
+        let value = serde_json::json!({ "catalog": c.label(), "kbli2025": k2025, "kbli2020": k2020,
             "kbli2025_from_2020": c.kbli2025_for_2020(code).iter().map(|k| &k.code).collect::<Vec<_>>() });
         println!(
             "{}",
@@ -64,6 +64,7 @@ pub fn show(code: &str, json: bool) -> Result<(), String> {
         );
         return Ok(());
     }
+    println!("(catalog {})", c.label());
     if let Some(k) = k2025 {
         println!("KBLI 2025 {} {} (section {})", k.code, k.title, k.section);
         println!("  {}", k.description);

@@ -179,6 +179,8 @@ fn kbli_search_and_show() {
     assert_eq!(hits[0]["code"], "56101");
     let (code, out, _) = run(&["kbli", "show", "01111"]);
     assert_eq!(code, 0);
+    let label = gerbang_catalog::catalog().unwrap().label();
+    assert!(out.starts_with(&format!("(catalog {label})")), "{out}");
     assert!(
         out.contains("risk at Mikro: Rendah or Menengah Rendah"),
         "{out}"
