@@ -1,4 +1,11 @@
 // The app commands the UI may invoke. Included by build.rs (to generate one permission per
 // command) and by the app (whose tests check the capability file grants exactly these).
 // Keep in step with `tauri::generate_handler!` in main.rs.
-pub const COMMANDS: &[&str] = &["app_info", "get_settings", "set_language", "server_health"];
+pub const COMMANDS: &[&str] = &[
+    "app_info",
+    "get_settings",
+    "set_language",
+    "server_health",
+    "list_cases",
+    "list_clients",
+];

@@ -1,6 +1,6 @@
 //! The `#[tauri::command]`s: each takes the app state, calls a crate, maps the error.
 
-use crate::ipc::{ApiError, AppInfo, ErrorCode, Settings};
+use crate::ipc::{ApiError, AppInfo, CaseRow, ClientRow, ErrorCode, Settings};
 use gerbang_core::Language;
 use gerbang_core::catalog::Catalog;
 use gerbang_store::Store;
@@ -75,4 +75,67 @@ pub async fn set_language(
 pub async fn server_health(state: State<'_, Desktop>) -> Result<Health, ApiError> {
     let client = gerbang_sync::Client::new(&state.server_url)?;
     Ok(client.health().await?)
+}
+
+fn json_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
+fn wita(stored: &str) -> String {
+    time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
+        .map(gerbang_core::format_wita)
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
+#[tauri::command]
+pub async fn list_cases(
+    state: State<'_, Desktop>,
+    search: Option<String>,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<CaseRow>, ApiError> {
+    let query = gerbang_store::cases::CaseQuery {
+        text: search,
+        limit: i64::from(limit.min(500)),
+        offset: i64::from(offset),
+        ..Default::default()
+    };
+    Ok(state
+        .store
+        .find_cases(&query)
+        .await?
+        .into_iter()
+        .map(|c| CaseRow {
+            updated: wita(&c.updated_at),
+            id: c.id,
+            title: c.title,
+            status: c.status,
+            client: c.profile_name,
+            items_required: c.items_required,
+        })
+        .collect())
+}
+
+#[tauri::command]
+pub async fn list_clients(
+    state: State<'_, Desktop>,
+    search: String,
+) -> Result<Vec<ClientRow>, ApiError> {
+    Ok(state
+        .store
+        .profiles(&search)
+        .await?
+        .into_iter()
+        .map(|p| ClientRow {
+            kind: json_name(&p.data.kind),
+            entity_type: json_name(&p.data.entity_type),
+            identifier: p.data.nik.or(p.data.npwp).unwrap_or_default(),
+            name: p.data.name,
+            id: p.id,
+        })
+        .collect())
 }

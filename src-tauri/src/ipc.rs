@@ -27,6 +27,39 @@ pub struct Settings {
     pub language: Language,
 }
 
+/// A case in the case list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CaseRow {
+    /// Id.
+    pub id: String,
+    /// Applicant and main activity.
+    pub title: String,
+    /// Status.
+    pub status: gerbang_store::cases::CaseStatus,
+    /// The applicant.
+    pub client: String,
+    /// Checklist items still required.
+    #[ts(type = "number")]
+    pub items_required: i64,
+    /// Last change, in Balikpapan time (`27/11/2026 21:05 WITA`).
+    pub updated: String,
+}
+
+/// A client (applicant profile) in the client list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ClientRow {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `individual` or `company`.
+    pub kind: String,
+    /// Legal form (`pt`, `cv`, …).
+    pub entity_type: String,
+    /// NIK for an individual, NPWP for a company.
+    pub identifier: String,
+}
+
 /// A stable, machine-readable error kind: the UI branches on this, never on the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -106,6 +139,9 @@ mod tests {
             )*};
         }
         decl!(
+            CaseRow,
+            ClientRow,
+            gerbang_store::cases::CaseStatus,
             AppInfo,
             Settings,
             ErrorCode,

@@ -50,6 +50,8 @@ fn main() {
             commands::get_settings,
             commands::set_language,
             commands::server_health,
+            commands::list_cases,
+            commands::list_clients,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

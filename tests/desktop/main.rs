@@ -3,5 +3,6 @@
 
 #![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
 
+mod cases;
 mod language;
 mod sync;

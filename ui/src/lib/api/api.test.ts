@@ -51,6 +51,25 @@ describe('fake backend', () => {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+describe('fake case and client lists', () => {
+	it('filter by words and page', async () => {
+		const row = (id: string, title: string) => ({
+			id,
+			title,
+			status: 'draft' as const,
+			client: 'CV Teluk Rasa',
+			items_required: 7,
+			updated: '27/11/2026 21:05 WITA'
+		});
+		const fake = createFakeBackend(undefined, {
+			cases: [row('a', 'CV Teluk Rasa: Restoran'), row('b', 'CV Teluk Rasa: Kafe')]
+		});
+		expect((await fake.listCases('kafe', 10, 0)).map((c) => c.id)).toEqual(['b']);
+		expect((await fake.listCases(null, 1, 1)).map((c) => c.id)).toEqual(['b']);
+		expect(await fake.listClients('x')).toEqual([]);
+	});
+});
+
 describe('the IPC surface is one module', () => {
 	it('no file outside src/lib/api imports @tauri-apps', () => {
 		const root = join(here, '..', '..');

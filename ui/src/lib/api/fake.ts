@@ -2,6 +2,8 @@
 // server is "unreachable" unless told otherwise. It stands beside the real app, never for it.
 import type { ApiError } from './generated/ApiError';
 import type { Backend } from './index';
+import type { CaseRow } from './generated/CaseRow';
+import type { ClientRow } from './generated/ClientRow';
 import type { Health } from './generated/Health';
 import type { Language } from './generated/Language';
 
@@ -9,6 +11,8 @@ const LANGUAGE_KEY = 'gerbang.language';
 
 export interface FakeOptions {
 	health?: Health;
+	cases?: CaseRow[];
+	clients?: ClientRow[];
 }
 
 export function createFakeBackend(
@@ -40,6 +44,16 @@ export function createFakeBackend(
 			}
 			set(LANGUAGE_KEY, lang);
 			return { language: language() };
+		},
+		async listCases(search, limit, offset) {
+			const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+			return (options.cases ?? [])
+				.filter((c) => words.every((w) => `${c.title} ${c.client}`.toLowerCase().includes(w)))
+				.slice(offset, offset + limit);
+		},
+		async listClients(search) {
+			const q = search.toLowerCase();
+			return (options.clients ?? []).filter((c) => c.name.toLowerCase().includes(q));
 		},
 		async serverHealth() {
 			if (options.health) return options.health;

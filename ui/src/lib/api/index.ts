@@ -2,6 +2,9 @@
 // call `api`, which is the Tauri backend inside the desktop app and an in-memory fake in a plain
 // browser (for fast UI tests). Types crossing the boundary are generated from Rust (./generated).
 import type { AppInfo } from './generated/AppInfo';
+import type { CaseRow } from './generated/CaseRow';
+import type { CaseStatus } from './generated/CaseStatus';
+import type { ClientRow } from './generated/ClientRow';
 import type { ApiError } from './generated/ApiError';
 import type { DatabaseKind } from './generated/DatabaseKind';
 import type { ErrorCode } from './generated/ErrorCode';
@@ -12,7 +15,18 @@ import { isTauri } from '@tauri-apps/api/core';
 import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
 
-export type { AppInfo, ApiError, DatabaseKind, ErrorCode, Health, Language, Settings };
+export type {
+	AppInfo,
+	ApiError,
+	CaseRow,
+	CaseStatus,
+	ClientRow,
+	DatabaseKind,
+	ErrorCode,
+	Health,
+	Language,
+	Settings
+};
 
 /** Everything the UI can ask of the app. */
 export interface Backend {
@@ -20,6 +34,10 @@ export interface Backend {
 	getSettings(): Promise<Settings>;
 	setLanguage(language: Language): Promise<Settings>;
 	serverHealth(): Promise<Health>;
+	/** A page of cases, most recently changed first; `search` matches names, KBLI and notes. */
+	listCases(search: string | null, limit: number, offset: number): Promise<CaseRow[]>;
+	/** Clients (applicant profiles) whose name contains `search`. */
+	listClients(search: string): Promise<ClientRow[]>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [

@@ -6,5 +6,7 @@ export const tauriBackend: Backend = {
 	appInfo: () => invoke('app_info'),
 	getSettings: () => invoke('get_settings'),
 	setLanguage: (language) => invoke('set_language', { language }),
-	serverHealth: () => invoke('server_health')
+	serverHealth: () => invoke('server_health'),
+	listCases: (search, limit, offset) => invoke('list_cases', { search, limit, offset }),
+	listClients: (search) => invoke('list_clients', { search })
 };

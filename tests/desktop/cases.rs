@@ -1,0 +1,153 @@
+//! Cases and clients made with the `gerbang` CLI appear in the desktop app's lists (one store),
+//! in Indonesian, and the case list searches as you type.
+
+use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
+use anyhow::{Context, Result, bail, ensure};
+use fantoccini::{Client, Locator};
+use gerbang_tests::{TauriDriver, workspace_bin, workspace_root};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn gerbang(data: &Path, args: &[&str]) -> Result<String> {
+    let out = Command::new(workspace_bin("gerbang")?)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()?;
+    ensure!(
+        out.status.success(),
+        "gerbang {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+async fn rows(client: &Client, testid: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for row in client
+        .find_all(Locator::Css(&format!("[data-testid={testid}]")))
+        .await?
+    {
+        out.push(row.text().await?);
+    }
+    Ok(out)
+}
+
+async fn wait_rows(client: &Client, testid: &str, n: usize) -> Result<Vec<String>> {
+    let start = Instant::now();
+    loop {
+        let r = rows(client, testid).await?;
+        if r.len() == n {
+            return Ok(r);
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            bail!("{testid}: {} rows, expected {n}: {r:?}", r.len());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
+async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("app");
+    let company = dir.path().join("company.json");
+    std::fs::write(
+        &company,
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let pid = gerbang(
+        &data,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+    )?;
+    let cases = workspace_root().join("crates/gerbang-catalog/tests/catalog/cases");
+    let restaurant = cases.join("02-restoran-kecil-bangunan-baru.json");
+    gerbang(
+        &data,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &pid,
+            "--facts",
+            restaurant.to_str().context("path")?,
+        ],
+    )?;
+    let billboard = cases.join("13-biro-reklame-dengan-billboard.json");
+    gerbang(
+        &data,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &pid,
+            "--facts",
+            billboard.to_str().context("path")?,
+        ],
+    )?;
+
+    let mut driver = TauriDriver::start(4448, 4449, &[("GERBANG_DATA_DIR", data.as_path())])?;
+    let client = launch_ready(&driver).await?;
+    client
+        .find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(&client, "page-title", "Kasus").await?;
+    let all = wait_rows(&client, "case-row", 2).await?;
+    assert!(
+        all.iter()
+            .all(|r| r.contains("CV Teluk Rasa") && r.contains("Draf")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|r| r.contains("Aktivitas Periklanan")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().all(|r| r.contains("WITA")),
+        "times in Balikpapan's zone: {all:?}"
+    );
+    screenshot("06-cases.png").await?;
+
+    client
+        .find(Locator::Css("[data-testid=case-search]"))
+        .await?
+        .send_keys("periklan")
+        .await?;
+    let found = wait_rows(&client, "case-row", 1).await?;
+    assert!(found[0].contains("Aktivitas Periklanan"), "{found:?}");
+    client
+        .find(Locator::Css("[data-testid=case-search]"))
+        .await?
+        .send_keys(" hotel")
+        .await?;
+    wait_rows(&client, "case-row", 0).await?;
+    assert_eq!(
+        text_of(&client, "cases-empty").await?,
+        "Tidak ada kasus yang cocok dengan pencarian."
+    );
+
+    client
+        .find(Locator::Css("[data-testid=nav-clients]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(&client, "page-title", "Klien").await?;
+    let clients = wait_rows(&client, "client-row", 1).await?;
+    assert!(
+        clients[0].contains("CV Teluk Rasa") && clients[0].contains("0012345678901000"),
+        "{clients:?}"
+    );
+    screenshot("07-clients.png").await?;
+    client.close().await?;
+    driver.stop();
+    Ok(())
+}
