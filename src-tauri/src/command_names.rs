@@ -8,4 +8,5 @@ pub const COMMANDS: &[&str] = &[
     "server_health",
     "list_cases",
     "list_clients",
+    "get_case",
 ];

@@ -139,3 +139,11 @@ pub async fn list_clients(
         })
         .collect())
 }
+
+#[tauri::command]
+pub async fn get_case(
+    state: State<'_, Desktop>,
+    id: String,
+) -> Result<gerbang_store::cases::Case, ApiError> {
+    Ok(state.store.case(&id).await?)
+}

@@ -128,7 +128,8 @@ mod tests {
 
     /// Every type the UI sees, with its declaration as ts-rs renders it today.
     fn declarations() -> Vec<(String, String)> {
-        let cfg = ts_rs::Config::default();
+        // Rupiah amounts and counts arrive as JSON numbers, so i64 is `number` in TypeScript.
+        let cfg = ts_rs::Config::new().with_large_int("number");
         let mut out = Vec::new();
         macro_rules! decl {
             ($($t:ty),*) => {$(
@@ -139,6 +140,27 @@ mod tests {
             )*};
         }
         decl!(
+            gerbang_store::cases::Case,
+            gerbang_store::cases::CaseSummary,
+            gerbang_store::cases::StoredItem,
+            gerbang_store::documents::Document,
+            gerbang_core::facts::Facts,
+            gerbang_core::facts::Activity,
+            gerbang_core::facts::Building,
+            gerbang_core::facts::Billboard,
+            gerbang_core::facts::EntityType,
+            gerbang_core::facts::CapitalStatus,
+            gerbang_core::facts::SpatialPlan,
+            gerbang_core::facts::KbliEdition,
+            gerbang_core::engine::Checklist,
+            gerbang_core::engine::ChecklistItem,
+            gerbang_core::engine::ActivityResult,
+            gerbang_core::engine::Finding,
+            gerbang_core::engine::Severity,
+            gerbang_core::engine::Lkpm,
+            gerbang_core::engine::LkpmFrequency,
+            gerbang_core::catalog::RiskLevel,
+            gerbang_core::catalog::Scale,
             CaseRow,
             ClientRow,
             gerbang_store::cases::CaseStatus,

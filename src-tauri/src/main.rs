@@ -52,6 +52,7 @@ fn main() {
             commands::server_health,
             commands::list_cases,
             commands::list_clients,
+            commands::get_case,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

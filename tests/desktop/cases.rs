@@ -23,15 +23,16 @@ fn gerbang(data: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// The texts of every element with `testid`, read in one script run: the list may re-render
+/// between a find and a read, and a single snapshot never sees a stale element.
 async fn rows(client: &Client, testid: &str) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    for row in client
-        .find_all(Locator::Css(&format!("[data-testid={testid}]")))
-        .await?
-    {
-        out.push(row.text().await?);
-    }
-    Ok(out)
+    let value = client
+        .execute(
+            "return Array.from(document.querySelectorAll(`[data-testid=${arguments[0]}]`), e => e.innerText)",
+            vec![serde_json::Value::String(testid.to_owned())],
+        )
+        .await?;
+    Ok(serde_json::from_value(value)?)
 }
 
 async fn wait_rows(client: &Client, testid: &str, n: usize) -> Result<Vec<String>> {
@@ -69,7 +70,7 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     )?;
     let cases = workspace_root().join("crates/gerbang-catalog/tests/catalog/cases");
     let restaurant = cases.join("02-restoran-kecil-bangunan-baru.json");
-    gerbang(
+    let rid = gerbang(
         &data,
         &[
             "case",
@@ -78,6 +79,18 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
             &pid,
             "--facts",
             restaurant.to_str().context("path")?,
+        ],
+    )?;
+    let deed = dir.path().join("akta-pendirian.pdf");
+    std::fs::write(&deed, b"%PDF-1.4\n%%EOF\n")?;
+    gerbang(
+        &data,
+        &[
+            "case",
+            "attach",
+            &rid,
+            "nib@*",
+            deed.to_str().context("path")?,
         ],
     )?;
     let billboard = cases.join("13-biro-reklame-dengan-billboard.json");
@@ -134,6 +147,61 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
         text_of(&client, "cases-empty").await?,
         "Tidak ada kasus yang cocok dengan pencarian."
     );
+
+    // The restaurant's checklist, as the engine explained it.
+    client
+        .find(Locator::Css("[data-testid=case-search]"))
+        .await?
+        // Backspaces, as a user would (clear() fires no input event for the UI to react to).
+        .send_keys(&"\u{e003}".repeat(20))
+        .await?;
+    wait_rows(&client, "case-row", 2).await?;
+    client
+        .find(Locator::LinkText(
+            "CV Teluk Rasa: Aktivitas Penyediaan Makanan di Bangunan Tetap",
+        ))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(
+        &client,
+        "case-title",
+        "CV Teluk Rasa: Aktivitas Penyediaan Makanan di Bangunan Tetap",
+    )
+    .await?;
+    assert_eq!(text_of(&client, "case-scale").await?, "Kecil");
+    let progress = text_of(&client, "case-progress").await?;
+    assert!(
+        progress.starts_with("1 dari 7 butir wajib sudah berdokumen"),
+        "{progress}"
+    );
+    let items = rows(&client, "item").await?;
+    assert_eq!(items.len(), 7, "{items:?}");
+    assert!(
+        items[0].contains("Nomor Induk Berusaha") && items[0].contains("akta-pendirian.pdf (v1)"),
+        "{}",
+        items[0]
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i.contains("Sertifikat Halal") && i.contains("Belum terkonfirmasi")),
+        "{items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i.contains("KKPR") && i.contains("Bersyarat")),
+        "{items:?}"
+    );
+    let findings = rows(&client, "finding").await?;
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.starts_with("Perhatian") && f.contains("KKPR")),
+        "{findings:?}"
+    );
+    screenshot("08-case-checklist.png").await?;
 
     client
         .find(Locator::Css("[data-testid=nav-clients]"))

@@ -18,6 +18,7 @@ use std::collections::HashMap;
     Serialize,
     Deserialize,
     schemars::JsonSchema,
+    ts_rs::TS,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Scale {
@@ -68,6 +69,7 @@ impl Scale {
     Serialize,
     Deserialize,
     schemars::JsonSchema,
+    ts_rs::TS,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {

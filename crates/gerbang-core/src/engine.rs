@@ -18,7 +18,17 @@ pub const PMA_MIN_PAID_UP_IDR: i64 = 2_500_000_000;
 
 /// How serious a finding is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    ts_rs::TS,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -31,7 +41,7 @@ pub enum Severity {
 }
 
 /// Something the user must know or decide, with a stable code.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct Finding {
     /// Stable code (`risk_undetermined`, `pma_min_investment`, …).
     pub code: String,
@@ -44,7 +54,7 @@ pub struct Finding {
 }
 
 /// What the engine made of one activity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct ActivityResult {
     /// The code as entered.
     pub kbli_input: String,
@@ -65,7 +75,7 @@ pub struct ActivityResult {
 }
 
 /// One thing to obtain, with its reasons and documents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct ChecklistItem {
     /// Permit id (`nib`, `kkpr`, `sertifikat_standar`, …).
     pub id: String,
@@ -94,7 +104,7 @@ pub struct ChecklistItem {
 }
 
 /// How often the investment activity report (LKPM) is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum LkpmFrequency {
     /// Micro businesses are exempt.
@@ -106,7 +116,7 @@ pub enum LkpmFrequency {
 }
 
 /// The LKPM schedule.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct Lkpm {
     /// Frequency.
     pub frequency: LkpmFrequency,
@@ -121,7 +131,7 @@ pub struct Lkpm {
 }
 
 /// The engine's output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct Checklist {
     /// Catalog version used.
     pub catalog_version: String,

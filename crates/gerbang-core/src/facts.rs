@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which KBLI edition the activity codes are in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub enum KbliEdition {
     /// Peraturan BPS 2/2020.
     #[serde(rename = "2020")]
@@ -26,7 +26,7 @@ impl KbliEdition {
 }
 
 /// The legal form of the applicant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityType {
     /// An individual (orang perseorangan).
@@ -53,7 +53,7 @@ impl EntityType {
 }
 
 /// Foreign (PMA) or domestic (PMDN) capital.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CapitalStatus {
     /// Penanaman Modal Asing.
@@ -63,7 +63,7 @@ pub enum CapitalStatus {
 }
 
 /// What spatial plan covers the location (decides the form of KKPR).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SpatialPlan {
     /// A detailed zoning plan (RDTR) exists: Konfirmasi KKPR.
@@ -75,7 +75,7 @@ pub enum SpatialPlan {
 }
 
 /// One business activity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Five-digit KBLI code in the case's edition (leading zeros kept).
@@ -95,7 +95,7 @@ pub struct Activity {
 }
 
 /// The building the business uses.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Building {
     /// `true` when it is still to be built (needs PBG).
@@ -107,7 +107,7 @@ pub struct Building {
 }
 
 /// A billboard the business puts up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Billboard {
     /// A permanent construction (needs PBG as well as the reklame permit).
@@ -115,7 +115,7 @@ pub struct Billboard {
 }
 
 /// Everything the engine needs to know about a business.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
     /// The edition the KBLI codes are in.

@@ -32,7 +32,7 @@ pub enum CaseStatus {
 }
 
 /// A case in a list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CaseSummary {
     /// Id.
     pub id: String,
@@ -51,7 +51,7 @@ pub struct CaseSummary {
 }
 
 /// A checklist item as stored with its case.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StoredItem {
     /// Stable key within the case: `permit@activity` (`*` for the whole business).
     pub key: String,
@@ -63,7 +63,7 @@ pub struct StoredItem {
 }
 
 /// A case with everything in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Case {
     /// The summary.
     #[serde(flatten)]

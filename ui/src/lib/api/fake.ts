@@ -55,6 +55,10 @@ export function createFakeBackend(
 			const q = search.toLowerCase();
 			return (options.clients ?? []).filter((c) => c.name.toLowerCase().includes(q));
 		},
+		async getCase(id) {
+			const err: ApiError = { code: 'store', message: `no case with id ${id}` };
+			throw err;
+		},
 		async serverHealth() {
 			if (options.health) return options.health;
 			const err: ApiError = {

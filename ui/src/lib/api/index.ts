@@ -2,6 +2,7 @@
 // call `api`, which is the Tauri backend inside the desktop app and an in-memory fake in a plain
 // browser (for fast UI tests). Types crossing the boundary are generated from Rust (./generated).
 import type { AppInfo } from './generated/AppInfo';
+import type { Case } from './generated/Case';
 import type { CaseRow } from './generated/CaseRow';
 import type { CaseStatus } from './generated/CaseStatus';
 import type { ClientRow } from './generated/ClientRow';
@@ -16,6 +17,7 @@ import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
 
 export type {
+	Case,
 	AppInfo,
 	ApiError,
 	CaseRow,
@@ -38,6 +40,8 @@ export interface Backend {
 	listCases(search: string | null, limit: number, offset: number): Promise<CaseRow[]>;
 	/** Clients (applicant profiles) whose name contains `search`. */
 	listClients(search: string): Promise<ClientRow[]>;
+	/** One case with its facts, checklist, items and documents. */
+	getCase(id: string): Promise<Case>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [

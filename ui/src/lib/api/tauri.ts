@@ -8,5 +8,6 @@ export const tauriBackend: Backend = {
 	setLanguage: (language) => invoke('set_language', { language }),
 	serverHealth: () => invoke('server_health'),
 	listCases: (search, limit, offset) => invoke('list_cases', { search, limit, offset }),
-	listClients: (search) => invoke('list_clients', { search })
+	listClients: (search) => invoke('list_clients', { search }),
+	getCase: (id) => invoke('get_case', { id })
 };
