@@ -9,4 +9,6 @@ pub const COMMANDS: &[&str] = &[
     "list_cases",
     "list_clients",
     "get_case",
+    "create_client",
+    "validate_identifier",
 ];

@@ -1,6 +1,6 @@
 //! The `#[tauri::command]`s: each takes the app state, calls a crate, maps the error.
 
-use crate::ipc::{ApiError, AppInfo, CaseRow, ClientRow, ErrorCode, Settings};
+use crate::ipc::{ApiError, AppInfo, CaseRow, ClientRow, ErrorCode, IdCheck, IdKind, Settings};
 use gerbang_core::Language;
 use gerbang_core::catalog::Catalog;
 use gerbang_store::Store;
@@ -120,6 +120,16 @@ pub async fn list_cases(
         .collect())
 }
 
+fn client_row(p: gerbang_store::profiles::Profile) -> ClientRow {
+    ClientRow {
+        kind: json_name(&p.data.kind),
+        entity_type: json_name(&p.data.entity_type),
+        identifier: p.data.nik.or(p.data.npwp).unwrap_or_default(),
+        name: p.data.name,
+        id: p.id,
+    }
+}
+
 #[tauri::command]
 pub async fn list_clients(
     state: State<'_, Desktop>,
@@ -130,14 +140,42 @@ pub async fn list_clients(
         .profiles(&search)
         .await?
         .into_iter()
-        .map(|p| ClientRow {
-            kind: json_name(&p.data.kind),
-            entity_type: json_name(&p.data.entity_type),
-            identifier: p.data.nik.or(p.data.npwp).unwrap_or_default(),
-            name: p.data.name,
-            id: p.id,
-        })
+        .map(client_row)
         .collect())
+}
+
+#[tauri::command]
+pub async fn create_client(
+    state: State<'_, Desktop>,
+    profile: gerbang_store::profiles::NewProfile,
+) -> Result<ClientRow, ApiError> {
+    let actor = std::env::var("USER").unwrap_or_else(|_| "desktop".to_owned());
+    Ok(client_row(
+        state.store.create_profile(&actor, profile).await?,
+    ))
+}
+
+#[tauri::command]
+pub fn validate_identifier(kind: IdKind, value: String) -> Result<IdCheck, ApiError> {
+    use gerbang_core::ids;
+    let invalid = |e: ids::IdError| ApiError::new(ErrorCode::InvalidInput, e);
+    Ok(match kind {
+        IdKind::Nik => IdCheck {
+            normalized: ids::validate_nik(&value).map_err(invalid)?.value,
+            warning: None,
+        },
+        IdKind::Npwp => {
+            let n = ids::validate_npwp(&value).map_err(invalid)?;
+            IdCheck {
+                normalized: n.value,
+                warning: n.warning,
+            }
+        }
+        IdKind::Nib => IdCheck {
+            normalized: ids::validate_nib(&value).map_err(invalid)?,
+            warning: None,
+        },
+    })
 }
 
 #[tauri::command]

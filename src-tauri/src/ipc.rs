@@ -60,6 +60,27 @@ pub struct ClientRow {
     pub identifier: String,
 }
 
+/// An identifier that passed its checks.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IdCheck {
+    /// The digits as stored.
+    pub normalized: String,
+    /// A warning to show (e.g. a legacy 15-digit NPWP), if any.
+    pub warning: Option<String>,
+}
+
+/// Which identifier to check.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum IdKind {
+    /// NIK.
+    Nik,
+    /// NPWP.
+    Npwp,
+    /// NIB.
+    Nib,
+}
+
 /// A stable, machine-readable error kind: the UI branches on this, never on the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -100,7 +121,13 @@ impl ApiError {
 
 impl From<gerbang_store::StoreError> for ApiError {
     fn from(e: gerbang_store::StoreError) -> Self {
-        ApiError::new(ErrorCode::Store, e)
+        let code = match e {
+            gerbang_store::StoreError::Invalid { .. }
+            | gerbang_store::StoreError::NotFound { .. }
+            | gerbang_store::StoreError::Facts(_) => ErrorCode::InvalidInput,
+            _ => ErrorCode::Store,
+        };
+        ApiError::new(code, e)
     }
 }
 
@@ -140,6 +167,11 @@ mod tests {
             )*};
         }
         decl!(
+            IdCheck,
+            IdKind,
+            gerbang_store::profiles::NewProfile,
+            gerbang_store::profiles::ProfileKind,
+            gerbang_store::profiles::Person,
             gerbang_store::cases::Case,
             gerbang_store::cases::CaseSummary,
             gerbang_store::cases::StoredItem,

@@ -53,6 +53,8 @@ fn main() {
             commands::list_cases,
             commands::list_clients,
             commands::get_case,
+            commands::create_client,
+            commands::validate_identifier,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -214,6 +214,55 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
         clients[0].contains("CV Teluk Rasa") && clients[0].contains("0012345678901000"),
         "{clients:?}"
     );
+
+    // A new client, validated as it is typed, saved into the same store.
+    client
+        .find(Locator::Css("[data-testid=client-new]"))
+        .await?
+        .click()
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=field-name]"))
+        .await?
+        .send_keys("PT Samudra Kaltim")
+        .await?;
+    let npwp = client
+        .find(Locator::Css("[data-testid=field-npwp]"))
+        .await?;
+    npwp.send_keys("123").await?;
+    wait_for_text(
+        &client,
+        "check-npwp",
+        "Masukan tidak valid: NPWP must have 16 (or 15 legacy, or 22 for a NITKU) digits, not 3",
+    )
+    .await?;
+    npwp.send_keys(&"\u{e003}".repeat(5)).await?;
+    npwp.send_keys("01.234.567.8-901.001").await?;
+    wait_for_text(
+        &client,
+        "check-npwp",
+        "legacy 15-digit NPWP: since PMK 112/2022 use the 16-digit form 0012345678901001",
+    )
+    .await?;
+    screenshot("07-client-form.png").await?;
+    client
+        .find(Locator::Css("[data-testid=client-save]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(
+        &client,
+        "client-saved",
+        "Klien PT Samudra Kaltim tersimpan.",
+    )
+    .await?;
+    let clients = wait_rows(&client, "client-row", 2).await?;
+    assert!(
+        clients
+            .iter()
+            .any(|c| c.contains("PT Samudra Kaltim") && c.contains("012345678901001")),
+        "{clients:?}"
+    );
     screenshot("07-clients.png").await?;
     client.close().await?;
     driver.stop();

@@ -59,6 +59,27 @@ export function createFakeBackend(
 			const err: ApiError = { code: 'store', message: `no case with id ${id}` };
 			throw err;
 		},
+		async createClient(profile) {
+			const row: ClientRow = {
+				id: `fake-${(options.clients ?? []).length + 1}`,
+				name: profile.name,
+				kind: profile.kind,
+				entity_type: profile.entity_type,
+				identifier: profile.nik ?? profile.npwp ?? ''
+			};
+			options.clients = [...(options.clients ?? []), row];
+			return row;
+		},
+		async validateIdentifier(kind, value) {
+			// The browser fake checks only the length; the real rules live in Rust.
+			const digits = value.replace(/[\s.-]/g, '');
+			const lengths: Record<string, number[]> = { nik: [16], npwp: [15, 16, 22], nib: [13] };
+			if (!/^\d+$/.test(digits) || !lengths[kind].includes(digits.length)) {
+				const err: ApiError = { code: 'invalid_input', message: `${kind.toUpperCase()} has ${digits.length} digits` };
+				throw err;
+			}
+			return { normalized: digits, warning: null };
+		},
 		async serverHealth() {
 			if (options.health) return options.health;
 			const err: ApiError = {

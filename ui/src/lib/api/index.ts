@@ -10,6 +10,9 @@ import type { ApiError } from './generated/ApiError';
 import type { DatabaseKind } from './generated/DatabaseKind';
 import type { ErrorCode } from './generated/ErrorCode';
 import type { Health } from './generated/Health';
+import type { IdCheck } from './generated/IdCheck';
+import type { IdKind } from './generated/IdKind';
+import type { NewProfile } from './generated/NewProfile';
 import type { Language } from './generated/Language';
 import type { Settings } from './generated/Settings';
 import { isTauri } from '@tauri-apps/api/core';
@@ -26,7 +29,10 @@ export type {
 	DatabaseKind,
 	ErrorCode,
 	Health,
+	IdCheck,
+	IdKind,
 	Language,
+	NewProfile,
 	Settings
 };
 
@@ -42,6 +48,10 @@ export interface Backend {
 	listClients(search: string): Promise<ClientRow[]>;
 	/** One case with its facts, checklist, items and documents. */
 	getCase(id: string): Promise<Case>;
+	/** Creates a client (applicant profile); refused with the field and rule that failed. */
+	createClient(profile: NewProfile): Promise<ClientRow>;
+	/** Checks a NIK, NPWP or NIB as the user types; rejects with the rule that failed. */
+	validateIdentifier(kind: IdKind, value: string): Promise<IdCheck>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [

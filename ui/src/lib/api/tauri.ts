@@ -9,5 +9,7 @@ export const tauriBackend: Backend = {
 	serverHealth: () => invoke('server_health'),
 	listCases: (search, limit, offset) => invoke('list_cases', { search, limit, offset }),
 	listClients: (search) => invoke('list_clients', { search }),
-	getCase: (id) => invoke('get_case', { id })
+	getCase: (id) => invoke('get_case', { id }),
+	createClient: (profile) => invoke('create_client', { profile }),
+	validateIdentifier: (kind, value) => invoke('validate_identifier', { kind, value })
 };
