@@ -11,4 +11,7 @@ pub const COMMANDS: &[&str] = &[
     "get_case",
     "create_client",
     "validate_identifier",
+    "kbli_search",
+    "preview_checklist",
+    "create_case",
 ];

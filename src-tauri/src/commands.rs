@@ -77,13 +77,6 @@ pub async fn server_health(state: State<'_, Desktop>) -> Result<Health, ApiError
     Ok(client.health().await?)
 }
 
-fn json_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
 fn wita(stored: &str) -> String {
     time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
@@ -122,8 +115,9 @@ pub async fn list_cases(
 
 fn client_row(p: gerbang_store::profiles::Profile) -> ClientRow {
     ClientRow {
-        kind: json_name(&p.data.kind),
-        entity_type: json_name(&p.data.entity_type),
+        kind: p.data.kind,
+        entity_type: p.data.entity_type,
+        capital_status: p.data.capital_status,
         identifier: p.data.nik.or(p.data.npwp).unwrap_or_default(),
         name: p.data.name,
         id: p.id,
@@ -184,4 +178,52 @@ pub async fn get_case(
     id: String,
 ) -> Result<gerbang_store::cases::Case, ApiError> {
     Ok(state.store.case(&id).await?)
+}
+
+fn today_wita() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+}
+
+fn index() -> Result<&'static gerbang_core::search::KbliIndex, ApiError> {
+    gerbang_catalog::index().map_err(|e| ApiError::new(ErrorCode::Catalog, e))
+}
+
+#[tauri::command]
+pub fn kbli_search(
+    query: String,
+    edition: gerbang_core::facts::KbliEdition,
+) -> Result<Vec<gerbang_core::search::Hit>, ApiError> {
+    Ok(index()?.search(&query, Some(edition), 12))
+}
+
+#[tauri::command]
+pub fn preview_checklist(
+    state: State<'_, Desktop>,
+    facts: gerbang_core::facts::Facts,
+) -> Result<gerbang_core::engine::Checklist, ApiError> {
+    gerbang_core::engine::evaluate(&facts, state.catalog, index()?, today_wita())
+        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e))
+}
+
+#[tauri::command]
+pub async fn create_case(
+    state: State<'_, Desktop>,
+    profile_id: String,
+    facts: gerbang_core::facts::Facts,
+) -> Result<String, ApiError> {
+    let actor = std::env::var("USER").unwrap_or_else(|_| "desktop".to_owned());
+    let case = state
+        .store
+        .create_case(
+            &actor,
+            &profile_id,
+            facts,
+            state.catalog,
+            index()?,
+            today_wita(),
+        )
+        .await?;
+    Ok(case.summary.id)
 }

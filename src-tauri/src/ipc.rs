@@ -52,10 +52,12 @@ pub struct ClientRow {
     pub id: String,
     /// Name.
     pub name: String,
-    /// `individual` or `company`.
-    pub kind: String,
-    /// Legal form (`pt`, `cv`, …).
-    pub entity_type: String,
+    /// Individual or company.
+    pub kind: gerbang_store::profiles::ProfileKind,
+    /// Legal form.
+    pub entity_type: gerbang_core::facts::EntityType,
+    /// PMA or PMDN.
+    pub capital_status: gerbang_core::facts::CapitalStatus,
     /// NIK for an individual, NPWP for a company.
     pub identifier: String,
 }
@@ -167,6 +169,7 @@ mod tests {
             )*};
         }
         decl!(
+            gerbang_core::search::Hit,
             IdCheck,
             IdKind,
             gerbang_store::profiles::NewProfile,

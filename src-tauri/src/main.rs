@@ -55,6 +55,9 @@ fn main() {
             commands::get_case,
             commands::create_client,
             commands::validate_identifier,
+            commands::kbli_search,
+            commands::preview_checklist,
+            commands::create_case,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

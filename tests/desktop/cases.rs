@@ -49,6 +49,37 @@ async fn wait_rows(client: &Client, testid: &str, n: usize) -> Result<Vec<String
     }
 }
 
+/// Clicks the first element matching `css`, again if the UI re-rendered it in between.
+async fn click_when_stable(client: &Client, css: &str) -> Result<()> {
+    let mut last = None;
+    for _ in 0..30 {
+        match client.find(Locator::Css(css)).await {
+            Ok(el) => match el.click().await {
+                Ok(()) => return Ok(()),
+                Err(e) => last = Some(e.to_string()),
+            },
+            Err(e) => last = Some(e.to_string()),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("cannot click {css}: {last:?}")
+}
+
+/// Waits until the live preview's items satisfy `done`; returns them.
+async fn wait_preview(client: &Client, done: impl Fn(&[String]) -> bool) -> Result<Vec<String>> {
+    let start = Instant::now();
+    loop {
+        let items = rows(client, "preview-item").await?;
+        if !items.is_empty() && done(&items) {
+            return Ok(items);
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            bail!("the preview never showed what was expected: {items:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
 async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
@@ -264,6 +295,78 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
         "{clients:?}"
     );
     screenshot("07-clients.png").await?;
+
+    // A new case for that client, without retyping the client's data: the checklist appears
+    // and changes as the facts do.
+    client
+        .find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    client
+        .wait()
+        .for_element(Locator::Css("[data-testid=case-new]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(&client, "page-title", "Kasus baru").await?;
+    client
+        .wait()
+        .for_element(Locator::Css("[data-testid=new-client]"))
+        .await?
+        .select_by_label("PT Samudra Kaltim")
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=new-kbli]"))
+        .await?
+        .send_keys("restoran")
+        .await?;
+    // Results arrive as the user types; wait for those of the whole word, then pick the first.
+    let start = Instant::now();
+    loop {
+        let hits = rows(&client, "kbli-hit").await?;
+        if hits.first().is_some_and(|h| h.starts_with("56101")) {
+            break;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "KBLI hits: {hits:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    click_when_stable(&client, "[data-testid=kbli-hit]").await?;
+    client
+        .find(Locator::Css("[data-testid=new-capital]"))
+        .await?
+        .send_keys("2000000000")
+        .await?;
+    wait_for_text(&client, "new-capital-shown", "Rp 2.000.000.000").await?;
+    let before = wait_preview(&client, |items| items.iter().any(|i| i.contains("SLHS"))).await?;
+    client
+        .find(Locator::Css("[data-testid=new-building]"))
+        .await?
+        .click()
+        .await?;
+    let after = wait_preview(&client, |items| {
+        items
+            .iter()
+            .any(|i| i.contains("Persetujuan Bangunan Gedung"))
+    })
+    .await?;
+    assert_eq!(after.len(), before.len() + 2, "PBG and SLF join: {after:?}");
+    screenshot("09-new-case.png").await?;
+    client
+        .find(Locator::Css("[data-testid=new-create]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(
+        &client,
+        "case-title",
+        "PT Samudra Kaltim: Aktivitas Penyediaan Makanan di Bangunan Tetap",
+    )
+    .await?;
+    assert_eq!(rows(&client, "item").await?.len(), after.len());
     client.close().await?;
     driver.stop();
     Ok(())

@@ -8,14 +8,25 @@ use std::time::{Duration, Instant};
 
 const READY: &str = "[data-testid=shell][data-ready=true]";
 
+/// The text of the element `testid`, waiting up to 20 s for it to exist. Read in one script
+/// run, so a page that re-renders in between never yields a stale element.
 pub async fn text_of(client: &Client, testid: &str) -> Result<String> {
-    let el = client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(&format!("[data-testid={testid}]")))
-        .await
-        .with_context(|| format!("no element {testid}"))?;
-    Ok(el.text().await?.trim().to_owned())
+    let start = Instant::now();
+    loop {
+        let value = client
+            .execute(
+                "const e = document.querySelector(`[data-testid=${arguments[0]}]`); return e ? e.innerText : null;",
+                vec![serde_json::Value::String(testid.to_owned())],
+            )
+            .await?;
+        if let serde_json::Value::String(text) = value {
+            return Ok(text.trim().to_owned());
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            bail!("no element {testid}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Waits until the element `testid` shows `expected` (the UI re-renders asynchronously).

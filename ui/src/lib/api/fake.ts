@@ -65,6 +65,7 @@ export function createFakeBackend(
 				name: profile.name,
 				kind: profile.kind,
 				entity_type: profile.entity_type,
+				capital_status: profile.capital_status,
 				identifier: profile.nik ?? profile.npwp ?? ''
 			};
 			options.clients = [...(options.clients ?? []), row];
@@ -79,6 +80,17 @@ export function createFakeBackend(
 				throw err;
 			}
 			return { normalized: digits, warning: null };
+		},
+		async kbliSearch() {
+			return [];
+		},
+		async previewChecklist() {
+			const err: ApiError = { code: 'catalog', message: 'no catalog in browser mode' };
+			throw err;
+		},
+		async createCase() {
+			const err: ApiError = { code: 'store', message: 'no store in browser mode' };
+			throw err;
 		},
 		async serverHealth() {
 			if (options.health) return options.health;

@@ -9,7 +9,11 @@ import type { ClientRow } from './generated/ClientRow';
 import type { ApiError } from './generated/ApiError';
 import type { DatabaseKind } from './generated/DatabaseKind';
 import type { ErrorCode } from './generated/ErrorCode';
+import type { Checklist } from './generated/Checklist';
+import type { Facts } from './generated/Facts';
 import type { Health } from './generated/Health';
+import type { Hit } from './generated/Hit';
+import type { KbliEdition } from './generated/KbliEdition';
 import type { IdCheck } from './generated/IdCheck';
 import type { IdKind } from './generated/IdKind';
 import type { NewProfile } from './generated/NewProfile';
@@ -28,7 +32,11 @@ export type {
 	ClientRow,
 	DatabaseKind,
 	ErrorCode,
+	Checklist,
+	Facts,
 	Health,
+	Hit,
+	KbliEdition,
 	IdCheck,
 	IdKind,
 	Language,
@@ -52,6 +60,12 @@ export interface Backend {
 	createClient(profile: NewProfile): Promise<ClientRow>;
 	/** Checks a NIK, NPWP or NIB as the user types; rejects with the rule that failed. */
 	validateIdentifier(kind: IdKind, value: string): Promise<IdCheck>;
+	/** KBLI codes by code prefix or words (typos allowed), with the crosswalk. */
+	kbliSearch(query: string, edition: KbliEdition): Promise<Hit[]>;
+	/** The checklist the facts would get today, without saving anything. */
+	previewChecklist(facts: Facts): Promise<Checklist>;
+	/** Creates a case for a client from the facts; returns its id. */
+	createCase(profileId: string, facts: Facts): Promise<string>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [

@@ -11,5 +11,8 @@ export const tauriBackend: Backend = {
 	listClients: (search) => invoke('list_clients', { search }),
 	getCase: (id) => invoke('get_case', { id }),
 	createClient: (profile) => invoke('create_client', { profile }),
-	validateIdentifier: (kind, value) => invoke('validate_identifier', { kind, value })
+	validateIdentifier: (kind, value) => invoke('validate_identifier', { kind, value }),
+	kbliSearch: (query, edition) => invoke('kbli_search', { query, edition }),
+	previewChecklist: (facts) => invoke('preview_checklist', { facts }),
+	createCase: (profileId, facts) => invoke('create_case', { profileId, facts })
 };
