@@ -143,9 +143,8 @@ pub async fn create_client(
     state: State<'_, Desktop>,
     profile: gerbang_store::profiles::NewProfile,
 ) -> Result<ClientRow, ApiError> {
-    let actor = std::env::var("USER").unwrap_or_else(|_| "desktop".to_owned());
     Ok(client_row(
-        state.store.create_profile(&actor, profile).await?,
+        state.store.create_profile(&actor(), profile).await?,
     ))
 }
 
@@ -178,6 +177,11 @@ pub async fn get_case(
     id: String,
 ) -> Result<gerbang_store::cases::Case, ApiError> {
     Ok(state.store.case(&id).await?)
+}
+
+/// Who the audit log records for changes made in the app: the OS user.
+fn actor() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "desktop".to_owned())
 }
 
 fn today_wita() -> time::Date {
@@ -213,11 +217,10 @@ pub async fn create_case(
     profile_id: String,
     facts: gerbang_core::facts::Facts,
 ) -> Result<String, ApiError> {
-    let actor = std::env::var("USER").unwrap_or_else(|_| "desktop".to_owned());
     let case = state
         .store
         .create_case(
-            &actor,
+            &actor(),
             &profile_id,
             facts,
             state.catalog,

@@ -7,8 +7,8 @@ use gerbang_core::format_rupiah;
 use std::path::Path;
 use time::OffsetDateTime;
 
-/// Reads and checks a facts file, naming the field that is wrong.
-pub fn read_facts(path: &Path) -> Result<Facts, String> {
+/// Reads a JSON file (facts, profile, …), naming the field that is wrong.
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let de = &mut serde_json::Deserializer::from_str(&text);
@@ -23,11 +23,21 @@ pub fn read_facts(path: &Path) -> Result<Facts, String> {
     })
 }
 
+/// Reads and checks a facts file, naming the field that is wrong.
+pub fn read_facts(path: &Path) -> Result<Facts, String> {
+    read_json(path)
+}
+
+/// Today in Balikpapan (WITA): the date checklists are derived for.
+pub fn today() -> time::Date {
+    OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+}
+
 fn as_of(arg: Option<&str>) -> Result<time::Date, String> {
     match arg {
-        None => Ok(OffsetDateTime::now_utc()
-            .to_offset(gerbang_core::WITA)
-            .date()),
+        None => Ok(today()),
         Some(s) => time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
             .map_err(|e| format!("--as-of {s:?} is not a date YYYY-MM-DD: {e}")),
     }

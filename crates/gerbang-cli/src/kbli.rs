@@ -42,7 +42,7 @@ pub fn show(code: &str, json: bool) -> Result<(), String> {
     if k2025.is_none() && k2020.is_none() {
         let near: Vec<String> = gerbang_catalog::index()
             .map_err(|e| e.to_string())?
-            .search(&code[..code.len().min(3)], None, 5)
+            .nearest(code, None, 5)
             .into_iter()
             .map(|h| format!("{} {}", h.edition, h.code))
             .collect();

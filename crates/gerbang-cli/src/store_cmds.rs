@@ -2,6 +2,7 @@
 //! consultants can script. `new` prints the new id alone on stdout.
 
 use crate::catalog_or_err;
+use crate::check::{read_json, today};
 use gerbang_store::Store;
 use gerbang_store::profiles::NewProfile;
 use std::path::{Path, PathBuf};
@@ -42,16 +43,6 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
         serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
     );
     Ok(())
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let field = e.path().to_string();
-        format!("{}: {field}: {}", path.display(), e.into_inner())
-    })
 }
 
 /// `profile new --from FILE`.
@@ -119,12 +110,6 @@ pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), Stri
         println!("{}", c.summary.id);
         Ok(())
     })
-}
-
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date()
 }
 
 /// `case update ID --facts FILE`.

@@ -340,7 +340,7 @@ fn killing_the_process_mid_write_never_tears_a_case() {
         r#"{"kind":"company","name":"CV Tahan Banting","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
     )
     .unwrap();
-    let (code, pid, err) = run(&[
+    let (code, _cv, err) = run(&[
         "--data-dir",
         data_s,
         "profile",
@@ -363,7 +363,6 @@ fn killing_the_process_mid_write_never_tears_a_case() {
         "--from",
         profile.to_str().unwrap(),
     ]);
-    let _ = pid;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

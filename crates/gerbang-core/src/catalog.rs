@@ -364,10 +364,4 @@ impl Catalog {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.get(id).map(|&i| &self.data.sources[i])
     }
-
-    /// The KBLI 2025 division record for a code's first two digits.
-    pub fn division2025(&self, code: &str) -> Option<&Division> {
-        let div = code.get(..2)?;
-        self.data.divisions2025.iter().find(|d| d.division == div)
-    }
 }

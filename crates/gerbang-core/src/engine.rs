@@ -339,12 +339,8 @@ impl<'a> Eval<'a> {
                 "KBLI {code} is not a five-digit code of KBLI {}",
                 edition.year()
             ),
-            // The nearest codes: those sharing the longest prefix with the input.
-            suggestions: (1..=code.len())
-                .rev()
-                .map(|n| index.search(&code[..n], Some(edition), 5))
-                .find(|hits| !hits.is_empty())
-                .unwrap_or_default()
+            suggestions: index
+                .nearest(code, Some(edition), 5)
                 .into_iter()
                 .map(|h| h.code)
                 .collect(),

@@ -225,6 +225,16 @@ impl KbliIndex {
             .collect()
     }
 
+    /// The codes nearest to an unknown `code`: those sharing the longest prefix with it.
+    pub fn nearest(&self, code: &str, edition: Option<KbliEdition>, limit: usize) -> Vec<Hit> {
+        let digits: String = code.chars().take_while(char::is_ascii_digit).collect();
+        (1..=digits.len())
+            .rev()
+            .map(|n| self.search(&digits[..n], edition, limit))
+            .find(|hits| !hits.is_empty())
+            .unwrap_or_default()
+    }
+
     /// Vocabulary tokens matching `word`, with a quality that dominates the field weight: exact 10,
     /// prefix 6 (as you type: the last word, or four letters or more), one or two typos 1. So an
     /// exact word in a description outranks a typo-match in a title.
