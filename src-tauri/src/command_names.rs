@@ -14,4 +14,8 @@ pub const COMMANDS: &[&str] = &[
     "kbli_search",
     "preview_checklist",
     "create_case",
+    "attach_pick",
+    "attach_dropped",
+    "open_document",
+    "set_max_document_mb",
 ];

@@ -7,6 +7,7 @@ use gerbang_store::Store;
 use gerbang_sync::Health;
 use std::path::PathBuf;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 /// Everything the commands share, opened once at start.
 #[derive(Debug)]
@@ -19,6 +20,8 @@ pub struct Desktop {
     pub data_dir: PathBuf,
     /// The city backend's address.
     pub server_url: String,
+    /// The files the user last dropped on the window: the only paths `attach_dropped` reads.
+    pub dropped: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl Desktop {
@@ -41,6 +44,7 @@ impl Desktop {
             catalog,
             data_dir,
             server_url,
+            dropped: std::sync::Mutex::default(),
         })
     }
 }
@@ -59,7 +63,11 @@ pub fn app_info(state: State<'_, Desktop>) -> AppInfo {
 #[tauri::command]
 pub async fn get_settings(state: State<'_, Desktop>) -> Result<Settings, ApiError> {
     let language = state.store.language().await?;
-    Ok(Settings { language })
+    let max_document_mb = u32::try_from(state.store.max_document_mb().await?).unwrap_or(u32::MAX);
+    Ok(Settings {
+        language,
+        max_document_mb,
+    })
 }
 
 #[tauri::command]
@@ -229,4 +237,150 @@ pub async fn create_case(
         )
         .await?;
     Ok(case.summary.id)
+}
+
+impl Desktop {
+    /// Remembers what the user dropped on the window (called from the window's event handler).
+    pub fn remember_drop(&self, paths: &[PathBuf]) {
+        if let Ok(mut dropped) = self.dropped.lock() {
+            *dropped = paths.to_vec();
+        }
+    }
+
+    async fn attach(
+        &self,
+        case_id: &str,
+        item_key: &str,
+        path: &std::path::Path,
+    ) -> Result<gerbang_store::documents::Document, ApiError> {
+        let max = self
+            .store
+            .max_document_mb()
+            .await?
+            .saturating_mul(gerbang_store::MIB);
+        Ok(self
+            .store
+            .attach_document(&actor(), case_id, item_key, path, max)
+            .await?)
+    }
+}
+
+/// Shows the native file dialog (titled `title`, PDF/PNG/JPEG) over the window and attaches the
+/// chosen file to the item; `None` when the user cancels.
+#[tauri::command]
+pub async fn attach_pick(
+    window: tauri::WebviewWindow,
+    state: State<'_, Desktop>,
+    case_id: String,
+    item_key: String,
+    title: String,
+) -> Result<Option<gerbang_store::documents::Document>, ApiError> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(title)
+        .add_filter(
+            "PDF, PNG, JPEG",
+            &["pdf", "PDF", "png", "PNG", "jpg", "JPG", "jpeg", "JPEG"],
+        )
+        .pick_file(move |picked| {
+            let _ = tx.send(picked);
+        });
+    let Some(picked) = rx
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "the file dialog closed unexpectedly"))?
+    else {
+        return Ok(None);
+    };
+    let path = picked.into_path().map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("the chosen file is not a local file: {e}"),
+        )
+    })?;
+    state.attach(&case_id, &item_key, &path).await.map(Some)
+}
+
+/// Attaches a file the user dropped on the window. Only paths from the last drop are read, so
+/// the UI cannot make the app read a file the user did not hand over.
+#[tauri::command]
+pub async fn attach_dropped(
+    state: State<'_, Desktop>,
+    case_id: String,
+    item_key: String,
+    path: String,
+) -> Result<gerbang_store::documents::Document, ApiError> {
+    let path = PathBuf::from(path);
+    let handed_over = state
+        .dropped
+        .lock()
+        .map(|d| d.contains(&path))
+        .unwrap_or(false);
+    if !handed_over {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("{} was not dropped on the window", path.display()),
+        ));
+    }
+    state.attach(&case_id, &item_key, &path).await
+}
+
+/// Opens a stored document in the system's viewer: a copy under its original name goes to
+/// `opened/` in the data directory (blobs are shared and must not be edited in place).
+#[tauri::command]
+pub async fn open_document(
+    state: State<'_, Desktop>,
+    document_id: String,
+) -> Result<String, ApiError> {
+    let doc = state.store.document(&document_id).await?;
+    let dir = state.data_dir.join("opened").join(&doc.id);
+    let name: String =
+        gerbang_store::documents::display_name(std::path::Path::new(&doc.original_name))
+            .chars()
+            .map(|c| if c.is_control() || c == '\\' { '_' } else { c })
+            .collect();
+    let copy = dir.join(name);
+    let io = |e: std::io::Error| {
+        ApiError::new(
+            ErrorCode::Store,
+            format!("cannot prepare {} for viewing: {e}", doc.original_name),
+        )
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::copy(state.store.document_path(&doc), &copy).map_err(io)?;
+    launch_viewer(&copy)?;
+    Ok(copy.display().to_string())
+}
+
+/// Hands `path` to the desktop's default application (xdg-open on Linux).
+fn launch_viewer(path: &std::path::Path) -> Result<(), ApiError> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let mut child = std::process::Command::new(program)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("cannot start the system viewer ({program}): {e}"),
+            )
+        })?;
+    // Reap it when it exits so no zombie is left behind.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// The documents size limit, in MB.
+#[tauri::command]
+pub async fn set_max_document_mb(state: State<'_, Desktop>, mb: u32) -> Result<Settings, ApiError> {
+    state.store.set_max_document_mb(u64::from(mb)).await?;
+    get_settings(state).await
 }

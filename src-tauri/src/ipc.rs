@@ -25,6 +25,8 @@ pub struct AppInfo {
 pub struct Settings {
     /// The UI language.
     pub language: Language,
+    /// The largest document accepted, in MB.
+    pub max_document_mb: u32,
 }
 
 /// A case in the case list.

@@ -29,6 +29,12 @@ fn set_webkit_fallbacks() {
 fn main() {
     set_webkit_fallbacks();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<Desktop>().remember_drop(paths);
+            }
+        })
         .setup(|app| {
             let data_dir = match std::env::var_os("GERBANG_DATA_DIR") {
                 Some(dir) => PathBuf::from(dir),
@@ -58,6 +64,10 @@ fn main() {
             commands::kbli_search,
             commands::preview_checklist,
             commands::create_case,
+            commands::attach_pick,
+            commands::attach_dropped,
+            commands::open_document,
+            commands::set_max_document_mb,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -70,7 +80,11 @@ fn main() {
 mod tests {
     use super::command_names::COMMANDS;
 
-    /// The capability grants exactly one permission per command, and nothing else.
+    /// Core permissions beyond the app's commands: listening for the drag-and-drop events.
+    const CORE_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
+
+    /// The capability grants exactly one permission per command, the listed core ones, and
+    /// nothing else.
     #[test]
     fn capability_grants_exactly_the_app_commands() {
         let text = include_str!("../capabilities/default.json");
@@ -84,6 +98,7 @@ mod tests {
         let mut expected: Vec<String> = COMMANDS
             .iter()
             .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .chain(CORE_PERMISSIONS.iter().map(|p| (*p).to_owned()))
             .collect();
         granted.sort();
         expected.sort();

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn gerbang(data: &Path, args: &[&str]) -> Result<String> {
+pub fn gerbang(data: &Path, args: &[&str]) -> Result<String> {
     let out = Command::new(workspace_bin("gerbang")?)
         .arg("--data-dir")
         .arg(data)
@@ -25,7 +25,7 @@ fn gerbang(data: &Path, args: &[&str]) -> Result<String> {
 
 /// The texts of every element with `testid`, read in one script run: the list may re-render
 /// between a find and a read, and a single snapshot never sees a stale element.
-async fn rows(client: &Client, testid: &str) -> Result<Vec<String>> {
+pub async fn rows(client: &Client, testid: &str) -> Result<Vec<String>> {
     let value = client
         .execute(
             "return Array.from(document.querySelectorAll(`[data-testid=${arguments[0]}]`), e => e.innerText)",

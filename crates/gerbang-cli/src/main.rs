@@ -157,9 +157,9 @@ enum CaseCommand {
         item: String,
         /// The file.
         file: PathBuf,
-        /// Size limit in MB.
-        #[arg(long, default_value_t = 50)]
-        max_mb: u64,
+        /// Size limit in MB for this file; the store's setting (default 50) when absent.
+        #[arg(long)]
+        max_mb: Option<u64>,
     },
     /// Create COUNT cases from one facts file, each in its own transaction (load and crash tests).
     Bulk {

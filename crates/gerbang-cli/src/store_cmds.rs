@@ -146,12 +146,22 @@ pub fn case_attach(
     id: &str,
     item: &str,
     file: &Path,
-    max_mb: u64,
+    max_mb: Option<u64>,
 ) -> Result<(), String> {
     runtime()?.block_on(async {
-        let d = open(data_dir)
-            .await?
-            .attach_document(&actor(), id, item, file, max_mb.saturating_mul(1024 * 1024))
+        let store = open(data_dir).await?;
+        let max_mb = match max_mb {
+            Some(mb) => mb,
+            None => store.max_document_mb().await.map_err(|e| e.to_string())?,
+        };
+        let d = store
+            .attach_document(
+                &actor(),
+                id,
+                item,
+                file,
+                max_mb.saturating_mul(gerbang_store::MIB),
+            )
             .await
             .map_err(|e| e.to_string())?;
         println!("{}", d.id);

@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The default size limit: 50 MB.
-pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+pub const DEFAULT_MAX_BYTES: u64 = 50 * crate::MIB;
 
 /// A stored document version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -271,6 +271,24 @@ impl crate::Store {
         crate::outbox::append(&mut tx, &at, "document.attach", &doc.id, &json).await?;
         tx.commit().await?;
         Ok(doc)
+    }
+
+    /// One document version by id.
+    pub async fn document(&self, id: &str) -> Result<Document, StoreError> {
+        let row = sqlx::query("SELECT * FROM documents WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "document",
+                id: id.to_owned(),
+            })?;
+        document(&row)
+    }
+
+    /// Where the content of `doc` is kept (read-only by convention: blobs are shared).
+    pub fn document_path(&self, doc: &Document) -> PathBuf {
+        blob_path(&self.blobs_dir(), &doc.sha256)
     }
 
     /// Every version of every document of a case, by item then version.

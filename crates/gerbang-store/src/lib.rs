@@ -9,8 +9,8 @@ pub mod outbox;
 pub mod profiles;
 
 use gerbang_core::Language;
+use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -68,6 +68,10 @@ pub enum StoreError {
 }
 
 const LANGUAGE_KEY: &str = "ui.language";
+const MAX_DOCUMENT_MB_KEY: &str = "documents.max_mb";
+const MAX_DOCUMENT_MB_RANGE: std::ops::RangeInclusive<u64> = 1..=2048;
+/// Bytes in a megabyte as the size limit counts them.
+pub const MIB: u64 = 1024 * 1024;
 
 /// Now, in UTC, as stored (RFC 3339).
 pub(crate) fn now() -> String {
@@ -119,36 +123,72 @@ impl Store {
         &self.path
     }
 
-    /// The UI language; Indonesian until the user picks another.
-    pub async fn language(&self) -> Result<Language, StoreError> {
-        let row = sqlx::query("SELECT value FROM settings WHERE key = ?")
-            .bind(LANGUAGE_KEY)
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            None => Ok(Language::default()),
-            Some(row) => {
-                let value: String = row.try_get("value")?;
-                value.parse().map_err(|_| StoreError::InvalidValue {
-                    key: LANGUAGE_KEY,
-                    value,
-                })
-            }
-        }
+    async fn setting(&self, key: &'static str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
-    /// Remembers the UI language across restarts.
-    pub async fn set_language(&self, language: Language) -> Result<(), StoreError> {
+    async fn put_setting(&self, key: &'static str, value: &str) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?, ?)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value,
                  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         )
-        .bind(LANGUAGE_KEY)
-        .bind(language.tag())
+        .bind(key)
+        .bind(value)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// The UI language; Indonesian until the user picks another.
+    pub async fn language(&self) -> Result<Language, StoreError> {
+        match self.setting(LANGUAGE_KEY).await? {
+            None => Ok(Language::default()),
+            Some(value) => value.parse().map_err(|_| StoreError::InvalidValue {
+                key: LANGUAGE_KEY,
+                value,
+            }),
+        }
+    }
+
+    /// Remembers the UI language across restarts.
+    pub async fn set_language(&self, language: Language) -> Result<(), StoreError> {
+        self.put_setting(LANGUAGE_KEY, language.tag()).await
+    }
+
+    /// The largest document this device accepts, in whole megabytes (MiB); 50 until changed.
+    pub async fn max_document_mb(&self) -> Result<u64, StoreError> {
+        match self.setting(MAX_DOCUMENT_MB_KEY).await? {
+            None => Ok(documents::DEFAULT_MAX_BYTES / MIB),
+            Some(value) => value
+                .parse()
+                .ok()
+                .filter(|mb| MAX_DOCUMENT_MB_RANGE.contains(mb))
+                .ok_or(StoreError::InvalidValue {
+                    key: MAX_DOCUMENT_MB_KEY,
+                    value,
+                }),
+        }
+    }
+
+    /// Changes the document size limit; 1 to 2048 MiB.
+    pub async fn set_max_document_mb(&self, mb: u64) -> Result<(), StoreError> {
+        if !MAX_DOCUMENT_MB_RANGE.contains(&mb) {
+            return Err(StoreError::Invalid {
+                field: "max_document_mb".to_owned(),
+                message: format!(
+                    "{mb} MB is outside the allowed range of {} to {} MB",
+                    MAX_DOCUMENT_MB_RANGE.start(),
+                    MAX_DOCUMENT_MB_RANGE.end()
+                ),
+            });
+        }
+        self.put_setting(MAX_DOCUMENT_MB_KEY, &mb.to_string()).await
     }
 
     /// Checks the audit chain: how many entries verified, or where it breaks.
@@ -216,6 +256,24 @@ mod tests {
         assert_eq!(store.language().await?, Language::En);
         store.set_language(Language::Id).await?;
         assert_eq!(store.language().await?, Language::Id);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn document_size_limit_defaults_to_50_mb_and_refuses_nonsense() -> Result<(), StoreError>
+    {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Query(e.into()))?;
+        let store = open(&dir).await;
+        assert_eq!(store.max_document_mb().await?, 50);
+        store.set_max_document_mb(200).await?;
+        let err = store.set_max_document_mb(0).await.unwrap_err();
+        assert!(
+            err.to_string().contains("outside the allowed range"),
+            "{err}"
+        );
+        store.close().await;
+        let store = open(&dir).await;
+        assert_eq!(store.max_document_mb().await?, 200);
         Ok(())
     }
 

@@ -8,6 +8,7 @@ import type { Health } from './generated/Health';
 import type { Language } from './generated/Language';
 
 const LANGUAGE_KEY = 'gerbang.language';
+const MAX_MB_KEY = 'gerbang.max_document_mb';
 
 export interface FakeOptions {
 	health?: Health;
@@ -23,6 +24,7 @@ export function createFakeBackend(
 	const get = (k: string) => (storage ? storage.getItem(k) : (memory.get(k) ?? null));
 	const set = (k: string, v: string) => (storage ? storage.setItem(k, v) : memory.set(k, v));
 	const language = (): Language => (get(LANGUAGE_KEY) === 'en' ? 'en' : 'id');
+	const maxMb = () => Number(get(MAX_MB_KEY) ?? 50);
 
 	return {
 		async appInfo() {
@@ -35,7 +37,7 @@ export function createFakeBackend(
 			};
 		},
 		async getSettings() {
-			return { language: language() };
+			return { language: language(), max_document_mb: maxMb() };
 		},
 		async setLanguage(lang) {
 			if (lang !== 'id' && lang !== 'en') {
@@ -43,7 +45,7 @@ export function createFakeBackend(
 				throw err;
 			}
 			set(LANGUAGE_KEY, lang);
-			return { language: language() };
+			return { language: language(), max_document_mb: maxMb() };
 		},
 		async listCases(search, limit, offset) {
 			const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
@@ -91,6 +93,24 @@ export function createFakeBackend(
 		async createCase() {
 			const err: ApiError = { code: 'store', message: 'no store in browser mode' };
 			throw err;
+		},
+		async attachPick() {
+			return null;
+		},
+		async attachDropped() {
+			const err: ApiError = { code: 'store', message: 'no store in browser mode' };
+			throw err;
+		},
+		async openDocument() {
+			const err: ApiError = { code: 'store', message: 'no store in browser mode' };
+			throw err;
+		},
+		async setMaxDocumentMb(mb) {
+			set(MAX_MB_KEY, String(mb));
+			return { language: language(), max_document_mb: maxMb() };
+		},
+		async onFileDrop() {
+			return () => {};
 		},
 		async serverHealth() {
 			if (options.health) return options.health;

@@ -19,6 +19,7 @@ import type { IdKind } from './generated/IdKind';
 import type { NewProfile } from './generated/NewProfile';
 import type { Language } from './generated/Language';
 import type { Settings } from './generated/Settings';
+import type { Document } from './generated/Document';
 import { isTauri } from '@tauri-apps/api/core';
 import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
@@ -30,6 +31,7 @@ export type {
 	CaseRow,
 	CaseStatus,
 	ClientRow,
+	Document,
 	DatabaseKind,
 	ErrorCode,
 	Checklist,
@@ -66,6 +68,31 @@ export interface Backend {
 	previewChecklist(facts: Facts): Promise<Checklist>;
 	/** Creates a case for a client from the facts; returns its id. */
 	createCase(profileId: string, facts: Facts): Promise<string>;
+	/**
+	 * Shows the native file dialog (titled `title`) and attaches the chosen file to the item;
+	 * null when the user cancels. Refused with the reason when the file is too large or its
+	 * content is not what an accepted type (PDF, PNG, JPEG) or its extension says.
+	 */
+	attachPick(caseId: string, itemKey: string, title: string): Promise<Document | null>;
+	/** Attaches a file the user dropped on the window (only dropped paths are accepted). */
+	attachDropped(caseId: string, itemKey: string, path: string): Promise<Document>;
+	/** Opens a stored document in the system viewer; resolves to the copy that was opened. */
+	openDocument(documentId: string): Promise<string>;
+	/** Changes the document size limit (MB). */
+	setMaxDocumentMb(mb: number): Promise<Settings>;
+	/**
+	 * Calls `handler` while files are dragged over the window (`paths` empty until the drop)
+	 * and when they are dropped, with the point in CSS pixels. Resolves to an unsubscribe.
+	 */
+	onFileDrop(handler: (event: FileDropEvent) => void): Promise<() => void>;
+}
+
+/** Files dragged over or dropped on the window. */
+export interface FileDropEvent {
+	kind: 'over' | 'drop' | 'leave';
+	paths: string[];
+	x: number;
+	y: number;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [

@@ -1,5 +1,6 @@
 // The desktop backend: each method is one Tauri command (names match src-tauri/src/command_names.rs).
 import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { Backend } from './index';
 
 export const tauriBackend: Backend = {
@@ -14,5 +15,25 @@ export const tauriBackend: Backend = {
 	validateIdentifier: (kind, value) => invoke('validate_identifier', { kind, value }),
 	kbliSearch: (query, edition) => invoke('kbli_search', { query, edition }),
 	previewChecklist: (facts) => invoke('preview_checklist', { facts }),
-	createCase: (profileId, facts) => invoke('create_case', { profileId, facts })
+	createCase: (profileId, facts) => invoke('create_case', { profileId, facts }),
+	attachPick: (caseId, itemKey, title) => invoke('attach_pick', { caseId, itemKey, title }),
+	attachDropped: (caseId, itemKey, path) => invoke('attach_dropped', { caseId, itemKey, path }),
+	openDocument: (documentId) => invoke('open_document', { documentId }),
+	setMaxDocumentMb: (mb) => invoke('set_max_document_mb', { mb }),
+	onFileDrop: (handler) =>
+		getCurrentWebview().onDragDropEvent(({ payload }) => {
+			if (payload.type === 'leave') {
+				handler({ kind: 'leave', paths: [], x: 0, y: 0 });
+				return;
+			}
+			// Tauri reports physical pixels; the page hit-tests in CSS pixels.
+			const scale = window.devicePixelRatio || 1;
+			const { x, y } = payload.position;
+			handler({
+				kind: payload.type === 'drop' ? 'drop' : 'over',
+				paths: payload.type === 'drop' ? payload.paths : [],
+				x: x / scale,
+				y: y / scale
+			});
+		})
 };

@@ -8,4 +8,8 @@ export type Settings = {
 /**
  * The UI language.
  */
-language: Language, };
+language: Language, 
+/**
+ * The largest document accepted, in MB.
+ */
+max_document_mb: number, };

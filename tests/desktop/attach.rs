@@ -1,0 +1,278 @@
+//! The investor attaches documents in the app: through the native file dialog (driven on the X
+//! server with xdotool, as a user's keyboard would), sees the progress change, opens the file in
+//! the system viewer, is refused a file whose content is not what its extension says, and finds
+//! everything again after a restart.
+
+use crate::cases::{gerbang, rows};
+use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
+use anyhow::{Context, Result, bail, ensure};
+use fantoccini::{Client, Locator};
+use gerbang_tests::{TauriDriver, workspace_root};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Waits for the GTK file chooser whose title starts with `title`, types `file` into its
+/// location field and confirms, as a user would with the keyboard.
+fn choose_in_file_dialog(title: &str, file: &Path) -> Result<()> {
+    let start = Instant::now();
+    let window = loop {
+        let out = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", &format!("^{title}")])
+            .output()
+            .context("xdotool (apt package xdotool) is needed")?;
+        let found = String::from_utf8_lossy(&out.stdout);
+        if let Some(id) = found.split_whitespace().next() {
+            break id.to_owned();
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(15),
+            "no file dialog titled {title:?} appeared"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // No window manager under Xvfb: give the dialog the keyboard focus directly.
+    let xdotool = |args: &[&str]| -> Result<()> {
+        let status = Command::new("xdotool").args(args).status()?;
+        ensure!(status.success(), "xdotool {args:?}: {status}");
+        Ok(())
+    };
+    xdotool(&["windowfocus", "--sync", &window])?;
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "--clearmodifiers", "ctrl+l"])?;
+    std::thread::sleep(Duration::from_millis(300));
+    let path = file.to_str().context("path")?;
+    xdotool(&["type", "--delay", "15", path])?;
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "Return"])?;
+    Ok(())
+}
+
+async fn progress(client: &Client, expected_start: &str) -> Result<String> {
+    let start = Instant::now();
+    loop {
+        let now = text_of(client, "case-progress").await?;
+        if now.starts_with(expected_start) {
+            return Ok(now);
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            bail!("progress shows {now:?}, expected {expected_start:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The case's item `key` as one text, waiting until it contains `expected`.
+async fn item_containing(client: &Client, key: &str, expected: &str) -> Result<String> {
+    let start = Instant::now();
+    loop {
+        let value = client
+            .execute(
+                "const e = document.querySelector(`[data-key=\"${arguments[0]}\"]`); return e ? e.innerText : '';",
+                vec![serde_json::Value::String(key.to_owned())],
+            )
+            .await?;
+        let text = value.as_str().unwrap_or_default().to_owned();
+        if text.contains(expected) {
+            return Ok(text);
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            bail!("item {key} never showed {expected:?}: {text:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks `css` from a script: the click opens a modal native dialog, and a WebDriver click
+/// would wait on the page while that dialog holds the main loop.
+async fn click_in_page(client: &Client, css: &str) -> Result<()> {
+    let found = client
+        .execute(
+            "const e = document.querySelector(arguments[0]); if (!e) return false; e.scrollIntoView({block: 'center'}); setTimeout(() => e.click(), 0); return true;",
+            vec![serde_json::Value::String(css.to_owned())],
+        )
+        .await?;
+    ensure!(
+        found == serde_json::Value::Bool(true),
+        "nothing matches {css}"
+    );
+    Ok(())
+}
+
+async fn click_attach(client: &Client, key: &str) -> Result<()> {
+    click_in_page(
+        client,
+        &format!("[data-key=\"{key}\"] [data-testid=attach]"),
+    )
+    .await
+}
+
+async fn open_case(client: &Client, title: &str) -> Result<()> {
+    client
+        .find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::LinkText(title))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(client, "case-title", title).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
+async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("app");
+    let company = dir.path().join("company.json");
+    std::fs::write(
+        &company,
+        r#"{"kind":"company","name":"CV Kopi Manggar","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let pid = gerbang(
+        &data,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+    )?;
+    let facts = workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    gerbang(
+        &data,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &pid,
+            "--facts",
+            facts.to_str().context("path")?,
+        ],
+    )?;
+    let title = "CV Kopi Manggar: Aktivitas Penyediaan Makanan di Bangunan Tetap";
+
+    // The files the investor has: a real PDF, and a text file someone renamed to .pdf.
+    let deed = dir.path().join("akta pendirian.pdf");
+    let deed_bytes = gerbang_pack_like_pdf();
+    std::fs::write(&deed, &deed_bytes)?;
+    let fake = dir.path().join("bukan-pdf.pdf");
+    std::fs::write(&fake, b"Ini surat biasa, bukan PDF.\n")?;
+
+    // The system viewer: a stand-in xdg-open that records what it was asked to open.
+    let bin = dir.path().join("bin");
+    std::fs::create_dir_all(&bin)?;
+    let opened = dir.path().join("opened.txt");
+    let viewer = bin.join("xdg-open");
+    std::fs::write(
+        &viewer,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&viewer, std::fs::Permissions::from_mode(0o755))?;
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let mut driver = TauriDriver::start(
+        4450,
+        4451,
+        &[
+            ("GERBANG_DATA_DIR", data.as_path()),
+            ("PATH", Path::new(&path)),
+        ],
+    )?;
+    let client = launch_ready(&driver).await?;
+    open_case(&client, title).await?;
+    progress(&client, "0 dari 7 butir wajib sudah berdokumen").await?;
+
+    // Attach the deed to the NIB item through the native dialog.
+    click_attach(&client, "nib@*").await?;
+    choose_in_file_dialog("Pilih dokumen untuk", &deed)?;
+    let item = item_containing(&client, "nib@*", "akta pendirian.pdf").await?;
+    assert!(item.contains("versi 1"), "{item}");
+    assert!(item.contains("application/pdf"), "{item}");
+    assert_eq!(
+        text_of(&client, "attach-ok").await?,
+        "akta pendirian.pdf terlampir (versi 1)."
+    );
+    progress(&client, "1 dari 7 butir wajib sudah berdokumen").await?;
+    screenshot("10-attached.png").await?;
+
+    // Open it: the system viewer gets a copy under its own name, with the same bytes.
+    client
+        .find(Locator::Css(
+            "[data-key=\"nib@*\"] [data-testid=open-document]",
+        ))
+        .await?
+        .click()
+        .await?;
+    let start = Instant::now();
+    while !opened.exists() {
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "the system viewer was never started"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let shown = std::path::PathBuf::from(std::fs::read_to_string(&opened)?);
+    assert_eq!(
+        shown.file_name().and_then(|n| n.to_str()),
+        Some("akta pendirian.pdf")
+    );
+    assert!(shown.starts_with(&data), "{}", shown.display());
+    assert_eq!(std::fs::read(&shown)?, deed_bytes);
+
+    // A text file named .pdf is refused with the reason, and nothing changes.
+    let second = rows(&client, "item").await?;
+    ensure!(second.len() == 7, "{second:?}");
+    click_attach(&client, "slhs@*").await?;
+    choose_in_file_dialog("Pilih dokumen untuk", &fake)?;
+    let refusal = text_of(&client, "attach-error").await?;
+    assert!(
+        refusal.starts_with("Berkas ditolak.")
+            && refusal.contains("bukan-pdf.pdf")
+            && refusal.contains("the name says application/pdf but the content is not"),
+        "{refusal}"
+    );
+    progress(&client, "1 dari 7 butir wajib sudah berdokumen").await?;
+    screenshot("11-refused.png").await?;
+    client.close().await?;
+
+    // Restart: everything as it was.
+    let client = launch_ready(&driver).await?;
+    open_case(&client, title).await?;
+    progress(&client, "1 dari 7 butir wajib sudah berdokumen").await?;
+    item_containing(&client, "nib@*", "akta pendirian.pdf").await?;
+    let refused_item = item_containing(&client, "slhs@*", "").await?;
+    assert!(
+        !refused_item.contains("bukan-pdf.pdf"),
+        "the refused file was not attached: {refused_item}"
+    );
+    client.close().await?;
+    driver.stop();
+
+    // The store agrees: one document, and the audit chain verifies.
+    let audit = gerbang(&data, &["audit", "verify"])?;
+    assert!(!audit.is_empty());
+    Ok(())
+}
+
+/// A small but real PDF (the pack crate's cover page would do; this keeps the test standalone).
+fn gerbang_pack_like_pdf() -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n".to_vec();
+    pdf.extend_from_slice(
+        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    );
+    pdf
+}
