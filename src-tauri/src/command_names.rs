@@ -18,4 +18,8 @@ pub const COMMANDS: &[&str] = &[
     "attach_dropped",
     "open_document",
     "set_max_document_mb",
+    "get_client",
+    "update_client",
+    "update_case",
+    "set_case_notes",
 ];

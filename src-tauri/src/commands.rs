@@ -384,3 +384,63 @@ pub async fn set_max_document_mb(state: State<'_, Desktop>, mb: u32) -> Result<S
     state.store.set_max_document_mb(u64::from(mb)).await?;
     get_settings(state).await
 }
+
+#[tauri::command]
+pub async fn get_client(
+    state: State<'_, Desktop>,
+    id: String,
+) -> Result<gerbang_store::profiles::Profile, ApiError> {
+    Ok(state.store.profile(&id).await?)
+}
+
+/// Changes a client; its open cases follow (see `Store::update_profile`).
+#[tauri::command]
+pub async fn update_client(
+    state: State<'_, Desktop>,
+    id: String,
+    profile: gerbang_store::profiles::NewProfile,
+) -> Result<ClientRow, ApiError> {
+    Ok(client_row(
+        state
+            .store
+            .update_profile(
+                &actor(),
+                &id,
+                profile,
+                state.catalog,
+                index()?,
+                today_wita(),
+            )
+            .await?,
+    ))
+}
+
+/// New facts for a case: the checklist is derived again; documents stay with the items that
+/// still need them.
+#[tauri::command]
+pub async fn update_case(
+    state: State<'_, Desktop>,
+    id: String,
+    facts: gerbang_core::facts::Facts,
+) -> Result<gerbang_store::cases::Case, ApiError> {
+    Ok(state
+        .store
+        .rederive_case(
+            &actor(),
+            &id,
+            Some(facts),
+            state.catalog,
+            index()?,
+            today_wita(),
+        )
+        .await?)
+}
+
+#[tauri::command]
+pub async fn set_case_notes(
+    state: State<'_, Desktop>,
+    id: String,
+    notes: String,
+) -> Result<gerbang_store::cases::Case, ApiError> {
+    Ok(state.store.set_case_notes(&actor(), &id, &notes).await?)
+}

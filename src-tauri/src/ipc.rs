@@ -175,6 +175,7 @@ mod tests {
             IdCheck,
             IdKind,
             gerbang_store::profiles::NewProfile,
+            gerbang_store::profiles::Profile,
             gerbang_store::profiles::ProfileKind,
             gerbang_store::profiles::Person,
             gerbang_store::cases::Case,

@@ -68,6 +68,10 @@ fn main() {
             commands::attach_dropped,
             commands::open_document,
             commands::set_max_document_mb,
+            commands::get_client,
+            commands::update_client,
+            commands::update_case,
+            commands::set_case_notes,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

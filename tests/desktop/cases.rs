@@ -209,7 +209,9 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     let items = rows(&client, "item").await?;
     assert_eq!(items.len(), 7, "{items:?}");
     assert!(
-        items[0].contains("Nomor Induk Berusaha") && items[0].contains("akta-pendirian.pdf (v1)"),
+        items[0].contains("Nomor Induk Berusaha")
+            && items[0].contains("akta-pendirian.pdf")
+            && items[0].contains("versi 1"),
         "{}",
         items[0]
     );
@@ -367,6 +369,121 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     )
     .await?;
     assert_eq!(rows(&client, "item").await?.len(), after.len());
+
+    // Change the facts: a second activity (wholesale on fee, a medium-high risk line)
+    // joins, and its items appear after saving; nothing is retyped.
+    click_when_stable(&client, "[data-testid=case-edit]").await?;
+    wait_for_text(&client, "page-title", "Ubah fakta kasus").await?;
+    wait_for_text(&client, "new-capital-shown", "Rp 2.000.000.000").await?;
+    let with_one = wait_preview(&client, |items| {
+        items
+            .iter()
+            .any(|i| i.contains("Persetujuan Bangunan Gedung"))
+    })
+    .await?;
+    click_when_stable(&client, "[data-testid=new-add-activity]").await?;
+    client
+        .find(Locator::Css("[data-testid=new-kbli-2]"))
+        .await?
+        .send_keys("46100")
+        .await?;
+    let start = Instant::now();
+    loop {
+        let hits = rows(&client, "kbli-hit").await?;
+        if hits.first().is_some_and(|h| h.starts_with("46100")) {
+            break;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "KBLI hits: {hits:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    click_when_stable(&client, "[data-testid=kbli-hit]").await?;
+    let with_two = wait_preview(&client, |items| items.len() > with_one.len()).await?;
+    screenshot("12-edit-facts.png").await?;
+    click_when_stable(&client, "[data-testid=new-create]").await?;
+    let start = Instant::now();
+    loop {
+        let acts = rows(&client, "activity").await?;
+        if acts.len() == 2 {
+            assert!(acts.iter().any(|a| a.starts_with("46100")), "{acts:?}");
+            break;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "activities after saving: {acts:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let required = rows(&client, "item").await?;
+    assert_eq!(required.len(), with_two.len(), "{required:?}");
+
+    // Change the client: now foreign-owned (PMA), with a director. The open case follows.
+    client
+        .find(Locator::Css("[data-testid=nav-clients]"))
+        .await?
+        .click()
+        .await?;
+    wait_rows(&client, "client-row", 2).await?;
+    client
+        .execute(
+            "const row = Array.from(document.querySelectorAll('[data-testid=client-row]')).find(r => r.innerText.includes('PT Samudra Kaltim')); row.querySelector('[data-testid=client-edit]').click();",
+            vec![],
+        )
+        .await?;
+    let name = client
+        .wait()
+        .for_element(Locator::Css("[data-testid=field-name]"))
+        .await?;
+    assert_eq!(
+        name.prop("value").await?.as_deref(),
+        Some("PT Samudra Kaltim")
+    );
+    client
+        .find(Locator::Css("[data-testid=field-capital]"))
+        .await?
+        .select_by_value("pma")
+        .await?;
+    click_when_stable(&client, "[data-testid=add-directors]").await?;
+    client
+        .find(Locator::Css("[data-testid=field-directors] input"))
+        .await?
+        .send_keys("Rina Wulandari")
+        .await?;
+    screenshot("13-edit-client.png").await?;
+    click_when_stable(&client, "[data-testid=client-save]").await?;
+    wait_for_text(
+        &client,
+        "client-saved",
+        "Perubahan PT Samudra Kaltim tersimpan.",
+    )
+    .await?;
+    client
+        .find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    client
+        .wait()
+        .for_element(Locator::LinkText(
+            "PT Samudra Kaltim: Aktivitas Penyediaan Makanan di Bangunan Tetap",
+        ))
+        .await?
+        .click()
+        .await?;
+    let start = Instant::now();
+    loop {
+        let findings = rows(&client, "finding").await?;
+        if findings.iter().any(|f| f.contains("PMA")) {
+            break;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "no PMA finding after the client became PMA: {findings:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     client.close().await?;
     driver.stop();
     Ok(())

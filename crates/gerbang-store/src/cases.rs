@@ -76,6 +76,8 @@ pub struct Case {
     pub items: Vec<StoredItem>,
     /// Every version of every attached document.
     pub documents: Vec<crate::documents::Document>,
+    /// The applicant's or consultant's notes (searchable).
+    pub notes: String,
 }
 
 /// The key of an item within its case.
@@ -157,34 +159,54 @@ impl crate::Store {
             });
         }
         let checklist = evaluate(&facts, catalog, index, as_of)?;
+        let mut tx = self.pool.begin().await?;
+        rederive_in(
+            &mut tx,
+            actor,
+            case_id,
+            &profile.data.name,
+            &facts,
+            &checklist,
+            &before.notes,
+            &now(),
+        )
+        .await?;
+        tx.commit().await?;
+        self.case(case_id).await
+    }
+
+    /// Replaces a case's notes (searchable with its names and KBLI), audited and queued.
+    pub async fn set_case_notes(
+        &self,
+        actor: &str,
+        case_id: &str,
+        notes: &str,
+    ) -> Result<Case, StoreError> {
+        let before = self.case(case_id).await?;
         let at = now();
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE checklist_items SET required = 0 WHERE case_id = ?")
+        sqlx::query("UPDATE cases SET notes = ?, updated_at = ? WHERE id = ?")
+            .bind(notes)
+            .bind(&at)
             .bind(case_id)
             .execute(&mut *tx)
             .await?;
-        insert_items(&mut tx, case_id, &checklist.permits, true).await?;
-        sqlx::query(
-            "UPDATE cases SET facts = ?, checklist = ?, kbli_edition = ?, catalog_version = ?, catalog_hash = ?,
-                              updated_at = ? WHERE id = ?",
+        index_case(
+            &mut tx,
+            case_id,
+            &before.summary.title,
+            &before.summary.profile_name,
+            &before.checklist,
+            notes,
         )
-        .bind(serde_json::to_string(&facts)?)
-        .bind(checklist_without_items(&checklist)?)
-        .bind(facts.kbli_edition.year())
-        .bind(&checklist.catalog_version)
-        .bind(&checklist.catalog_hash)
-        .bind(&at)
-        .bind(case_id)
-        .execute(&mut *tx)
         .await?;
-        let detail =
-            serde_json::json!({ "facts": facts, "catalog": checklist.catalog_version }).to_string();
+        let detail = serde_json::json!({ "notes": notes }).to_string();
         crate::audit::append(
             &mut tx,
             &at,
             &crate::audit::Entry {
                 actor,
-                action: "case.rederive",
+                action: "case.notes",
                 record_kind: "case",
                 record_id: case_id,
                 detail: detail.clone(),
@@ -262,7 +284,7 @@ impl crate::Store {
     pub async fn case(&self, id: &str) -> Result<Case, StoreError> {
         let row = sqlx::query(
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
-                    c.facts, c.checklist,
+                    c.facts, c.checklist, c.notes,
                     (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required
              FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE c.id = ?",
         )
@@ -303,6 +325,7 @@ impl crate::Store {
             documents: self.documents(id).await?,
             summary: summary(&row)?,
             facts: serde_json::from_str(&facts)?,
+            notes: row.try_get("notes")?,
             checklist,
             items,
         })
@@ -336,6 +359,91 @@ fn check_profile(profile: &Profile, facts: &Facts) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A case's title: the applicant, then the main activity.
+pub(crate) fn case_title(applicant: &str, checklist: &Checklist) -> String {
+    let main = checklist
+        .activities
+        .first()
+        .map_or("", |a| a.title.as_str());
+    format!("{applicant}: {main}")
+}
+
+/// Stores a new derivation of case `case_id` in `tx`: items still required keep their documents,
+/// items no longer required stay marked as such, new ones are added; title and search entry
+/// follow; audited and queued for sync.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn rederive_in(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &str,
+    case_id: &str,
+    applicant: &str,
+    facts: &Facts,
+    checklist: &Checklist,
+    notes: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE checklist_items SET required = 0 WHERE case_id = ?")
+        .bind(case_id)
+        .execute(&mut *tx)
+        .await?;
+    insert_items(&mut *tx, case_id, &checklist.permits, true).await?;
+    let title = case_title(applicant, checklist);
+    sqlx::query(
+        "UPDATE cases SET title = ?, facts = ?, checklist = ?, kbli_edition = ?, catalog_version = ?,
+                          catalog_hash = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&title)
+    .bind(serde_json::to_string(facts)?)
+    .bind(checklist_without_items(checklist)?)
+    .bind(facts.kbli_edition.year())
+    .bind(&checklist.catalog_version)
+    .bind(&checklist.catalog_hash)
+    .bind(at)
+    .bind(case_id)
+    .execute(&mut *tx)
+    .await?;
+    index_case(&mut *tx, case_id, &title, applicant, checklist, notes).await?;
+    let detail =
+        serde_json::json!({ "facts": facts, "catalog": checklist.catalog_version }).to_string();
+    crate::audit::append(
+        &mut *tx,
+        at,
+        &crate::audit::Entry {
+            actor,
+            action: "case.rederive",
+            record_kind: "case",
+            record_id: case_id,
+            detail: detail.clone(),
+        },
+    )
+    .await?;
+    crate::outbox::append(&mut *tx, at, "case.update", case_id, &detail).await?;
+    Ok(())
+}
+
+/// Gives a case the applicant's new name in its title and search entry (facts unchanged).
+pub(crate) async fn retitle_in(
+    tx: &mut sqlx::SqliteConnection,
+    case: &Case,
+    applicant: &str,
+) -> Result<(), StoreError> {
+    let title = case_title(applicant, &case.checklist);
+    sqlx::query("UPDATE cases SET title = ? WHERE id = ?")
+        .bind(&title)
+        .bind(&case.summary.id)
+        .execute(&mut *tx)
+        .await?;
+    index_case(
+        &mut *tx,
+        &case.summary.id,
+        &title,
+        applicant,
+        &case.checklist,
+        &case.notes,
+    )
+    .await
+}
+
 /// Inserts one case with its items, search entry, audit entry and outbox mutation into `tx`.
 async fn insert_case(
     tx: &mut sqlx::SqliteConnection,
@@ -346,11 +454,7 @@ async fn insert_case(
     at: &str,
 ) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
-    let main = checklist
-        .activities
-        .first()
-        .map_or("", |a| a.title.as_str());
-    let title = format!("{}: {main}", profile.data.name);
+    let title = case_title(&profile.data.name, checklist);
     sqlx::query(
         "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
                             facts, checklist, created_at, updated_at)

@@ -70,7 +70,7 @@ pub struct NewProfile {
 }
 
 /// A stored profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Profile {
     /// Id.
     pub id: String,
@@ -189,6 +189,112 @@ impl crate::Store {
         crate::outbox::append(&mut tx, &at, "profile.create", &profile.id, &json).await?;
         tx.commit().await?;
         Ok(profile)
+    }
+
+    /// Changes a profile (validated) and carries the change into its cases, in one transaction:
+    /// every case's title and search entry take the new name; cases not yet filed (draft, ready)
+    /// take the new legal form and capital status and get their checklist derived again. Filed
+    /// cases keep the facts they were filed with.
+    pub async fn update_profile(
+        &self,
+        actor: &str,
+        id: &str,
+        new: NewProfile,
+        catalog: &gerbang_core::catalog::Catalog,
+        index: &gerbang_core::search::KbliIndex,
+        as_of: time::Date,
+    ) -> Result<Profile, StoreError> {
+        let before = self.profile(id).await?;
+        let data = validate(new)?;
+        if data.kind != before.data.kind {
+            return Err(invalid(
+                "kind",
+                "an individual cannot become a company (or the reverse); create a new client",
+            ));
+        }
+        let at = now();
+        let profile = Profile {
+            id: before.id.clone(),
+            data,
+            created_at: before.created_at.clone(),
+            updated_at: at.clone(),
+        };
+        // Evaluate first: a case whose facts no longer evaluate stops the change before any write.
+        let mut rederive = Vec::new();
+        let mut rename = Vec::new();
+        for case_id in self.profile_case_ids(id).await? {
+            let case = self.case(&case_id).await?;
+            let open = matches!(
+                case.summary.status,
+                crate::cases::CaseStatus::Draft | crate::cases::CaseStatus::Ready
+            );
+            if open {
+                let mut facts = case.facts.clone();
+                facts.entity_type = profile.data.entity_type;
+                facts.capital_status = profile.data.capital_status;
+                let checklist = gerbang_core::engine::evaluate(&facts, catalog, index, as_of)?;
+                rederive.push((case, facts, checklist));
+            } else {
+                rename.push(case);
+            }
+        }
+        let json = serde_json::to_string(&profile)?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE profiles SET name = ?, entity_type = ?, capital_status = ?, nik = ?, npwp = ?,
+                                 nib = ?, data = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(&profile.data.name)
+        .bind(enum_text(&profile.data.entity_type))
+        .bind(enum_text(&profile.data.capital_status))
+        .bind(&profile.data.nik)
+        .bind(&profile.data.npwp)
+        .bind(&profile.data.nib)
+        .bind(&json)
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        crate::audit::append(
+            &mut tx,
+            &at,
+            &crate::audit::Entry {
+                actor,
+                action: "profile.update",
+                record_kind: "profile",
+                record_id: id,
+                detail: json.clone(),
+            },
+        )
+        .await?;
+        crate::outbox::append(&mut tx, &at, "profile.update", id, &json).await?;
+        for (case, facts, checklist) in &rederive {
+            crate::cases::rederive_in(
+                &mut tx,
+                actor,
+                &case.summary.id,
+                &profile.data.name,
+                facts,
+                checklist,
+                &case.notes,
+                &at,
+            )
+            .await?;
+        }
+        for case in &rename {
+            crate::cases::retitle_in(&mut tx, case, &profile.data.name).await?;
+        }
+        tx.commit().await?;
+        Ok(profile)
+    }
+
+    async fn profile_case_ids(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM cases WHERE profile_id = ? ORDER BY id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// One profile.

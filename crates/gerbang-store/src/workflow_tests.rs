@@ -459,3 +459,97 @@ async fn cases_are_found_by_words_status_and_client() {
         "paged by title"
     );
 }
+
+#[tokio::test]
+async fn editing_a_profile_carries_into_its_open_cases_in_one_go() {
+    use crate::cases::CaseQuery;
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let index = gerbang_catalog::index().unwrap();
+    let p = s.create_profile("ani", company()).await.unwrap();
+    let c = s
+        .create_case("ani", &p.id, restaurant(), catalog, index, as_of())
+        .await
+        .unwrap();
+    let audited = s.verify_audit().await.unwrap().unwrap();
+
+    // Renamed, and now foreign-owned (PMA) as a PT: the draft case follows.
+    let mut changed = company();
+    changed.name = "PT Teluk Rasa Internasional".into();
+    changed.entity_type = EntityType::Pt;
+    changed.capital_status = CapitalStatus::Pma;
+    let updated = s
+        .update_profile("ani", &p.id, changed, catalog, index, as_of())
+        .await
+        .unwrap();
+    assert_eq!(updated.created_at, p.created_at);
+    let after = s.case(&c.summary.id).await.unwrap();
+    assert!(
+        after
+            .summary
+            .title
+            .starts_with("PT Teluk Rasa Internasional: "),
+        "{}",
+        after.summary.title
+    );
+    assert_eq!(after.facts.capital_status, CapitalStatus::Pma);
+    assert!(
+        after
+            .checklist
+            .findings
+            .iter()
+            .any(|f| f.message.contains("PMA")),
+        "the PMA rules now apply: {:?}",
+        after.checklist.findings
+    );
+    let found = s
+        .find_cases(&CaseQuery {
+            text: Some("internasional".into()),
+            limit: 10,
+            ..CaseQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1, "the search entry has the new name");
+    let old_name = s
+        .find_cases(&CaseQuery {
+            text: Some("teluk rasa".into()),
+            limit: 10,
+            ..CaseQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(old_name.len(), 1, "still found by the words that stayed");
+    assert_eq!(
+        s.verify_audit().await.unwrap(),
+        Ok(audited + 2),
+        "one entry for the profile, one for the case"
+    );
+
+    // A bad identifier changes nothing.
+    let mut bad = company();
+    bad.npwp = Some("12".into());
+    let err = s
+        .update_profile("ani", &p.id, bad, catalog, index, as_of())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().starts_with("npwp: "), "{err}");
+    assert_eq!(s.profile(&p.id).await.unwrap(), updated);
+
+    // Notes are kept and searchable.
+    let noted = s
+        .set_case_notes("ani", &c.summary.id, "menunggu surat domisili kelurahan")
+        .await
+        .unwrap();
+    assert_eq!(noted.notes, "menunggu surat domisili kelurahan");
+    let by_note = s
+        .find_cases(&CaseQuery {
+            text: Some("domisili".into()),
+            limit: 10,
+            ..CaseQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(by_note.len(), 1);
+}

@@ -94,6 +94,27 @@ export function createFakeBackend(
 			const err: ApiError = { code: 'store', message: 'no store in browser mode' };
 			throw err;
 		},
+		async getClient(id) {
+			const err: ApiError = { code: 'invalid_input', message: `no profile with id ${id}` };
+			throw err;
+		},
+		async updateClient(id, profile) {
+			const row = (options.clients ?? []).find((c) => c.id === id);
+			if (!row) {
+				const err: ApiError = { code: 'invalid_input', message: `no profile with id ${id}` };
+				throw err;
+			}
+			Object.assign(row, { name: profile.name, capital_status: profile.capital_status });
+			return row;
+		},
+		async updateCase(id) {
+			const err: ApiError = { code: 'store', message: `no case with id ${id}` };
+			throw err;
+		},
+		async setCaseNotes(id) {
+			const err: ApiError = { code: 'store', message: `no case with id ${id}` };
+			throw err;
+		},
 		async attachPick() {
 			return null;
 		},

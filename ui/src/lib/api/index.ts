@@ -17,6 +17,8 @@ import type { KbliEdition } from './generated/KbliEdition';
 import type { IdCheck } from './generated/IdCheck';
 import type { IdKind } from './generated/IdKind';
 import type { NewProfile } from './generated/NewProfile';
+import type { Profile } from './generated/Profile';
+import type { Person } from './generated/Person';
 import type { Language } from './generated/Language';
 import type { Settings } from './generated/Settings';
 import type { Document } from './generated/Document';
@@ -43,6 +45,8 @@ export type {
 	IdKind,
 	Language,
 	NewProfile,
+	Person,
+	Profile,
 	Settings
 };
 
@@ -78,6 +82,14 @@ export interface Backend {
 	attachDropped(caseId: string, itemKey: string, path: string): Promise<Document>;
 	/** Opens a stored document in the system viewer; resolves to the copy that was opened. */
 	openDocument(documentId: string): Promise<string>;
+	/** One client with everything entered for it. */
+	getClient(id: string): Promise<Profile>;
+	/** Changes a client; its open cases follow (name, legal form, capital status). */
+	updateClient(id: string, profile: NewProfile): Promise<ClientRow>;
+	/** New facts for a case: the checklist is derived again, documents stay attached. */
+	updateCase(id: string, facts: Facts): Promise<Case>;
+	/** Replaces a case's notes (searchable). */
+	setCaseNotes(id: string, notes: string): Promise<Case>;
 	/** Changes the document size limit (MB). */
 	setMaxDocumentMb(mb: number): Promise<Settings>;
 	/**

@@ -20,6 +20,10 @@ export const tauriBackend: Backend = {
 	attachDropped: (caseId, itemKey, path) => invoke('attach_dropped', { caseId, itemKey, path }),
 	openDocument: (documentId) => invoke('open_document', { documentId }),
 	setMaxDocumentMb: (mb) => invoke('set_max_document_mb', { mb }),
+	getClient: (id) => invoke('get_client', { id }),
+	updateClient: (id, profile) => invoke('update_client', { id, profile }),
+	updateCase: (id, facts) => invoke('update_case', { id, facts }),
+	setCaseNotes: (id, notes) => invoke('set_case_notes', { id, notes }),
 	onFileDrop: (handler) =>
 		getCurrentWebview().onDragDropEvent(({ payload }) => {
 			if (payload.type === 'leave') {

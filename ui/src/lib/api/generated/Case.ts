@@ -26,6 +26,10 @@ items: Array<StoredItem>,
  */
 documents: Array<Document>, 
 /**
+ * The applicant's or consultant's notes (searchable).
+ */
+notes: string, 
+/**
  * Id.
  */
 id: string, 
