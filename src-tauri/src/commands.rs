@@ -1,6 +1,9 @@
 //! The `#[tauri::command]`s: each takes the app state, calls a crate, maps the error.
 
-use crate::ipc::{ApiError, AppInfo, CaseRow, ClientRow, ErrorCode, IdCheck, IdKind, Settings};
+use crate::ipc::{
+    ApiError, AppInfo, CaseListQuery, CasePage, CaseRow, ClientRow, ErrorCode, IdCheck, IdKind,
+    Settings,
+};
 use gerbang_core::Language;
 use gerbang_core::catalog::Catalog;
 use gerbang_store::Store;
@@ -95,19 +98,25 @@ fn wita(stored: &str) -> String {
 #[tauri::command]
 pub async fn list_cases(
     state: State<'_, Desktop>,
-    search: Option<String>,
-    limit: u32,
-    offset: u32,
-) -> Result<Vec<CaseRow>, ApiError> {
-    let query = gerbang_store::cases::CaseQuery {
-        text: search,
-        limit: i64::from(limit.min(500)),
-        offset: i64::from(offset),
-        ..Default::default()
+    query: CaseListQuery,
+) -> Result<CasePage, ApiError> {
+    let q = gerbang_store::cases::CaseQuery {
+        text: query.search.filter(|s| !s.trim().is_empty()),
+        status: query.status,
+        profile_id: query.client_id,
+        sort: query.sort,
+        limit: i64::from(query.limit.clamp(1, 500)),
+        offset: 0,
+        after: query.after,
     };
-    Ok(state
+    let total = if q.after.is_none() {
+        Some(state.store.count_cases(&q).await?)
+    } else {
+        None
+    };
+    let rows = state
         .store
-        .find_cases(&query)
+        .find_cases(&q)
         .await?
         .into_iter()
         .map(|c| CaseRow {
@@ -118,7 +127,8 @@ pub async fn list_cases(
             client: c.profile_name,
             items_required: c.items_required,
         })
-        .collect())
+        .collect();
+    Ok(CasePage { rows, total })
 }
 
 fn client_row(p: gerbang_store::profiles::Profile) -> ClientRow {

@@ -47,6 +47,33 @@ pub struct CaseRow {
     pub updated: String,
 }
 
+/// What the case list asks for: filters, order, and where the page starts.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseListQuery {
+    /// Words to find in names, KBLI codes and titles, notes.
+    pub search: Option<String>,
+    /// Only this status.
+    pub status: Option<gerbang_store::cases::CaseStatus>,
+    /// Only this client's cases.
+    pub client_id: Option<String>,
+    /// Order.
+    pub sort: gerbang_store::cases::CaseSort,
+    /// The next page: cases after this one (the last row's id); the first page when null.
+    pub after: Option<String>,
+    /// Page size (at most 500).
+    pub limit: u32,
+}
+
+/// A page of the case list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CasePage {
+    /// The rows.
+    pub rows: Vec<CaseRow>,
+    /// How many cases match in all (on the first page only; null after).
+    #[ts(type = "number | null")]
+    pub total: Option<i64>,
+}
+
 /// A client (applicant profile) in the client list.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ClientRow {
@@ -200,6 +227,9 @@ mod tests {
             gerbang_core::catalog::RiskLevel,
             gerbang_core::catalog::Scale,
             CaseRow,
+            CaseListQuery,
+            CasePage,
+            gerbang_store::cases::CaseSort,
             ClientRow,
             gerbang_store::cases::CaseStatus,
             AppInfo,

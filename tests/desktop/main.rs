@@ -6,4 +6,5 @@
 mod attach;
 mod cases;
 mod language;
+mod list;
 mod sync;

@@ -193,6 +193,9 @@ enum CaseCommand {
         /// Skip this many.
         #[arg(long, default_value_t = 0)]
         offset: i64,
+        /// The next page: cases after this one (the last id of the previous page).
+        #[arg(long, value_name = "ID")]
+        after: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -263,6 +266,7 @@ fn main() -> ExitCode {
                 by_title,
                 limit,
                 offset,
+                after,
                 json,
             } => store_cmds::case_list(
                 &data_dir,
@@ -273,6 +277,7 @@ fn main() -> ExitCode {
                     by_title,
                     limit,
                     offset,
+                    after,
                 },
                 json,
             ),

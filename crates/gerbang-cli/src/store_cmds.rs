@@ -206,6 +206,8 @@ pub struct ListArgs {
     pub limit: i64,
     /// Skip.
     pub offset: i64,
+    /// After this case id (keyset paging).
+    pub after: Option<String>,
 }
 
 /// `case list [--search W] [--status S] [--profile ID] [--by-title] [--json]`.
@@ -234,6 +236,7 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), Stri
         },
         limit: args.limit,
         offset: args.offset,
+        after: args.after,
     };
     runtime()?.block_on(async {
         let cases = open(data_dir)

@@ -31,6 +31,21 @@ pub enum CaseStatus {
     Rejected,
 }
 
+impl CaseStatus {
+    /// The stored (and serialised) name: `draft`, `under_review`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Draft => "draft",
+            CaseStatus::Ready => "ready",
+            CaseStatus::Filed => "filed",
+            CaseStatus::UnderReview => "under_review",
+            CaseStatus::NeedsAction => "needs_action",
+            CaseStatus::Approved => "approved",
+            CaseStatus::Rejected => "rejected",
+        }
+    }
+}
+
 /// A case in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CaseSummary {
@@ -237,19 +252,21 @@ impl crate::Store {
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
                     (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required",
         );
-        if text.is_some() {
-            sql.push_str(
-                " FROM cases_fts f JOIN cases c ON c.rowid = f.rowid JOIN profiles p ON p.id = c.profile_id
-                  WHERE cases_fts MATCH ?",
-            );
-        } else {
-            sql.push_str(" FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE 1 = 1");
-        }
-        if q.status.is_some() {
-            sql.push_str(" AND c.status = ?");
-        }
-        if q.profile_id.is_some() {
-            sql.push_str(" AND c.profile_id = ?");
+        push_filters(&mut sql, q, text.is_some());
+        // Keyset paging: rows after the given case in the list's order, found through the
+        // same index the order uses, so the 50,000th page costs what the first one does.
+        if q.after.is_some() {
+            sql.push_str(match (q.sort, text.is_some()) {
+                (CaseSort::RecentFirst, true) => {
+                    " AND f.rowid < (SELECT rowid FROM cases WHERE id = ?)"
+                }
+                (CaseSort::RecentFirst, false) => {
+                    " AND (c.updated_at, c.id) < (SELECT updated_at, id FROM cases WHERE id = ?)"
+                }
+                (CaseSort::Title, _) => {
+                    " AND (c.title, c.id) > (SELECT title, id FROM cases WHERE id = ?)"
+                }
+            });
         }
         sql.push_str(match (q.sort, text.is_some()) {
             (CaseSort::RecentFirst, true) => " ORDER BY f.rowid DESC",
@@ -257,20 +274,9 @@ impl crate::Store {
             (CaseSort::Title, _) => " ORDER BY c.title, c.id",
         });
         sql.push_str(" LIMIT ? OFFSET ?");
-        let mut query = sqlx::query(&sql);
-        if let Some(t) = &text {
-            query = query.bind(t);
-        }
-        if let Some(s) = q.status {
-            query = query.bind(
-                serde_json::to_value(s)?
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
-        }
-        if let Some(p) = &q.profile_id {
-            query = query.bind(p);
+        let mut query = bind_filters(sqlx::query(&sql), q, text.as_deref())?;
+        if let Some(after) = &q.after {
+            query = query.bind(after);
         }
         let rows = query
             .bind(q.limit)
@@ -278,6 +284,17 @@ impl crate::Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(summary).collect()
+    }
+
+    /// How many cases match `q` (its paging ignored).
+    pub async fn count_cases(&self, q: &CaseQuery) -> Result<i64, StoreError> {
+        let text = fts_query(q.text.as_deref().unwrap_or(""));
+        let mut sql = String::from("SELECT COUNT(*)");
+        push_filters(&mut sql, q, text.is_some());
+        let row = bind_filters(sqlx::query(&sql), q, text.as_deref())?
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
     }
 
     /// One case with its facts, checklist and items.
@@ -357,6 +374,44 @@ fn check_profile(profile: &Profile, facts: &Facts) -> Result<(), StoreError> {
         ));
     }
     Ok(())
+}
+
+/// The FROM and WHERE of a case list: the search index drives when there are words.
+fn push_filters(sql: &mut String, q: &CaseQuery, has_text: bool) {
+    if has_text {
+        sql.push_str(
+            " FROM cases_fts f JOIN cases c ON c.rowid = f.rowid JOIN profiles p ON p.id = c.profile_id
+              WHERE cases_fts MATCH ?",
+        );
+    } else {
+        sql.push_str(" FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE 1 = 1");
+    }
+    if q.status.is_some() {
+        sql.push_str(" AND c.status = ?");
+    }
+    if q.profile_id.is_some() {
+        sql.push_str(" AND c.profile_id = ?");
+    }
+}
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds what `push_filters` asked for, in its order.
+fn bind_filters<'q>(
+    mut query: Query<'q>,
+    q: &'q CaseQuery,
+    text: Option<&'q str>,
+) -> Result<Query<'q>, StoreError> {
+    if let Some(t) = text {
+        query = query.bind(t);
+    }
+    if let Some(s) = q.status {
+        query = query.bind(s.as_str());
+    }
+    if let Some(p) = &q.profile_id {
+        query = query.bind(p.as_str());
+    }
+    Ok(query)
 }
 
 /// A case's title: the applicant, then the main activity.
@@ -552,7 +607,7 @@ async fn insert_items(
 }
 
 /// How to order a case list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseSort {
     /// Most recently changed first.
@@ -575,8 +630,10 @@ pub struct CaseQuery {
     pub sort: CaseSort,
     /// Page size.
     pub limit: i64,
-    /// Skip this many.
+    /// Skip this many (prefer `after`: an offset is read through, row by row).
     pub offset: i64,
+    /// Only cases after this one in the list's order (keyset paging: pass the last row's id).
+    pub after: Option<String>,
 }
 
 /// The words of `text` as an FTS5 query: each a quoted prefix term, all required.

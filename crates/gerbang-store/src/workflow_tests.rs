@@ -553,3 +553,64 @@ async fn editing_a_profile_carries_into_its_open_cases_in_one_go() {
         .unwrap();
     assert_eq!(by_note.len(), 1);
 }
+
+#[tokio::test]
+async fn keyset_pages_cover_the_list_once_in_every_order() {
+    use crate::cases::{CaseQuery, CaseSort};
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let index = gerbang_catalog::index().unwrap();
+    let p = s.create_profile("ani", company()).await.unwrap();
+    let facts = restaurant();
+    let checklist = gerbang_core::engine::evaluate(&facts, catalog, index, as_of()).unwrap();
+    // Chunks of 3 share a timestamp: ties are broken by id.
+    s.create_cases_bulk("ani", &p.id, &facts, &checklist, 8, 3)
+        .await
+        .unwrap();
+    for (sort, text) in [
+        (CaseSort::RecentFirst, None),
+        (CaseSort::Title, None),
+        (CaseSort::RecentFirst, Some("teluk")),
+        (CaseSort::Title, Some("makanan")),
+    ] {
+        let base = CaseQuery {
+            text: text.map(str::to_owned),
+            sort,
+            limit: 100,
+            ..CaseQuery::default()
+        };
+        let all: Vec<String> = s
+            .find_cases(&base)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(all.len(), 8, "{sort:?} {text:?}");
+        assert_eq!(s.count_cases(&base).await.unwrap(), 8);
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = s
+                .find_cases(&CaseQuery {
+                    limit: 3,
+                    after: after.clone(),
+                    ..base.clone()
+                })
+                .await
+                .unwrap();
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().map(|c| c.id.clone());
+            paged.extend(page.into_iter().map(|c| c.id));
+        }
+        assert_eq!(paged, all, "{sort:?} {text:?}");
+    }
+    let none = CaseQuery {
+        text: Some("hotel".into()),
+        ..CaseQuery::default()
+    };
+    assert_eq!(s.count_cases(&none).await.unwrap(), 0);
+}

@@ -64,8 +64,13 @@ describe('fake case and client lists', () => {
 		const fake = createFakeBackend(undefined, {
 			cases: [row('a', 'CV Teluk Rasa: Restoran'), row('b', 'CV Teluk Rasa: Kafe')]
 		});
-		expect((await fake.listCases('kafe', 10, 0)).map((c) => c.id)).toEqual(['b']);
-		expect((await fake.listCases(null, 1, 1)).map((c) => c.id)).toEqual(['b']);
+		const q = { search: null, status: null, client_id: null, sort: 'recent_first' as const };
+		const kafe = await fake.listCases({ ...q, search: 'kafe', after: null, limit: 10 });
+		expect(kafe.rows.map((c) => c.id)).toEqual(['b']);
+		expect(kafe.total).toBe(1);
+		const next = await fake.listCases({ ...q, after: 'a', limit: 1 });
+		expect(next.rows.map((c) => c.id)).toEqual(['b']);
+		expect(next.total).toBeNull();
 		expect(await fake.listClients('x')).toEqual([]);
 	});
 });

@@ -47,11 +47,16 @@ export function createFakeBackend(
 			set(LANGUAGE_KEY, lang);
 			return { language: language(), max_document_mb: maxMb() };
 		},
-		async listCases(search, limit, offset) {
-			const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-			return (options.cases ?? [])
+		async listCases(query) {
+			const words = (query.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+			const matching = (options.cases ?? [])
 				.filter((c) => words.every((w) => `${c.title} ${c.client}`.toLowerCase().includes(w)))
-				.slice(offset, offset + limit);
+				.filter((c) => !query.status || c.status === query.status);
+			const start = query.after ? matching.findIndex((c) => c.id === query.after) + 1 : 0;
+			return {
+				rows: matching.slice(start, start + query.limit),
+				total: query.after ? null : matching.length
+			};
 		},
 		async listClients(search) {
 			const q = search.toLowerCase();

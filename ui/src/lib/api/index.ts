@@ -4,6 +4,9 @@
 import type { AppInfo } from './generated/AppInfo';
 import type { Case } from './generated/Case';
 import type { CaseRow } from './generated/CaseRow';
+import type { CaseListQuery } from './generated/CaseListQuery';
+import type { CasePage } from './generated/CasePage';
+import type { CaseSort } from './generated/CaseSort';
 import type { CaseStatus } from './generated/CaseStatus';
 import type { ClientRow } from './generated/ClientRow';
 import type { ApiError } from './generated/ApiError';
@@ -31,6 +34,9 @@ export type {
 	AppInfo,
 	ApiError,
 	CaseRow,
+	CaseListQuery,
+	CasePage,
+	CaseSort,
 	CaseStatus,
 	ClientRow,
 	Document,
@@ -56,8 +62,11 @@ export interface Backend {
 	getSettings(): Promise<Settings>;
 	setLanguage(language: Language): Promise<Settings>;
 	serverHealth(): Promise<Health>;
-	/** A page of cases, most recently changed first; `search` matches names, KBLI and notes. */
-	listCases(search: string | null, limit: number, offset: number): Promise<CaseRow[]>;
+	/**
+	 * A page of cases: `search` matches names, KBLI and notes; filters by status and client;
+	 * the next page starts `after` the last row's id. The first page carries the total.
+	 */
+	listCases(query: CaseListQuery): Promise<CasePage>;
 	/** Clients (applicant profiles) whose name contains `search`. */
 	listClients(search: string): Promise<ClientRow[]>;
 	/** One case with its facts, checklist, items and documents. */
