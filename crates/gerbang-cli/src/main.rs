@@ -141,6 +141,19 @@ enum CaseCommand {
         #[arg(long, value_name = "FILE")]
         facts: PathBuf,
     },
+    /// Write one file with the case, its applicant's profile and its documents.
+    Export {
+        /// Case id.
+        id: String,
+        /// The file to write (replaced only once complete).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Add a case from a `case export` file (and its profile, unless already here); prints its id.
+    Import {
+        /// The export file.
+        file: PathBuf,
+    },
     /// Derive the checklist again from new facts (documents stay attached).
     Update {
         /// Case id.
@@ -282,6 +295,8 @@ fn main() -> ExitCode {
                 json,
             ),
             CaseCommand::Show { id, json } => store_cmds::case_show(&data_dir, &id, json),
+            CaseCommand::Export { id, out } => store_cmds::case_export(&data_dir, &id, &out),
+            CaseCommand::Import { file } => store_cmds::case_import(&data_dir, &file),
             CaseCommand::Update { id, facts } => store_cmds::case_update(&data_dir, &id, &facts),
             CaseCommand::Attach {
                 id,

@@ -140,6 +140,55 @@ pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String
     })
 }
 
+/// `case export ID --out FILE`: written beside the target and renamed into place, so a failed
+/// export never leaves a half-written file.
+pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> Result<(), String> {
+    use std::io::Write;
+    runtime()?.block_on(async {
+        let export = open(data_dir)
+            .await?
+            .export_case(id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let dir = match out.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let io = |e: std::io::Error| format!("cannot write {}: {e}", out.display());
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+        serde_json::to_writer(std::io::BufWriter::new(tmp.as_file_mut()), &export)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        tmp.as_file_mut().flush().map_err(io)?;
+        tmp.as_file().sync_all().map_err(io)?;
+        tmp.persist(out).map_err(|e| io(e.error))?;
+        eprintln!(
+            "exported case {id} with {} document version(s) to {}",
+            export.case.documents.len(),
+            out.display()
+        );
+        Ok(())
+    })
+}
+
+/// `case import FILE`.
+pub fn case_import(data_dir: &Path, file: &Path) -> Result<(), String> {
+    let export: gerbang_store::transfer::CaseExport = read_json(file)?;
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let max = store
+            .max_document_mb()
+            .await
+            .map_err(|e| e.to_string())?
+            .saturating_mul(gerbang_store::MIB);
+        let id = store
+            .import_case(&actor(), export, max)
+            .await
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        println!("{id}");
+        Ok(())
+    })
+}
+
 /// `case attach ID ITEM FILE`.
 pub fn case_attach(
     data_dir: &Path,

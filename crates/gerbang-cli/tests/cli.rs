@@ -434,13 +434,8 @@ fn killing_the_process_mid_write_never_tears_a_case() {
     assert_eq!(code, 0, "{out}");
 }
 
-#[test]
-fn case_attach_and_update_from_the_command_line() {
-    let dir = tempfile_dir().join("attach");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let data = dir.join("data");
-    let data = data.to_str().unwrap();
+/// A store in `data` with a CV profile and a restaurant case; returns the case id.
+fn profile_and_case(dir: &std::path::Path, data: &str) -> String {
     let p = dir.join("p.json");
     std::fs::write(
         &p,
@@ -456,7 +451,7 @@ fn case_attach_and_update_from_the_command_line() {
         p.to_str().unwrap(),
     ]);
     let facts = cases().join("02-restoran-kecil-bangunan-baru.json");
-    let (_, cid, _) = run(&[
+    let (code, cid, err) = run(&[
         "--data-dir",
         data,
         "case",
@@ -466,7 +461,20 @@ fn case_attach_and_update_from_the_command_line() {
         "--facts",
         facts.to_str().unwrap(),
     ]);
-    let cid = cid.trim();
+    assert_eq!(code, 0, "{err}");
+    cid.trim().to_owned()
+}
+
+#[test]
+fn case_attach_and_update_from_the_command_line() {
+    let dir = tempfile_dir().join("attach");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    let data = data.to_str().unwrap();
+    let cid = profile_and_case(&dir, data);
+    let cid = cid.as_str();
+    let facts = cases().join("02-restoran-kecil-bangunan-baru.json");
     let pdf = dir.join("gambar.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
     let (code, _, err) = run(&[
@@ -522,4 +530,74 @@ fn case_attach_and_update_from_the_command_line() {
     let (_, show, _) = run(&["--data-dir", data, "case", "show", cid, "--json"]);
     let v: serde_json::Value = serde_json::from_str(&show).unwrap();
     assert_eq!(v["documents"][0]["item_key"], "pbg@*");
+}
+
+#[test]
+fn a_case_moves_between_stores_with_export_and_import() {
+    let dir = tempfile_dir().join("transfer");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let here = dir.join("consultant");
+    let there = dir.join("investor");
+    let (here, there) = (here.to_str().unwrap(), there.to_str().unwrap());
+    let cid = profile_and_case(&dir, here);
+    let cid = cid.as_str();
+    let p = dir.join("p.json");
+    let png = dir.join("denah.png");
+    std::fs::write(
+        &png,
+        b"\x89PNG\r\n\x1a\nnot really an image but typed as one",
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "--data-dir",
+        here,
+        "case",
+        "attach",
+        cid,
+        "pbg@*",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+
+    let file = dir.join("kasus.json");
+    let (code, _, err) = run(&[
+        "--data-dir",
+        here,
+        "case",
+        "export",
+        cid,
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("with 1 document version(s)"), "{err}");
+    let (code, id, err) = run(&[
+        "--data-dir",
+        there,
+        "case",
+        "import",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(id.trim(), cid, "the id alone on stdout");
+    let (_, a, _) = run(&["--data-dir", here, "case", "show", cid, "--json"]);
+    let (_, b, _) = run(&["--data-dir", there, "case", "show", cid, "--json"]);
+    assert_eq!(a, b, "the same case in both stores");
+    let (code, out, _) = run(&["--data-dir", there, "audit", "verify"]);
+    assert_eq!(code, 0, "{out}");
+
+    // Twice: refused. Not an export: refused with the field.
+    let (code, _, err) = run(&[
+        "--data-dir",
+        there,
+        "case",
+        "import",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("already in this store"), "{err}");
+    let (code, _, err) = run(&["--data-dir", there, "case", "import", p.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("p.json: kind: unknown field `kind`"), "{err}");
 }

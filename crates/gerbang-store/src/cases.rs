@@ -547,7 +547,7 @@ async fn insert_case(
 }
 
 /// The checklist as stored on the case row: its items live in `checklist_items`.
-fn checklist_without_items(checklist: &Checklist) -> Result<String, StoreError> {
+pub(crate) fn checklist_without_items(checklist: &Checklist) -> Result<String, StoreError> {
     let mut c = checklist.clone();
     c.permits.clear();
     Ok(serde_json::to_string(&c)?)
@@ -555,7 +555,7 @@ fn checklist_without_items(checklist: &Checklist) -> Result<String, StoreError> 
 
 /// Stores `items` of case `id` (bodies once by hash), all in two statements: sqlx costs tens
 /// of µs a statement. With `upsert`, existing keys are updated and marked required again.
-async fn insert_items(
+pub(crate) async fn insert_items(
     tx: &mut sqlx::SqliteConnection,
     id: &str,
     items: &[ChecklistItem],
@@ -646,7 +646,7 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-async fn index_case(
+pub(crate) async fn index_case(
     conn: &mut sqlx::SqliteConnection,
     id: &str,
     title: &str,

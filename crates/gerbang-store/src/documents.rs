@@ -185,6 +185,29 @@ fn document(r: &sqlx::sqlite::SqliteRow) -> Result<Document, StoreError> {
     })
 }
 
+/// Inserts a document row into `tx`.
+pub(crate) async fn insert_document(
+    tx: &mut sqlx::SqliteConnection,
+    doc: &Document,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO documents (id, case_id, item_key, version, sha256, size, media_type, original_name, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&doc.id)
+    .bind(&doc.case_id)
+    .bind(&doc.item_key)
+    .bind(doc.version)
+    .bind(&doc.sha256)
+    .bind(doc.size)
+    .bind(&doc.media_type)
+    .bind(&doc.original_name)
+    .bind(&doc.created_at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 impl crate::Store {
     /// The blob store directory (beside the database file).
     pub fn blobs_dir(&self) -> PathBuf {
@@ -235,21 +258,7 @@ impl crate::Store {
             original_name: display_name(src),
             created_at: at.clone(),
         };
-        sqlx::query(
-            "INSERT INTO documents (id, case_id, item_key, version, sha256, size, media_type, original_name, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&doc.id)
-        .bind(&doc.case_id)
-        .bind(&doc.item_key)
-        .bind(doc.version)
-        .bind(&doc.sha256)
-        .bind(doc.size)
-        .bind(&doc.media_type)
-        .bind(&doc.original_name)
-        .bind(&doc.created_at)
-        .execute(&mut *tx)
-        .await?;
+        insert_document(&mut tx, &doc).await?;
         sqlx::query("UPDATE cases SET updated_at = ? WHERE id = ?")
             .bind(&at)
             .bind(case_id)

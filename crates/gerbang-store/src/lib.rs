@@ -7,6 +7,7 @@ pub mod cases;
 pub mod documents;
 pub mod outbox;
 pub mod profiles;
+pub mod transfer;
 
 use gerbang_core::Language;
 use sqlx::SqlitePool;

@@ -140,6 +140,36 @@ fn enum_text<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// Writes a profile row (its JSON given) into `tx`: inserted, or updated in place (its kind and
+/// creation time never change).
+pub(crate) async fn save_profile(
+    tx: &mut sqlx::SqliteConnection,
+    profile: &Profile,
+    json: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO profiles (id, kind, name, entity_type, capital_status, nik, npwp, nib, data, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, entity_type = excluded.entity_type,
+             capital_status = excluded.capital_status, nik = excluded.nik, npwp = excluded.npwp,
+             nib = excluded.nib, data = excluded.data, updated_at = excluded.updated_at",
+    )
+    .bind(&profile.id)
+    .bind(enum_text(&profile.data.kind))
+    .bind(&profile.data.name)
+    .bind(enum_text(&profile.data.entity_type))
+    .bind(enum_text(&profile.data.capital_status))
+    .bind(&profile.data.nik)
+    .bind(&profile.data.npwp)
+    .bind(&profile.data.nib)
+    .bind(json)
+    .bind(&profile.created_at)
+    .bind(&profile.updated_at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 impl crate::Store {
     /// Creates a profile (validated), with its audit entry and outbox mutation, in one transaction.
     pub async fn create_profile(
@@ -157,23 +187,7 @@ impl crate::Store {
         };
         let json = serde_json::to_string(&profile)?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO profiles (id, kind, name, entity_type, capital_status, nik, npwp, nib, data, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&profile.id)
-        .bind(enum_text(&profile.data.kind))
-        .bind(&profile.data.name)
-        .bind(enum_text(&profile.data.entity_type))
-        .bind(enum_text(&profile.data.capital_status))
-        .bind(&profile.data.nik)
-        .bind(&profile.data.npwp)
-        .bind(&profile.data.nib)
-        .bind(&json)
-        .bind(&at)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
+        save_profile(&mut tx, &profile, &json).await?;
         crate::audit::append(
             &mut tx,
             &at,
@@ -240,21 +254,7 @@ impl crate::Store {
         }
         let json = serde_json::to_string(&profile)?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE profiles SET name = ?, entity_type = ?, capital_status = ?, nik = ?, npwp = ?,
-                                 nib = ?, data = ?, updated_at = ? WHERE id = ?",
-        )
-        .bind(&profile.data.name)
-        .bind(enum_text(&profile.data.entity_type))
-        .bind(enum_text(&profile.data.capital_status))
-        .bind(&profile.data.nik)
-        .bind(&profile.data.npwp)
-        .bind(&profile.data.nib)
-        .bind(&json)
-        .bind(&at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        save_profile(&mut tx, &profile, &json).await?;
         crate::audit::append(
             &mut tx,
             &at,

@@ -51,6 +51,38 @@ fn as_of() -> time::Date {
     time::macros::date!(2026 - 11 - 27)
 }
 
+/// A store in `dir` with the company profile and one restaurant case.
+async fn store_with_case(
+    dir: &tempfile::TempDir,
+) -> (Store, crate::profiles::Profile, crate::cases::Case) {
+    let s = store(dir).await;
+    let p = s.create_profile("ani", company()).await.unwrap();
+    let c = s
+        .create_case(
+            "ani",
+            &p.id,
+            restaurant(),
+            gerbang_catalog::catalog().unwrap(),
+            gerbang_catalog::index().unwrap(),
+            as_of(),
+        )
+        .await
+        .unwrap();
+    (s, p, c)
+}
+
+/// Cases whose words match `text`, up to 10.
+async fn found(s: &Store, text: &str) -> usize {
+    s.find_cases(&crate::cases::CaseQuery {
+        text: Some(text.into()),
+        limit: 10,
+        ..crate::cases::CaseQuery::default()
+    })
+    .await
+    .unwrap()
+    .len()
+}
+
 #[tokio::test]
 async fn a_profile_is_validated_stored_audited_and_queued() {
     let dir = tempfile::tempdir().unwrap();
@@ -462,16 +494,10 @@ async fn cases_are_found_by_words_status_and_client() {
 
 #[tokio::test]
 async fn editing_a_profile_carries_into_its_open_cases_in_one_go() {
-    use crate::cases::CaseQuery;
     let dir = tempfile::tempdir().unwrap();
-    let s = store(&dir).await;
+    let (s, p, c) = store_with_case(&dir).await;
     let catalog = gerbang_catalog::catalog().unwrap();
     let index = gerbang_catalog::index().unwrap();
-    let p = s.create_profile("ani", company()).await.unwrap();
-    let c = s
-        .create_case("ani", &p.id, restaurant(), catalog, index, as_of())
-        .await
-        .unwrap();
     let audited = s.verify_audit().await.unwrap().unwrap();
 
     // Renamed, and now foreign-owned (PMA) as a PT: the draft case follows.
@@ -503,24 +529,16 @@ async fn editing_a_profile_carries_into_its_open_cases_in_one_go() {
         "the PMA rules now apply: {:?}",
         after.checklist.findings
     );
-    let found = s
-        .find_cases(&CaseQuery {
-            text: Some("internasional".into()),
-            limit: 10,
-            ..CaseQuery::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(found.len(), 1, "the search entry has the new name");
-    let old_name = s
-        .find_cases(&CaseQuery {
-            text: Some("teluk rasa".into()),
-            limit: 10,
-            ..CaseQuery::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(old_name.len(), 1, "still found by the words that stayed");
+    assert_eq!(
+        found(&s, "internasional").await,
+        1,
+        "the search entry has the new name"
+    );
+    assert_eq!(
+        found(&s, "teluk rasa").await,
+        1,
+        "still found by the words that stayed"
+    );
     assert_eq!(
         s.verify_audit().await.unwrap(),
         Ok(audited + 2),
@@ -543,15 +561,7 @@ async fn editing_a_profile_carries_into_its_open_cases_in_one_go() {
         .await
         .unwrap();
     assert_eq!(noted.notes, "menunggu surat domisili kelurahan");
-    let by_note = s
-        .find_cases(&CaseQuery {
-            text: Some("domisili".into()),
-            limit: 10,
-            ..CaseQuery::default()
-        })
-        .await
-        .unwrap();
-    assert_eq!(by_note.len(), 1);
+    assert_eq!(found(&s, "domisili").await, 1);
 }
 
 #[tokio::test]
@@ -613,4 +623,70 @@ async fn keyset_pages_cover_the_list_once_in_every_order() {
         ..CaseQuery::default()
     };
     assert_eq!(s.count_cases(&none).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, p, c) = store_with_case(&dir).await;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let index = gerbang_catalog::index().unwrap();
+    let pdf = dir.path().join("akta.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\nakta\n%%EOF\n").unwrap();
+    s.attach_document("ani", &c.summary.id, "nib@*", &pdf, 1 << 20)
+        .await
+        .unwrap();
+    // A re-derivation that drops an item: the export keeps it, marked.
+    let mut no_building = restaurant();
+    no_building.building = None;
+    s.rederive_case(
+        "ani",
+        &c.summary.id,
+        Some(no_building),
+        catalog,
+        index,
+        as_of(),
+    )
+    .await
+    .unwrap();
+    s.set_case_notes("ani", &c.summary.id, "kiriman dari konsultan")
+        .await
+        .unwrap();
+    let original = s.case(&c.summary.id).await.unwrap();
+    let export = s.export_case(&c.summary.id).await.unwrap();
+    let text = serde_json::to_string(&export).unwrap();
+
+    let other = tempfile::tempdir().unwrap();
+    let t = store(&other).await;
+    let back: crate::transfer::CaseExport = serde_json::from_str(&text).unwrap();
+    let id = t.import_case("budi", back.clone(), 1 << 20).await.unwrap();
+    assert_eq!(id, c.summary.id);
+    let imported = t.case(&id).await.unwrap();
+    assert_eq!(imported, original, "the same case, item for item");
+    let doc = &imported.documents[0];
+    assert_eq!(
+        std::fs::read(t.document_path(doc)).unwrap(),
+        b"%PDF-1.4\nakta\n%%EOF\n"
+    );
+    assert_eq!(t.profile(&p.id).await.unwrap().data.name, "CV Teluk Rasa");
+    assert!(t.verify_audit().await.unwrap().is_ok());
+    let again = t.import_case("budi", back, 1 << 20).await.unwrap_err();
+    assert!(
+        again.to_string().contains("already in this store"),
+        "{again}"
+    );
+
+    // Tampered content: refused by name, and the third store stays empty.
+    let mut tampered: crate::transfer::CaseExport = serde_json::from_str(&text).unwrap();
+    let sha = doc.sha256.clone();
+    tampered.contents.insert(sha, "JVBERi0xLjQKZmFrZQo=".into());
+    let third = tempfile::tempdir().unwrap();
+    let u = store(&third).await;
+    let err = u.import_case("budi", tampered, 1 << 20).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "akta.pdf: the content does not match its SHA-256: the file was changed or damaged"
+    );
+    assert_eq!(u.case_count().await.unwrap(), 0);
+    assert!(u.profiles("").await.unwrap().is_empty());
 }
