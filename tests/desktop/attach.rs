@@ -4,7 +4,7 @@
 //! everything again after a restart.
 
 use crate::cases::{gerbang, rows};
-use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
+use crate::language::{launch_ready, screenshot, text_of};
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, Locator};
 use gerbang_tests::{TauriDriver, workspace_root};
@@ -113,14 +113,7 @@ async fn open_case(client: &Client, title: &str) -> Result<()> {
         .await?
         .click()
         .await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::LinkText(title))
-        .await?
-        .click()
-        .await?;
-    wait_for_text(client, "case-title", title).await
+    crate::cases::open_listed_case(client, title).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

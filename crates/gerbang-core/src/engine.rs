@@ -47,8 +47,11 @@ pub struct Finding {
     pub code: String,
     /// Severity.
     pub severity: Severity,
-    /// What it means, for people.
+    /// What it means, for people (English).
     pub message: String,
+    /// The same, in Indonesian (empty in checklists stored before it existed).
+    #[serde(default)]
+    pub pesan: String,
     /// The activity (KBLI 2025 code, or the input code) it concerns, if one.
     pub activity: Option<String>,
 }
@@ -89,8 +92,11 @@ pub struct ChecklistItem {
     pub conditional: bool,
     /// `false` where the rule rests on secondary sources: shown as unconfirmed.
     pub confirmed: bool,
-    /// The rule and the facts that made it required.
+    /// The rule and the facts that made it required (English).
     pub because: String,
+    /// The same, in Indonesian (empty in checklists stored before it existed).
+    #[serde(default)]
+    pub alasan: String,
     /// Regulation and article.
     pub legal_basis: String,
     /// Who issues it.
@@ -122,8 +128,11 @@ pub struct Lkpm {
     pub frequency: LkpmFrequency,
     /// The next due dates after the checklist's date (ISO dates).
     pub due_dates: Vec<String>,
-    /// Why.
+    /// Why (English).
     pub because: String,
+    /// The same, in Indonesian.
+    #[serde(default)]
+    pub alasan: String,
     /// Basis.
     pub legal_basis: String,
     /// Secondary sources only.
@@ -143,8 +152,11 @@ pub struct Checklist {
     pub kbli_edition: KbliEdition,
     /// Business scale.
     pub scale: Scale,
-    /// Why that scale.
+    /// Why that scale (English).
     pub scale_because: String,
+    /// The same, in Indonesian.
+    #[serde(default)]
+    pub alasan_skala: String,
     /// Each activity.
     pub activities: Vec<ActivityResult>,
     /// What to obtain, in order: NIB, the basic requirements in their legal order, the
@@ -258,12 +270,30 @@ pub fn evaluate(
         as_of: as_of.to_string(),
         kbli_edition: facts.kbli_edition,
         scale,
-        scale_because,
+        scale_because: scale_because.en,
+        alasan_skala: scale_because.id,
         activities,
         permits: e.items,
         findings,
         lkpm,
     })
+}
+
+/// A text for people in both of the UI's languages.
+#[derive(Default)]
+struct Said {
+    en: String,
+    id: String,
+}
+
+/// `said!(english, indonesian)`: each a `&str` or a `String`.
+macro_rules! said {
+    ($en:expr, $id:expr $(,)?) => {
+        Said {
+            en: $en.into(),
+            id: $id.into(),
+        }
+    };
 }
 
 struct Eval<'a> {
@@ -274,28 +304,39 @@ struct Eval<'a> {
 }
 
 impl<'a> Eval<'a> {
-    fn finding(&mut self, code: &str, severity: Severity, message: String, activity: Option<&str>) {
+    fn finding(&mut self, code: &str, severity: Severity, message: Said, activity: Option<&str>) {
         self.findings.push(Finding {
             code: code.to_owned(),
             severity,
-            message,
+            message: message.en,
+            pesan: message.id,
             activity: activity.map(str::to_owned),
         });
     }
 
-    fn scale(&mut self) -> (Scale, String) {
+    fn scale(&mut self) -> (Scale, Said) {
         let f = self.facts;
         if f.capital_status == CapitalStatus::Pma {
             return (
                 Scale::Besar,
-                "a PMA (foreign investment) company is always a large business (Besar)".to_owned(),
+                said!(
+                    "a PMA (foreign investment) company is always a large business (Besar)",
+                    "perusahaan PMA (penanaman modal asing) selalu tergolong usaha besar (Besar)"
+                ),
             );
         }
-        let (amount, what, pick): (i64, &str, BoundOf) = match f.annual_sales_idr {
-            Some(sales) => (sales, "annual sales", |t| t.max_annual_sales_idr),
+        let (amount, what, pick): (i64, Said, BoundOf) = match f.annual_sales_idr {
+            Some(sales) => (
+                sales,
+                said!("annual sales", "hasil penjualan tahunan"),
+                |t| t.max_annual_sales_idr,
+            ),
             None => (
                 f.business_capital_idr,
-                "business capital excluding land and buildings",
+                said!(
+                    "business capital excluding land and buildings",
+                    "modal usaha di luar tanah dan bangunan"
+                ),
                 |t| t.max_capital_idr,
             ),
         };
@@ -314,14 +355,28 @@ impl<'a> Eval<'a> {
             .find(|t| t.scale == scale)
             .and_then(pick)
             .map_or_else(
-                || "above every smaller scale's bound".to_owned(),
-                |max| format!("at most {}", format_rupiah(max)),
+                || {
+                    said!(
+                        "above every smaller scale's bound",
+                        "melebihi batas semua skala yang lebih kecil"
+                    )
+                },
+                |max| {
+                    said!(
+                        format!("at most {}", format_rupiah(max)),
+                        format!("tidak melebihi {}", format_rupiah(max))
+                    )
+                },
             );
+        let amount = format_rupiah(amount);
         (
             scale,
-            format!(
-                "{what} of {} is {bound} (PP 7/2021 Art 35)",
-                format_rupiah(amount)
+            said!(
+                format!("{} of {amount} is {} (PP 7/2021 Art 35)", what.en, bound.en),
+                format!(
+                    "{} sebesar {amount} {} (PP 7/2021 Pasal 35)",
+                    what.id, bound.id
+                )
             ),
         )
     }
@@ -364,24 +419,33 @@ impl<'a> Eval<'a> {
                     [] => self.finding(
                         "kbli_not_in_crosswalk",
                         Severity::Warning,
-                        format!("KBLI 2020 {code} has no KBLI 2025 equivalent in the crosswalk; its risk cannot be determined: confirm the code with the licensing office"),
+                        said!(
+                            format!("KBLI 2020 {code} has no KBLI 2025 equivalent in the crosswalk; its risk cannot be determined: confirm the code with the licensing office"),
+                            format!("KBLI 2020 {code} tidak memiliki padanan KBLI 2025 dalam tabel padanan; risikonya tidak dapat ditentukan: konfirmasikan kodenya ke DPMPTSP"),
+                        ),
                         Some(code),
                     ),
                     [one] => self.finding(
                         "kbli_crosswalk",
                         Severity::Info,
-                        format!("KBLI 2020 {code} is KBLI 2025 {} ({}; change: {})", one.code, one.title, one.change),
-                        Some(code),
-                    ),
-                    many => self.finding(
-                        "kbli_ambiguous",
-                        Severity::Warning,
-                        format!(
-                            "KBLI 2020 {code} became several KBLI 2025 codes ({}): choose the one that describes the activity",
-                            many.iter().map(|k| k.code.as_str()).collect::<Vec<_>>().join(", ")
+                        said!(
+                            format!("KBLI 2020 {code} is KBLI 2025 {} ({}; change: {})", one.code, one.title, one.change),
+                            format!("KBLI 2020 {code} adalah KBLI 2025 {} ({}; perubahan: {})", one.code, one.title, one.change),
                         ),
                         Some(code),
                     ),
+                    many => {
+                        let list = many.iter().map(|k| k.code.as_str()).collect::<Vec<_>>().join(", ");
+                        self.finding(
+                            "kbli_ambiguous",
+                            Severity::Warning,
+                            said!(
+                                format!("KBLI 2020 {code} became several KBLI 2025 codes ({list}): choose the one that describes the activity"),
+                                format!("KBLI 2020 {code} menjadi beberapa kode KBLI 2025 ({list}): pilih yang menggambarkan kegiatan usahanya"),
+                            ),
+                            Some(code),
+                        )
+                    }
                 }
                 Ok(codes)
             }
@@ -416,9 +480,15 @@ impl<'a> Eval<'a> {
                     self.finding(
                         "risk_undetermined",
                         Severity::Warning,
-                        format!(
-                            "risk not determined: the risk annex has no level for KBLI {label} at scale {}; confirm with the licensing office",
-                            scale.name()
+                        said!(
+                            format!(
+                                "risk not determined: the risk annex has no level for KBLI {label} at scale {}; confirm with the licensing office",
+                                scale.name()
+                            ),
+                            format!(
+                                "risiko tidak ditentukan: lampiran risiko tidak memuat tingkat risiko KBLI {label} untuk skala {}; konfirmasikan ke DPMPTSP",
+                                scale.name()
+                            ),
                         ),
                         Some(label),
                     );
@@ -428,28 +498,51 @@ impl<'a> Eval<'a> {
             many => {
                 let names: Vec<&str> = many.iter().map(|l| l.name()).collect();
                 let question = if codes.len() > 1 {
-                    "which KBLI 2025 code the activity is".to_owned()
+                    said!(
+                        "which KBLI 2025 code the activity is",
+                        "kode KBLI 2025 mana yang sesuai dengan kegiatannya"
+                    )
                 } else {
                     match a.land_area_m2 {
-                        Some(area) => format!(
-                            "the parameter the PP 28/2025 annex sets for this KBLI (e.g. land area, here {area} m², or capacity): confirm which band applies"
+                        Some(area) => said!(
+                            format!(
+                                "the parameter the PP 28/2025 annex sets for this KBLI (e.g. land area, here {area} m², or capacity): confirm which band applies"
+                            ),
+                            format!(
+                                "parameter yang ditetapkan lampiran PP 28/2025 untuk KBLI ini (mis. luas lahan, di sini {area} m², atau kapasitas): konfirmasikan rentang yang berlaku"
+                            ),
                         ),
-                        None => "the parameter the PP 28/2025 annex sets for this KBLI (e.g. land area or production capacity): give the land area and confirm the band".to_owned(),
+                        None => said!(
+                            "the parameter the PP 28/2025 annex sets for this KBLI (e.g. land area or production capacity): give the land area and confirm the band",
+                            "parameter yang ditetapkan lampiran PP 28/2025 untuk KBLI ini (mis. luas lahan atau kapasitas produksi): isi luas lahan dan konfirmasikan rentangnya",
+                        ),
                     }
                 };
                 let missing = if with_data {
-                    ""
+                    said!("", "")
                 } else {
-                    " (and some candidates have no data at this scale)"
+                    said!(
+                        " (and some candidates have no data at this scale)",
+                        " (dan sebagian kandidat tidak memiliki data untuk skala ini)"
+                    )
                 };
+                let (scale_name, names, highest) = (
+                    scale.name(),
+                    names.join(", "),
+                    many.last().map_or("", |l| l.name()),
+                );
                 self.finding(
                     "risk_depends_on_parameters",
                     Severity::Warning,
-                    format!(
-                        "risk not determined for KBLI {label} at scale {}: it is one of {}{missing}; the checklist includes the requirements of {} as conditional. What decides it: {question}",
-                        scale.name(),
-                        names.join(", "),
-                        many.last().map_or("", |l| l.name()),
+                    said!(
+                        format!(
+                            "risk not determined for KBLI {label} at scale {scale_name}: it is one of {names}{}; the checklist includes the requirements of {highest} as conditional. What decides it: {}",
+                            missing.en, question.en
+                        ),
+                        format!(
+                            "risiko KBLI {label} untuk skala {scale_name} belum dapat ditentukan: salah satu dari {names}{}; daftar perizinan memuat persyaratan tingkat {highest} sebagai bersyarat. Penentunya: {}",
+                            missing.id, question.id
+                        ),
                     ),
                     Some(label),
                 );
@@ -495,7 +588,8 @@ impl<'a> Eval<'a> {
             activity: item.activity,
             conditional: item.conditional,
             confirmed,
-            because: item.because,
+            because: item.because.en,
+            alasan: item.because.id,
             legal_basis: item.legal_basis.unwrap_or_else(|| p.legal_basis.clone()),
             issuer: p.issuer.clone(),
             service_time: item.service_time.or_else(|| p.service_time.clone()),
@@ -510,7 +604,10 @@ impl<'a> Eval<'a> {
             "nib",
             Partial {
                 variant: Some(if individual { "individual" } else { "company" }.to_owned()),
-                because: "every business needs a NIB, whatever its risk level".to_owned(),
+                because: said!(
+                    "every business needs a NIB, whatever its risk level",
+                    "setiap usaha wajib memiliki NIB, apa pun tingkat risikonya"
+                ),
                 ..Partial::default()
             },
         );
@@ -521,29 +618,44 @@ impl<'a> Eval<'a> {
             Some(SpatialPlan::Rdtr) => (
                 "konfirmasi",
                 false,
-                "a detailed zoning plan (RDTR) covers the location",
+                said!(
+                    "a detailed zoning plan (RDTR) covers the location",
+                    "lokasi tercakup Rencana Detail Tata Ruang (RDTR)"
+                ),
             ),
             Some(SpatialPlan::NoRdtr) => (
                 "persetujuan",
                 false,
-                "no detailed zoning plan (RDTR) covers the location",
+                said!(
+                    "no detailed zoning plan (RDTR) covers the location",
+                    "lokasi tidak tercakup Rencana Detail Tata Ruang (RDTR)"
+                ),
             ),
             Some(SpatialPlan::Other) => (
                 "rekomendasi",
                 false,
-                "neither an RDTR nor a spatial plan approval applies to the location",
+                said!(
+                    "neither an RDTR nor a spatial plan approval applies to the location",
+                    "lokasi tidak tercakup RDTR maupun persetujuan rencana tata ruang"
+                ),
             ),
             None => (
                 "undetermined",
                 true,
-                "the form depends on whether an RDTR covers the location (not given)",
+                said!(
+                    "the form depends on whether an RDTR covers the location (not given)",
+                    "bentuknya bergantung pada ada tidaknya RDTR di lokasi (belum diisi)"
+                ),
             ),
         };
         if conditional {
             self.finding(
                 "kkpr_form_unknown",
                 Severity::Warning,
-                "the form of KKPR depends on whether a detailed zoning plan (RDTR) covers the location: Konfirmasi if it does, Persetujuan if not; give spatial_plan".to_owned(),
+                said!(
+                    "the form of KKPR depends on whether a detailed zoning plan (RDTR) covers the location: Konfirmasi if it does, Persetujuan if not; give spatial_plan",
+                    "bentuk KKPR bergantung pada ada tidaknya Rencana Detail Tata Ruang (RDTR) di lokasi: Konfirmasi bila ada, Persetujuan bila tidak; isi rencana tata ruang lokasi"
+                ),
                 None,
             );
         }
@@ -552,7 +664,13 @@ impl<'a> Eval<'a> {
             Partial {
                 variant: Some(variant.to_owned()),
                 conditional,
-                because: format!("spatial suitability is the first basic requirement; {why}"),
+                because: said!(
+                    format!("spatial suitability is the first basic requirement; {}", why.en),
+                    format!(
+                        "kesesuaian kegiatan pemanfaatan ruang adalah persyaratan dasar pertama; {}",
+                        why.id
+                    )
+                ),
                 ..Partial::default()
             },
         );
@@ -570,16 +688,34 @@ impl<'a> Eval<'a> {
             Some(RiskLevel::Tinggi) => ("amdal_or_ukl_upl", true),
         };
         let because = match highest {
-            None => "environmental approval is the second basic requirement; the document depends on the activities' risk, which is not determined".to_owned(),
-            Some(level) => format!(
-                "environmental approval is the second basic requirement; the highest activity risk is {}, so screening typically sets {}",
-                level.name(),
-                match variant {
-                    "sppl" => "an SPPL statement",
-                    "ukl_upl" => "UKL-UPL (leading to PKPLH)",
-                    _ => "AMDAL (leading to SKKLH) or UKL-UPL, decided by environmental screening",
-                }
+            None => said!(
+                "environmental approval is the second basic requirement; the document depends on the activities' risk, which is not determined",
+                "persetujuan lingkungan adalah persyaratan dasar kedua; dokumennya bergantung pada risiko kegiatan, yang belum ditentukan"
             ),
+            Some(level) => {
+                let document = match variant {
+                    "sppl" => said!("an SPPL statement", "pernyataan SPPL"),
+                    "ukl_upl" => {
+                        said!("UKL-UPL (leading to PKPLH)", "UKL-UPL (menghasilkan PKPLH)")
+                    }
+                    _ => said!(
+                        "AMDAL (leading to SKKLH) or UKL-UPL, decided by environmental screening",
+                        "AMDAL (menghasilkan SKKLH) atau UKL-UPL, sesuai hasil penapisan lingkungan"
+                    ),
+                };
+                said!(
+                    format!(
+                        "environmental approval is the second basic requirement; the highest activity risk is {}, so screening typically sets {}",
+                        level.name(),
+                        document.en
+                    ),
+                    format!(
+                        "persetujuan lingkungan adalah persyaratan dasar kedua; risiko kegiatan tertinggi adalah {}, sehingga penapisan biasanya menetapkan {}",
+                        level.name(),
+                        document.id
+                    )
+                )
+            }
         };
         self.push(
             "persetujuan_lingkungan",
@@ -605,9 +741,15 @@ impl<'a> Eval<'a> {
                 self.push(
                     "pbg",
                     Partial {
-                        because: format!(
-                            "a new building ({} floors, {} m²) needs a building approval before construction",
-                            b.floors, b.floor_area_m2
+                        because: said!(
+                            format!(
+                                "a new building ({} floors, {} m²) needs a building approval before construction",
+                                b.floors, b.floor_area_m2
+                            ),
+                            format!(
+                                "bangunan baru ({} lantai, {} m²) memerlukan Persetujuan Bangunan Gedung sebelum dibangun",
+                                b.floors, b.floor_area_m2
+                            )
                         ),
                         extra_documents: extra,
                         ..Partial::default()
@@ -618,10 +760,15 @@ impl<'a> Eval<'a> {
                 "slf",
                 Partial {
                     because: if b.new {
-                        "the new building needs a certificate of fitness for use once built"
-                            .to_owned()
+                        said!(
+                            "the new building needs a certificate of fitness for use once built",
+                            "bangunan baru memerlukan Sertifikat Laik Fungsi setelah selesai dibangun"
+                        )
                     } else {
-                        "the building used must hold a certificate of fitness for use".to_owned()
+                        said!(
+                            "the building used must hold a certificate of fitness for use",
+                            "bangunan yang digunakan harus memiliki Sertifikat Laik Fungsi"
+                        )
                     },
                     ..Partial::default()
                 },
@@ -642,9 +789,12 @@ impl<'a> Eval<'a> {
                 .any(|t| t.starts_with("Sertifikat Standar"))
         });
         let cond = if conditional {
-            " (if the risk is the highest candidate)"
+            said!(
+                " (if the risk is the highest candidate)",
+                " (jika risikonya kandidat tertinggi)"
+            )
         } else {
-            ""
+            said!("", "")
         };
         let issuing = a.issuing_time.clone();
         match level {
@@ -664,14 +814,27 @@ impl<'a> Eval<'a> {
                         ),
                         activity: Some(code.clone()),
                         conditional,
-                        because: format!(
-                            "KBLI {code} is {} risk{cond}: NIB plus a Sertifikat Standar {}",
-                            level.name(),
-                            if verified {
-                                "verified by the agency"
-                            } else {
-                                "by self-declaration"
-                            }
+                        because: said!(
+                            format!(
+                                "KBLI {code} is {} risk{}: NIB plus a Sertifikat Standar {}",
+                                level.name(),
+                                cond.en,
+                                if verified {
+                                    "verified by the agency"
+                                } else {
+                                    "by self-declaration"
+                                }
+                            ),
+                            format!(
+                                "KBLI {code} berisiko {}{}: NIB dan Sertifikat Standar {}",
+                                level.name(),
+                                cond.id,
+                                if verified {
+                                    "yang diverifikasi instansi"
+                                } else {
+                                    "melalui pernyataan mandiri"
+                                }
+                            )
                         ),
                         service_time: issuing.clone(),
                         ..Partial::default()
@@ -684,8 +847,15 @@ impl<'a> Eval<'a> {
                     Partial {
                         activity: Some(code.clone()),
                         conditional,
-                        because: format!(
-                            "KBLI {code} is Tinggi risk{cond}: NIB plus an Izin after verification"
+                        because: said!(
+                            format!(
+                                "KBLI {code} is Tinggi risk{}: NIB plus an Izin after verification",
+                                cond.en
+                            ),
+                            format!(
+                                "KBLI {code} berisiko Tinggi{}: NIB dan Izin setelah verifikasi",
+                                cond.id
+                            )
                         ),
                         service_time: issuing.clone(),
                         ..Partial::default()
@@ -698,7 +868,10 @@ impl<'a> Eval<'a> {
                             variant: Some("verified".to_owned()),
                             activity: Some(code.clone()),
                             conditional,
-                            because: format!("the risk annex lists a Sertifikat Standar for KBLI {code} besides the Izin"),
+                            because: said!(
+                                format!("the risk annex lists a Sertifikat Standar for KBLI {code} besides the Izin"),
+                                format!("lampiran risiko mencantumkan Sertifikat Standar untuk KBLI {code} selain Izin")
+                            ),
                             ..Partial::default()
                         },
                     );
@@ -725,9 +898,15 @@ impl<'a> Eval<'a> {
             self.push(
                 "slhs",
                 Partial {
-                    because: format!(
-                        "food service activities ({}) need a hygiene and sanitation certificate to operate",
-                        food_service.join(", ")
+                    because: said!(
+                        format!(
+                            "food service activities ({}) need a hygiene and sanitation certificate to operate",
+                            food_service.join(", ")
+                        ),
+                        format!(
+                            "kegiatan penyediaan makanan ({}) memerlukan Sertifikat Laik Higiene Sanitasi untuk beroperasi",
+                            food_service.join(", ")
+                        )
                     ),
                     ..Partial::default()
                 },
@@ -745,10 +924,17 @@ impl<'a> Eval<'a> {
             self.push(
                 "halal",
                 Partial {
-                    because: format!(
-                        "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {deadline}",
-                        food_and_drink.join(", "),
-                        if small { "micro and small" } else { "medium and large" }
+                    because: said!(
+                        format!(
+                            "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {deadline}",
+                            food_and_drink.join(", "),
+                            if small { "micro and small" } else { "medium and large" }
+                        ),
+                        format!(
+                            "kegiatan makanan dan minuman ({}) wajib bersertifikat halal; bagi usaha {} kewajibannya berlaku sejak {deadline}",
+                            food_and_drink.join(", "),
+                            if small { "mikro dan kecil" } else { "menengah dan besar" }
+                        )
                     ),
                     ..Partial::default()
                 },
@@ -757,7 +943,10 @@ impl<'a> Eval<'a> {
                 self.finding(
                     "halal_obligation_in_force",
                     Severity::Warning,
-                    format!("the halal certification obligation for this business has applied since {deadline}: obtain it before selling"),
+                    said!(
+                        format!("the halal certification obligation for this business has applied since {deadline}: obtain it before selling"),
+                        format!("kewajiban sertifikasi halal untuk usaha ini berlaku sejak {deadline}: urus sertifikatnya sebelum berjualan")
+                    ),
                     None,
                 );
             }
@@ -771,9 +960,15 @@ impl<'a> Eval<'a> {
                 Partial {
                     variant: Some(if b.permanent { "permanent" } else { "temporary" }.to_owned()),
                     because: if b.permanent {
-                        "a permanent billboard in Balikpapan needs a reklame permit, a PBG for its structure and advertising tax".to_owned()
+                        said!(
+                            "a permanent billboard in Balikpapan needs a reklame permit, a PBG for its structure and advertising tax",
+                            "reklame permanen di Balikpapan memerlukan izin reklame, PBG untuk konstruksinya, dan pajak reklame"
+                        )
                     } else {
-                        "a billboard in Balikpapan needs a reklame permit and advertising tax".to_owned()
+                        said!(
+                            "a billboard in Balikpapan needs a reklame permit and advertising tax",
+                            "reklame di Balikpapan memerlukan izin reklame dan pajak reklame"
+                        )
                     },
                     ..Partial::default()
                 },
@@ -787,7 +982,10 @@ impl<'a> Eval<'a> {
             self.finding(
                 "pma_entity_type",
                 Severity::Error,
-                "a PMA (foreign investment) business must be a Perseroan Terbatas (PT)".to_owned(),
+                said!(
+                    "a PMA (foreign investment) business must be a Perseroan Terbatas (PT)",
+                    "usaha PMA (penanaman modal asing) harus berbentuk Perseroan Terbatas (PT)"
+                ),
                 None,
             );
         }
@@ -795,55 +993,85 @@ impl<'a> Eval<'a> {
             None => self.finding(
                 "pma_paid_up_capital_missing",
                 Severity::Warning,
-                format!("paid-up capital not given: a PMA company needs at least {} paid up (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(PMA_MIN_PAID_UP_IDR)),
+                said!(
+                    format!("paid-up capital not given: a PMA company needs at least {} paid up (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(PMA_MIN_PAID_UP_IDR)),
+                    format!("modal disetor belum diisi: perusahaan PMA wajib menyetor paling sedikit {} (Perka BKPM 5/2025 Pasal 26 ayat (10), belum terkonfirmasi)", format_rupiah(PMA_MIN_PAID_UP_IDR))
+                ),
                 None,
             ),
             Some(p) if p < PMA_MIN_PAID_UP_IDR => self.finding(
                 "pma_paid_up_capital",
                 Severity::Error,
-                format!("paid-up capital {} is below the PMA minimum of {} (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(p), format_rupiah(PMA_MIN_PAID_UP_IDR)),
+                said!(
+                    format!("paid-up capital {} is below the PMA minimum of {} (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(p), format_rupiah(PMA_MIN_PAID_UP_IDR)),
+                    format!("modal disetor {} di bawah minimum PMA {} (Perka BKPM 5/2025 Pasal 26 ayat (10), belum terkonfirmasi)", format_rupiah(p), format_rupiah(PMA_MIN_PAID_UP_IDR))
+                ),
                 None,
             ),
             Some(_) => {}
         }
         // Group the activities the way Art 26 counts the minimum investment.
-        let mut groups: Vec<(String, String, i64, bool, Vec<String>)> = Vec::new();
+        let mut groups: Vec<PmaGroup> = Vec::new();
         for (a, codes) in f.activities.iter().zip(resolved) {
             let Some(k) = codes.first() else { continue };
             let div = &k.code[..2];
-            let loc = a
-                .location
-                .clone()
-                .unwrap_or_else(|| "(location not given)".to_owned());
+            let loc = a.location.as_ref().map_or_else(
+                || said!("(location not given)", "(lokasi belum diisi)"),
+                |l| said!(l.clone(), l.clone()),
+            );
+            let at = |code: &str| {
+                said!(
+                    format!("{code} @ {}", loc.en),
+                    format!("{code} @ {}", loc.id)
+                )
+            };
             let (key, rule, counts_land) = match div {
                 "46" => (
-                    format!("{} @ {loc}", &k.code[..4]),
-                    "wholesale: per 4-digit KBLI per location",
+                    at(&k.code[..4]),
+                    said!(
+                        "wholesale: per 4-digit KBLI per location",
+                        "perdagangan besar: per KBLI 4 digit per lokasi"
+                    ),
                     false,
                 ),
                 "41" | "42" | "43" => (
-                    format!("{} @ {loc}", &k.code[..4]),
-                    "construction: per 4-digit KBLI per location",
+                    at(&k.code[..4]),
+                    said!(
+                        "construction: per 4-digit KBLI per location",
+                        "konstruksi: per KBLI 4 digit per lokasi"
+                    ),
                     false,
                 ),
                 "56" => (
-                    format!("{div} @ Balikpapan"),
-                    "food and beverage: per 2-digit KBLI per city",
+                    said!(format!("{div} @ Balikpapan"), format!("{div} @ Balikpapan")),
+                    said!(
+                        "food and beverage: per 2-digit KBLI per city",
+                        "makanan dan minuman: per KBLI 2 digit per kabupaten/kota"
+                    ),
                     false,
                 ),
                 "68" | "55" | "01" | "03" => (
-                    format!("{} @ {loc}", k.code),
-                    "counts land and buildings: per 5-digit KBLI per location",
+                    at(&k.code),
+                    said!(
+                        "counts land and buildings: per 5-digit KBLI per location",
+                        "termasuk tanah dan bangunan: per KBLI 5 digit per lokasi"
+                    ),
                     true,
                 ),
                 d if ("10".."34").contains(&d) => (
-                    format!("{} @ {loc}", k.code),
-                    "industry: per production line (here per 5-digit KBLI per location)",
+                    at(&k.code),
+                    said!(
+                        "industry: per production line (here per 5-digit KBLI per location)",
+                        "industri: per lini produksi (di sini per KBLI 5 digit per lokasi)"
+                    ),
                     false,
                 ),
                 _ => (
-                    format!("{} @ {loc}", k.code),
-                    "per 5-digit KBLI per location",
+                    at(&k.code),
+                    said!(
+                        "per 5-digit KBLI per location",
+                        "per KBLI 5 digit per lokasi"
+                    ),
                     false,
                 ),
             };
@@ -857,54 +1085,71 @@ impl<'a> Eval<'a> {
                 self.finding(
                     "pma_investment_missing",
                     Severity::Warning,
-                    format!("investment for KBLI {} not given: the PMA minimum (more than {}) cannot be checked", k.code, format_rupiah(PMA_MIN_INVESTMENT_IDR)),
+                    said!(
+                        format!("investment for KBLI {} not given: the PMA minimum (more than {}) cannot be checked", k.code, format_rupiah(PMA_MIN_INVESTMENT_IDR)),
+                        format!("nilai investasi KBLI {} belum diisi: minimum PMA (lebih dari {}) tidak dapat diperiksa", k.code, format_rupiah(PMA_MIN_INVESTMENT_IDR))
+                    ),
                     Some(&k.code),
                 );
             }
-            match groups.iter_mut().find(|g| g.0 == key) {
+            match groups.iter_mut().find(|g| g.key.en == key.en) {
                 Some(g) => {
-                    g.2 += amount;
-                    g.4.push(k.code.clone());
+                    g.amount += amount;
+                    g.codes.push(k.code.clone());
                 }
-                None => groups.push((
+                None => groups.push(PmaGroup {
                     key,
-                    rule.to_owned(),
+                    rule,
                     amount,
                     counts_land,
-                    vec![k.code.clone()],
-                )),
+                    codes: vec![k.code.clone()],
+                }),
             }
         }
-        for (key, rule, amount, counts_land, codes) in groups {
-            let basis = if counts_land {
-                "including land and buildings"
+        let min = format_rupiah(PMA_MIN_INVESTMENT_IDR);
+        for g in groups {
+            let (key, rule) = (g.key, g.rule);
+            let basis = if g.counts_land {
+                said!(
+                    "including land and buildings",
+                    "termasuk tanah dan bangunan"
+                )
             } else {
-                "excluding land and buildings"
+                said!("excluding land and buildings", "di luar tanah dan bangunan")
             };
-            if amount > PMA_MIN_INVESTMENT_IDR {
-                self.finding(
+            let amount = format_rupiah(g.amount);
+            let (code, severity, message) = if g.amount > PMA_MIN_INVESTMENT_IDR {
+                (
                     "pma_min_investment_met",
                     Severity::Info,
-                    format!(
-                        "PMA minimum investment met for {key} ({rule}): {} {basis} is more than {} (Perka BKPM 5/2025 Art 26)",
-                        format_rupiah(amount),
-                        format_rupiah(PMA_MIN_INVESTMENT_IDR)
+                    said!(
+                        format!(
+                            "PMA minimum investment met for {} ({}): {amount} {} is more than {min} (Perka BKPM 5/2025 Art 26)",
+                            key.en, rule.en, basis.en
+                        ),
+                        format!(
+                            "minimum investasi PMA terpenuhi untuk {} ({}): {amount} {} lebih dari {min} (Perka BKPM 5/2025 Pasal 26)",
+                            key.id, rule.id, basis.id
+                        )
                     ),
-                    codes.first().map(String::as_str),
-                );
+                )
             } else {
-                self.finding(
+                (
                     "pma_min_investment",
                     Severity::Error,
-                    format!(
-                        "PMA minimum investment not met for {key} ({rule}): {} {} is not more than {} (Perka BKPM 5/2025 Art 26)",
-                        format_rupiah(amount),
-                        basis,
-                        format_rupiah(PMA_MIN_INVESTMENT_IDR)
+                    said!(
+                        format!(
+                            "PMA minimum investment not met for {} ({}): {amount} {} is not more than {min} (Perka BKPM 5/2025 Art 26)",
+                            key.en, rule.en, basis.en
+                        ),
+                        format!(
+                            "minimum investasi PMA tidak terpenuhi untuk {} ({}): {amount} {} tidak lebih dari {min} (Perka BKPM 5/2025 Pasal 26)",
+                            key.id, rule.id, basis.id
+                        )
                     ),
-                    codes.first().map(String::as_str),
-                );
-            }
+                )
+            };
+            self.finding(code, severity, message, g.codes.first().map(String::as_str));
         }
     }
 }
@@ -912,12 +1157,21 @@ impl<'a> Eval<'a> {
 /// Which bound of a scale threshold applies (capital or sales).
 type BoundOf = fn(&crate::catalog::ScaleThreshold) -> Option<i64>;
 
+/// Activities whose investment Art 26 counts together.
+struct PmaGroup {
+    key: Said,
+    rule: Said,
+    amount: i64,
+    counts_land: bool,
+    codes: Vec<String>,
+}
+
 #[derive(Default)]
 struct Partial {
     variant: Option<String>,
     activity: Option<String>,
     conditional: bool,
-    because: String,
+    because: Said,
     legal_basis: Option<String>,
     service_time: Option<String>,
     extra_documents: Vec<String>,
@@ -935,21 +1189,30 @@ fn documents(p: &Permit, variant: Option<&str>) -> Vec<String> {
 }
 
 fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
-    let (frequency, months, because): (LkpmFrequency, &[Month], &str) = match scale {
+    let (frequency, months, because): (LkpmFrequency, &[Month], Said) = match scale {
         Scale::Mikro => (
             LkpmFrequency::None,
             &[],
-            "micro businesses are exempt from LKPM",
+            said!(
+                "micro businesses are exempt from LKPM",
+                "usaha mikro dikecualikan dari kewajiban LKPM"
+            ),
         ),
         Scale::Kecil => (
             LkpmFrequency::Semiannual,
             &[Month::January, Month::July],
-            "small businesses report LKPM twice a year, by 15 January and 15 July",
+            said!(
+                "small businesses report LKPM twice a year, by 15 January and 15 July",
+                "usaha kecil melaporkan LKPM dua kali setahun, paling lambat 15 Januari dan 15 Juli"
+            ),
         ),
         Scale::Menengah | Scale::Besar => (
             LkpmFrequency::Quarterly,
             &[Month::January, Month::April, Month::July, Month::October],
-            "medium and large businesses report LKPM every quarter, by 15 January, April, July and October",
+            said!(
+                "medium and large businesses report LKPM every quarter, by 15 January, April, July and October",
+                "usaha menengah dan besar melaporkan LKPM setiap triwulan, paling lambat 15 Januari, April, Juli, dan Oktober"
+            ),
         ),
     };
     let mut due = Vec::new();
@@ -968,7 +1231,8 @@ fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
     Lkpm {
         frequency,
         due_dates: due,
-        because: because.to_owned(),
+        because: because.en,
+        alasan: because.id,
         legal_basis: "Perka BKPM on LKPM (article disputed; secondary sources)".to_owned(),
         confirmed: false,
     }

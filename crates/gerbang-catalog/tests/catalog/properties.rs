@@ -82,7 +82,12 @@ proptest! {
         for item in &c.permits {
             prop_assert!(!item.legal_basis.trim().is_empty() || !item.confirmed, "{}", item.id);
             prop_assert!(!item.because.trim().is_empty(), "{}", item.id);
+            prop_assert!(!item.alasan.trim().is_empty(), "{}: no Indonesian reason", item.id);
         }
+        for f in &c.findings {
+            prop_assert!(!f.pesan.trim().is_empty(), "{}: no Indonesian message", f.code);
+        }
+        prop_assert!(!c.alasan_skala.is_empty() && !c.lkpm.alasan.is_empty());
     }
 
     #[test]

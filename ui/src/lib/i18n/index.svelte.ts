@@ -36,3 +36,17 @@ export function format(template: string, params: Record<string, string | number>
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
 	return format(catalogs[current][key], params);
 }
+
+/**
+ * A text the rules engine gives in both languages (`because`/`alasan`, `message`/`pesan`): the
+ * one for the current language; English where an older stored checklist has no Indonesian.
+ */
+export function engineText(english: string, indonesian: string): string {
+	return language() === 'id' && indonesian ? indonesian : english;
+}
+
+/** A permit variant (`konfirmasi`, `self_declared`, …) in the current language, if known. */
+export function variantName(variant: string): string {
+	const k = `variant.${variant}` as MessageKey;
+	return k in catalogs[current] ? t(k) : variant;
+}

@@ -31,9 +31,13 @@ kbli_edition: KbliEdition,
  */
 scale: Scale, 
 /**
- * Why that scale.
+ * Why that scale (English).
  */
 scale_because: string, 
+/**
+ * The same, in Indonesian.
+ */
+alasan_skala: string, 
 /**
  * Each activity.
  */

@@ -14,9 +14,13 @@ code: string,
  */
 severity: Severity, 
 /**
- * What it means, for people.
+ * What it means, for people (English).
  */
 message: string, 
+/**
+ * The same, in Indonesian (empty in checklists stored before it existed).
+ */
+pesan: string, 
 /**
  * The activity (KBLI 2025 code, or the input code) it concerns, if one.
  */

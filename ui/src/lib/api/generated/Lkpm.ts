@@ -14,9 +14,13 @@ frequency: LkpmFrequency,
  */
 due_dates: Array<string>, 
 /**
- * Why.
+ * Why (English).
  */
 because: string, 
+/**
+ * The same, in Indonesian.
+ */
+alasan: string, 
 /**
  * Basis.
  */

@@ -37,9 +37,13 @@ conditional: boolean,
  */
 confirmed: boolean, 
 /**
- * The rule and the facts that made it required.
+ * The rule and the facts that made it required (English).
  */
 because: string, 
+/**
+ * The same, in Indonesian (empty in checklists stored before it existed).
+ */
+alasan: string, 
 /**
  * Regulation and article.
  */
