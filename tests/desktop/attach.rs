@@ -1,4 +1,5 @@
-//! The investor attaches documents in the app: through the native file dialog (driven on the X
+//! The investor attaches documents in the app: through the native file dialog and by dragging a
+//! file onto an item (both driven on the X
 //! server with xdotool, as a user's keyboard would), sees the progress change, opens the file in
 //! the system viewer, is refused a file whose content is not what its extension says, and finds
 //! everything again after a restart.
@@ -45,6 +46,74 @@ fn choose_in_file_dialog(title: &str, file: &Path) -> Result<()> {
     xdotool(&["type", "--delay", "15", path])?;
     std::thread::sleep(Duration::from_millis(300));
     xdotool(&["key", "Return"])?;
+    Ok(())
+}
+
+/// Drags `file` from a small GTK drag source (as from a file manager) and drops it on the
+/// centre of the element `css` in the app's window, with the X pointer (XDND, as a user would).
+async fn drop_file_on(client: &Client, css: &str, file: &Path) -> Result<()> {
+    let rect = client
+        .execute(
+            "const e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
+            vec![serde_json::Value::String(css.to_owned())],
+        )
+        .await?;
+    let rect: Vec<f64> = serde_json::from_value(rect)?;
+    let xdotool = |args: &[&str]| -> Result<String> {
+        let out = Command::new("xdotool").args(args).output()?;
+        ensure!(
+            out.status.success(),
+            "xdotool {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let window = xdotool(&["search", "--onlyvisible", "--name", "^Gerbang$"])?;
+    let window = window
+        .split_whitespace()
+        .next()
+        .context("no Gerbang window")?
+        .to_owned();
+    let geometry = xdotool(&["getwindowgeometry", "--shell", &window])?;
+    let coord = |name: &str| -> Result<f64> {
+        geometry
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .context("window geometry")?
+            .parse::<f64>()
+            .context("window geometry")
+    };
+    let (tx, ty) = (
+        (coord("X=")? + rect[0]).round() as i64,
+        (coord("Y=")? + rect[1]).round() as i64,
+    );
+    let mut source = std::process::Command::new("/usr/bin/python3")
+        .arg(workspace_root().join("tests/support/drag_source.py"))
+        .args([file.to_str().context("path")?, "0", "300"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("python3 with GTK (apt packages python3-gi gir1.2-gtk-3.0) is needed")?;
+    let mut ready = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(source.stdout.take().context("stdout")?),
+        &mut ready,
+    )?;
+    ensure!(ready.trim() == "ready", "drag source: {ready:?}");
+    let steps = 12;
+    xdotool(&["mousemove", "20", "320"])?;
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&["mousedown", "1"])?;
+    for i in 1..=steps {
+        let x = 20 + (tx - 20) * i / steps;
+        let y = 320 + (ty - 320) * i / steps;
+        xdotool(&["mousemove", &x.to_string(), &y.to_string()])?;
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["mouseup", "1"])?;
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = source.kill();
+    let _ = source.wait();
     Ok(())
 }
 
@@ -164,7 +233,11 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     let viewer = bin.join("xdg-open");
     std::fs::write(
         &viewer,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+        // Written whole, then renamed: the test never reads a half-written record.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+            opened.display()
+        ),
     )?;
     #[cfg(unix)]
     {
@@ -240,13 +313,23 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     );
     progress(&client, "1 dari 7 butir wajib sudah berdokumen").await?;
     screenshot("11-refused.png").await?;
+
+    // Drag a floor plan from "the file manager" onto the PBG item: attached there.
+    let plan = dir.path().join("denah lantai.png");
+    std::fs::write(&plan, b"\x89PNG\r\n\x1a\nsketch of the floor plan")?;
+    drop_file_on(&client, "[data-key=\"pbg@*\"]", &plan).await?;
+    let item = item_containing(&client, "pbg@*", "denah lantai.png").await?;
+    assert!(item.contains("image/png"), "{item}");
+    progress(&client, "2 dari 7 butir wajib sudah berdokumen").await?;
+    screenshot("11b-dropped.png").await?;
     client.close().await?;
 
     // Restart: everything as it was.
     let client = launch_ready(&driver).await?;
     open_case(&client, title).await?;
-    progress(&client, "1 dari 7 butir wajib sudah berdokumen").await?;
+    progress(&client, "2 dari 7 butir wajib sudah berdokumen").await?;
     item_containing(&client, "nib@*", "akta pendirian.pdf").await?;
+    item_containing(&client, "pbg@*", "denah lantai.png").await?;
     let refused_item = item_containing(&client, "slhs@*", "").await?;
     assert!(
         !refused_item.contains("bukan-pdf.pdf"),
