@@ -1,8 +1,7 @@
 //! The investor attaches documents in the app: through the native file dialog and by dragging a
-//! file onto an item (both driven on the X
-//! server with xdotool, as a user's keyboard would), sees the progress change, opens the file in
-//! the system viewer, is refused a file whose content is not what its extension says, and finds
-//! everything again after a restart.
+//! file onto an item (both driven on the X server with xdotool, as a user's keyboard and mouse
+//! would), sees the progress change, opens the file in the system viewer, is refused a file whose
+//! content is not what its extension says, and finds everything again after a restart.
 
 use crate::cases::{gerbang, rows};
 use crate::language::{launch_ready, screenshot, text_of};
