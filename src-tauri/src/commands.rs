@@ -257,6 +257,24 @@ impl Desktop {
         }
     }
 
+    /// `path` if the user dropped it on the window in the last drop; refused otherwise.
+    pub fn dropped_path(&self, path: &str) -> Result<PathBuf, ApiError> {
+        let path = PathBuf::from(path);
+        let handed_over = self
+            .dropped
+            .lock()
+            .map(|d| d.contains(&path))
+            .unwrap_or(false);
+        if handed_over {
+            Ok(path)
+        } else {
+            Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("{} was not dropped on the window", path.display()),
+            ))
+        }
+    }
+
     async fn attach(
         &self,
         case_id: &str,
@@ -322,18 +340,7 @@ pub async fn attach_dropped(
     item_key: String,
     path: String,
 ) -> Result<gerbang_store::documents::Document, ApiError> {
-    let path = PathBuf::from(path);
-    let handed_over = state
-        .dropped
-        .lock()
-        .map(|d| d.contains(&path))
-        .unwrap_or(false);
-    if !handed_over {
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("{} was not dropped on the window", path.display()),
-        ));
-    }
+    let path = state.dropped_path(&path)?;
     state.attach(&case_id, &item_key, &path).await
 }
 

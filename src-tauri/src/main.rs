@@ -122,6 +122,22 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn only_files_the_user_dropped_can_be_attached_from_a_drop() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = super::Desktop::open(dir.path().join("data"), "http://127.0.0.1:1".into())
+            .await
+            .expect("opens");
+        let err = d.dropped_path("/etc/passwd").expect_err("never dropped");
+        assert_eq!(err.message, "/etc/passwd was not dropped on the window");
+        d.remember_drop(&[std::path::PathBuf::from("/home/ani/akta.pdf")]);
+        assert!(d.dropped_path("/home/ani/akta.pdf").is_ok());
+        assert!(d.dropped_path("/etc/passwd").is_err());
+        // A new drop replaces the last one.
+        d.remember_drop(&[std::path::PathBuf::from("/home/ani/denah.png")]);
+        assert!(d.dropped_path("/home/ani/akta.pdf").is_err());
+    }
+
+    #[tokio::test]
     async fn desktop_opens_its_store_in_the_data_dir() {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().join("nested").join("data");
