@@ -1,12 +1,12 @@
 //! The server's database: PostgreSQL in production, an SQLite file as the embedded default.
-//! Each backend has its own migrations beside this crate; both are run at start.
+//! Each backend has its own migrations beside this crate; both are run at start. Queries go
+//! through sqlx's `Any` driver and are written once, with `$1, $2, …` placeholders numbered in
+//! order of first use (PostgreSQL's form, which SQLite also binds positionally).
 
 use gerbang_sync::DatabaseKind;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgPool, SqlitePool};
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
 use std::path::PathBuf;
-use std::str::FromStr;
 use std::time::Duration;
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
@@ -38,11 +38,9 @@ pub enum DbError {
 
 /// A connection pool on one of the supported databases.
 #[derive(Debug, Clone)]
-pub enum Db {
-    /// The embedded default.
-    Sqlite(SqlitePool),
-    /// Production.
-    Postgres(PgPool),
+pub struct Db {
+    pool: AnyPool,
+    kind: DatabaseKind,
 }
 
 /// The default database: an SQLite file in the user's data directory.
@@ -75,6 +73,7 @@ fn one_line(e: impl std::fmt::Display) -> String {
 impl Db {
     /// Connects to `url` (`postgres://…`, `postgresql://…` or `sqlite://PATH`) and runs the migrations.
     pub async fn connect(url: &str) -> Result<Db, DbError> {
+        install_default_drivers();
         let shown = redact(url);
         let unreachable = |e: sqlx::Error| DbError::Unreachable {
             url: shown.clone(),
@@ -85,38 +84,48 @@ impl Db {
             reason: one_line(e),
         };
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url).map_err(unreachable)?;
-            let pool = PgPoolOptions::new()
+            let pool = AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(5))
-                .connect_with(options)
+                .connect(url)
                 .await
                 .map_err(unreachable)?;
             POSTGRES_MIGRATOR.run(&pool).await.map_err(migrate)?;
-            Ok(Db::Postgres(pool))
+            Ok(Db {
+                pool,
+                kind: DatabaseKind::Postgres,
+            })
         } else if let Some(path) = url.strip_prefix("sqlite://") {
-            let path = PathBuf::from(path);
+            let path = PathBuf::from(path.split('?').next().unwrap_or(path));
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|e| DbError::Unreachable {
                     url: shown.clone(),
                     reason: format!("cannot create {}: {e}", parent.display()),
                 })?;
             }
-            let options = SqliteConnectOptions::new()
-                .filename(&path)
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(5));
-            // One connection: SQLite has a single writer, and queueing in the pool beats SQLITE_BUSY.
-            let pool = SqlitePoolOptions::new()
+            // One connection: SQLite has a single writer, and queueing in the pool beats
+            // SQLITE_BUSY. WAL and foreign keys on every connection.
+            let pool = AnyPoolOptions::new()
                 .max_connections(1)
-                .connect_with(options)
+                .acquire_timeout(Duration::from_secs(30))
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await
+                        .map(drop)
+                    })
+                })
+                .connect(&format!("sqlite://{}?mode=rwc", path.display()))
                 .await
                 .map_err(unreachable)?;
             SQLITE_MIGRATOR.run(&pool).await.map_err(migrate)?;
-            Ok(Db::Sqlite(pool))
+            Ok(Db {
+                pool,
+                kind: DatabaseKind::Sqlite,
+            })
         } else {
             Err(DbError::Unsupported(shown))
         }
@@ -124,43 +133,37 @@ impl Db {
 
     /// Which database this is.
     pub fn kind(&self) -> DatabaseKind {
-        match self {
-            Db::Sqlite(_) => DatabaseKind::Sqlite,
-            Db::Postgres(_) => DatabaseKind::Postgres,
-        }
+        self.kind
+    }
+
+    /// The pool, for the queries of the other modules.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
     }
 
     /// Checks that the database answers a query.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        match self {
-            Db::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-            Db::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
-        }
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
 
     /// How many migrations have been applied (the tests compare it with the migrator's count).
     pub async fn applied_migrations(&self) -> Result<i64, sqlx::Error> {
-        let sql = "SELECT COUNT(*) FROM _sqlx_migrations WHERE success";
-        match self {
-            Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-            Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
-        }
+        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.pool)
+            .await
     }
 
     /// How many migrations this build carries for this database.
     pub fn known_migrations(&self) -> usize {
-        match self {
-            Db::Sqlite(_) => SQLITE_MIGRATOR.iter().count(),
-            Db::Postgres(_) => POSTGRES_MIGRATOR.iter().count(),
+        match self.kind {
+            DatabaseKind::Sqlite => SQLITE_MIGRATOR.iter().count(),
+            DatabaseKind::Postgres => POSTGRES_MIGRATOR.iter().count(),
         }
     }
 
     /// Closes every connection.
     pub async fn close(&self) {
-        match self {
-            Db::Sqlite(pool) => pool.close().await,
-            Db::Postgres(pool) => pool.close().await,
-        }
+        self.pool.close().await;
     }
 }
 

@@ -1,14 +1,27 @@
 //! The HTTP surface. Handlers stay thin; errors leave as JSON `{code, message}` and never
-//! carry driver or internal detail.
+//! carry driver or internal detail (that goes to the log).
 
+use crate::auth::{self, Caller};
 use crate::db::Db;
-use axum::extract::State;
+use crate::sync;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use gerbang_sync::Health;
+use gerbang_sync::wire::{
+    Account, FileRequest, LoginRequest, PullResponse, PushRequest, PushResponse, Receipt, Role,
+    Session,
+};
 use serde::Serialize;
+use std::time::Duration;
+
+/// The largest request body accepted (a push batch of case snapshots).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// How long a request may take before it is answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What every handler can reach.
 #[derive(Debug, Clone)]
@@ -32,18 +45,78 @@ pub enum ApiError {
     /// No such route.
     #[error("no such endpoint")]
     NotFound,
+    /// No such record, or not one this account may see (the same answer, so ids do not leak).
+    #[error("no such {0}")]
+    NoSuch(&'static str),
     /// The database does not answer.
     #[error("the database is not available")]
     DatabaseUnavailable,
+    /// No token, or an expired or revoked one.
+    #[error("sign in first (no valid token)")]
+    Unauthenticated,
+    /// Wrong user name or password.
+    #[error("wrong user name or password")]
+    BadCredentials,
+    /// Signed in, but this role may not do this.
+    #[error("this account may not do that")]
+    Forbidden,
+    /// The request is malformed; the message says how.
+    #[error("{0}")]
+    Invalid(String),
+    /// A push skipped sequence numbers: nothing was applied.
+    #[error("sequence gap for this device: expected seq {expected}, got {got}")]
+    SequenceGap {
+        /// The next seq the server expects.
+        expected: i64,
+        /// The first seq of the push.
+        got: i64,
+    },
+    /// A pull cursor beyond the feed (another server, or a reset database): resync.
+    #[error("cursor {0} is beyond this server's feed: resync from 0")]
+    CursorAhead(i64),
+    /// Filing refused: required items without documents.
+    #[error("the checklist is not complete: no document for {}", .0.join(", "))]
+    Incomplete(Vec<String>),
+    /// Filing refused: the server's copy is not what the client filed.
+    #[error("{0}")]
+    Mismatch(String),
+    /// Something broke on the server (logged with detail).
+    #[error("internal error")]
+    Internal,
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> ApiError {
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::warn!(error = %e, "database unavailable");
+                ApiError::DatabaseUnavailable
+            }
+            e => {
+                tracing::error!(error = %e, "database error");
+                ApiError::Internal
+            }
+        }
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code) = match self {
+        let (status, code) = match &self {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::NoSuch(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::DatabaseUnavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable")
             }
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials"),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::Invalid(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
+            ApiError::SequenceGap { .. } => (StatusCode::CONFLICT, "sequence_gap"),
+            ApiError::CursorAhead(_) => (StatusCode::CONFLICT, "cursor_ahead"),
+            ApiError::Incomplete(_) => (StatusCode::UNPROCESSABLE_ENTITY, "incomplete"),
+            ApiError::Mismatch(_) => (StatusCode::CONFLICT, "snapshot_mismatch"),
+            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
         let body = ErrorBody {
             code,
@@ -53,11 +126,43 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A JSON body whose rejection (malformed, wrong type, too large) is a JSON error too.
+#[derive(Debug)]
+pub struct Body<T>(pub T);
+
+impl<S, T> FromRequest<S> for Body<T>
+where
+    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(Body(value)),
+            Err(e) => Err(ApiError::Invalid(e.body_text())),
+        }
+    }
+}
+
 /// The server's routes.
 pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+        .route("/me", get(me))
+        .route("/sync/push", post(push))
+        .route("/sync/pull", get(pull))
+        .route("/cases/{id}/file", post(file_case));
     Router::new()
         .route("/health", get(health))
+        .nest("/api/v1", api)
         .fallback(|| async { ApiError::NotFound })
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .with_state(state)
 }
 
@@ -71,4 +176,65 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
         version: gerbang_core::VERSION.to_owned(),
         database: state.db.kind(),
     }))
+}
+
+async fn login(
+    State(state): State<AppState>,
+    Body(req): Body<LoginRequest>,
+) -> Result<Json<Session>, ApiError> {
+    let session = auth::login(&state.db, &req.username, &req.password).await;
+    match &session {
+        Ok(s) => tracing::info!(user = %s.user.username, "signed in"),
+        Err(_) => tracing::info!(user = %req.username, "sign-in refused"),
+    }
+    Ok(Json(session?))
+}
+
+async fn logout(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
+    caller.sign_out(&state.db).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn me(caller: Caller) -> Json<Account> {
+    Json(caller.account)
+}
+
+async fn push(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(req): Body<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    caller.require(&[Role::Investor, Role::Consultant])?;
+    Ok(Json(sync::push(&state.db, &caller.account, req).await?))
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct PullParams {
+    #[serde(default)]
+    after: i64,
+    limit: Option<i64>,
+}
+
+async fn pull(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(p): Query<PullParams>,
+) -> Result<Json<PullResponse>, ApiError> {
+    caller.require(&[Role::Investor, Role::Consultant, Role::Officer])?;
+    let limit = p.limit.unwrap_or(500).clamp(1, 2000);
+    Ok(Json(
+        sync::pull(&state.db, &caller.account, p.after, limit).await?,
+    ))
+}
+
+async fn file_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(req): Body<FileRequest>,
+) -> Result<Json<Receipt>, ApiError> {
+    caller.require(&[Role::Investor, Role::Consultant])?;
+    Ok(Json(
+        sync::file_case(&state.db, &caller.account, &id, &req).await?,
+    ))
 }

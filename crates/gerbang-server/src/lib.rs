@@ -1,8 +1,10 @@
 //! `gerbang-server`, the city backend: where filings arrive, officers review them, and desktops sync.
 //! Stateless over its database, so it can run as several replicas on one PostgreSQL.
 
+pub mod auth;
 pub mod db;
 pub mod http;
+pub mod sync;
 
 use std::net::SocketAddr;
 

@@ -17,8 +17,31 @@ struct Args {
 
     /// Database URL: postgres://USER@HOST/DB, or sqlite://PATH.
     /// [default: an SQLite file in the user's data directory]
-    #[arg(long, value_name = "URL", env = "DATABASE_URL")]
+    #[arg(long, value_name = "URL", env = "DATABASE_URL", global = true)]
     database: Option<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum UserCommand {
+    /// Add an account; the password is read from the first line of standard input.
+    /// Prints the new account's id.
+    Add {
+        /// Account name (3–64 of a-z, 0-9, '.', '_', '-').
+        username: String,
+        /// investor, consultant, officer or admin.
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[tokio::main]
@@ -43,6 +66,11 @@ async fn main() -> ExitCode {
 async fn run(args: Args) -> Result<(), String> {
     let url = args.database.unwrap_or_else(default_database_url);
     let db = Db::connect(&url).await.map_err(|e| e.to_string())?;
+    if let Some(Command::User(UserCommand::Add { username, role })) = args.command {
+        let result = add_user(&db, &username, &role).await;
+        db.close().await;
+        return result;
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -62,6 +90,21 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| format!("server stopped: {e}"));
     db.close().await;
     result
+}
+
+async fn add_user(db: &Db, username: &str, role: &str) -> Result<(), String> {
+    let role = gerbang_sync::wire::Role::parse(role).ok_or_else(|| {
+        format!("--role {role:?}: expected investor, consultant, officer or admin")
+    })?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let account = gerbang_server::auth::add_user(db, username, password, role).await?;
+    println!("{}", account.id);
+    eprintln!("added {} ({})", account.username, role.as_str());
+    Ok(())
 }
 
 async fn shutdown_signal() {

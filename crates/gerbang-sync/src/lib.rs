@@ -9,6 +9,8 @@ use url::Url;
 /// The city backend's address when nothing else is configured (the README names it).
 pub const DEFAULT_SERVER_PORT: u16 = 8740;
 
+pub mod wire;
+
 /// `http://127.0.0.1:8740`, where `gerbang-server` listens by default.
 pub fn default_server_url() -> String {
     format!("http://127.0.0.1:{DEFAULT_SERVER_PORT}")

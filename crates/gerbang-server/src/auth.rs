@@ -1,0 +1,232 @@
+//! Accounts, passwords (argon2id) and bearer tokens. The server keeps only a SHA-256 of each
+//! token; tokens expire and can be revoked (sign out).
+
+use crate::db::Db;
+use crate::http::{ApiError, AppState};
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use gerbang_sync::wire::{Account, Role, Session};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// How long a token works.
+pub const TOKEN_LIFETIME: time::Duration = time::Duration::days(30);
+
+/// Now, in UTC, as stored: second precision, so stored times compare as text.
+pub fn now() -> String {
+    stamp(time::OffsetDateTime::now_utc())
+}
+
+fn stamp(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    t.format(&f).unwrap_or_default()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The argon2id hash of `password` (PHC string).
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("cannot hash the password: {e}"))
+}
+
+fn password_matches(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Creates an account (`gerbang-server user add`). Names are 3–64 of `a-z 0-9 . _ -`;
+/// passwords at least 10 characters.
+pub async fn add_user(
+    db: &Db,
+    username: &str,
+    password: &str,
+    role: Role,
+) -> Result<Account, String> {
+    let valid_name = (3..=64).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
+    if !valid_name {
+        return Err(format!(
+            "user name {username:?}: use 3 to 64 of a-z, 0-9, '.', '_' and '-'"
+        ));
+    }
+    if password.chars().count() < 10 {
+        return Err("the password must have at least 10 characters".to_owned());
+    }
+    let account = Account {
+        id: uuid::Uuid::now_v7().to_string(),
+        username: username.to_owned(),
+        role,
+    };
+    let hash = hash_password(password)?;
+    sqlx::query(
+        "INSERT INTO users (id, username, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&account.id)
+    .bind(username)
+    .bind(hash)
+    .bind(role.as_str())
+    .bind(now())
+    .execute(db.pool())
+    .await
+    .map_err(|e| {
+        if e.as_database_error().is_some_and(|d| d.is_unique_violation()) {
+            format!("user {username} already exists")
+        } else {
+            format!("cannot add user {username}: {e}")
+        }
+    })?;
+    Ok(account)
+}
+
+/// Checks a user name and password; on success issues a token.
+pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, ApiError> {
+    let row =
+        sqlx::query("SELECT id, username, password_hash, role FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_optional(db.pool())
+            .await?;
+    // The same answer (and about the same time) whether the name or the password is wrong.
+    let Some(row) = row else {
+        let _ = password_matches(DUMMY_HASH, password);
+        return Err(ApiError::BadCredentials);
+    };
+    let hash: String = row.try_get("password_hash")?;
+    if !password_matches(&hash, password) {
+        return Err(ApiError::BadCredentials);
+    }
+    let user = account(&row)?;
+    let mut raw = [0u8; 32];
+    OsRng.fill_bytes(&mut raw);
+    let token: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    let issued = time::OffsetDateTime::now_utc();
+    let expires_at = stamp(issued + TOKEN_LIFETIME);
+    sqlx::query(
+        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(sha256_hex(token.as_bytes()))
+    .bind(&user.id)
+    .bind(stamp(issued))
+    .bind(&expires_at)
+    .execute(db.pool())
+    .await?;
+    Ok(Session {
+        token,
+        expires_at,
+        user,
+    })
+}
+
+/// A valid argon2id hash of a random password, checked when the user name is unknown.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$5BFXf0m1kyAn7xRnO5mEt1zGvzf2vVxI2Ih4W2ZpRxU";
+
+fn account(row: &sqlx::any::AnyRow) -> Result<Account, ApiError> {
+    let role: String = row.try_get("role")?;
+    Ok(Account {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        role: Role::parse(&role).ok_or(ApiError::Internal)?,
+    })
+}
+
+/// The signed-in account making a request (from `Authorization: Bearer TOKEN`).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The account.
+    pub account: Account,
+    token_hash: String,
+}
+
+impl Caller {
+    /// Refuses unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.account.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    /// Revokes the token this request came with.
+    pub async fn sign_out(&self, db: &Db) -> Result<(), ApiError> {
+        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE token_hash = $2")
+            .bind(now())
+            .bind(&self.token_hash)
+            .execute(db.pool())
+            .await?;
+        Ok(())
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(ApiError::Unauthenticated)?;
+        let token_hash = sha256_hex(token.trim().as_bytes());
+        let row = sqlx::query(
+            "SELECT u.id, u.username, u.role FROM tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2",
+        )
+        .bind(&token_hash)
+        .bind(now())
+        .fetch_optional(state.db.pool())
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+        Ok(Caller {
+            account: account(&row)?,
+            token_hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_with_argon2id_and_verify() {
+        let h = hash_password("rahasia-sekali").unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(password_matches(&h, "rahasia-sekali"));
+        assert!(!password_matches(&h, "rahasia-salah"));
+        assert!(!password_matches("not a hash", "x"));
+    }
+
+    #[test]
+    fn the_dummy_hash_parses() {
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn stored_times_compare_as_text() {
+        let a = stamp(time::macros::datetime!(2026-11-28 09:05:00 UTC));
+        let b = stamp(time::macros::datetime!(2026-11-28 10:00:00 UTC));
+        assert_eq!(a, "2026-11-28T09:05:00Z");
+        assert!(a < b);
+    }
+}

@@ -1,0 +1,518 @@
+//! Sync: desktops push their outbox (each mutation applied at most once per device and seq),
+//! pull the change feed after a cursor, and file cases (one idempotent call, numbered once).
+//!
+//! Every write that appends to the change feed runs in one transaction; on PostgreSQL it first
+//! takes a transaction-level advisory lock so feed order is commit order (a pull never skips a
+//! change that commits late). SQLite has one writer anyway.
+
+use crate::db::Db;
+use crate::http::ApiError;
+use gerbang_sync::DatabaseKind;
+use gerbang_sync::wire::{
+    Account, Change, FileRequest, Mutation, MutationResult, Outcome, PullResponse, PushRequest,
+    PushResponse, Receipt, Role,
+};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// The advisory lock that orders the change feed on PostgreSQL.
+const FEED_LOCK: i64 = 0x0067_6572_6261_6e67; // "gerbang" in ASCII
+
+async fn begin(db: &Db) -> Result<Tx, ApiError> {
+    let mut tx = db.pool().begin().await?;
+    if db.kind() == DatabaseKind::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(FEED_LOCK)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(tx)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The hash a filing manifest names: SHA-256 of the snapshot's JSON as serde_json writes a
+/// `Value` (keys in order), which is how the server stores it.
+pub fn snapshot_hash(snapshot: &serde_json::Value) -> String {
+    sha256_hex(snapshot.to_string().as_bytes())
+}
+
+/// Applies a device's batch. Sequence numbers must continue the device's last one (a replay of
+/// already-applied ones returns their stored results); a gap applies nothing.
+pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushResponse, ApiError> {
+    let device = req.device_id.trim();
+    if device.is_empty() || device.len() > 100 {
+        return Err(ApiError::Invalid(
+            "device_id must be 1 to 100 characters".to_owned(),
+        ));
+    }
+    if req.mutations.windows(2).any(|w| w[1].seq != w[0].seq + 1) {
+        return Err(ApiError::Invalid(
+            "mutations must have consecutive seq numbers, lowest first".to_owned(),
+        ));
+    }
+    let Some(first) = req.mutations.first().map(|m| m.seq) else {
+        return Ok(PushResponse {
+            results: Vec::new(),
+        });
+    };
+    let mut tx = begin(db).await?;
+    let owner: Option<String> =
+        sqlx::query_scalar("SELECT user_id FROM mutations WHERE device_id = $1 LIMIT 1")
+            .bind(device)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if owner.is_some_and(|o| o != who.id) {
+        return Err(ApiError::Forbidden);
+    }
+    let last: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM mutations WHERE device_id = $1")
+            .bind(device)
+            .fetch_one(&mut *tx)
+            .await?;
+    if first > last + 1 || first < 1 {
+        return Err(ApiError::SequenceGap {
+            expected: last + 1,
+            got: first,
+        });
+    }
+    let mut results = Vec::with_capacity(req.mutations.len());
+    for m in &req.mutations {
+        if m.seq <= last {
+            results.push(replayed(&mut tx, device, m).await?);
+            continue;
+        }
+        let result = apply(&mut tx, who, m).await?;
+        let status = if result.outcome == Outcome::Applied {
+            "applied"
+        } else {
+            "rejected"
+        };
+        sqlx::query(
+            "INSERT INTO mutations (device_id, seq, mutation_id, user_id, kind, record_id, status, result, applied_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(device)
+        .bind(m.seq)
+        .bind(&m.id)
+        .bind(&who.id)
+        .bind(&m.kind)
+        .bind(&m.record_id)
+        .bind(status)
+        .bind(serde_json::to_string(&result).map_err(|_| ApiError::Internal)?)
+        .bind(crate::auth::now())
+        .execute(&mut *tx)
+        .await?;
+        results.push(result);
+    }
+    tx.commit().await?;
+    let applied = results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Applied)
+        .count();
+    tracing::info!(user = %who.username, device, mutations = results.len(), applied, "push");
+    Ok(PushResponse { results })
+}
+
+/// The stored result of an already-applied seq; the same seq with another id is refused.
+async fn replayed(tx: &mut Tx, device: &str, m: &Mutation) -> Result<MutationResult, ApiError> {
+    let row =
+        sqlx::query("SELECT mutation_id, result FROM mutations WHERE device_id = $1 AND seq = $2")
+            .bind(device)
+            .bind(m.seq)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or(ApiError::Internal)?;
+    let id: String = row.try_get("mutation_id")?;
+    if id != m.id {
+        return Err(ApiError::Invalid(format!(
+            "seq {} of this device was already used by mutation {id}",
+            m.seq
+        )));
+    }
+    let result: String = row.try_get("result")?;
+    serde_json::from_str(&result).map_err(|_| ApiError::Internal)
+}
+
+fn outcome(
+    m: &Mutation,
+    outcome: Outcome,
+    version: Option<i64>,
+    message: Option<String>,
+) -> MutationResult {
+    MutationResult {
+        seq: m.seq,
+        id: m.id.clone(),
+        outcome,
+        version,
+        message,
+    }
+}
+
+/// Applies one new mutation inside `tx`: creates, or updates from the current version; a stale
+/// base version is a conflict, somebody else's record is rejected, documents are insert-only.
+async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResult, ApiError> {
+    let reject = |why: &str| Ok(outcome(m, Outcome::Rejected, None, Some(why.to_owned())));
+    let kind = match m.kind.split('.').next() {
+        Some(k @ ("profile" | "case" | "document")) => k,
+        _ => return reject(&format!("unknown mutation kind {:?}", m.kind)),
+    };
+    if !m.payload.is_object() {
+        return reject("the payload must be a JSON object");
+    }
+    let used: Option<i64> = sqlx::query_scalar("SELECT 1 FROM mutations WHERE mutation_id = $1")
+        .bind(&m.id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if used.is_some() {
+        return reject("this mutation id was already used by another device or seq");
+    }
+    let case_of_record = match kind {
+        "case" => Some(m.record_id.clone()),
+        "document" => m
+            .payload
+            .get("case_id")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned),
+        _ => None,
+    };
+    let filed = match &case_of_record {
+        Some(case) => sqlx::query_scalar::<_, i64>("SELECT 1 FROM filings WHERE case_id = $1")
+            .bind(case)
+            .fetch_optional(&mut **tx)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    if kind == "case" && filed {
+        return reject("the case is filed: changes now go through the officer's revision requests");
+    }
+    let current =
+        sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind)
+            .bind(&m.record_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let data = m.payload.to_string();
+    let now = crate::auth::now();
+    let version = match current {
+        None => {
+            if let Some(base) = m.base_version {
+                return Ok(outcome(
+                    m,
+                    Outcome::Conflict,
+                    None,
+                    Some(format!(
+                        "edited from version {base}, but the server has no such record"
+                    )),
+                ));
+            }
+            sqlx::query(
+                "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES ($1, $2, $3, 1, $4, $5)",
+            )
+            .bind(kind)
+            .bind(&m.record_id)
+            .bind(&who.id)
+            .bind(&data)
+            .bind(&now)
+            .execute(&mut **tx)
+            .await?;
+            1
+        }
+        Some(row) => {
+            let owner: String = row.try_get("owner_id")?;
+            let version: i64 = row.try_get("version")?;
+            if owner != who.id {
+                return reject("the record belongs to another account");
+            }
+            if kind == "document" {
+                let stored: String = row.try_get("data")?;
+                return if stored == data {
+                    Ok(outcome(m, Outcome::Applied, Some(version), None))
+                } else {
+                    reject("document versions are insert-only: attach a new version instead")
+                };
+            }
+            if m.base_version != Some(version) {
+                return Ok(outcome(
+                    m,
+                    Outcome::Conflict,
+                    Some(version),
+                    Some(format!(
+                        "the server has version {version}; this change was made on {}",
+                        m.base_version
+                            .map_or_else(|| "no version".to_owned(), |b| b.to_string())
+                    )),
+                ));
+            }
+            sqlx::query(
+                "UPDATE records SET version = $1, data = $2, updated_at = $3 WHERE kind = $4 AND id = $5",
+            )
+            .bind(version + 1)
+            .bind(&data)
+            .bind(&now)
+            .bind(kind)
+            .bind(&m.record_id)
+            .execute(&mut **tx)
+            .await?;
+            version + 1
+        }
+    };
+    append_change(tx, kind, &m.record_id, &who.id, filed, version, &data).await?;
+    Ok(outcome(m, Outcome::Applied, Some(version), None))
+}
+
+async fn append_change(
+    tx: &mut Tx,
+    kind: &str,
+    record_id: &str,
+    owner_id: &str,
+    for_officers: bool,
+    version: i64,
+    data: &str,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO changes (kind, record_id, owner_id, for_officers, version, data, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(kind)
+    .bind(record_id)
+    .bind(owner_id)
+    .bind(i64::from(for_officers))
+    .bind(version)
+    .bind(data)
+    .bind(crate::auth::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Changes after `after` that `who` may see, in feed order: applicants see their own records,
+/// officers what has been filed.
+pub async fn pull(
+    db: &Db,
+    who: &Account,
+    after: i64,
+    limit: i64,
+) -> Result<PullResponse, ApiError> {
+    let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes")
+        .fetch_one(db.pool())
+        .await?;
+    if after > head || after < 0 {
+        return Err(ApiError::CursorAhead(after));
+    }
+    let rows = if who.role == Role::Officer {
+        sqlx::query(
+            "SELECT seq, kind, record_id, version, data FROM changes
+             WHERE for_officers = 1 AND seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit + 1)
+        .fetch_all(db.pool())
+        .await?
+    } else {
+        sqlx::query(
+            "SELECT seq, kind, record_id, version, data FROM changes
+             WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        )
+        .bind(&who.id)
+        .bind(after)
+        .bind(limit + 1)
+        .fetch_all(db.pool())
+        .await?
+    };
+    let more = rows.len() as i64 > limit;
+    let mut changes = Vec::with_capacity(rows.len());
+    for row in rows.iter().take(limit as usize) {
+        let data: String = row.try_get("data")?;
+        changes.push(Change {
+            seq: row.try_get("seq")?,
+            kind: row.try_get("kind")?,
+            record_id: row.try_get("record_id")?,
+            version: row.try_get("version")?,
+            data: serde_json::from_str(&data).map_err(|_| ApiError::Internal)?,
+        });
+    }
+    let last = changes.last().map_or(after, |c| c.seq);
+    Ok(PullResponse {
+        cursor: if more { last } else { last.max(head) },
+        changes,
+        more,
+    })
+}
+
+/// Files a case: the server's copy must be the snapshot the client names, and every required
+/// item must have a document. Numbered once per case (`BPN-YYYY-NNNNNN`, Balikpapan's year); a
+/// replay returns the same receipt.
+pub async fn file_case(
+    db: &Db,
+    who: &Account,
+    case_id: &str,
+    req: &FileRequest,
+) -> Result<Receipt, ApiError> {
+    let mut tx = begin(db).await?;
+    if let Some(row) = sqlx::query(
+        "SELECT number, owner_id, snapshot_hash, filed_at FROM filings WHERE case_id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    {
+        let owner: String = row.try_get("owner_id")?;
+        if owner != who.id {
+            return Err(ApiError::NoSuch("case"));
+        }
+        let number: String = row.try_get("number")?;
+        let hash: String = row.try_get("snapshot_hash")?;
+        if hash != req.snapshot_hash {
+            return Err(ApiError::Mismatch(format!(
+                "the case was already filed as {number} with another snapshot"
+            )));
+        }
+        return Ok(Receipt {
+            case_id: case_id.to_owned(),
+            number,
+            filed_at: row.try_get("filed_at")?,
+        });
+    }
+    let row =
+        sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = 'case' AND id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(ApiError::NoSuch("case"))?;
+    let owner: String = row.try_get("owner_id")?;
+    if owner != who.id {
+        return Err(ApiError::NoSuch("case"));
+    }
+    let version: i64 = row.try_get("version")?;
+    let data: String = row.try_get("data")?;
+    if sha256_hex(data.as_bytes()) != req.snapshot_hash {
+        return Err(ApiError::Mismatch(
+            "the server's copy of the case is not the snapshot being filed: push the case first"
+                .to_owned(),
+        ));
+    }
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&data).map_err(|_| ApiError::Internal)?;
+    let missing = missing_documents(&snapshot);
+    if !missing.is_empty() {
+        return Err(ApiError::Incomplete(missing));
+    }
+    let filed_at = crate::auth::now();
+    let year = time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .year();
+    let counter = format!("filing-{year}");
+    let n: i64 = sqlx::query_scalar(
+        "INSERT INTO counters (name, value) VALUES ($1, 1)
+         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+    )
+    .bind(&counter)
+    .fetch_one(&mut *tx)
+    .await?;
+    let number = format!("BPN-{year}-{n:06}");
+    sqlx::query(
+        "INSERT INTO filings (case_id, number, owner_id, snapshot_hash, filed_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(case_id)
+    .bind(&number)
+    .bind(&who.id)
+    .bind(&req.snapshot_hash)
+    .bind(&filed_at)
+    .execute(&mut *tx)
+    .await?;
+    let receipt = Receipt {
+        case_id: case_id.to_owned(),
+        number: number.clone(),
+        filed_at,
+    };
+    // Officers now see the case, its documents and the filing.
+    append_change(&mut tx, "case", case_id, &who.id, true, version, &data).await?;
+    let documents = sqlx::query(
+        "SELECT id, version, data FROM records WHERE kind = 'document' AND owner_id = $1",
+    )
+    .bind(&who.id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for d in &documents {
+        let doc: String = d.try_get("data")?;
+        let belongs = serde_json::from_str::<serde_json::Value>(&doc)
+            .ok()
+            .and_then(|v| {
+                v.get("case_id")
+                    .and_then(|c| c.as_str())
+                    .map(|c| c == case_id)
+            })
+            .unwrap_or(false);
+        if belongs {
+            let id: String = d.try_get("id")?;
+            append_change(
+                &mut tx,
+                "document",
+                &id,
+                &who.id,
+                true,
+                d.try_get("version")?,
+                &doc,
+            )
+            .await?;
+        }
+    }
+    let receipt_json = serde_json::to_string(&receipt).map_err(|_| ApiError::Internal)?;
+    append_change(&mut tx, "filing", case_id, &who.id, true, 1, &receipt_json).await?;
+    tx.commit().await?;
+    tracing::info!(user = %who.username, case = case_id, %number, "filed");
+    Ok(receipt)
+}
+
+/// Required items of a case snapshot (as the desktop stores it) without any document.
+fn missing_documents(snapshot: &serde_json::Value) -> Vec<String> {
+    let documented: Vec<&str> = snapshot
+        .get("documents")
+        .and_then(|d| d.as_array())
+        .map(|docs| {
+            docs.iter()
+                .filter_map(|d| d.get("item_key").and_then(|k| k.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    snapshot
+        .get("items")
+        .and_then(|i| i.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .filter(|i| i.get("required").and_then(|r| r.as_bool()) == Some(true))
+                .filter_map(|i| i.get("key").and_then(|k| k.as_str()))
+                .filter(|k| !documented.contains(k))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_items_without_documents_are_named() {
+        let snapshot = serde_json::json!({
+            "items": [
+                {"key": "nib@*", "required": true},
+                {"key": "pbg@*", "required": true},
+                {"key": "slf@*", "required": false}
+            ],
+            "documents": [{"item_key": "nib@*"}]
+        });
+        assert_eq!(missing_documents(&snapshot), ["pbg@*"]);
+    }
+}

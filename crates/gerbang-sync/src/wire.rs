@@ -1,0 +1,178 @@
+//! The sync protocol's messages, shared by the server and the desktop's client. JSON over HTTP,
+//! under `/api/v1`. See the README's "Sync protocol" for the rules they follow.
+
+use serde::{Deserialize, Serialize};
+
+/// Who an account is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Prepares and files their own cases.
+    Investor,
+    /// Prepares and files cases for their clients.
+    Consultant,
+    /// Reviews filed cases (DPMPTSP).
+    Officer,
+    /// Manages accounts.
+    Admin,
+}
+
+impl Role {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Investor => "investor",
+            Role::Consultant => "consultant",
+            Role::Officer => "officer",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Investor, Role::Consultant, Role::Officer, Role::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+
+    /// Roles that prepare and file applications (and so push cases).
+    pub fn applies(self) -> bool {
+        matches!(self, Role::Investor | Role::Consultant)
+    }
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginRequest {
+    /// Account name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A signed-in session: send `token` as `Authorization: Bearer …` until `expires_at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Session {
+    /// The bearer token (shown once; the server keeps only its hash).
+    pub token: String,
+    /// When it stops working (UTC, RFC 3339).
+    pub expires_at: String,
+    /// The account.
+    pub user: Account,
+}
+
+/// An account as others see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Account {
+    /// Id.
+    pub id: String,
+    /// Account name.
+    pub username: String,
+    /// Role.
+    pub role: Role,
+}
+
+/// One change a device made, in its outbox order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mutation {
+    /// The device's sequence number: 1, 2, 3, … without gaps.
+    pub seq: i64,
+    /// Unique id (idempotency key).
+    pub id: String,
+    /// What it does: `profile.create`, `profile.update`, `case.create`, `case.update`,
+    /// `document.attach`.
+    pub kind: String,
+    /// The record it concerns.
+    pub record_id: String,
+    /// The server version the change was made on; `None` for a new record.
+    pub base_version: Option<i64>,
+    /// The record's new state (or, for documents, the document's metadata).
+    pub payload: serde_json::Value,
+}
+
+/// `POST /api/v1/sync/push`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    /// The device's id (stable per installation).
+    pub device_id: String,
+    /// Consecutive mutations, lowest `seq` first.
+    pub mutations: Vec<Mutation>,
+}
+
+/// What became of one mutation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Applied; `version` is the record's new version.
+    Applied,
+    /// Refused for good (not allowed, invalid): shown to the user, the queue goes on.
+    Rejected,
+    /// Made on a stale version: kept for the user to resolve, never applied silently.
+    Conflict,
+}
+
+/// The server's answer for one mutation (the same on a replay).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MutationResult {
+    /// The mutation's `seq`.
+    pub seq: i64,
+    /// The mutation's id.
+    pub id: String,
+    /// What happened.
+    pub outcome: Outcome,
+    /// The record's version after it (applied), or the server's current one (conflict).
+    pub version: Option<i64>,
+    /// Why, for rejections and conflicts.
+    pub message: Option<String>,
+}
+
+/// The answer to a push: one result per mutation, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// Results.
+    pub results: Vec<MutationResult>,
+}
+
+/// One change in the server's feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Position in the feed (server commit order).
+    pub seq: i64,
+    /// Record kind: `profile`, `case`, `document`, `filing`.
+    pub kind: String,
+    /// Record id.
+    pub record_id: String,
+    /// The record's version after this change.
+    pub version: i64,
+    /// The record's state.
+    pub data: serde_json::Value,
+}
+
+/// `GET /api/v1/sync/pull?after=CURSOR&limit=N`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Changes after the cursor this account may see, in feed order.
+    pub changes: Vec<Change>,
+    /// The cursor to ask with next time.
+    pub cursor: i64,
+    /// More changes are waiting.
+    pub more: bool,
+}
+
+/// `POST /api/v1/cases/{id}/file`: the manifest of what is filed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileRequest {
+    /// SHA-256 of the case snapshot as pushed (its JSON, as the server stores it).
+    pub snapshot_hash: String,
+}
+
+/// A filing's receipt: the same on a replay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Receipt {
+    /// The case.
+    pub case_id: String,
+    /// The filing number, e.g. `BPN-2026-000123`.
+    pub number: String,
+    /// When filed (UTC, RFC 3339).
+    pub filed_at: String,
+}
