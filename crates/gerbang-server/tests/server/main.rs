@@ -6,3 +6,4 @@
 mod databases;
 mod health;
 mod process;
+mod sync;

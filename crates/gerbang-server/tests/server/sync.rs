@@ -1,0 +1,474 @@
+//! Accounts, roles, push/pull and filing through the router, on both databases.
+
+use crate::databases::TestDb;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use gerbang_server::http::{AppState, router};
+use gerbang_sync::wire::{Mutation, Outcome, PushResponse, Role};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+struct Api {
+    db: TestDb,
+}
+
+impl Api {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(b) => req
+                .header("content-type", "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let response = router(AppState {
+            db: self.db.db.clone(),
+        })
+        .oneshot(req)
+        .await
+        .unwrap();
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
+            .await
+            .unwrap();
+        let value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap()
+        };
+        (status, value)
+    }
+
+    async fn user(&self, name: &str, role: Role) -> String {
+        gerbang_server::auth::add_user(&self.db.db, name, "kata-sandi-panjang", role)
+            .await
+            .unwrap();
+        let (status, body) = self
+            .call(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                Some(json!({"username": name, "password": "kata-sandi-panjang"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["token"].as_str().unwrap().to_owned()
+    }
+
+    async fn push(&self, token: &str, device: &str, mutations: &[Mutation]) -> (StatusCode, Value) {
+        self.call(
+            "POST",
+            "/api/v1/sync/push",
+            Some(token),
+            Some(json!({"device_id": device, "mutations": mutations})),
+        )
+        .await
+    }
+}
+
+fn mutation(seq: i64, kind: &str, record: &str, base: Option<i64>, payload: Value) -> Mutation {
+    Mutation {
+        seq,
+        id: format!("m-{record}-{seq}-{kind}"),
+        kind: kind.to_owned(),
+        record_id: record.to_owned(),
+        base_version: base,
+        payload,
+    }
+}
+
+/// A case snapshot as the desktop stores it: two required items, one with a document.
+fn case_snapshot(id: &str, documented: &[&str]) -> Value {
+    json!({
+        "id": id,
+        "title": "CV Teluk Rasa: Restoran",
+        "items": [
+            {"key": "nib@*", "required": true},
+            {"key": "slhs@*", "required": true},
+            {"key": "pbg@*", "required": false}
+        ],
+        "documents": documented.iter().map(|k| json!({"item_key": k, "id": format!("d-{k}")})).collect::<Vec<_>>()
+    })
+}
+
+fn results(body: &Value) -> PushResponse {
+    serde_json::from_value(body.clone()).unwrap()
+}
+
+async fn sign_in_and_out(api: &Api) {
+    let (status, body) = api
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"username": "nobody", "password": "whatever-long"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "bad_credentials");
+    let token = api.user("ani", Role::Investor).await;
+    let (status, wrong) = api
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"username": "ani", "password": "salah-sekali-ya"})),
+        )
+        .await;
+    assert_eq!(
+        (status, &wrong["code"]),
+        (StatusCode::UNAUTHORIZED, &json!("bad_credentials"))
+    );
+    assert_eq!(
+        wrong["message"], body["message"],
+        "unknown user and wrong password look alike"
+    );
+    let (status, me) = api.call("GET", "/api/v1/me", Some(&token), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (me["username"].as_str(), me["role"].as_str()),
+        (Some("ani"), Some("investor"))
+    );
+    let (status, _) = api
+        .call("POST", "/api/v1/auth/logout", Some(&token), None)
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, body) = api.call("GET", "/api/v1/me", Some(&token), None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthenticated"))
+    );
+    let (status, body) = api
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"username": 3})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_request"))
+    );
+}
+
+/// Every role against every route: the allowed cells answer, the refused ones are 401/403.
+async fn role_matrix(api: &Api) {
+    let mut tokens = vec![("nobody", None)];
+    for (name, role) in [
+        ("inv", Role::Investor),
+        ("kons", Role::Consultant),
+        ("petugas", Role::Officer),
+        ("admin", Role::Admin),
+    ] {
+        tokens.push((name, Some(api.user(name, role).await)));
+    }
+    let push_body = |name: &str| json!({"device_id": format!("dev-{name}"), "mutations": []});
+    for (name, token) in &tokens {
+        let t = token.as_deref();
+        let me = api.call("GET", "/api/v1/me", t, None).await.0;
+        let push = api
+            .call("POST", "/api/v1/sync/push", t, Some(push_body(name)))
+            .await
+            .0;
+        let pull = api
+            .call("GET", "/api/v1/sync/pull?after=0", t, None)
+            .await
+            .0;
+        let file = api
+            .call(
+                "POST",
+                "/api/v1/cases/none/file",
+                t,
+                Some(json!({"snapshot_hash": "0"})),
+            )
+            .await
+            .0;
+        let expected = match *name {
+            "nobody" => [401, 401, 401, 401],
+            // Applicants may push, pull and file (their own: an unknown case is 404).
+            "inv" | "kons" => [200, 200, 200, 404],
+            "petugas" => [200, 403, 200, 403],
+            "admin" => [200, 403, 403, 403],
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            [me.as_u16(), push.as_u16(), pull.as_u16(), file.as_u16()],
+            expected,
+            "{name}: me, push, pull, file"
+        );
+    }
+}
+
+async fn push_pull_and_file(api: &Api) {
+    let ani = api.user("ani2", Role::Investor).await;
+    let budi = api.user("budi", Role::Investor).await;
+    let officer = api.user("petugas2", Role::Officer).await;
+
+    let batch = [
+        mutation(
+            1,
+            "profile.create",
+            "p1",
+            None,
+            json!({"name": "CV Teluk Rasa"}),
+        ),
+        mutation(
+            2,
+            "case.create",
+            "c1",
+            None,
+            case_snapshot("c1", &["nib@*"]),
+        ),
+    ];
+    let (status, body) = api.push(&ani, "laptop-ani", &batch).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let r = results(&body);
+    assert!(
+        r.results
+            .iter()
+            .all(|r| r.outcome == Outcome::Applied && r.version == Some(1))
+    );
+
+    // The same batch again (the response was lost): the same answer, applied once.
+    let (_, again) = api.push(&ani, "laptop-ani", &batch).await;
+    assert_eq!(again, body);
+    let (_, feed) = api
+        .call("GET", "/api/v1/sync/pull?after=0", Some(&ani), None)
+        .await;
+    assert_eq!(feed["changes"].as_array().unwrap().len(), 2, "{feed}");
+
+    // A gap applies nothing; another account cannot use this device or touch these records.
+    let (status, gap) = api
+        .push(
+            &ani,
+            "laptop-ani",
+            &[mutation(5, "case.update", "c1", Some(1), json!({}))],
+        )
+        .await;
+    assert_eq!(
+        (status, gap["code"].as_str()),
+        (StatusCode::CONFLICT, Some("sequence_gap"))
+    );
+    assert_eq!(
+        gap["message"],
+        "sequence gap for this device: expected seq 3, got 5"
+    );
+    let (status, _) = api
+        .push(
+            &budi,
+            "laptop-ani",
+            &[mutation(3, "case.update", "c1", Some(1), json!({}))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, theirs) = api
+        .push(
+            &budi,
+            "laptop-budi",
+            &[mutation(1, "case.update", "c1", Some(1), json!({"x": 1}))],
+        )
+        .await;
+    assert_eq!(results(&theirs).results[0].outcome, Outcome::Rejected);
+    let (_, budi_feed) = api
+        .call("GET", "/api/v1/sync/pull?after=0", Some(&budi), None)
+        .await;
+    assert!(
+        budi_feed["changes"].as_array().unwrap().is_empty(),
+        "{budi_feed}"
+    );
+
+    // A change from a stale version is a conflict with the server's version, not an overwrite.
+    let (_, stale) = api
+        .push(
+            &ani,
+            "laptop-ani",
+            &[
+                mutation(
+                    3,
+                    "case.update",
+                    "c1",
+                    Some(1),
+                    case_snapshot("c1", &["nib@*", "slhs@*"]),
+                ),
+                mutation(4, "case.update", "c1", Some(1), json!({"stale": true})),
+            ],
+        )
+        .await;
+    let r = results(&stale).results;
+    assert_eq!((r[0].outcome, r[0].version), (Outcome::Applied, Some(2)));
+    assert_eq!((r[1].outcome, r[1].version), (Outcome::Conflict, Some(2)));
+
+    // Officers see nothing until it is filed.
+    let (_, none) = api
+        .call("GET", "/api/v1/sync/pull?after=0", Some(&officer), None)
+        .await;
+    assert!(none["changes"].as_array().unwrap().is_empty());
+
+    // Filing: the snapshot must be the server's copy, and complete.
+    let incomplete = case_snapshot("c2", &["nib@*"]);
+    api.push(
+        &ani,
+        "laptop-ani",
+        &[mutation(5, "case.create", "c2", None, incomplete.clone())],
+    )
+    .await;
+    let hash = |v: &Value| gerbang_server::sync::snapshot_hash(v);
+    let (status, body) = api
+        .call(
+            "POST",
+            "/api/v1/cases/c2/file",
+            Some(&ani),
+            Some(json!({"snapshot_hash": hash(&incomplete)})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("incomplete"))
+    );
+    assert_eq!(
+        body["message"],
+        "the checklist is not complete: no document for slhs@*"
+    );
+    let complete = case_snapshot("c1", &["nib@*", "slhs@*"]);
+    let (status, body) = api
+        .call(
+            "POST",
+            "/api/v1/cases/c1/file",
+            Some(&ani),
+            Some(json!({"snapshot_hash": "f00"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("snapshot_mismatch"))
+    );
+    let (status, receipt) = api
+        .call(
+            "POST",
+            "/api/v1/cases/c1/file",
+            Some(&ani),
+            Some(json!({"snapshot_hash": hash(&complete)})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    let year = time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .year();
+    assert_eq!(receipt["number"], format!("BPN-{year}-000001"));
+    let (_, replay) = api
+        .call(
+            "POST",
+            "/api/v1/cases/c1/file",
+            Some(&ani),
+            Some(json!({"snapshot_hash": hash(&complete)})),
+        )
+        .await;
+    assert_eq!(replay, receipt, "a replay returns the same number");
+    let (status, _) = api
+        .call(
+            "POST",
+            "/api/v1/cases/c1/file",
+            Some(&budi),
+            Some(json!({"snapshot_hash": hash(&complete)})),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another account cannot even see it"
+    );
+
+    // Now the officer's feed has the case and the filing; the applicant's too, in order.
+    let (_, seen) = api
+        .call("GET", "/api/v1/sync/pull?after=0", Some(&officer), None)
+        .await;
+    let kinds: Vec<&str> = seen["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["case", "filing"], "{seen}");
+    assert_eq!(seen["changes"][1]["data"]["number"], receipt["number"]);
+    // Filed: further edits go through review.
+    let (_, edit) = api
+        .push(
+            &ani,
+            "laptop-ani",
+            &[mutation(
+                6,
+                "case.update",
+                "c1",
+                Some(2),
+                json!({"late": true}),
+            )],
+        )
+        .await;
+    assert_eq!(results(&edit).results[0].outcome, Outcome::Rejected);
+
+    // Paging and the cursor.
+    let (_, page) = api
+        .call("GET", "/api/v1/sync/pull?after=0&limit=2", Some(&ani), None)
+        .await;
+    assert_eq!(page["more"], true);
+    let cursor = page["cursor"].as_i64().unwrap();
+    let (_, rest) = api
+        .call(
+            "GET",
+            &format!("/api/v1/sync/pull?after={cursor}&limit=100"),
+            Some(&ani),
+            None,
+        )
+        .await;
+    assert_eq!(rest["more"], false);
+    let seqs: Vec<i64> = page["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(rest["changes"].as_array().unwrap())
+        .map(|c| c["seq"].as_i64().unwrap())
+        .collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+    let head = rest["cursor"].as_i64().unwrap();
+    let (status, ahead) = api
+        .call(
+            "GET",
+            &format!("/api/v1/sync/pull?after={}", head + 100),
+            Some(&ani),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, ahead["code"].as_str()),
+        (StatusCode::CONFLICT, Some("cursor_ahead"))
+    );
+}
+
+async fn all(db: TestDb) {
+    let api = Api { db };
+    sign_in_and_out(&api).await;
+    role_matrix(&api).await;
+    push_pull_and_file(&api).await;
+    api.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn accounts_sync_and_filing_on_sqlite() {
+    all(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn accounts_sync_and_filing_on_postgres() {
+    all(TestDb::postgres().await).await;
+}
