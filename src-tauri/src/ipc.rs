@@ -167,9 +167,9 @@ impl From<gerbang_sync::SyncError> for ApiError {
         let code = match e {
             gerbang_sync::SyncError::InvalidAddress { .. } => ErrorCode::InvalidInput,
             gerbang_sync::SyncError::Unreachable { .. } => ErrorCode::ServerUnreachable,
-            gerbang_sync::SyncError::Status { .. } | gerbang_sync::SyncError::Decode { .. } => {
-                ErrorCode::ServerError
-            }
+            gerbang_sync::SyncError::Status { .. }
+            | gerbang_sync::SyncError::Decode { .. }
+            | gerbang_sync::SyncError::Refused { .. } => ErrorCode::ServerError,
         };
         ApiError::new(code, e)
     }

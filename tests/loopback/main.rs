@@ -7,6 +7,8 @@ use anyhow::Result;
 use gerbang_tests::{start_server, workspace_bin};
 use std::process::Command;
 
+mod filing;
+
 #[test]
 fn cli_reports_a_running_server() -> Result<()> {
     let dir = tempfile::tempdir()?;

@@ -112,12 +112,16 @@ impl Drop for Process {
 /// A real `gerbang-server` on an SQLite file in `dir`, on a port it picks itself (so parallel
 /// tests never race for one); returns the process and its base URL.
 pub fn start_server(dir: &Path) -> Result<(Process, String)> {
+    start_server_on(&format!("sqlite://{}", dir.join("server.db").display()))
+}
+
+/// A real `gerbang-server` on the database at `db` (a URL), on a port it picks itself.
+pub fn start_server_on(db: &str) -> Result<(Process, String)> {
     use std::io::BufRead;
-    let db = format!("sqlite://{}", dir.join("server.db").display());
     let mut process = Process::spawn(
         "gerbang-server",
         Command::new(workspace_bin("gerbang-server")?)
-            .args(["--listen", "127.0.0.1:0", "--database", &db])
+            .args(["--listen", "127.0.0.1:0", "--database", db])
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
     )?;
@@ -193,4 +197,27 @@ impl TauriDriver {
     pub fn stop(&mut self) {
         self.process.stop();
     }
+}
+
+/// Adds an account to the server's database with `gerbang-server user add`.
+pub fn add_server_user(db: &str, username: &str, role: &str, password: &str) -> Result<()> {
+    use std::io::Write;
+    let mut child = Command::new(workspace_bin("gerbang-server")?)
+        .args(["--database", db, "user", "add", username, "--role", role])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    child
+        .stdin
+        .take()
+        .context("stdin")?
+        .write_all(format!("{password}\n").as_bytes())?;
+    let out = child.wait_with_output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "user add {username}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
 }

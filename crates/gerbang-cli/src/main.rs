@@ -4,6 +4,7 @@
 mod check;
 mod kbli;
 mod store_cmds;
+mod sync_cmds;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gerbang_core::facts::KbliEdition;
@@ -55,6 +56,11 @@ enum Command {
     Profile {
         #[command(subcommand)]
         command: ProfileCommand,
+    },
+    /// Sync the local store with the city backend.
+    Sync {
+        #[command(subcommand)]
+        command: SyncCommand,
     },
     /// Cases in the local store.
     Case {
@@ -149,6 +155,11 @@ enum CaseCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// File a case with the city (syncs first); prints the filing number alone.
+    File {
+        /// Case id.
+        id: String,
+    },
     /// Add a case from a `case export` file (and its profile, unless already here); prints its id.
     Import {
         /// The export file.
@@ -217,6 +228,28 @@ enum CaseCommand {
     Show {
         /// Case id.
         id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SyncCommand {
+    /// Sign in (the password is read from the first line of standard input).
+    Login {
+        /// The city backend.
+        #[arg(long, default_value_t = gerbang_sync::default_server_url())]
+        server: String,
+        /// Account name.
+        username: String,
+    },
+    /// Sign out (the token is revoked at the server and forgotten here).
+    Logout,
+    /// Push pending changes, pull new ones.
+    Now,
+    /// Who this device syncs as, pending changes, last sync, refused changes and conflicts.
+    Status {
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -297,6 +330,7 @@ fn main() -> ExitCode {
             CaseCommand::Show { id, json } => store_cmds::case_show(&data_dir, &id, json),
             CaseCommand::Export { id, out } => store_cmds::case_export(&data_dir, &id, &out),
             CaseCommand::Import { file } => store_cmds::case_import(&data_dir, &file),
+            CaseCommand::File { id } => sync_cmds::file(&data_dir, &id),
             CaseCommand::Update { id, facts } => store_cmds::case_update(&data_dir, &id, &facts),
             CaseCommand::Attach {
                 id,
@@ -309,6 +343,14 @@ fn main() -> ExitCode {
                 facts,
                 count,
             } => store_cmds::case_bulk(&data_dir, &profile, &facts, count),
+        },
+        Command::Sync { command } => match command {
+            SyncCommand::Login { server, username } => {
+                sync_cmds::login(&data_dir, &server, &username)
+            }
+            SyncCommand::Logout => sync_cmds::logout(&data_dir),
+            SyncCommand::Now => sync_cmds::now(&data_dir),
+            SyncCommand::Status { json } => sync_cmds::status(&data_dir, json),
         },
         Command::Audit {
             command: AuditCommand::Verify,

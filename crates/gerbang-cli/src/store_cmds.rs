@@ -18,14 +18,14 @@ fn actor() -> String {
     std::env::var("USER").unwrap_or_else(|_| "gerbang-cli".to_owned())
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))
 }
 
-async fn open(data_dir: &Path) -> Result<Store, String> {
+pub async fn open(data_dir: &Path) -> Result<Store, String> {
     std::fs::create_dir_all(data_dir).map_err(|e| {
         format!(
             "cannot create the data directory {}: {e}",

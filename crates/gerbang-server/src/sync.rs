@@ -12,7 +12,6 @@ use gerbang_sync::wire::{
     Account, Change, FileRequest, Mutation, MutationResult, Outcome, PullResponse, PushRequest,
     PushResponse, Receipt, Role,
 };
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -29,19 +28,6 @@ async fn begin(db: &Db) -> Result<Tx, ApiError> {
             .await?;
     }
     Ok(tx)
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The hash a filing manifest names: SHA-256 of the snapshot's JSON as serde_json writes a
-/// `Value` (keys in order), which is how the server stores it.
-pub fn snapshot_hash(snapshot: &serde_json::Value) -> String {
-    sha256_hex(snapshot.to_string().as_bytes())
 }
 
 /// Applies a device's batch. Sequence numbers must continue the device's last one (a replay of
@@ -192,7 +178,20 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
         None => false,
     };
     if kind == "case" && filed {
-        return reject("the case is filed: changes now go through the officer's revision requests");
+        // The filed snapshot again (a retry after a lost answer) changes nothing and is fine.
+        let stored: Option<String> =
+            sqlx::query_scalar("SELECT data FROM records WHERE kind = 'case' AND id = $1")
+                .bind(&m.record_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        let same = stored
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .is_some_and(|v| v == m.payload);
+        if !same {
+            return reject(
+                "the case is filed: changes now go through the officer's revision requests",
+            );
+        }
     }
     let current =
         sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = $1 AND id = $2")
@@ -239,6 +238,9 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
                 } else {
                     reject("document versions are insert-only: attach a new version instead")
                 };
+            }
+            if kind == "case" && filed {
+                return Ok(outcome(m, Outcome::Applied, Some(version), None));
             }
             if m.base_version != Some(version) {
                 return Ok(outcome(
@@ -394,7 +396,9 @@ pub async fn file_case(
     }
     let version: i64 = row.try_get("version")?;
     let data: String = row.try_get("data")?;
-    if sha256_hex(data.as_bytes()) != req.snapshot_hash {
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&data).map_err(|_| ApiError::Internal)?;
+    if gerbang_sync::wire::snapshot_hash(&snapshot) != req.snapshot_hash {
         return Err(ApiError::Mismatch(
             "the server's copy of the case is not the snapshot being filed: push the case first"
                 .to_owned(),

@@ -124,7 +124,7 @@ impl Store {
         &self.path
     }
 
-    async fn setting(&self, key: &'static str) -> Result<Option<String>, StoreError> {
+    pub(crate) async fn setting(&self, key: &'static str) -> Result<Option<String>, StoreError> {
         Ok(
             sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
                 .bind(key)
@@ -133,7 +133,11 @@ impl Store {
         )
     }
 
-    async fn put_setting(&self, key: &'static str, value: &str) -> Result<(), StoreError> {
+    pub(crate) async fn put_setting(
+        &self,
+        key: &'static str,
+        value: &str,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES (?, ?)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value,
@@ -220,9 +224,11 @@ impl Store {
 
     /// How many changes wait in the outbox.
     pub async fn pending_changes(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE outcome IS NULL")
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     /// Flushes and closes the store (the WAL is checkpointed by SQLite on last close).

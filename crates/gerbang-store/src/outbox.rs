@@ -1,8 +1,11 @@
-//! The outbox: every change that will sync, appended in the same transaction as the change.
-//! The sync issue consumes it (push in `seq` order, `mutation_id` as the idempotency key).
+//! The outbox and the device's sync state. Every change that will sync is appended in the same
+//! transaction as the change; the sync engine (gerbang-sync) pushes pending entries in `seq`
+//! order (the outbox's own sequence is the device's: 1, 2, 3, … without gaps), records what the
+//! server made of each, and applies pulled changes with their cursor in one transaction.
 
-use crate::StoreError;
-use sqlx::SqliteConnection;
+use crate::{StoreError, now};
+use serde::{Deserialize, Serialize};
+use sqlx::{Row, SqliteConnection};
 
 /// Appends a mutation inside the caller's transaction.
 pub async fn append(
@@ -20,6 +23,372 @@ pub async fn append(
     .bind(record_id)
     .bind(payload)
     .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// An outbox entry ready to push: the record's current state, and the server version it was
+/// made on as far as this device knows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// The device's sequence number.
+    pub seq: i64,
+    /// Idempotency key.
+    pub mutation_id: String,
+    /// `case.update`, …
+    pub kind: String,
+    /// The record.
+    pub record_id: String,
+    /// The server version this change builds on; `None` for a creation or a document.
+    pub base_version: Option<i64>,
+    /// The record as it stands now.
+    pub payload: serde_json::Value,
+}
+
+/// What the server made of one pushed entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acknowledged {
+    /// The entry's seq.
+    pub seq: i64,
+    /// `applied`, `rejected` or `conflict`.
+    pub outcome: String,
+    /// The record's server version (after applying, or the server's current one).
+    pub version: Option<i64>,
+    /// Why, for rejections and conflicts.
+    pub message: Option<String>,
+}
+
+/// A change pulled from the server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pulled {
+    /// Record kind: `profile`, `case`, `document`, `filing`.
+    pub kind: String,
+    /// Record id.
+    pub record_id: String,
+    /// Its server version.
+    pub version: i64,
+    /// Its state.
+    pub data: serde_json::Value,
+}
+
+/// A change the server did not apply: shown to the user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SyncProblem {
+    /// The entry's seq.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// What the change was.
+    pub kind: String,
+    /// The record.
+    pub record_id: String,
+    /// `rejected` or `conflict`.
+    pub outcome: String,
+    /// The server's reason.
+    pub message: String,
+    /// When the server answered (UTC, RFC 3339).
+    pub synced_at: String,
+}
+
+/// The signed-in account this device syncs as (kept in the store; see the README on keyrings).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSession {
+    /// The server.
+    pub server: String,
+    /// The bearer token.
+    pub token: String,
+    /// The account name.
+    pub username: String,
+    /// The account's role.
+    pub role: String,
+    /// When the token expires (UTC).
+    pub expires_at: String,
+}
+
+const DEVICE_KEY: &str = "sync.device_id";
+const CURSOR_KEY: &str = "sync.cursor";
+const LAST_SYNC_KEY: &str = "sync.last_sync_at";
+const SESSION_KEY: &str = "sync.session";
+
+fn record_kind(mutation_kind: &str) -> &str {
+    mutation_kind.split('.').next().unwrap_or(mutation_kind)
+}
+
+impl crate::Store {
+    /// This installation's device id (made once).
+    pub async fn device_id(&self) -> Result<String, StoreError> {
+        if let Some(id) = self.setting(DEVICE_KEY).await? {
+            return Ok(id);
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        sqlx::query("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)")
+            .bind(DEVICE_KEY)
+            .bind(&id)
+            .execute(&self.pool)
+            .await?;
+        Ok(self.setting(DEVICE_KEY).await?.unwrap_or(id))
+    }
+
+    /// Up to `limit` entries not yet answered by the server, lowest seq first.
+    pub async fn pending_batch(&self, limit: i64) -> Result<Vec<Pending>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, mutation_id, kind, record_id FROM outbox WHERE outcome IS NULL ORDER BY seq LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut known: std::collections::HashMap<(String, String), i64> =
+            std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let kind: String = r.try_get("kind")?;
+            let record_id: String = r.try_get("record_id")?;
+            let rk = record_kind(&kind).to_owned();
+            let key = (rk.clone(), record_id.clone());
+            let current = match known.get(&key) {
+                Some(v) => Some(*v),
+                None => {
+                    sqlx::query_scalar(
+                        "SELECT version FROM record_versions WHERE kind = ? AND id = ?",
+                    )
+                    .bind(&rk)
+                    .bind(&record_id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                }
+            };
+            let creates = kind.ends_with(".create") || rk == "document";
+            let base_version = if creates { None } else { current };
+            // Predict the version this entry leads to, for the next entry on the same record.
+            if rk != "document" {
+                known.insert(key, if creates { 1 } else { current.unwrap_or(0) + 1 });
+            }
+            let payload = match rk.as_str() {
+                "profile" => serde_json::to_value(self.profile(&record_id).await?)?,
+                "case" => serde_json::to_value(self.case(&record_id).await?)?,
+                "document" => serde_json::to_value(self.document(&record_id).await?)?,
+                _ => serde_json::Value::Object(serde_json::Map::new()),
+            };
+            out.push(Pending {
+                seq: r.try_get("seq")?,
+                mutation_id: r.try_get("mutation_id")?,
+                kind,
+                record_id,
+                base_version,
+                payload,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records the server's answers, in one transaction.
+    pub async fn record_results(&self, results: &[Acknowledged]) -> Result<(), StoreError> {
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        for r in results {
+            let row = sqlx::query(
+                "UPDATE outbox SET outcome = ?, server_version = ?, message = ?, synced_at = ?
+                 WHERE seq = ? RETURNING kind, record_id",
+            )
+            .bind(&r.outcome)
+            .bind(r.version)
+            .bind(&r.message)
+            .bind(&at)
+            .bind(r.seq)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let (Some(row), "applied", Some(version)) = (row, r.outcome.as_str(), r.version) {
+                let kind: String = row.try_get("kind")?;
+                let record_id: String = row.try_get("record_id")?;
+                upsert_version(&mut tx, record_kind(&kind), &record_id, version).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Applies pulled changes and the new cursor in one transaction. A filing marks the local
+    /// case filed with its number (audited).
+    pub async fn apply_pulled(&self, changes: &[Pulled], cursor: i64) -> Result<(), StoreError> {
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        for c in changes {
+            sqlx::query(
+                "INSERT INTO pulled_records (kind, id, version, data, pulled_at) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data,
+                     pulled_at = excluded.pulled_at WHERE excluded.version >= pulled_records.version",
+            )
+            .bind(&c.kind)
+            .bind(&c.record_id)
+            .bind(c.version)
+            .bind(c.data.to_string())
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            if c.kind == "filing" {
+                let number = c.data.get("number").and_then(|n| n.as_str());
+                let filed_at = c.data.get("filed_at").and_then(|n| n.as_str());
+                let updated = sqlx::query(
+                    "UPDATE cases SET status = 'filed', filing_number = ?, filed_at = ?, updated_at = ?
+                     WHERE id = ? AND filing_number IS NULL",
+                )
+                .bind(number)
+                .bind(filed_at)
+                .bind(&at)
+                .bind(&c.record_id)
+                .execute(&mut *tx)
+                .await?;
+                if updated.rows_affected() == 1 {
+                    crate::audit::append(
+                        &mut tx,
+                        &at,
+                        &crate::audit::Entry {
+                            actor: "server",
+                            action: "case.filed",
+                            record_kind: "case",
+                            record_id: &c.record_id,
+                            detail: c.data.to_string(),
+                        },
+                    )
+                    .await?;
+                }
+            } else {
+                upsert_version(&mut tx, &c.kind, &c.record_id, c.version).await?;
+            }
+        }
+        for (key, value) in [
+            (CURSOR_KEY, cursor.to_string()),
+            (LAST_SYNC_KEY, at.clone()),
+        ] {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES (?, ?)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Where the next pull starts (0 before the first).
+    pub async fn sync_cursor(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .setting(CURSOR_KEY)
+            .await?
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// Forgets the cursor: the next pull starts from the beginning (after a server reset).
+    pub async fn reset_sync_cursor(&self) -> Result<(), StoreError> {
+        self.put_setting(CURSOR_KEY, "0").await
+    }
+
+    /// When this device last completed a pull (UTC, RFC 3339).
+    pub async fn last_sync_at(&self) -> Result<Option<String>, StoreError> {
+        self.setting(LAST_SYNC_KEY).await
+    }
+
+    /// Changes the server refused or found in conflict, newest first.
+    pub async fn sync_problems(&self) -> Result<Vec<SyncProblem>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, kind, record_id, outcome, COALESCE(message, '') AS message, synced_at FROM outbox
+             WHERE outcome IN ('rejected', 'conflict') ORDER BY seq DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(SyncProblem {
+                    seq: r.try_get("seq")?,
+                    kind: r.try_get("kind")?,
+                    record_id: r.try_get("record_id")?,
+                    outcome: r.try_get("outcome")?,
+                    message: r.try_get("message")?,
+                    synced_at: r.try_get("synced_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The account this device syncs as, if signed in.
+    pub async fn sync_session(&self) -> Result<Option<SavedSession>, StoreError> {
+        match self.setting(SESSION_KEY).await? {
+            None => Ok(None),
+            Some(text) if text.is_empty() => Ok(None),
+            Some(text) => Ok(Some(serde_json::from_str(&text)?)),
+        }
+    }
+
+    /// Remembers (or, with `None`, forgets) the signed-in account.
+    pub async fn set_sync_session(&self, session: Option<&SavedSession>) -> Result<(), StoreError> {
+        let text = match session {
+            Some(s) => serde_json::to_string(s)?,
+            None => String::new(),
+        };
+        self.put_setting(SESSION_KEY, &text).await
+    }
+
+    /// Queues the case's current state to be pushed (before filing, so the server's copy has
+    /// every document attached since the case was last pushed).
+    pub async fn queue_case_snapshot(&self, case_id: &str) -> Result<(), StoreError> {
+        self.case(case_id).await?;
+        let mut conn = self.pool.acquire().await?;
+        append(
+            &mut conn,
+            &now(),
+            "case.update",
+            case_id,
+            r#"{"snapshot":true}"#,
+        )
+        .await
+    }
+
+    /// How many records of each kind this device holds from the server.
+    pub async fn pulled_counts(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, i64>, StoreError> {
+        let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM pulled_records GROUP BY kind")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("kind")?, r.try_get("n")?)))
+            .collect()
+    }
+
+    /// A case's filing number and time (UTC), once filed.
+    pub async fn filing(&self, case_id: &str) -> Result<Option<(String, String)>, StoreError> {
+        let row = sqlx::query("SELECT filing_number, filed_at FROM cases WHERE id = ?")
+            .bind(case_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => {
+                let number: Option<String> = r.try_get("filing_number")?;
+                let at: Option<String> = r.try_get("filed_at")?;
+                number.zip(at)
+            }
+            None => None,
+        })
+    }
+}
+
+async fn upsert_version(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    id: &str,
+    version: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO record_versions (kind, id, version) VALUES (?, ?, ?)
+         ON CONFLICT (kind, id) DO UPDATE SET version = MAX(version, excluded.version)",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(version)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -9,6 +9,7 @@ use url::Url;
 /// The city backend's address when nothing else is configured (the README names it).
 pub const DEFAULT_SERVER_PORT: u16 = 8740;
 
+pub mod engine;
 pub mod wire;
 
 /// `http://127.0.0.1:8740`, where `gerbang-server` listens by default.
@@ -64,6 +65,17 @@ pub enum SyncError {
         /// The HTTP status code.
         status: u16,
     },
+    /// The server refused the request and said why (`code` is stable: `sequence_gap`,
+    /// `unauthenticated`, `incomplete`, …).
+    #[error("the city backend refused: {message} ({code}, HTTP {status})")]
+    Refused {
+        /// The HTTP status code.
+        status: u16,
+        /// The server's error code.
+        code: String,
+        /// The server's message.
+        message: String,
+    },
     /// The server answered 2xx with a body this client does not understand (version skew).
     #[error("the city backend at {url} sent an answer this Gerbang does not understand: {source}")]
     Decode {
@@ -74,11 +86,33 @@ pub enum SyncError {
     },
 }
 
+impl SyncError {
+    /// Worth trying again later: no answer, or the server failing (5xx, 408, 429).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SyncError::Unreachable { .. } => true,
+            SyncError::Status { status, .. } | SyncError::Refused { status, .. } => {
+                *status >= 500 || *status == 408 || *status == 429
+            }
+            _ => false,
+        }
+    }
+
+    /// The server's error code, when it gave one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            SyncError::Refused { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+}
+
 /// An HTTP client for one city backend.
 #[derive(Debug, Clone)]
 pub struct Client {
     base: Url,
     http: reqwest::Client,
+    token: Option<String>,
 }
 
 impl Client {
@@ -104,7 +138,11 @@ impl Client {
             .user_agent(concat!("gerbang/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| invalid(e.to_string()))?;
-        Ok(Client { base, http })
+        Ok(Client {
+            base,
+            http,
+            token: None,
+        })
     }
 
     /// The server's base address.
@@ -138,6 +176,123 @@ impl Client {
                 url: url.to_string(),
                 source,
             })
+    }
+
+    /// The same client, sending `token` as the bearer on every call.
+    pub fn with_token(mut self, token: &str) -> Client {
+        self.token = Some(token.to_owned());
+        self
+    }
+
+    /// Sends a request and decodes a JSON answer; error answers become [`SyncError::Refused`]
+    /// with the server's code and message.
+    async fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&impl serde::Serialize>,
+    ) -> Result<T, SyncError> {
+        let url = self.endpoint(path)?;
+        let mut request = self.http.request(method, url.clone());
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|source| SyncError::Unreachable {
+                url: url.to_string(),
+                source,
+            })?;
+        let status = response.status();
+        if !status.is_success() {
+            #[derive(serde::Deserialize)]
+            struct ErrorBody {
+                code: String,
+                message: String,
+            }
+            return Err(match response.json::<ErrorBody>().await {
+                Ok(e) => SyncError::Refused {
+                    status: status.as_u16(),
+                    code: e.code,
+                    message: e.message,
+                },
+                Err(_) => SyncError::Status {
+                    url: url.to_string(),
+                    status: status.as_u16(),
+                },
+            });
+        }
+        if status == reqwest::StatusCode::NO_CONTENT {
+            return serde_json::from_value(serde_json::Value::Null).map_err(|_| {
+                SyncError::Status {
+                    url: url.to_string(),
+                    status: status.as_u16(),
+                }
+            });
+        }
+        response
+            .json::<T>()
+            .await
+            .map_err(|source| SyncError::Decode {
+                url: url.to_string(),
+                source,
+            })
+    }
+
+    /// Signs in; use the session's token with [`Client::with_token`].
+    pub async fn login(&self, username: &str, password: &str) -> Result<wire::Session, SyncError> {
+        let body = wire::LoginRequest {
+            username: username.to_owned(),
+            password: password.to_owned(),
+        };
+        self.call(reqwest::Method::POST, "api/v1/auth/login", Some(&body))
+            .await
+    }
+
+    /// Revokes this client's token.
+    pub async fn logout(&self) -> Result<(), SyncError> {
+        self.call(reqwest::Method::POST, "api/v1/auth/logout", None::<&()>)
+            .await
+    }
+
+    /// The signed-in account.
+    pub async fn me(&self) -> Result<wire::Account, SyncError> {
+        self.call(reqwest::Method::GET, "api/v1/me", None::<&()>)
+            .await
+    }
+
+    /// Pushes a batch of mutations.
+    pub async fn push(&self, req: &wire::PushRequest) -> Result<wire::PushResponse, SyncError> {
+        self.call(reqwest::Method::POST, "api/v1/sync/push", Some(req))
+            .await
+    }
+
+    /// Pulls changes after `after`.
+    pub async fn pull(&self, after: i64, limit: i64) -> Result<wire::PullResponse, SyncError> {
+        self.call(
+            reqwest::Method::GET,
+            &format!("api/v1/sync/pull?after={after}&limit={limit}"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    /// Files a case.
+    pub async fn file(
+        &self,
+        case_id: &str,
+        req: &wire::FileRequest,
+    ) -> Result<wire::Receipt, SyncError> {
+        self.call(
+            reqwest::Method::POST,
+            &format!("api/v1/cases/{case_id}/file"),
+            Some(req),
+        )
+        .await
     }
 
     fn endpoint(&self, path: &str) -> Result<Url, SyncError> {

@@ -176,3 +176,68 @@ pub struct Receipt {
     /// When filed (UTC, RFC 3339).
     pub filed_at: String,
 }
+
+/// JSON with every object's keys in sorted order, whatever order the value was built or parsed
+/// in: the form snapshot hashes are taken over, identical on client and server.
+pub fn canonical_json(value: &serde_json::Value) -> String {
+    // A BTreeMap serialises in key order even where serde_json keeps insertion order.
+    fn write(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::Object(map) => {
+                let ordered: std::collections::BTreeMap<&String, &serde_json::Value> =
+                    map.iter().collect();
+                out.push('{');
+                for (i, (k, v)) in ordered.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::Value::String((*k).clone()).to_string());
+                    out.push(':');
+                    write(v, out);
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push('[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(v, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out
+}
+
+/// The hash a filing manifest names: SHA-256 (hex) of the case snapshot's canonical JSON.
+pub fn snapshot_hash(snapshot: &serde_json::Value) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(canonical_json(snapshot).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_depth() {
+        let a: serde_json::Value =
+            serde_json::from_str(r#"{"b":1,"a":{"d":[{"z":1,"y":2}],"c":"x"}}"#).unwrap();
+        assert_eq!(
+            canonical_json(&a),
+            r#"{"a":{"c":"x","d":[{"y":2,"z":1}]},"b":1}"#
+        );
+        let b: serde_json::Value =
+            serde_json::from_str(r#"{"a":{"c":"x","d":[{"y":2,"z":1}]},"b":1}"#).unwrap();
+        assert_eq!(snapshot_hash(&a), snapshot_hash(&b));
+    }
+}

@@ -323,7 +323,7 @@ async fn push_pull_and_file(api: &Api) {
         &[mutation(5, "case.create", "c2", None, incomplete.clone())],
     )
     .await;
-    let hash = |v: &Value| gerbang_server::sync::snapshot_hash(v);
+    let hash = |v: &Value| gerbang_sync::wire::snapshot_hash(v);
     let (status, body) = api
         .call(
             "POST",

@@ -1,0 +1,147 @@
+//! `gerbang sync …` and `gerbang case file`: the same sync engine as the desktop app, on the
+//! same store.
+
+use crate::store_cmds::{open, runtime};
+use gerbang_store::Store;
+use gerbang_store::outbox::SavedSession;
+use gerbang_sync::Client;
+use std::path::Path;
+
+async fn signed_in(store: &Store) -> Result<(SavedSession, Client), String> {
+    let session = store
+        .sync_session()
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("not signed in: run `gerbang sync login --server URL USER` first")?;
+    let client = Client::new(&session.server)
+        .map_err(|e| e.to_string())?
+        .with_token(&session.token);
+    Ok((session, client))
+}
+
+/// `sync login --server URL USER`: the password is read from the first line of stdin.
+pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let session = Client::new(server)
+            .map_err(|e| e.to_string())?
+            .login(username, password)
+            .await
+            .map_err(|e| e.to_string())?;
+        store
+            .set_sync_session(Some(&SavedSession {
+                server: server.to_owned(),
+                token: session.token,
+                username: session.user.username.clone(),
+                role: session.user.role.as_str().to_owned(),
+                expires_at: session.expires_at.clone(),
+            }))
+            .await
+            .map_err(|e| e.to_string())?;
+        eprintln!(
+            "signed in to {server} as {} ({}) until {}",
+            session.user.username,
+            session.user.role.as_str(),
+            session.expires_at
+        );
+        Ok(())
+    })
+}
+
+/// `sync logout`: revokes the token at the server (if it answers) and forgets it here.
+pub fn logout(data_dir: &Path) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        if let Ok((_, client)) = signed_in(&store).await
+            && let Err(e) = client.logout().await
+        {
+            eprintln!("the server did not confirm the sign-out ({e}); forgetting the token here");
+        }
+        store
+            .set_sync_session(None)
+            .await
+            .map_err(|e| e.to_string())?;
+        eprintln!("signed out");
+        Ok(())
+    })
+}
+
+/// `sync now`: push everything pending, pull everything new.
+pub fn now(data_dir: &Path) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let (_, client) = signed_in(&store).await?;
+        let report = gerbang_sync::engine::sync_now(&store, &client)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "applied {}, rejected {}, conflicts {}, pulled {}",
+            report.applied, report.rejected, report.conflicts, report.pulled
+        );
+        Ok(())
+    })
+}
+
+/// `sync status [--json]`.
+pub fn status(data_dir: &Path, json: bool) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let e = |e: gerbang_store::StoreError| e.to_string();
+        let session = store.sync_session().await.map_err(e)?;
+        let status = serde_json::json!({
+            "server": session.as_ref().map(|s| s.server.clone()),
+            "user": session.as_ref().map(|s| s.username.clone()),
+            "role": session.as_ref().map(|s| s.role.clone()),
+            "pending": store.pending_changes().await.map_err(e)?,
+            "cursor": store.sync_cursor().await.map_err(e)?,
+            "last_sync_at": store.last_sync_at().await.map_err(e)?,
+            "pulled": store.pulled_counts().await.map_err(e)?,
+            "problems": store.sync_problems().await.map_err(e)?,
+        });
+        if json {
+            println!("{status:#}");
+        } else {
+            println!(
+                "{} · {} pending · last sync {}",
+                session.map_or_else(
+                    || "not signed in".to_owned(),
+                    |s| format!("{} at {}", s.username, s.server)
+                ),
+                status["pending"],
+                status["last_sync_at"].as_str().unwrap_or("never")
+            );
+            for p in status["problems"].as_array().into_iter().flatten() {
+                println!(
+                    "  {} {} {}: {}",
+                    p["outcome"].as_str().unwrap_or(""),
+                    p["kind"].as_str().unwrap_or(""),
+                    p["record_id"].as_str().unwrap_or(""),
+                    p["message"].as_str().unwrap_or("")
+                );
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `case file ID`: prints the filing number alone on stdout.
+pub fn file(data_dir: &Path, case_id: &str) -> Result<(), String> {
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let (_, client) = signed_in(&store).await?;
+        let receipt = gerbang_sync::engine::file_case(&store, &client, case_id)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("{}", receipt.number);
+        eprintln!(
+            "filed case {case_id} as {} at {}",
+            receipt.number, receipt.filed_at
+        );
+        Ok(())
+    })
+}

@@ -1,0 +1,173 @@
+//! The desktop's side of sync: push the outbox in batches (retrying with backoff while the
+//! network or the server fails), record what the server made of each change, then pull the
+//! change feed page by page, each page applied with its cursor in one local transaction.
+
+use crate::wire::{self, FileRequest, Mutation, Outcome, PushRequest, Receipt};
+use crate::{Client, SyncError};
+use gerbang_store::Store;
+use gerbang_store::outbox::{Acknowledged, Pulled};
+use std::time::Duration;
+
+/// Mutations per push.
+pub const PUSH_BATCH: i64 = 200;
+/// Changes per pull page.
+pub const PULL_PAGE: i64 = 500;
+/// Attempts for a call that fails transiently (then the error is reported; nothing is lost:
+/// unanswered changes stay pending).
+pub const ATTEMPTS: u32 = 4;
+
+/// Why a sync did not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The server or the network.
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+    /// The local store.
+    #[error(transparent)]
+    Store(#[from] gerbang_store::StoreError),
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Report {
+    /// Changes the server applied.
+    pub applied: u32,
+    /// Changes it refused for good.
+    pub rejected: u32,
+    /// Changes made on a stale version (kept for the user).
+    pub conflicts: u32,
+    /// Changes pulled.
+    pub pulled: u32,
+}
+
+/// Retries `call` on transient errors with backoff (0.2 s, 0.4 s, 0.8 s, …).
+async fn retry<T, F, Fut>(mut call: F) -> Result<T, SyncError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, SyncError>>,
+{
+    let mut delay = Duration::from_millis(200);
+    let mut attempt = 1;
+    loop {
+        match call().await {
+            Err(e) if e.is_transient() && attempt < ATTEMPTS => {
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Pushes every pending change, then pulls until the feed is exhausted.
+pub async fn sync_now(store: &Store, client: &Client) -> Result<Report, EngineError> {
+    let mut report = Report::default();
+    let device_id = store.device_id().await?;
+    loop {
+        let batch = store.pending_batch(PUSH_BATCH).await?;
+        if batch.is_empty() {
+            break;
+        }
+        let request = PushRequest {
+            device_id: device_id.clone(),
+            mutations: batch
+                .into_iter()
+                .map(|p| Mutation {
+                    seq: p.seq,
+                    id: p.mutation_id,
+                    kind: p.kind,
+                    record_id: p.record_id,
+                    base_version: p.base_version,
+                    payload: p.payload,
+                })
+                .collect(),
+        };
+        let response = retry(|| client.push(&request)).await?;
+        let acknowledged: Vec<Acknowledged> = response
+            .results
+            .iter()
+            .map(|r| {
+                match r.outcome {
+                    Outcome::Applied => report.applied += 1,
+                    Outcome::Rejected => report.rejected += 1,
+                    Outcome::Conflict => report.conflicts += 1,
+                }
+                Acknowledged {
+                    seq: r.seq,
+                    outcome: match r.outcome {
+                        Outcome::Applied => "applied",
+                        Outcome::Rejected => "rejected",
+                        Outcome::Conflict => "conflict",
+                    }
+                    .to_owned(),
+                    version: r.version,
+                    message: r.message.clone(),
+                }
+            })
+            .collect();
+        if acknowledged.is_empty() {
+            break;
+        }
+        store.record_results(&acknowledged).await?;
+    }
+    let mut resynced = false;
+    loop {
+        let after = store.sync_cursor().await?;
+        let page = match retry(|| client.pull(after, PULL_PAGE)).await {
+            Err(e) if e.code() == Some("cursor_ahead") && !resynced => {
+                // The server's feed is not the one this device followed (a reset or another
+                // server): start again from its beginning.
+                store.reset_sync_cursor().await?;
+                resynced = true;
+                continue;
+            }
+            other => other?,
+        };
+        report.pulled += page.changes.len() as u32;
+        let pulled: Vec<Pulled> = page
+            .changes
+            .into_iter()
+            .map(|c| Pulled {
+                kind: c.kind,
+                record_id: c.record_id,
+                version: c.version,
+                data: c.data,
+            })
+            .collect();
+        store.apply_pulled(&pulled, page.cursor).await?;
+        if !page.more {
+            break;
+        }
+    }
+    Ok(report)
+}
+
+/// Files a case: pushes its current state, then asks the server to file exactly that snapshot;
+/// the pull that follows marks the local case filed with the receipt's number. Filing again
+/// (e.g. after a lost answer) returns the same receipt.
+pub async fn file_case(
+    store: &Store,
+    client: &Client,
+    case_id: &str,
+) -> Result<Receipt, EngineError> {
+    // Filed already (perhaps the answer to an earlier call was lost and a pull brought it)?
+    sync_now(store, client).await?;
+    if let Some((number, filed_at)) = store.filing(case_id).await? {
+        return Ok(Receipt {
+            case_id: case_id.to_owned(),
+            number,
+            filed_at,
+        });
+    }
+    store.queue_case_snapshot(case_id).await?;
+    sync_now(store, client).await?;
+    let case = store.case(case_id).await?;
+    let snapshot = serde_json::to_value(&case).map_err(gerbang_store::StoreError::from)?;
+    let request = FileRequest {
+        snapshot_hash: wire::snapshot_hash(&snapshot),
+    };
+    let receipt = retry(|| client.file(case_id, &request)).await?;
+    sync_now(store, client).await?;
+    Ok(receipt)
+}

@@ -1,0 +1,192 @@
+//! An investor's device files a case with the real server process; an officer's device pulls
+//! it. Nothing doubles: syncing again pushes nothing, filing again gives the same number. On
+//! SQLite and on PostgreSQL.
+
+use anyhow::{Context, Result, ensure};
+use gerbang_tests::{add_server_user, start_server_on, workspace_bin, workspace_root};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const PASSWORD: &str = "kata-sandi-panjang";
+
+/// Runs `gerbang --data-dir DATA ARGS`, with `stdin` if given; returns stdout, or fails with stderr.
+fn gerbang(data: &Path, args: &[&str], stdin: Option<&str>) -> Result<String> {
+    let mut child = Command::new(workspace_bin("gerbang")?)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .context("stdin")?
+            .write_all(text.as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    ensure!(
+        out.status.success(),
+        "gerbang {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+fn status(data: &Path) -> Result<serde_json::Value> {
+    Ok(serde_json::from_str(&gerbang(
+        data,
+        &["sync", "status", "--json"],
+        None,
+    )?)?)
+}
+
+fn file_and_review(db: &str, dir: &Path) -> Result<()> {
+    let (_server, url) = start_server_on(db)?;
+    add_server_user(db, "ani", "investor", PASSWORD)?;
+    add_server_user(db, "petugas", "officer", PASSWORD)?;
+    let investor = dir.join("investor");
+    let officer = dir.join("officer");
+
+    let company = dir.join("company.json");
+    std::fs::write(
+        &company,
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = gerbang(
+        &investor,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+        None,
+    )?;
+    let facts = workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    let case = gerbang(
+        &investor,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &p,
+            "--facts",
+            facts.to_str().context("path")?,
+        ],
+        None,
+    )?;
+    gerbang(
+        &investor,
+        &["sync", "login", "--server", &url, "ani"],
+        Some(&format!("{PASSWORD}\n")),
+    )?;
+
+    // Incomplete: refused, naming what is missing; nothing filed.
+    let err = gerbang(&investor, &["case", "file", &case], None)
+        .unwrap_err()
+        .to_string();
+    ensure!(
+        err.contains("the checklist is not complete: no document for nib@*"),
+        "{err}"
+    );
+
+    let pdf = dir.join("dokumen.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
+    let shown: serde_json::Value = serde_json::from_str(&gerbang(
+        &investor,
+        &["case", "show", &case, "--json"],
+        None,
+    )?)?;
+    for item in shown["items"].as_array().context("items")? {
+        if item["required"] == true {
+            let key = item["key"].as_str().context("key")?;
+            gerbang(
+                &investor,
+                &["case", "attach", &case, key, pdf.to_str().context("path")?],
+                None,
+            )?;
+        }
+    }
+    let number = gerbang(&investor, &["case", "file", &case], None)?;
+    ensure!(
+        number.starts_with("BPN-") && number.ends_with("-000001"),
+        "{number}"
+    );
+    let again = gerbang(&investor, &["case", "file", &case], None)?;
+    ensure!(again == number, "filing twice gives {again}, not {number}");
+    let listed = gerbang(&investor, &["case", "list"], None)?;
+    ensure!(listed.contains("Filed"), "{listed}");
+    let s = status(&investor)?;
+    ensure!(
+        s["pending"] == 0 && s["problems"].as_array().is_some_and(Vec::is_empty),
+        "{s:#}"
+    );
+    let quiet = gerbang(&investor, &["sync", "now"], None)?;
+    ensure!(
+        quiet == "applied 0, rejected 0, conflicts 0, pulled 0",
+        "{quiet}"
+    );
+
+    // The officer's device pulls the filed case, its documents and the filing.
+    gerbang(
+        &officer,
+        &["sync", "login", "--server", &url, "petugas"],
+        Some(&format!("{PASSWORD}\n")),
+    )?;
+    gerbang(&officer, &["sync", "now"], None)?;
+    let s = status(&officer)?;
+    ensure!(
+        s["pulled"]["case"] == 1 && s["pulled"]["filing"] == 1,
+        "{s:#}"
+    );
+    ensure!(s["pulled"]["document"].as_i64() >= Some(7), "{s:#}");
+
+    // Signed out: the token no longer works at the server.
+    gerbang(&officer, &["sync", "logout"], None)?;
+    let err = gerbang(&officer, &["sync", "now"], None)
+        .unwrap_err()
+        .to_string();
+    ensure!(err.contains("not signed in"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn a_filed_case_reaches_the_officer_on_sqlite() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    file_and_review(
+        &format!("sqlite://{}", dir.path().join("server.db").display()),
+        dir.path(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filed_case_reaches_the_officer_on_postgres() -> Result<()> {
+    use sqlx::Connection;
+    let admin = std::env::var("GERBANG_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("gerbang_loopback_{}", std::process::id());
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .with_context(|| format!("PostgreSQL at {admin} (run ./scripts/test, which starts one)"))?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await?;
+    let mut url = url::Url::parse(&admin)?;
+    url.set_path(&name);
+    let dir = tempfile::tempdir()?;
+    let result = tokio::task::spawn_blocking({
+        let url = url.to_string();
+        let path = dir.path().to_owned();
+        move || file_and_review(&url, &path)
+    })
+    .await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await?;
+    result
+}
