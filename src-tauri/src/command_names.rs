@@ -22,4 +22,10 @@ pub const COMMANDS: &[&str] = &[
     "update_client",
     "update_case",
     "set_case_notes",
+    "sync_status",
+    "sign_in",
+    "sign_out",
+    "sync_now",
+    "file_case",
+    "filed_cases",
 ];

@@ -4,6 +4,7 @@ use crate::ipc::{
     ApiError, AppInfo, CaseListQuery, CasePage, CaseRow, ClientRow, ErrorCode, IdCheck, IdKind,
     Settings,
 };
+use crate::sync_commands::wita;
 use gerbang_core::Language;
 use gerbang_core::catalog::Catalog;
 use gerbang_store::Store;
@@ -25,6 +26,10 @@ pub struct Desktop {
     pub server_url: String,
     /// The files the user last dropped on the window: the only paths `attach_dropped` reads.
     pub dropped: std::sync::Mutex<Vec<PathBuf>>,
+    /// Held while a sync runs: one at a time.
+    pub sync_lock: tokio::sync::Mutex<()>,
+    /// The last sync's report or error.
+    pub last_sync: tokio::sync::Mutex<(Option<gerbang_sync::engine::Report>, Option<String>)>,
 }
 
 impl Desktop {
@@ -48,6 +53,8 @@ impl Desktop {
             data_dir,
             server_url,
             dropped: std::sync::Mutex::default(),
+            sync_lock: tokio::sync::Mutex::default(),
+            last_sync: tokio::sync::Mutex::default(),
         })
     }
 }
@@ -86,13 +93,6 @@ pub async fn set_language(
 pub async fn server_health(state: State<'_, Desktop>) -> Result<Health, ApiError> {
     let client = gerbang_sync::Client::new(&state.server_url)?;
     Ok(client.health().await?)
-}
-
-/// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
-fn wita(stored: &str) -> String {
-    time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
-        .map(gerbang_core::format_wita)
-        .unwrap_or_else(|_| stored.to_owned())
 }
 
 #[tauri::command]

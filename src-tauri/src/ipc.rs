@@ -74,6 +74,60 @@ pub struct CasePage {
     pub total: Option<i64>,
 }
 
+/// This device's sync state, for the Sync screen and the sidebar.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncStatus {
+    /// The server this device syncs with (the signed-in one, else the configured one).
+    pub server_url: String,
+    /// The signed-in account, if any.
+    pub account: Option<SyncAccount>,
+    /// Changes waiting to be pushed.
+    #[ts(type = "number")]
+    pub pending: i64,
+    /// When the last sync completed, in Balikpapan time.
+    pub last_sync: Option<String>,
+    /// A sync is running now.
+    pub syncing: bool,
+    /// Why the last sync failed, if it did.
+    pub last_error: Option<String>,
+    /// What the last sync did.
+    pub last_report: Option<gerbang_sync::engine::Report>,
+    /// Changes the server refused or found in conflict.
+    pub problems: Vec<gerbang_store::outbox::SyncProblem>,
+}
+
+/// Who this device syncs as.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncAccount {
+    /// Account name.
+    pub username: String,
+    /// Role.
+    pub role: gerbang_sync::wire::Role,
+    /// When the sign-in expires, in Balikpapan time.
+    pub expires: String,
+}
+
+/// A filed case as an officer's device holds it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FiledCase {
+    /// The case id.
+    pub case_id: String,
+    /// The filing number.
+    pub number: String,
+    /// The case title.
+    pub title: String,
+    /// The applicant.
+    pub applicant: String,
+    /// When filed, in Balikpapan time.
+    pub filed: String,
+    /// Required items.
+    #[ts(type = "number")]
+    pub items_required: i64,
+    /// Documents received.
+    #[ts(type = "number")]
+    pub documents: i64,
+}
+
 /// A client (applicant profile) in the client list.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ClientRow {
@@ -126,6 +180,8 @@ pub enum ErrorCode {
     ServerError,
     /// The request itself was wrong.
     InvalidInput,
+    /// No one is signed in to the city backend (or the sign-in expired).
+    NotSignedIn,
     /// Anything else (a bug, or the shell refusing a call); the message says what.
     Internal,
 }
@@ -227,6 +283,13 @@ mod tests {
             gerbang_core::catalog::RiskLevel,
             gerbang_core::catalog::Scale,
             CaseRow,
+            SyncStatus,
+            SyncAccount,
+            FiledCase,
+            gerbang_sync::wire::Role,
+            gerbang_sync::wire::Receipt,
+            gerbang_sync::engine::Report,
+            gerbang_store::outbox::SyncProblem,
             CaseListQuery,
             CasePage,
             gerbang_store::cases::CaseSort,

@@ -7,6 +7,7 @@
 mod command_names;
 mod commands;
 mod ipc;
+mod sync_commands;
 
 use commands::Desktop;
 use std::path::PathBuf;
@@ -49,6 +50,7 @@ fn main() {
                 .unwrap_or_else(|_| gerbang_sync::default_server_url());
             let desktop = tauri::async_runtime::block_on(Desktop::open(data_dir, server_url))?;
             app.manage(desktop);
+            sync_commands::spawn_background_sync(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -72,6 +74,12 @@ fn main() {
             commands::update_client,
             commands::update_case,
             commands::set_case_notes,
+            sync_commands::sync_status,
+            sync_commands::sign_in,
+            sync_commands::sign_out,
+            sync_commands::sync_now,
+            sync_commands::file_case,
+            sync_commands::filed_cases,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

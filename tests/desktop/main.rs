@@ -5,6 +5,7 @@
 
 mod attach;
 mod cases;
+mod filing;
 mod language;
 mod list;
 mod sync;

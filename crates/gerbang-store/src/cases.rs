@@ -93,6 +93,9 @@ pub struct Case {
     pub documents: Vec<crate::documents::Document>,
     /// The applicant's or consultant's notes (searchable).
     pub notes: String,
+    /// The city's filing number, once filed (e.g. `BPN-2026-000123`).
+    #[serde(default)]
+    pub filing_number: Option<String>,
 }
 
 /// The key of an item within its case.
@@ -301,7 +304,7 @@ impl crate::Store {
     pub async fn case(&self, id: &str) -> Result<Case, StoreError> {
         let row = sqlx::query(
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
-                    c.facts, c.checklist, c.notes,
+                    c.facts, c.checklist, c.notes, c.filing_number,
                     (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required
              FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE c.id = ?",
         )
@@ -343,6 +346,7 @@ impl crate::Store {
             summary: summary(&row)?,
             facts: serde_json::from_str(&facts)?,
             notes: row.try_get("notes")?,
+            filing_number: row.try_get("filing_number")?,
             checklist,
             items,
         })

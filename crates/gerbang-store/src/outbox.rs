@@ -90,6 +90,25 @@ pub struct SyncProblem {
     pub synced_at: String,
 }
 
+/// A filed case as pulled from the server (an officer's queue).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FiledCaseRow {
+    /// The case.
+    pub case_id: String,
+    /// The filing number.
+    pub number: String,
+    /// When filed (UTC).
+    pub filed_at: String,
+    /// The case title.
+    pub title: String,
+    /// The applicant.
+    pub applicant: String,
+    /// Required items.
+    pub items_required: i64,
+    /// Documents received.
+    pub documents: i64,
+}
+
 /// The signed-in account this device syncs as (kept in the store; see the README on keyrings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedSession {
@@ -356,6 +375,37 @@ impl crate::Store {
             .await?;
         rows.iter()
             .map(|r| Ok((r.try_get("kind")?, r.try_get("n")?)))
+            .collect()
+    }
+
+    /// Filed cases pulled from the server, newest filing first.
+    pub async fn filed_cases(&self) -> Result<Vec<FiledCaseRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT f.id AS case_id,
+                    COALESCE(json_extract(f.data, '$.number'), '') AS number,
+                    COALESCE(json_extract(f.data, '$.filed_at'), '') AS filed_at,
+                    COALESCE(json_extract(c.data, '$.title'), '') AS title,
+                    COALESCE(json_extract(c.data, '$.profile_name'), '') AS applicant,
+                    COALESCE(json_extract(c.data, '$.items_required'), 0) AS items_required,
+                    COALESCE(json_array_length(c.data, '$.documents'), 0) AS documents
+             FROM pulled_records f
+             LEFT JOIN pulled_records c ON c.kind = 'case' AND c.id = f.id
+             WHERE f.kind = 'filing' ORDER BY filed_at DESC, number DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(FiledCaseRow {
+                    case_id: r.try_get("case_id")?,
+                    number: r.try_get("number")?,
+                    filed_at: r.try_get("filed_at")?,
+                    title: r.try_get("title")?,
+                    applicant: r.try_get("applicant")?,
+                    items_required: r.try_get("items_required")?,
+                    documents: r.try_get("documents")?,
+                })
+            })
             .collect()
     }
 

@@ -120,6 +120,36 @@ export function createFakeBackend(
 			const err: ApiError = { code: 'store', message: `no case with id ${id}` };
 			throw err;
 		},
+		async syncStatus() {
+			return {
+				server_url: 'http://127.0.0.1:8740',
+				account: null,
+				pending: 0,
+				last_sync: null,
+				syncing: false,
+				last_error: null,
+				last_report: null,
+				problems: []
+			};
+		},
+		async signIn() {
+			const err: ApiError = { code: 'server_unreachable', message: 'no city backend in browser mode' };
+			throw err;
+		},
+		async signOut() {
+			return this.syncStatus();
+		},
+		async syncNow() {
+			const err: ApiError = { code: 'not_signed_in', message: 'sign in first' };
+			throw err;
+		},
+		async fileCase() {
+			const err: ApiError = { code: 'not_signed_in', message: 'sign in first' };
+			throw err;
+		},
+		async filedCases() {
+			return [];
+		},
 		async attachPick() {
 			return null;
 		},

@@ -25,6 +25,9 @@ import type { Person } from './generated/Person';
 import type { Language } from './generated/Language';
 import type { Settings } from './generated/Settings';
 import type { Document } from './generated/Document';
+import type { SyncStatus } from './generated/SyncStatus';
+import type { Receipt } from './generated/Receipt';
+import type { FiledCase } from './generated/FiledCase';
 import { isTauri } from '@tauri-apps/api/core';
 import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
@@ -40,6 +43,9 @@ export type {
 	CaseStatus,
 	ClientRow,
 	Document,
+	FiledCase,
+	Receipt,
+	SyncStatus,
 	DatabaseKind,
 	ErrorCode,
 	Checklist,
@@ -99,6 +105,18 @@ export interface Backend {
 	updateCase(id: string, facts: Facts): Promise<Case>;
 	/** Replaces a case's notes (searchable). */
 	setCaseNotes(id: string, notes: string): Promise<Case>;
+	/** This device's sync state: account, pending changes, last sync, problems. */
+	syncStatus(): Promise<SyncStatus>;
+	/** Signs in to the city backend at `server`. */
+	signIn(server: string, username: string, password: string): Promise<SyncStatus>;
+	/** Signs out (the token is revoked at the server when it answers). */
+	signOut(): Promise<SyncStatus>;
+	/** Pushes pending changes and pulls new ones now. */
+	syncNow(): Promise<SyncStatus>;
+	/** Files a complete case with the city; resolves to the receipt with its filing number. */
+	fileCase(caseId: string): Promise<Receipt>;
+	/** Filed cases pulled from the city backend (an officer's queue). */
+	filedCases(): Promise<FiledCase[]>;
 	/** Changes the document size limit (MB). */
 	setMaxDocumentMb(mb: number): Promise<Settings>;
 	/**
@@ -122,6 +140,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
 	'server_unreachable',
 	'server_error',
 	'invalid_input',
+	'not_signed_in',
 	'internal'
 ];
 

@@ -24,6 +24,12 @@ export const tauriBackend: Backend = {
 	updateClient: (id, profile) => invoke('update_client', { id, profile }),
 	updateCase: (id, facts) => invoke('update_case', { id, facts }),
 	setCaseNotes: (id, notes) => invoke('set_case_notes', { id, notes }),
+	syncStatus: () => invoke('sync_status'),
+	signIn: (server, username, password) => invoke('sign_in', { server, username, password }),
+	signOut: () => invoke('sign_out'),
+	syncNow: () => invoke('sync_now'),
+	fileCase: (caseId) => invoke('file_case', { caseId }),
+	filedCases: () => invoke('filed_cases'),
 	onFileDrop: (handler) =>
 		getCurrentWebview().onDragDropEvent(({ payload }) => {
 			if (payload.type === 'leave') {

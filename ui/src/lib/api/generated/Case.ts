@@ -30,6 +30,10 @@ documents: Array<Document>,
  */
 notes: string, 
 /**
+ * The city's filing number, once filed (e.g. `BPN-2026-000123`).
+ */
+filing_number: string | null, 
+/**
  * Id.
  */
 id: string, 

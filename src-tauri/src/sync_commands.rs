@@ -1,0 +1,193 @@
+//! The Sync screen's commands, the case filing command, and the background sync loop.
+
+use crate::commands::Desktop;
+use crate::ipc::{ApiError, ErrorCode, FiledCase, SyncAccount, SyncStatus};
+use gerbang_store::outbox::SavedSession;
+use std::time::Duration;
+use tauri::State;
+
+/// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
+pub fn wita(stored: &str) -> String {
+    time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
+        .map(gerbang_core::format_wita)
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
+impl Desktop {
+    async fn client(&self) -> Result<gerbang_sync::Client, ApiError> {
+        let session = self.store.sync_session().await?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::NotSignedIn,
+                "sign in to the city backend first (Sync screen)",
+            )
+        })?;
+        Ok(gerbang_sync::Client::new(&session.server)?.with_token(&session.token))
+    }
+
+    /// Runs one sync unless one is running; remembers its outcome for the Sync screen.
+    pub async fn sync_once(&self) -> Result<gerbang_sync::engine::Report, ApiError> {
+        let _running = self.sync_lock.lock().await;
+        let client = self.client().await?;
+        let result = gerbang_sync::engine::sync_now(&self.store, &client).await;
+        let mut last = self.last_sync.lock().await;
+        match result {
+            Ok(report) => {
+                *last = (Some(report.clone()), None);
+                Ok(report)
+            }
+            Err(e) => {
+                let e = engine_error(e);
+                *last = (None, Some(e.message.clone()));
+                Err(e)
+            }
+        }
+    }
+
+    /// The Sync screen's state.
+    pub async fn sync_status(&self) -> Result<SyncStatus, ApiError> {
+        let session = self.store.sync_session().await?;
+        let syncing = self.sync_lock.try_lock().is_err();
+        let (last_report, last_error) = self.last_sync.lock().await.clone();
+        Ok(SyncStatus {
+            server_url: session
+                .as_ref()
+                .map_or_else(|| self.server_url.clone(), |s| s.server.clone()),
+            account: session.as_ref().map(|s| SyncAccount {
+                username: s.username.clone(),
+                role: gerbang_sync::wire::Role::parse(&s.role)
+                    .unwrap_or(gerbang_sync::wire::Role::Investor),
+                expires: wita(&s.expires_at),
+            }),
+            pending: self.store.pending_changes().await?,
+            last_sync: self.store.last_sync_at().await?.map(|t| wita(&t)),
+            syncing,
+            last_error,
+            last_report,
+            problems: self.store.sync_problems().await?,
+        })
+    }
+}
+
+fn engine_error(e: gerbang_sync::engine::EngineError) -> ApiError {
+    match e {
+        gerbang_sync::engine::EngineError::Sync(e) => match e.code() {
+            Some("unauthenticated") => ApiError::new(
+                ErrorCode::NotSignedIn,
+                "the sign-in has expired or was revoked: sign in again",
+            ),
+            _ => e.into(),
+        },
+        gerbang_sync::engine::EngineError::Store(e) => e.into(),
+    }
+}
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError> {
+    state.sync_status().await
+}
+
+#[tauri::command]
+pub async fn sign_in(
+    state: State<'_, Desktop>,
+    server: String,
+    username: String,
+    password: String,
+) -> Result<SyncStatus, ApiError> {
+    let session = gerbang_sync::Client::new(&server)?
+        .login(username.trim(), &password)
+        .await
+        .map_err(|e| match e.code() {
+            Some("bad_credentials") => {
+                ApiError::new(ErrorCode::InvalidInput, "wrong user name or password")
+            }
+            _ => e.into(),
+        })?;
+    state
+        .store
+        .set_sync_session(Some(&SavedSession {
+            server: server.trim().to_owned(),
+            token: session.token,
+            username: session.user.username,
+            role: session.user.role.as_str().to_owned(),
+            expires_at: session.expires_at,
+        }))
+        .await?;
+    *state.last_sync.lock().await = (None, None);
+    state.sync_status().await
+}
+
+#[tauri::command]
+pub async fn sign_out(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError> {
+    if let Ok(client) = state.client().await {
+        // Revoke at the server when it answers; forget the token here either way.
+        let _ = client.logout().await;
+    }
+    state.store.set_sync_session(None).await?;
+    state.sync_status().await
+}
+
+#[tauri::command]
+pub async fn sync_now(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError> {
+    state.sync_once().await?;
+    state.sync_status().await
+}
+
+#[tauri::command]
+pub async fn file_case(
+    state: State<'_, Desktop>,
+    case_id: String,
+) -> Result<gerbang_sync::wire::Receipt, ApiError> {
+    let _running = state.sync_lock.lock().await;
+    let client = state.client().await?;
+    gerbang_sync::engine::file_case(&state.store, &client, &case_id)
+        .await
+        .map_err(|e| match e {
+            gerbang_sync::engine::EngineError::Sync(gerbang_sync::SyncError::Refused {
+                code,
+                message,
+                ..
+            }) if code == "incomplete" || code == "snapshot_mismatch" => {
+                ApiError::new(ErrorCode::InvalidInput, message)
+            }
+            e => engine_error(e),
+        })
+}
+
+#[tauri::command]
+pub async fn filed_cases(state: State<'_, Desktop>) -> Result<Vec<FiledCase>, ApiError> {
+    Ok(state
+        .store
+        .filed_cases()
+        .await?
+        .into_iter()
+        .map(|f| FiledCase {
+            filed: wita(&f.filed_at),
+            case_id: f.case_id,
+            number: f.number,
+            title: f.title,
+            applicant: f.applicant,
+            items_required: f.items_required,
+            documents: f.documents,
+        })
+        .collect())
+}
+
+/// Syncs in the background while signed in: every `GERBANG_SYNC_INTERVAL` seconds (default 60).
+/// Failures are kept for the Sync screen; nothing is lost (unanswered changes stay pending).
+pub fn spawn_background_sync(app: tauri::AppHandle) {
+    use tauri::Manager;
+    let every = std::env::var("GERBANG_SYNC_INTERVAL")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|s: &u64| *s > 0)
+        .unwrap_or(60);
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(every)).await;
+            let desktop = app.state::<Desktop>();
+            if matches!(desktop.store.sync_session().await, Ok(Some(_))) {
+                let _ = desktop.sync_once().await;
+            }
+        }
+    });
+}
