@@ -128,7 +128,7 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     );
     let quiet = gerbang(&investor, &["sync", "now"], None)?;
     ensure!(
-        quiet == "applied 0, rejected 0, conflicts 0, pulled 0",
+        quiet == "applied 0, rejected 0, conflicts 0, uploaded 0, pulled 0",
         "{quiet}"
     );
 
@@ -145,6 +145,24 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
         "{s:#}"
     );
     ensure!(s["pulled"]["document"].as_i64() >= Some(7), "{s:#}");
+
+    // The officer may read the filed documents' content, byte for byte.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let bytes = rt.block_on(async {
+        let client = gerbang_sync::Client::new(&url)?;
+        let session = client.login("petugas", PASSWORD).await?;
+        let sha: String = {
+            use sha2::Digest;
+            sha2::Sha256::digest(b"%PDF-1.4\n%%EOF\n")
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        };
+        client.with_token(&session.token).get_blob(&sha).await
+    })?;
+    ensure!(bytes == b"%PDF-1.4\n%%EOF\n", "{} bytes", bytes.len());
 
     // Signed out: the token no longer works at the server.
     gerbang(&officer, &["sync", "logout"], None)?;

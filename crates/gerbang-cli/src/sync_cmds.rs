@@ -80,8 +80,8 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
         println!(
-            "applied {}, rejected {}, conflicts {}, pulled {}",
-            report.applied, report.rejected, report.conflicts, report.pulled
+            "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
+            report.applied, report.rejected, report.conflicts, report.uploaded, report.pulled
         );
         Ok(())
     })

@@ -51,6 +51,22 @@ pub fn default_database_url() -> String {
     format!("sqlite://{}", dir.join("gerbang-server.db").display())
 }
 
+/// Where document contents go by default: `blobs/` beside an SQLite file, else in the user's
+/// data directory.
+pub fn default_blobs_dir(database_url: &str) -> PathBuf {
+    match database_url
+        .strip_prefix("sqlite://")
+        .map(|p| PathBuf::from(p.split('?').next().unwrap_or(p)))
+        .and_then(|p| p.parent().map(|d| d.to_path_buf()))
+    {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("blobs"),
+        _ => dirs::data_local_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("gerbang-server")
+            .join("blobs"),
+    }
+}
+
 /// `url` without its password, for messages and logs.
 pub fn redact(url: &str) -> String {
     match url::Url::parse(url) {

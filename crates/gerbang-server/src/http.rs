@@ -28,6 +28,8 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct AppState {
     /// The server's database.
     pub db: Db,
+    /// Where document contents are kept (by SHA-256).
+    pub blobs: std::path::PathBuf,
 }
 
 /// An error as clients see it.
@@ -80,6 +82,18 @@ pub enum ApiError {
     /// Filing refused: the server's copy is not what the client filed.
     #[error("{0}")]
     Mismatch(String),
+    /// Filing refused: documents whose content has not been uploaded.
+    #[error("the content of {} has not been uploaded yet", .0.join(", "))]
+    ContentMissing(Vec<String>),
+    /// An upload chunk at the wrong offset: continue from `received`.
+    #[error("the server has {received} bytes of this file: continue from there")]
+    OffsetMismatch {
+        /// Bytes the server holds.
+        received: u64,
+    },
+    /// An uploaded file does not hash to its name: discarded.
+    #[error("the uploaded content does not match its SHA-256; it was discarded")]
+    HashMismatch,
     /// Something broke on the server (logged with detail).
     #[error("internal error")]
     Internal,
@@ -116,6 +130,9 @@ impl IntoResponse for ApiError {
             ApiError::CursorAhead(_) => (StatusCode::CONFLICT, "cursor_ahead"),
             ApiError::Incomplete(_) => (StatusCode::UNPROCESSABLE_ENTITY, "incomplete"),
             ApiError::Mismatch(_) => (StatusCode::CONFLICT, "snapshot_mismatch"),
+            ApiError::ContentMissing(_) => (StatusCode::UNPROCESSABLE_ENTITY, "content_missing"),
+            ApiError::OffsetMismatch { .. } => (StatusCode::CONFLICT, "offset_mismatch"),
+            ApiError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
         let body = ErrorBody {
@@ -153,7 +170,12 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(me))
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
-        .route("/cases/{id}/file", post(file_case));
+        .route("/cases/{id}/file", post(file_case))
+        .route("/blobs/{sha}/status", get(crate::blobs::status))
+        .route(
+            "/blobs/{sha}",
+            get(crate::blobs::get).patch(crate::blobs::put_chunk),
+        );
     Router::new()
         .route("/health", get(health))
         .nest("/api/v1", api)
@@ -235,6 +257,6 @@ async fn file_case(
 ) -> Result<Json<Receipt>, ApiError> {
     caller.require(&[Role::Investor, Role::Consultant])?;
     Ok(Json(
-        sync::file_case(&state.db, &caller.account, &id, &req).await?,
+        sync::file_case(&state.db, &state.blobs, &caller.account, &id, &req).await?,
     ))
 }

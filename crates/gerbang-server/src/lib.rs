@@ -2,6 +2,7 @@
 //! Stateless over its database, so it can run as several replicas on one PostgreSQL.
 
 pub mod auth;
+pub mod blobs;
 pub mod db;
 pub mod http;
 pub mod sync;

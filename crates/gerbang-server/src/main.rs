@@ -20,6 +20,11 @@ struct Args {
     #[arg(long, value_name = "URL", env = "DATABASE_URL", global = true)]
     database: Option<String>,
 
+    /// Where document contents are kept.
+    /// [default: `blobs/` beside an SQLite database, else in the user's data directory]
+    #[arg(long, value_name = "DIR", env = "GERBANG_BLOBS")]
+    blobs: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -85,7 +90,16 @@ async fn run(args: Args) -> Result<(), String> {
         redact(&url)
     );
     tracing::info!(%local, database = ?db.kind(), "serving");
-    let result = gerbang_server::serve(listener, AppState { db: db.clone() }, shutdown_signal())
+    let blobs = args
+        .blobs
+        .unwrap_or_else(|| gerbang_server::db::default_blobs_dir(&url));
+    std::fs::create_dir_all(&blobs)
+        .map_err(|e| format!("cannot create the blob directory {}: {e}", blobs.display()))?;
+    let state = AppState {
+        db: db.clone(),
+        blobs,
+    };
+    let result = gerbang_server::serve(listener, state, shutdown_signal())
         .await
         .map_err(|e| format!("server stopped: {e}"));
     db.close().await;

@@ -213,6 +213,31 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
                     )),
                 ));
             }
+            if kind == "document" {
+                let sha = m
+                    .payload
+                    .get("sha256")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("");
+                let size = m.payload.get("size").and_then(|v| v.as_i64()).unwrap_or(-1);
+                let Some(case) = case_of_record.as_deref() else {
+                    return reject("a document must name its case_id");
+                };
+                if sha.len() != 64 || size < 0 {
+                    return reject("a document must carry its sha256 and size");
+                }
+                sqlx::query(
+                    "INSERT INTO document_blobs (document_id, sha256, size, owner_id, case_id)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&m.record_id)
+                .bind(sha)
+                .bind(size)
+                .bind(&who.id)
+                .bind(case)
+                .execute(&mut **tx)
+                .await?;
+            }
             sqlx::query(
                 "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES ($1, $2, $3, 1, $4, $5)",
             )
@@ -350,11 +375,12 @@ pub async fn pull(
     })
 }
 
-/// Files a case: the server's copy must be the snapshot the client names, and every required
-/// item must have a document. Numbered once per case (`BPN-YYYY-NNNNNN`, Balikpapan's year); a
+/// Files a case: the server's copy must be the snapshot the client names, every required item
+/// must have a document, and every document's content must be uploaded. Numbered once per case (`BPN-YYYY-NNNNNN`, Balikpapan's year); a
 /// replay returns the same receipt.
 pub async fn file_case(
     db: &Db,
+    blobs: &std::path::Path,
     who: &Account,
     case_id: &str,
     req: &FileRequest,
@@ -409,6 +435,23 @@ pub async fn file_case(
     let missing = missing_documents(&snapshot);
     if !missing.is_empty() {
         return Err(ApiError::Incomplete(missing));
+    }
+    let contents: Vec<(String, String)> = snapshot
+        .get("documents")
+        .and_then(|d| d.as_array())
+        .map(|docs| {
+            docs.iter()
+                .map(|d| {
+                    let field =
+                        |k: &str| d.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+                    (field("original_name"), field("sha256"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let not_uploaded = crate::blobs::missing_contents(blobs, &contents);
+    if !not_uploaded.is_empty() {
+        return Err(ApiError::ContentMissing(not_uploaded));
     }
     let filed_at = crate::auth::now();
     let year = time::OffsetDateTime::now_utc()

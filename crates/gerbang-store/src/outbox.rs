@@ -378,6 +378,41 @@ impl crate::Store {
             .collect()
     }
 
+    /// Document contents to upload: documents the server has accepted whose content it has not
+    /// confirmed yet, as (sha256, local path, size).
+    pub async fn blobs_to_upload(
+        &self,
+    ) -> Result<Vec<(String, std::path::PathBuf, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT d.sha256, d.size FROM documents d
+             JOIN outbox o ON o.record_id = d.id AND o.kind = 'document.attach' AND o.outcome = 'applied'
+             WHERE d.sha256 NOT IN (SELECT sha256 FROM uploaded_blobs) ORDER BY d.sha256",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let blobs = self.blobs_dir();
+        rows.iter()
+            .map(|r| {
+                let sha: String = r.try_get("sha256")?;
+                Ok((
+                    sha.clone(),
+                    crate::documents::blob_path(&blobs, &sha),
+                    r.try_get("size")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Remembers that the server holds `sha256` complete.
+    pub async fn mark_uploaded(&self, sha256: &str) -> Result<(), StoreError> {
+        sqlx::query("INSERT OR IGNORE INTO uploaded_blobs (sha256, uploaded_at) VALUES (?, ?)")
+            .bind(sha256)
+            .bind(now())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Filed cases pulled from the server, newest filing first.
     pub async fn filed_cases(&self) -> Result<Vec<FiledCaseRow>, StoreError> {
         let rows = sqlx::query(

@@ -12,6 +12,8 @@ use std::time::Duration;
 pub const PUSH_BATCH: i64 = 200;
 /// Changes per pull page.
 pub const PULL_PAGE: i64 = 500;
+/// Bytes per upload request (a dropped connection costs at most one chunk).
+pub const CHUNK: usize = 1024 * 1024;
 /// Attempts for a call that fails transiently (then the error is reported; nothing is lost:
 /// unanswered changes stay pending).
 pub const ATTEMPTS: u32 = 4;
@@ -38,6 +40,8 @@ pub struct Report {
     pub conflicts: u32,
     /// Changes pulled.
     pub pulled: u32,
+    /// Document contents uploaded.
+    pub uploaded: u32,
 }
 
 /// Retries `call` on transient errors with backoff (0.2 s, 0.4 s, 0.8 s, …).
@@ -111,6 +115,7 @@ pub async fn sync_now(store: &Store, client: &Client) -> Result<Report, EngineEr
         }
         store.record_results(&acknowledged).await?;
     }
+    report.uploaded = upload_blobs(store, client).await?;
     let mut resynced = false;
     loop {
         let after = store.sync_cursor().await?;
@@ -170,4 +175,46 @@ pub async fn file_case(
     let receipt = retry(|| client.file(case_id, &request)).await?;
     sync_now(store, client).await?;
     Ok(receipt)
+}
+
+/// Uploads the content of every accepted document the server does not hold yet, resuming each
+/// from the offset the server reports.
+async fn upload_blobs(store: &Store, client: &Client) -> Result<u32, EngineError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut uploaded = 0;
+    for (sha, path, _size) in store.blobs_to_upload().await? {
+        let mut status = retry(|| client.blob_status(&sha)).await?;
+        while !status.complete {
+            let mut file =
+                std::fs::File::open(&path).map_err(|e| gerbang_store::StoreError::Invalid {
+                    field: path.display().to_string(),
+                    message: format!("the stored copy cannot be read: {e}"),
+                })?;
+            let mut chunk = vec![0u8; CHUNK];
+            let read = file
+                .seek(SeekFrom::Start(status.received))
+                .and_then(|_| file.read(&mut chunk))
+                .map_err(|e| gerbang_store::StoreError::Invalid {
+                    field: path.display().to_string(),
+                    message: format!("the stored copy cannot be read: {e}"),
+                })?;
+            if read == 0 {
+                break;
+            }
+            chunk.truncate(read);
+            let offset = status.received;
+            status = match retry(|| client.put_chunk(&sha, offset, chunk.clone())).await {
+                // Another attempt (or device) got further: continue from the server's offset.
+                Err(e) if e.code() == Some("offset_mismatch") => {
+                    retry(|| client.blob_status(&sha)).await?
+                }
+                other => other?,
+            };
+        }
+        if status.complete {
+            store.mark_uploaded(&sha).await?;
+            uploaded += 1;
+        }
+    }
+    Ok(uploaded)
 }

@@ -107,6 +107,27 @@ impl SyncError {
     }
 }
 
+/// The error an unsuccessful answer carries: the server's `{code, message}` when it sent one.
+async fn refusal(url: &Url, response: reqwest::Response) -> SyncError {
+    #[derive(serde::Deserialize)]
+    struct ErrorBody {
+        code: String,
+        message: String,
+    }
+    let status = response.status().as_u16();
+    match response.json::<ErrorBody>().await {
+        Ok(e) => SyncError::Refused {
+            status,
+            code: e.code,
+            message: e.message,
+        },
+        Err(_) => SyncError::Status {
+            url: url.to_string(),
+            status,
+        },
+    }
+}
+
 /// An HTTP client for one city backend.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -209,22 +230,7 @@ impl Client {
             })?;
         let status = response.status();
         if !status.is_success() {
-            #[derive(serde::Deserialize)]
-            struct ErrorBody {
-                code: String,
-                message: String,
-            }
-            return Err(match response.json::<ErrorBody>().await {
-                Ok(e) => SyncError::Refused {
-                    status: status.as_u16(),
-                    code: e.code,
-                    message: e.message,
-                },
-                Err(_) => SyncError::Status {
-                    url: url.to_string(),
-                    status: status.as_u16(),
-                },
-            });
+            return Err(refusal(&url, response).await);
         }
         if status == reqwest::StatusCode::NO_CONTENT {
             return serde_json::from_value(serde_json::Value::Null).map_err(|_| {
@@ -279,6 +285,93 @@ impl Client {
             None::<&()>,
         )
         .await
+    }
+
+    /// Where the upload of `sha256` stands.
+    pub async fn blob_status(&self, sha256: &str) -> Result<wire::BlobStatus, SyncError> {
+        self.call(
+            reqwest::Method::GET,
+            &format!("api/v1/blobs/{sha256}/status"),
+            None::<&()>,
+        )
+        .await
+    }
+
+    /// Uploads one chunk of `sha256` starting at `offset`.
+    pub async fn put_chunk(
+        &self,
+        sha256: &str,
+        offset: u64,
+        chunk: Vec<u8>,
+    ) -> Result<wire::BlobStatus, SyncError> {
+        self.send_bytes(
+            reqwest::Method::PATCH,
+            &format!("api/v1/blobs/{sha256}?offset={offset}"),
+            chunk,
+        )
+        .await
+    }
+
+    /// Downloads the content of `sha256`.
+    pub async fn get_blob(&self, sha256: &str) -> Result<Vec<u8>, SyncError> {
+        let url = self.endpoint(&format!("api/v1/blobs/{sha256}"))?;
+        let mut request = self.http.get(url.clone());
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|source| SyncError::Unreachable {
+                url: url.to_string(),
+                source,
+            })?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(refusal(&url, response).await);
+        }
+        Ok(response
+            .bytes()
+            .await
+            .map_err(|source| SyncError::Unreachable {
+                url: url.to_string(),
+                source,
+            })?
+            .to_vec())
+    }
+
+    async fn send_bytes<T: serde::de::DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Vec<u8>,
+    ) -> Result<T, SyncError> {
+        let url = self.endpoint(path)?;
+        let mut request = self
+            .http
+            .request(method, url.clone())
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(body);
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|source| SyncError::Unreachable {
+                url: url.to_string(),
+                source,
+            })?;
+        if !response.status().is_success() {
+            return Err(refusal(&url, response).await);
+        }
+        response
+            .json::<T>()
+            .await
+            .map_err(|source| SyncError::Decode {
+                url: url.to_string(),
+                source,
+            })
     }
 
     /// Files a case.

@@ -177,6 +177,18 @@ pub struct Receipt {
     pub filed_at: String,
 }
 
+/// Where an upload of a document's content stands (`GET /api/v1/blobs/{sha256}/status`, and
+/// the answer to each `PATCH /api/v1/blobs/{sha256}?offset=N` chunk).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobStatus {
+    /// The whole file is stored and verified.
+    pub complete: bool,
+    /// Bytes received so far (the offset to continue from).
+    pub received: u64,
+    /// The size the document record declares.
+    pub size: u64,
+}
+
 /// JSON with every object's keys in sorted order, whatever order the value was built or parsed
 /// in: the form snapshot hashes are taken over, identical on client and server.
 pub fn canonical_json(value: &serde_json::Value) -> String {

@@ -8,7 +8,10 @@ use gerbang_sync::{DatabaseKind, Health};
 use tower::ServiceExt;
 
 async fn get(db: &TestDb, path: &str) -> (StatusCode, serde_json::Value) {
-    let app = router(AppState { db: db.db.clone() });
+    let app = router(AppState {
+        db: db.db.clone(),
+        blobs: std::env::temp_dir().join("gerbang-health-blobs"),
+    });
     let response = app
         .oneshot(Request::get(path).body(Body::empty()).unwrap())
         .await

@@ -10,6 +10,7 @@ use tower::ServiceExt;
 
 struct Api {
     db: TestDb,
+    blobs: tempfile::TempDir,
 }
 
 impl Api {
@@ -33,6 +34,7 @@ impl Api {
         .unwrap();
         let response = router(AppState {
             db: self.db.db.clone(),
+            blobs: self.blobs.path().to_owned(),
         })
         .oneshot(req)
         .await
@@ -47,6 +49,34 @@ impl Api {
             serde_json::from_slice(&bytes).unwrap()
         };
         (status, value)
+    }
+
+    /// A call with a raw body (uploads) answering raw bytes (downloads).
+    async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Vec<u8>,
+    ) -> (StatusCode, Vec<u8>) {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::from(body))
+            .unwrap();
+        let response = router(AppState {
+            db: self.db.db.clone(),
+            blobs: self.blobs.path().to_owned(),
+        })
+        .oneshot(req)
+        .await
+        .unwrap();
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
+            .await
+            .unwrap();
+        (status, bytes.to_vec())
     }
 
     async fn user(&self, name: &str, role: Role) -> String {
@@ -87,6 +117,25 @@ fn mutation(seq: i64, kind: &str, record: &str, base: Option<i64>, payload: Valu
     }
 }
 
+const CONTENT: &[u8] = b"%PDF-1.4\nakta pendirian\n%%EOF\n";
+
+fn sha(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A document record as the desktop pushes it.
+fn document(case: &str, key: &str) -> Value {
+    json!({
+        "id": format!("d-{case}-{key}"), "case_id": case, "item_key": key, "version": 1,
+        "sha256": sha(CONTENT), "size": CONTENT.len(), "media_type": "application/pdf",
+        "original_name": format!("{key}.pdf"), "created_at": "2026-11-28T00:00:00Z"
+    })
+}
+
 /// A case snapshot as the desktop stores it: two required items, one with a document.
 fn case_snapshot(id: &str, documented: &[&str]) -> Value {
     json!({
@@ -97,7 +146,7 @@ fn case_snapshot(id: &str, documented: &[&str]) -> Value {
             {"key": "slhs@*", "required": true},
             {"key": "pbg@*", "required": false}
         ],
-        "documents": documented.iter().map(|k| json!({"item_key": k, "id": format!("d-{k}")})).collect::<Vec<_>>()
+        "documents": documented.iter().map(|k| document(id, k)).collect::<Vec<_>>()
     })
 }
 
@@ -341,6 +390,157 @@ async fn push_pull_and_file(api: &Api) {
         "the checklist is not complete: no document for slhs@*"
     );
     let complete = case_snapshot("c1", &["nib@*", "slhs@*"]);
+    let blob = sha(CONTENT);
+    // Documents are pushed as records first; their content is uploaded by hash.
+    let (_, docs) = api
+        .push(
+            &ani,
+            "laptop-ani",
+            &[
+                mutation(
+                    6,
+                    "document.attach",
+                    "d-c1-nib@*",
+                    None,
+                    document("c1", "nib@*"),
+                ),
+                mutation(
+                    7,
+                    "document.attach",
+                    "d-c1-slhs@*",
+                    None,
+                    document("c1", "slhs@*"),
+                ),
+            ],
+        )
+        .await;
+    assert!(
+        results(&docs)
+            .results
+            .iter()
+            .all(|r| r.outcome == Outcome::Applied),
+        "{docs}"
+    );
+    let (status, body) = api
+        .call(
+            "POST",
+            "/api/v1/cases/c1/file",
+            Some(&ani),
+            Some(json!({"snapshot_hash": hash(&complete)})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("content_missing")),
+        "{body}"
+    );
+    let (status, _) = api
+        .raw(
+            "PATCH",
+            &format!("/api/v1/blobs/{blob}?offset=0"),
+            &budi,
+            CONTENT.to_vec(),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "only the owner of such a document may upload it"
+    );
+    let (status, part) = api
+        .raw(
+            "PATCH",
+            &format!("/api/v1/blobs/{blob}?offset=0"),
+            &ani,
+            CONTENT[..10].to_vec(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&part).unwrap()["received"],
+        10
+    );
+    // The connection dropped; the client asks where to continue, and a wrong offset says so.
+    let (_, st) = api
+        .call(
+            "GET",
+            &format!("/api/v1/blobs/{blob}/status"),
+            Some(&ani),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (st["complete"].as_bool(), st["received"].as_u64()),
+        (Some(false), Some(10))
+    );
+    let (status, wrong) = api
+        .raw(
+            "PATCH",
+            &format!("/api/v1/blobs/{blob}?offset=0"),
+            &ani,
+            CONTENT.to_vec(),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "{}",
+        String::from_utf8_lossy(&wrong)
+    );
+    let (status, done) = api
+        .raw(
+            "PATCH",
+            &format!("/api/v1/blobs/{blob}?offset=10"),
+            &ani,
+            CONTENT[10..].to_vec(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&done).unwrap()["complete"],
+        true
+    );
+    // Content that does not hash to its name is discarded.
+    let bogus = sha(b"something else entirely");
+    api.push(&ani, "laptop-ani", &[mutation(8, "document.attach", "d-bogus", None, json!({
+        "id": "d-bogus", "case_id": "c2", "item_key": "nib@*", "sha256": bogus, "size": CONTENT.len()
+    }))]).await;
+    let (status, _) = api
+        .raw(
+            "PATCH",
+            &format!("/api/v1/blobs/{bogus}?offset=0"),
+            &ani,
+            CONTENT.to_vec(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, st) = api
+        .call(
+            "GET",
+            &format!("/api/v1/blobs/{bogus}/status"),
+            Some(&ani),
+            None,
+        )
+        .await;
+    assert_eq!(st["received"], 0, "the bad upload left nothing behind");
+    // Reading: the owner yes; another investor and (before filing) officers get 404.
+    assert_eq!(
+        api.raw("GET", &format!("/api/v1/blobs/{blob}"), &ani, vec![])
+            .await,
+        (StatusCode::OK, CONTENT.to_vec())
+    );
+    assert_eq!(
+        api.raw("GET", &format!("/api/v1/blobs/{blob}"), &budi, vec![])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        api.raw("GET", &format!("/api/v1/blobs/{blob}"), &officer, vec![])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
     let (status, body) = api
         .call(
             "POST",
@@ -399,15 +599,20 @@ async fn push_pull_and_file(api: &Api) {
         .iter()
         .map(|c| c["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["case", "filing"], "{seen}");
-    assert_eq!(seen["changes"][1]["data"]["number"], receipt["number"]);
+    assert_eq!(kinds, ["case", "document", "document", "filing"], "{seen}");
+    assert_eq!(seen["changes"][3]["data"]["number"], receipt["number"]);
+    assert_eq!(
+        api.raw("GET", &format!("/api/v1/blobs/{blob}"), &officer, vec![])
+            .await,
+        (StatusCode::OK, CONTENT.to_vec())
+    );
     // Filed: further edits go through review.
     let (_, edit) = api
         .push(
             &ani,
             "laptop-ani",
             &[mutation(
-                6,
+                9,
                 "case.update",
                 "c1",
                 Some(2),
@@ -415,7 +620,11 @@ async fn push_pull_and_file(api: &Api) {
             )],
         )
         .await;
-    assert_eq!(results(&edit).results[0].outcome, Outcome::Rejected);
+    assert_eq!(
+        results(&edit).results[0].outcome,
+        Outcome::Rejected,
+        "{edit}"
+    );
 
     // Paging and the cursor.
     let (_, page) = api
@@ -456,7 +665,10 @@ async fn push_pull_and_file(api: &Api) {
 }
 
 async fn all(db: TestDb) {
-    let api = Api { db };
+    let api = Api {
+        db,
+        blobs: tempfile::tempdir().unwrap(),
+    };
     sign_in_and_out(&api).await;
     role_matrix(&api).await;
     push_pull_and_file(&api).await;

@@ -19,4 +19,8 @@ conflicts: number,
 /**
  * Changes pulled.
  */
-pulled: number, };
+pulled: number, 
+/**
+ * Document contents uploaded.
+ */
+uploaded: number, };
