@@ -117,11 +117,17 @@ pub fn start_server(dir: &Path) -> Result<(Process, String)> {
 
 /// A real `gerbang-server` on the database at `db` (a URL), on a port it picks itself.
 pub fn start_server_on(db: &str) -> Result<(Process, String)> {
+    start_server_at(db, "127.0.0.1:0")
+}
+
+/// A real `gerbang-server` on the database at `db`, listening on `listen` (e.g. to restart one
+/// on the address it had).
+pub fn start_server_at(db: &str, listen: &str) -> Result<(Process, String)> {
     use std::io::BufRead;
     let mut process = Process::spawn(
         "gerbang-server",
         Command::new(workspace_bin("gerbang-server")?)
-            .args(["--listen", "127.0.0.1:0", "--database", db])
+            .args(["--listen", listen, "--database", db])
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
     )?;
@@ -220,4 +226,147 @@ pub fn add_server_user(db: &str, username: &str, role: &str, password: &str) -> 
         String::from_utf8_lossy(&out.stderr)
     );
     Ok(())
+}
+
+/// What the fault-injecting proxy does to the next connections whose first request line
+/// contains a given text (e.g. `POST /api/v1/sync/push`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Forward the request, let the server answer (and commit), then cut the connection
+    /// without passing the answer on: the client never learns that it worked.
+    DropResponse,
+    /// Send the request to the server twice (a duplicated packet train); pass on the second
+    /// answer.
+    Duplicate,
+    /// Pass on only the first half of the request, then cut both sides (a dropped upload).
+    CutRequest,
+}
+
+/// A TCP proxy in front of a real server that injects [`Fault`]s, for sync tests.
+#[derive(Debug, Clone)]
+pub struct FaultyProxy {
+    /// `http://127.0.0.1:PORT` of the proxy.
+    pub url: String,
+    plan: std::sync::Arc<std::sync::Mutex<Vec<(String, Fault)>>>,
+    /// How many faults were injected.
+    pub injected: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FaultyProxy {
+    /// Starts a proxy to `upstream` (`http://host:port`) on the current tokio runtime.
+    pub async fn start(upstream: &str) -> Result<FaultyProxy> {
+        let target = upstream
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let proxy = FaultyProxy {
+            url,
+            plan: std::sync::Arc::default(),
+            injected: std::sync::Arc::default(),
+        };
+        let me = proxy.clone();
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let me = me.clone();
+                let target = target.clone();
+                tokio::spawn(async move {
+                    let _ = me.handle(client, &target).await;
+                });
+            }
+        });
+        Ok(proxy)
+    }
+
+    /// The next connection whose first request contains `matching` suffers `fault`.
+    pub fn inject(&self, matching: &str, fault: Fault) {
+        if let Ok(mut plan) = self.plan.lock() {
+            plan.push((matching.to_owned(), fault));
+        }
+    }
+
+    fn take(&self, head: &[u8]) -> Option<Fault> {
+        let text = String::from_utf8_lossy(head);
+        let first_line = text.lines().next().unwrap_or_default().to_owned();
+        let mut plan = self.plan.lock().ok()?;
+        let i = plan
+            .iter()
+            .position(|(m, _)| first_line.contains(m.as_str()))?;
+        self.injected
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Some(plan.remove(i).1)
+    }
+
+    /// Serves one client connection request by request (clients keep connections alive), each
+    /// on a fresh upstream connection, injecting the planned faults.
+    async fn handle(&self, mut client: tokio::net::TcpStream, target: &str) -> Result<()> {
+        use tokio::io::AsyncWriteExt;
+        loop {
+            let request = read_request(&mut client).await?;
+            let mut server = tokio::net::TcpStream::connect(target).await?;
+            match self.take(&request) {
+                None => {
+                    server.write_all(&request).await?;
+                    let response = read_response(&mut server).await?;
+                    client.write_all(&response).await?;
+                }
+                Some(Fault::DropResponse) => {
+                    server.write_all(&request).await?;
+                    // The server has answered (and committed); the client never hears it.
+                    let _ = read_response(&mut server).await?;
+                    return Ok(());
+                }
+                Some(Fault::Duplicate) => {
+                    server.write_all(&request).await?;
+                    let _ = read_response(&mut server).await?;
+                    let mut again = tokio::net::TcpStream::connect(target).await?;
+                    again.write_all(&request).await?;
+                    let response = read_response(&mut again).await?;
+                    client.write_all(&response).await?;
+                }
+                Some(Fault::CutRequest) => {
+                    server.write_all(&request[..request.len() / 2]).await?;
+                    server.shutdown().await.ok();
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Reads one HTTP/1.1 request (head and a Content-Length body).
+async fn read_request(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
+    read_message(stream).await
+}
+
+/// Reads one HTTP/1.1 response (head and a Content-Length body).
+async fn read_response(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
+    read_message(stream).await
+}
+
+async fn read_message(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
+    use tokio::io::AsyncReadExt;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    let head_end = loop {
+        let n = stream.read(&mut chunk).await?;
+        anyhow::ensure!(n > 0, "connection closed before a complete head");
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    while buf.len() < head_end + length {
+        let n = stream.read(&mut chunk).await?;
+        anyhow::ensure!(n > 0, "connection closed before the whole body");
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(buf)
 }

@@ -1,0 +1,165 @@
+//! Sync under faults, with the real server process: a push whose answer is lost after the
+//! server committed, a duplicated push, an upload cut mid-request, a filing whose answer is
+//! lost, the server killed and restarted. Afterwards nothing acknowledged is lost, nothing is
+//! doubled, and a second device of the same account converges on the same records.
+
+use anyhow::{Context, Result, ensure};
+use gerbang_store::Store;
+use gerbang_sync::Client;
+use gerbang_sync::engine::{file_case, sync_now};
+use gerbang_tests::{Fault, FaultyProxy, add_server_user, start_server_at};
+
+const PASSWORD: &str = "kata-sandi-panjang";
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (mut server, url) = start_server_at(&db, "127.0.0.1:0")?;
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    add_server_user(&db, "petugas", "officer", PASSWORD)?;
+    let proxy = FaultyProxy::start(&url).await?;
+
+    // The investor's device: a profile, three cases, the first fully documented.
+    let store = open_store(dir.path(), "investor").await?;
+    let catalog = gerbang_catalog::catalog().map_err(anyhow::Error::msg)?;
+    let index = gerbang_catalog::index().map_err(anyhow::Error::msg)?;
+    let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = store.create_profile("ani", profile).await?;
+    let facts: gerbang_core::facts::Facts = serde_json::from_str(&std::fs::read_to_string(
+        gerbang_tests::workspace_root().join(
+            "crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json",
+        ),
+    )?)?;
+    let mut cases = Vec::new();
+    for _ in 0..3 {
+        cases.push(
+            store
+                .create_case("ani", &p.id, facts.clone(), catalog, index, today())
+                .await?
+                .summary
+                .id,
+        );
+    }
+    let pdf = dir.path().join("dokumen.pdf");
+    // Larger than one upload chunk, so a cut upload has something to resume.
+    let mut content = b"%PDF-1.4\n".to_vec();
+    content.resize(1_500_000, b'x');
+    std::fs::write(&pdf, &content)?;
+    let first = store.case(&cases[0]).await?;
+    for item in first.items.iter().filter(|i| i.required) {
+        store
+            .attach_document("ani", &cases[0], &item.key, &pdf, 50 << 20)
+            .await?;
+    }
+    let token = Client::new(&url)?.login("ani", PASSWORD).await?.token;
+    let client = Client::new(&proxy.url)?.with_token(&token);
+    let pending = store.pending_changes().await?;
+    ensure!(
+        pending == 11,
+        "1 profile + 3 cases + 7 documents: {pending}"
+    );
+
+    // 1. The push's answer is lost after the server committed; the retry gets the stored
+    //    results. A cut upload resumes.
+    proxy.inject("POST /api/v1/sync/push", Fault::DropResponse);
+    proxy.inject("PATCH /api/v1/blobs/", Fault::CutRequest);
+    let report = sync_now(&store, &client).await?;
+    ensure!(report.applied == 11 && report.rejected == 0, "{report:?}");
+    ensure!(report.uploaded == 1, "{report:?}");
+    ensure!(store.pending_changes().await? == 0);
+
+    // 2. A duplicated push applies once.
+    store
+        .set_case_notes("ani", &cases[1], "menunggu IMB lama")
+        .await?;
+    proxy.inject("POST /api/v1/sync/push", Fault::Duplicate);
+    let report = sync_now(&store, &client).await?;
+    ensure!(report.applied == 1 && report.conflicts == 0, "{report:?}");
+
+    // 3. The filing's answer is lost: the retry returns the same number.
+    proxy.inject("POST /api/v1/cases/", Fault::DropResponse);
+    let receipt = file_case(&store, &client, &cases[0]).await?;
+    let year = today().year();
+    ensure!(
+        receipt.number == format!("BPN-{year}-000001"),
+        "{receipt:?}"
+    );
+    let again = file_case(&store, &client, &cases[0]).await?;
+    ensure!(again.number == receipt.number);
+    ensure!(proxy.injected.load(std::sync::atomic::Ordering::SeqCst) == 4);
+
+    // 4. The server dies: the change stays pending, nothing is half-sent; after a restart on
+    //    the same database and address, it goes through.
+    let address = url.trim_start_matches("http://").to_owned();
+    server.stop();
+    store
+        .set_case_notes("ani", &cases[2], "pemilik sedang di Samarinda")
+        .await?;
+    let err = sync_now(&store, &client)
+        .await
+        .expect_err("the server is down");
+    ensure!(err.to_string().contains("cannot reach"), "{err}");
+    ensure!(store.pending_changes().await? == 1);
+    let (_server, _) = start_server_at(&db, &address)?;
+    let report = sync_now(&store, &client).await?;
+    ensure!(report.applied == 1, "{report:?}");
+    ensure!(store.sync_problems().await?.is_empty());
+
+    // Convergence: a second device of the same account gets each record once, and the
+    // officer gets the one filing.
+    let second = open_store(dir.path(), "second").await?;
+    let direct = Client::new(&url)?.with_token(&token);
+    sync_now(&second, &direct).await?;
+    let counts = second.pulled_counts().await?;
+    let count = |k: &str| counts.get(k).copied().unwrap_or(0);
+    ensure!(
+        (
+            count("profile"),
+            count("case"),
+            count("document"),
+            count("filing")
+        ) == (1, 3, 7, 1),
+        "{counts:?}"
+    );
+    let officer_token = Client::new(&url)?.login("petugas", PASSWORD).await?.token;
+    let officer = open_store(dir.path(), "officer").await?;
+    sync_now(&officer, &Client::new(&url)?.with_token(&officer_token)).await?;
+    let filed = officer.filed_cases().await?;
+    ensure!(
+        filed.len() == 1 && filed[0].number == receipt.number,
+        "{filed:?}"
+    );
+    ensure!(filed[0].documents == 7, "{filed:?}");
+    let blob = Client::new(&url)?
+        .with_token(&officer_token)
+        .get_blob(&first_sha(&store, &cases[0]).await?)
+        .await?;
+    ensure!(blob == content, "the officer reads the uploaded file whole");
+    Ok(())
+}
+
+/// A device's store in its own data directory under `dir`.
+async fn open_store(dir: &std::path::Path, device: &str) -> Result<Store> {
+    let data = dir.join(device);
+    std::fs::create_dir_all(&data)?;
+    Ok(Store::open(&data.join("gerbang.db")).await?)
+}
+
+async fn first_sha(store: &Store, case: &str) -> Result<String> {
+    Ok(store
+        .documents(case)
+        .await?
+        .first()
+        .context("a document")?
+        .sha256
+        .clone())
+}
