@@ -162,18 +162,46 @@ where
     }
 }
 
+/// The API description served at `/api/v1/openapi.json` (committed beside the crate).
+pub const OPENAPI: &str = include_str!("../api/openapi.json");
+
+/// Every (method, path) the router serves, in OpenAPI's path syntax; a test checks that the
+/// OpenAPI document describes exactly these and that each is mounted.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/health"),
+    ("get", "/api/v1/openapi.json"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/logout"),
+    ("get", "/api/v1/me"),
+    ("post", "/api/v1/sync/push"),
+    ("get", "/api/v1/sync/pull"),
+    ("post", "/api/v1/cases/{id}/file"),
+    ("get", "/api/v1/blobs/{sha256}/status"),
+    ("get", "/api/v1/blobs/{sha256}"),
+    ("patch", "/api/v1/blobs/{sha256}"),
+];
+
 /// The server's routes.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/auth/login", post(login))
         .route("/auth/logout", post(logout))
         .route("/me", get(me))
+        .route(
+            "/openapi.json",
+            get(|| async {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    OPENAPI,
+                )
+            }),
+        )
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
         .route("/cases/{id}/file", post(file_case))
-        .route("/blobs/{sha}/status", get(crate::blobs::status))
+        .route("/blobs/{sha256}/status", get(crate::blobs::status))
         .route(
-            "/blobs/{sha}",
+            "/blobs/{sha256}",
             get(crate::blobs::get).patch(crate::blobs::put_chunk),
         );
     Router::new()

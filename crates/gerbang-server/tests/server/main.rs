@@ -5,5 +5,6 @@
 
 mod databases;
 mod health;
+mod openapi;
 mod process;
 mod sync;
