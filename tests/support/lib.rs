@@ -15,14 +15,16 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The profile directory the test binary was built into (`…/target/debug`).
+/// The profile directory this binary was built into (`…/target/debug`): tests live in its
+/// `deps/`, bench binaries in it directly.
 pub fn profile_dir() -> Result<PathBuf> {
     let exe = std::env::current_exe().context("current_exe")?;
-    // …/target/debug/deps/<test-binary>
-    exe.parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .context("test binary is not in target/<profile>/deps")
+    let dir = exe.parent().context("the executable has no directory")?;
+    Ok(if dir.file_name().is_some_and(|n| n == "deps") {
+        dir.parent().context("deps/ has no parent")?.to_path_buf()
+    } else {
+        dir.to_path_buf()
+    })
 }
 
 /// A workspace binary built next to this test (`cargo build --workspace --bins` builds them;

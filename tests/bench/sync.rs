@@ -1,0 +1,208 @@
+//! Measures sync over loopback with the real server process: pushing N changes (default
+//! 10,000) from one device and pulling them on a second device of the same account (median of
+//! 3 runs, a fresh server each); then the server's pull throughput and latency under C
+//! concurrent clients (default 8) for D seconds (default 10).
+//!
+//! `cargo run --release -p gerbang-tests --bin gerbang-sync-bench -- [--changes N]
+//!  [--clients C] [--seconds D] [--postgres ADMIN_URL]`
+//! With `--postgres`, each run gets a fresh database on that server (dropped afterwards).
+
+use anyhow::{Context, Result};
+use gerbang_store::Store;
+use gerbang_sync::Client;
+use gerbang_sync::engine::sync_now;
+use gerbang_tests::{add_server_user, start_server_on};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "kata-sandi-panjang";
+
+struct Args {
+    changes: u64,
+    clients: usize,
+    seconds: u64,
+    postgres: Option<String>,
+}
+
+fn args() -> Result<Args> {
+    let mut a = Args {
+        changes: 10_000,
+        clients: 8,
+        seconds: 10,
+        postgres: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--changes" => a.changes = value.parse()?,
+            "--clients" => a.clients = value.parse()?,
+            "--seconds" => a.seconds = value.parse()?,
+            "--postgres" => a.postgres = Some(value),
+            other => anyhow::bail!("unknown flag {other}"),
+        }
+    }
+    Ok(a)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+async fn device(dir: &std::path::Path, name: &str) -> Result<Store> {
+    let data = dir.join(name);
+    std::fs::create_dir_all(&data)?;
+    Ok(Store::open(&data.join("gerbang.db")).await?)
+}
+
+/// A database URL for one run, and how to drop it afterwards.
+async fn database(
+    args: &Args,
+    dir: &std::path::Path,
+    run: usize,
+) -> Result<(String, Option<String>)> {
+    use sqlx::Connection;
+    match &args.postgres {
+        None => Ok((
+            format!("sqlite://{}", dir.join("server.db").display()),
+            None,
+        )),
+        Some(admin) => {
+            let name = format!("gerbang_bench_{}_{run}", std::process::id());
+            let mut conn = sqlx::PgConnection::connect(admin).await?;
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await?;
+            let mut url = url::Url::parse(admin)?;
+            url.set_path(&name);
+            Ok((url.to_string(), Some(name)))
+        }
+    }
+}
+
+async fn drop_database(args: &Args, name: Option<String>) -> Result<()> {
+    use sqlx::Connection;
+    if let (Some(admin), Some(name)) = (&args.postgres, name) {
+        let mut conn = sqlx::PgConnection::connect(admin).await?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .execute(&mut conn)
+            .await?;
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = args()?;
+    let kind = if args.postgres.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!(
+        "server database: {kind}; {} changes; {} clients for {} s",
+        args.changes, args.clients, args.seconds
+    );
+    let catalog = gerbang_catalog::catalog().map_err(anyhow::Error::msg)?;
+    let index = gerbang_catalog::index().map_err(anyhow::Error::msg)?;
+    let facts: gerbang_core::facts::Facts = serde_json::from_str(&std::fs::read_to_string(
+        gerbang_tests::workspace_root().join(
+            "crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json",
+        ),
+    )?)?;
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date();
+    let checklist = gerbang_core::engine::evaluate(&facts, catalog, index, today)?;
+
+    let (mut pushes, mut pulls) = (Vec::new(), Vec::new());
+    let mut last = None;
+    for run in 0..3 {
+        let dir = tempfile::tempdir()?;
+        let (db, pg_name) = database(&args, dir.path(), run).await?;
+        let (server, url) = start_server_on(&db)?;
+        add_server_user(&db, "ani", "investor", PASSWORD)?;
+        let token = Client::new(&url)?.login("ani", PASSWORD).await?.token;
+        let client = Client::new(&url)?.with_token(&token);
+        let a = device(dir.path(), "a").await?;
+        let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
+            r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+        )?;
+        let p = a.create_profile("bench", profile).await?;
+        a.create_cases_bulk("bench", &p.id, &facts, &checklist, args.changes - 1, 1000)
+            .await?;
+        anyhow::ensure!(a.pending_changes().await? == args.changes as i64);
+        // Push only: the pull half of sync_now is timed on the other device.
+        let t = Instant::now();
+        let report = sync_now(&a, &client).await?;
+        let push = t.elapsed();
+        anyhow::ensure!(u64::from(report.applied) == args.changes, "{report:?}");
+        let b = device(dir.path(), "b").await?;
+        let t = Instant::now();
+        let report = sync_now(&b, &client).await?;
+        let pull = t.elapsed();
+        anyhow::ensure!(u64::from(report.pulled) == args.changes, "{report:?}");
+        println!(
+            "run {}: push+own pull {:.2} s, pull on a second device {:.2} s",
+            run + 1,
+            push.as_secs_f64(),
+            pull.as_secs_f64()
+        );
+        pushes.push(push);
+        pulls.push(pull);
+        if run == 2 {
+            last = Some((server, url, client, pg_name, dir));
+        } else {
+            drop(server);
+            drop_database(&args, pg_name).await?;
+        }
+    }
+    println!(
+        "median: push {} changes (incl. the device pulling its own back) {:.2} s ({:.0} changes/s); pull them on a second device {:.2} s ({:.0} changes/s)",
+        args.changes,
+        median(pushes.clone()).as_secs_f64(),
+        args.changes as f64 / median(pushes).as_secs_f64(),
+        median(pulls.clone()).as_secs_f64(),
+        args.changes as f64 / median(pulls).as_secs_f64()
+    );
+
+    // Load: C clients pulling pages of 100 from random cursors.
+    let (server, _url, client, pg_name, _dir) = last.context("the last run")?;
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let mut tasks = Vec::new();
+    for c in 0..args.clients {
+        let client = client.clone();
+        let changes = args.changes as i64;
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut x: i64 = 7919 * (c as i64 + 1);
+            while Instant::now() < deadline {
+                x = (x * 1_103_515_245 + 12_345).rem_euclid(1 << 31);
+                let after = x % changes;
+                let t = Instant::now();
+                let page = client.pull(after, 100).await?;
+                latencies.push(t.elapsed());
+                anyhow::ensure!(!page.changes.is_empty() || after >= changes - 1);
+            }
+            Ok::<_, anyhow::Error>(latencies)
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    all.sort();
+    let n = all.len();
+    println!(
+        "pull load: {} requests in {} s from {} clients = {:.0} requests/s; latency median {:.2} ms, p99 {:.2} ms",
+        n,
+        args.seconds,
+        args.clients,
+        n as f64 / args.seconds as f64,
+        all[n / 2].as_secs_f64() * 1e3,
+        all[(n * 99 / 100).min(n - 1)].as_secs_f64() * 1e3
+    );
+    drop(server);
+    drop_database(&args, pg_name).await?;
+    Ok(())
+}
