@@ -9,6 +9,7 @@ use std::process::Command;
 
 mod faults;
 mod filing;
+mod killed;
 
 #[test]
 fn cli_reports_a_running_server() -> Result<()> {

@@ -1,0 +1,141 @@
+//! A device killed in the middle of a pull: every page it applied is whole (records and cursor
+//! in one transaction), and the next sync carries on to the same end state.
+
+use anyhow::{Context, Result, ensure};
+use gerbang_tests::{add_server_user, start_server_on, workspace_bin, workspace_root};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "kata-sandi-panjang";
+
+fn gerbang(data: &std::path::Path) -> Result<Command> {
+    let mut c = Command::new(workspace_bin("gerbang")?);
+    c.arg("--data-dir").arg(data);
+    Ok(c)
+}
+
+fn run(data: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Result<String> {
+    let mut child = gerbang(data)?
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    if let Some(s) = stdin {
+        child
+            .stdin
+            .take()
+            .context("stdin")?
+            .write_all(s.as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    ensure!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+async fn pulled_and_cursor(data: &std::path::Path) -> Result<(i64, i64, String)> {
+    let store = gerbang_store::Store::open(&data.join("gerbang.db")).await?;
+    let pulled: i64 = store.pulled_counts().await?.values().sum();
+    let cursor = store.sync_cursor().await?;
+    let (integrity, _) = store.integrity().await?;
+    store.close().await;
+    Ok((pulled, cursor, integrity))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_killed_mid_pull_resumes_where_it_stopped() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (_server, url) = start_server_on(&db)?;
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    let company = dir.path().join("company.json");
+    std::fs::write(
+        &company,
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = run(
+        &a,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+        None,
+    )?;
+    let facts = workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    run(
+        &a,
+        &[
+            "case",
+            "bulk",
+            "--profile",
+            &p,
+            "--facts",
+            facts.to_str().context("path")?,
+            "--count",
+            "1499",
+        ],
+        None,
+    )?;
+    let login = format!("{PASSWORD}\n");
+    run(
+        &a,
+        &["sync", "login", "--server", &url, "ani"],
+        Some(&login),
+    )?;
+    run(&a, &["sync", "now"], None)?;
+
+    // Device B starts pulling 1,500 changes (pages of 500) and is killed part way.
+    run(
+        &b,
+        &["sync", "login", "--server", &url, "ani"],
+        Some(&login),
+    )?;
+    let mut killed_at = None;
+    for attempt in 0..5 {
+        let mut child = gerbang(&b)?
+            .args(["sync", "now"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let start = Instant::now();
+        // Kill as soon as the first page is in (or after a short while).
+        loop {
+            let (pulled, _, _) = pulled_and_cursor(&b).await?;
+            if pulled > 0 || start.elapsed() > Duration::from_millis(400 + 200 * attempt) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        child.kill()?;
+        let status = child.wait()?;
+        let (pulled, cursor, integrity) = pulled_and_cursor(&b).await?;
+        ensure!(integrity == "ok", "{integrity}");
+        // Pages are whole: the cursor names exactly the changes applied (all this account's).
+        ensure!(pulled == cursor, "pulled {pulled} but cursor {cursor}");
+        if !status.success() && pulled < 1500 {
+            killed_at = Some(pulled);
+            break;
+        }
+    }
+    let killed_at = killed_at.context("never managed to kill the pull part way")?;
+    ensure!(killed_at < 1500);
+
+    // The next sync finishes, each record once.
+    run(&b, &["sync", "now"], None)?;
+    let (pulled, cursor, integrity) = pulled_and_cursor(&b).await?;
+    ensure!(
+        integrity == "ok" && pulled == 1500 && cursor == 1500,
+        "{pulled} {cursor} {integrity}"
+    );
+    Ok(())
+}
