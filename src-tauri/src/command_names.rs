@@ -28,4 +28,6 @@ pub const COMMANDS: &[&str] = &[
     "sync_now",
     "file_case",
     "filed_cases",
+    "conflict_detail",
+    "resolve_conflict",
 ];

@@ -198,7 +198,7 @@ pub async fn get_case(
 }
 
 /// Who the audit log records for changes made in the app: the OS user.
-fn actor() -> String {
+pub fn actor() -> String {
     std::env::var("USER").unwrap_or_else(|_| "desktop".to_owned())
 }
 

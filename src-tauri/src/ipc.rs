@@ -290,6 +290,7 @@ mod tests {
             gerbang_sync::wire::Receipt,
             gerbang_sync::engine::Report,
             gerbang_store::outbox::SyncProblem,
+            gerbang_store::outbox::Conflict,
             CaseListQuery,
             CasePage,
             gerbang_store::cases::CaseSort,

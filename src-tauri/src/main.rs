@@ -80,6 +80,8 @@ fn main() {
             sync_commands::sync_now,
             sync_commands::file_case,
             sync_commands::filed_cases,
+            sync_commands::conflict_detail,
+            sync_commands::resolve_conflict,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

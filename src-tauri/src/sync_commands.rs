@@ -191,3 +191,40 @@ pub fn spawn_background_sync(app: tauri::AppHandle) {
         }
     });
 }
+
+#[tauri::command]
+pub async fn conflict_detail(
+    state: State<'_, Desktop>,
+    seq: i64,
+) -> Result<gerbang_store::outbox::Conflict, ApiError> {
+    Ok(state.store.conflict(seq).await?)
+}
+
+/// Settles a conflict: `keep_mine` sends this device's version again on top of the server's;
+/// otherwise the server's copy replaces the local record. Then syncs if signed in.
+#[tauri::command]
+pub async fn resolve_conflict(
+    state: State<'_, Desktop>,
+    seq: i64,
+    keep_mine: bool,
+) -> Result<SyncStatus, ApiError> {
+    let index = gerbang_catalog::index().map_err(|e| ApiError::new(ErrorCode::Catalog, e))?;
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date();
+    state
+        .store
+        .resolve_conflict(
+            &crate::commands::actor(),
+            seq,
+            keep_mine,
+            state.catalog,
+            index,
+            today,
+        )
+        .await?;
+    if state.store.sync_session().await?.is_some() {
+        let _ = state.sync_once().await;
+    }
+    state.sync_status().await
+}

@@ -5,6 +5,7 @@
 
 mod attach;
 mod cases;
+mod conflict;
 mod filing;
 mod language;
 mod list;

@@ -70,12 +70,39 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
         });
     }
     let mut results = Vec::with_capacity(req.mutations.len());
+    // A record whose change conflicted takes no later change from the same batch: those were
+    // built on the conflicting one.
+    let mut blocked: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for m in &req.mutations {
         if m.seq <= last {
             results.push(replayed(&mut tx, device, m).await?);
             continue;
         }
-        let result = apply(&mut tx, who, m).await?;
+        let key = (
+            m.kind.split('.').next().unwrap_or_default().to_owned(),
+            m.record_id.clone(),
+        );
+        let result = if blocked.contains(&key) {
+            let current: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM records WHERE kind = $1 AND id = $2")
+                    .bind(&key.0)
+                    .bind(&key.1)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            outcome(
+                m,
+                Outcome::Conflict,
+                current,
+                Some(
+                    "an earlier change to this record in the same batch is in conflict".to_owned(),
+                ),
+            )
+        } else {
+            apply(&mut tx, who, m).await?
+        };
+        if result.outcome == Outcome::Conflict {
+            blocked.insert(key);
+        }
         let status = if result.outcome == Outcome::Applied {
             "applied"
         } else {

@@ -90,6 +90,27 @@ pub struct SyncProblem {
     pub synced_at: String,
 }
 
+/// Both sides of a conflict: this device's record and the server's copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Conflict {
+    /// The outbox entry.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// `profile.update`, `case.update`, …
+    pub kind: String,
+    /// The record.
+    pub record_id: String,
+    /// The server's version when it refused the change.
+    #[ts(type = "number | null")]
+    pub server_version: Option<i64>,
+    /// The record as it stands on this device.
+    #[ts(type = "unknown")]
+    pub mine: serde_json::Value,
+    /// The server's copy as last pulled (null if it has not been pulled yet: sync first).
+    #[ts(type = "unknown")]
+    pub theirs: Option<serde_json::Value>,
+}
+
 /// A filed case as pulled from the server (an officer's queue).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FiledCaseRow {
@@ -315,7 +336,7 @@ impl crate::Store {
     pub async fn sync_problems(&self) -> Result<Vec<SyncProblem>, StoreError> {
         let rows = sqlx::query(
             "SELECT seq, kind, record_id, outcome, COALESCE(message, '') AS message, synced_at FROM outbox
-             WHERE outcome IN ('rejected', 'conflict') ORDER BY seq DESC",
+             WHERE outcome IN ('rejected', 'conflict') AND resolved_at IS NULL ORDER BY seq DESC",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -413,6 +434,132 @@ impl crate::Store {
         Ok(())
     }
 
+    /// Both sides of the conflict at outbox entry `seq`.
+    pub async fn conflict(&self, seq: i64) -> Result<Conflict, StoreError> {
+        let row = sqlx::query(
+            "SELECT kind, record_id, server_version FROM outbox
+             WHERE seq = ? AND outcome = 'conflict' AND resolved_at IS NULL",
+        )
+        .bind(seq)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "unresolved conflict",
+            id: seq.to_string(),
+        })?;
+        let kind: String = row.try_get("kind")?;
+        let record_id: String = row.try_get("record_id")?;
+        let rk = record_kind(&kind).to_owned();
+        let mine = match rk.as_str() {
+            "profile" => serde_json::to_value(self.profile(&record_id).await?)?,
+            "case" => serde_json::to_value(self.case(&record_id).await?)?,
+            _ => serde_json::Value::Null,
+        };
+        let theirs: Option<String> =
+            sqlx::query_scalar("SELECT data FROM pulled_records WHERE kind = ? AND id = ?")
+                .bind(&rk)
+                .bind(&record_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(Conflict {
+            seq,
+            kind,
+            record_id,
+            server_version: row.try_get("server_version")?,
+            mine,
+            theirs: theirs.map(|t| serde_json::from_str(&t)).transpose()?,
+        })
+    }
+
+    /// Settles a conflict. Keeping this device's version queues it again on top of the server's
+    /// version (the server then applies it); taking the server's replaces the local record with
+    /// the server's copy (a case is derived again from the server's facts; documents stay).
+    pub async fn resolve_conflict(
+        &self,
+        actor: &str,
+        seq: i64,
+        keep_mine: bool,
+        catalog: &gerbang_core::catalog::Catalog,
+        index: &gerbang_core::search::KbliIndex,
+        as_of: time::Date,
+    ) -> Result<(), StoreError> {
+        let c = self.conflict(seq).await?;
+        let rk = record_kind(&c.kind).to_owned();
+        let at = now();
+        if keep_mine {
+            let mut tx = self.pool.begin().await?;
+            mark_resolved(&mut tx, seq, &at).await?;
+            // Build on the newest server version this device knows of.
+            if let Some(v) = c.server_version {
+                upsert_version(&mut tx, &rk, &c.record_id, v).await?;
+            }
+            append(
+                &mut tx,
+                &at,
+                &format!("{rk}.update"),
+                &c.record_id,
+                r#"{"resolution":"mine"}"#,
+            )
+            .await?;
+            audit_resolution(&mut tx, actor, &at, &c, "mine").await?;
+            tx.commit().await?;
+            return Ok(());
+        }
+        let theirs = c.theirs.clone().ok_or_else(|| StoreError::Invalid {
+            field: "conflict".to_owned(),
+            message: "the server's copy has not been pulled yet: sync, then choose".to_owned(),
+        })?;
+        match rk.as_str() {
+            "profile" => {
+                let profile: crate::profiles::Profile = serde_json::from_value(theirs)?;
+                let json = serde_json::to_string(&profile)?;
+                let mut tx = self.pool.begin().await?;
+                crate::profiles::save_profile(&mut tx, &profile, &json).await?;
+                mark_resolved(&mut tx, seq, &at).await?;
+                if let Some(v) = c.server_version {
+                    upsert_version(&mut tx, &rk, &c.record_id, v).await?;
+                }
+                audit_resolution(&mut tx, actor, &at, &c, "theirs").await?;
+                tx.commit().await?;
+            }
+            "case" => {
+                let case: crate::cases::Case = serde_json::from_value(theirs)?;
+                let checklist = gerbang_core::engine::evaluate(&case.facts, catalog, index, as_of)?;
+                let local = self.case(&c.record_id).await?;
+                let mut tx = self.pool.begin().await?;
+                mark_resolved(&mut tx, seq, &at).await?;
+                if let Some(v) = c.server_version {
+                    upsert_version(&mut tx, &rk, &c.record_id, v).await?;
+                }
+                crate::cases::rederive_in(
+                    &mut tx,
+                    actor,
+                    &c.record_id,
+                    &local.summary.profile_name,
+                    &case.facts,
+                    &checklist,
+                    &case.notes,
+                    &at,
+                )
+                .await?;
+                sqlx::query("UPDATE cases SET notes = ? WHERE id = ?")
+                    .bind(&case.notes)
+                    .bind(&c.record_id)
+                    .execute(&mut *tx)
+                    .await?;
+                audit_resolution(&mut tx, actor, &at, &c, "theirs").await?;
+                tx.commit().await?;
+            }
+            other => {
+                return Err(StoreError::Invalid {
+                    field: "conflict".to_owned(),
+                    message: format!("a {other} conflict cannot be settled this way"),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Filed cases pulled from the server, newest filing first.
     pub async fn filed_cases(&self) -> Result<Vec<FiledCaseRow>, StoreError> {
         let rows = sqlx::query(
@@ -459,6 +606,36 @@ impl crate::Store {
             None => None,
         })
     }
+}
+
+async fn mark_resolved(conn: &mut SqliteConnection, seq: i64, at: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE outbox SET resolved_at = ? WHERE seq = ?")
+        .bind(at)
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn audit_resolution(
+    conn: &mut SqliteConnection,
+    actor: &str,
+    at: &str,
+    c: &Conflict,
+    chosen: &str,
+) -> Result<(), StoreError> {
+    crate::audit::append(
+        &mut *conn,
+        at,
+        &crate::audit::Entry {
+            actor,
+            action: "sync.resolve",
+            record_kind: record_kind(&c.kind),
+            record_id: &c.record_id,
+            detail: serde_json::json!({ "seq": c.seq, "chosen": chosen }).to_string(),
+        },
+    )
+    .await
 }
 
 async fn upsert_version(

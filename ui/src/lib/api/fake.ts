@@ -150,6 +150,14 @@ export function createFakeBackend(
 		async filedCases() {
 			return [];
 		},
+		async conflictDetail(seq) {
+			const err: ApiError = { code: 'invalid_input', message: `no unresolved conflict ${seq}` };
+			throw err;
+		},
+		async resolveConflict(seq) {
+			const err: ApiError = { code: 'invalid_input', message: `no unresolved conflict ${seq}` };
+			throw err;
+		},
 		async attachPick() {
 			return null;
 		},

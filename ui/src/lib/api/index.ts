@@ -28,6 +28,7 @@ import type { Document } from './generated/Document';
 import type { SyncStatus } from './generated/SyncStatus';
 import type { Receipt } from './generated/Receipt';
 import type { FiledCase } from './generated/FiledCase';
+import type { Conflict } from './generated/Conflict';
 import { isTauri } from '@tauri-apps/api/core';
 import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
@@ -42,6 +43,7 @@ export type {
 	CaseSort,
 	CaseStatus,
 	ClientRow,
+	Conflict,
 	Document,
 	FiledCase,
 	Receipt,
@@ -115,6 +117,10 @@ export interface Backend {
 	syncNow(): Promise<SyncStatus>;
 	/** Files a complete case with the city; resolves to the receipt with its filing number. */
 	fileCase(caseId: string): Promise<Receipt>;
+	/** Both sides of a conflict (this device's record and the server's copy). */
+	conflictDetail(seq: number): Promise<Conflict>;
+	/** Settles a conflict: keep this device's version, or take the server's. */
+	resolveConflict(seq: number, keepMine: boolean): Promise<SyncStatus>;
 	/** Filed cases pulled from the city backend (an officer's queue). */
 	filedCases(): Promise<FiledCase[]>;
 	/** Changes the document size limit (MB). */

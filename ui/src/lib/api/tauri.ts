@@ -30,6 +30,8 @@ export const tauriBackend: Backend = {
 	syncNow: () => invoke('sync_now'),
 	fileCase: (caseId) => invoke('file_case', { caseId }),
 	filedCases: () => invoke('filed_cases'),
+	conflictDetail: (seq) => invoke('conflict_detail', { seq }),
+	resolveConflict: (seq, keepMine) => invoke('resolve_conflict', { seq, keepMine }),
 	onFileDrop: (handler) =>
 		getCurrentWebview().onDragDropEvent(({ payload }) => {
 			if (payload.type === 'leave') {
