@@ -119,6 +119,42 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
     Ok(())
 }
 
+/// A catalog as the city backend publishes it: its data as one JSON document (a bundle).
+/// The bundle's identity is its version and the SHA-256 of its text.
+pub fn bundle(catalog: &Catalog) -> Result<String, CatalogError> {
+    serde_json::to_string(&catalog.data).map_err(|source| CatalogError::Malformed {
+        file: "bundle",
+        source,
+    })
+}
+
+/// SHA-256 (hex) of a bundle's text.
+pub fn bundle_hash(bundle: &str) -> String {
+    Sha256::digest(bundle.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Loads and checks a published bundle; its content hash is the bundle's SHA-256.
+pub fn from_bundle(bundle: &str) -> Result<Catalog, CatalogError> {
+    let data: CatalogData =
+        serde_json::from_str(bundle).map_err(|source| CatalogError::Malformed {
+            file: "bundle",
+            source,
+        })?;
+    let catalog = Catalog::new(data, bundle_hash(bundle));
+    check_sources(&catalog)?;
+    Ok(catalog)
+}
+
+/// Whether catalog version `a` is newer than `b` (`2026.11.1` > `2026.11.0`; numeric parts
+/// compared as numbers).
+pub fn is_newer(a: &str, b: &str) -> bool {
+    let parts = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    parts(a) > parts(b)
+}
+
 /// The embedded catalog, loaded once per process.
 pub fn catalog() -> Result<&'static Catalog, &'static CatalogError> {
     static CATALOG: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
@@ -145,4 +181,30 @@ fn content_hash() -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod bundle_tests {
+    use super::*;
+
+    #[test]
+    fn a_bundle_round_trips_and_is_checked() {
+        let c = catalog().unwrap();
+        let text = bundle(c).unwrap();
+        let back = from_bundle(&text).unwrap();
+        assert_eq!(back.version(), c.version());
+        assert_eq!(back.content_hash, bundle_hash(&text));
+        assert_eq!(back.data.permits.len(), c.data.permits.len());
+        let mut broken: serde_json::Value = serde_json::from_str(&text).unwrap();
+        broken["permits"][0]["source"] = serde_json::Value::String("nowhere".into());
+        let err = from_bundle(&broken.to_string()).unwrap_err();
+        assert!(err.to_string().contains("cites unknown source"), "{err}");
+    }
+
+    #[test]
+    fn versions_compare_by_number() {
+        assert!(is_newer("2026.11.10", "2026.11.9"));
+        assert!(is_newer("2026.12.0", "2026.11.1"));
+        assert!(!is_newer("2026.11.1", "2026.11.1"));
+    }
 }

@@ -30,6 +30,54 @@ pub struct AppState {
     pub db: Db,
     /// Where document contents are kept (by SHA-256).
     pub blobs: std::path::PathBuf,
+    /// The catalog this server publishes.
+    pub catalog: std::sync::Arc<Published>,
+}
+
+/// A catalog as published: its version, the SHA-256 of its bundle, and the bundle.
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// The catalog's version.
+    pub version: String,
+    /// SHA-256 (hex) of `bundle`.
+    pub sha256: String,
+    /// The catalog data as one JSON document.
+    pub bundle: String,
+}
+
+impl Published {
+    /// The catalog built into this server.
+    pub fn embedded() -> Result<Published, String> {
+        let c = gerbang_catalog::catalog().map_err(|e| e.to_string())?;
+        let bundle = gerbang_catalog::bundle(c).map_err(|e| e.to_string())?;
+        Ok(Published {
+            version: c.version().to_owned(),
+            sha256: gerbang_catalog::bundle_hash(&bundle),
+            bundle,
+        })
+    }
+
+    /// The built-in catalog, made once per process and shared.
+    pub fn embedded_shared() -> Result<std::sync::Arc<Published>, String> {
+        static SHARED: std::sync::OnceLock<Result<std::sync::Arc<Published>, String>> =
+            std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(|| Published::embedded().map(std::sync::Arc::new))
+            .clone()
+    }
+
+    /// A bundle file (checked like the embedded catalog).
+    pub fn from_file(path: &std::path::Path) -> Result<Published, String> {
+        let bundle = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the catalog {}: {e}", path.display()))?;
+        let c = gerbang_catalog::from_bundle(&bundle)
+            .map_err(|e| format!("the catalog {} is not usable: {e}", path.display()))?;
+        Ok(Published {
+            version: c.version().to_owned(),
+            sha256: c.content_hash.clone(),
+            bundle,
+        })
+    }
 }
 
 /// An error as clients see it.
@@ -173,6 +221,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),
     ("get", "/api/v1/me"),
+    ("get", "/api/v1/catalog"),
+    ("get", "/api/v1/catalog/bundle"),
     ("post", "/api/v1/sync/push"),
     ("get", "/api/v1/sync/pull"),
     ("post", "/api/v1/cases/{id}/file"),
@@ -187,6 +237,8 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", post(login))
         .route("/auth/logout", post(logout))
         .route("/me", get(me))
+        .route("/catalog", get(catalog_meta))
+        .route("/catalog/bundle", get(catalog_bundle))
         .route(
             "/openapi.json",
             get(|| async {
@@ -243,6 +295,21 @@ async fn login(
 async fn logout(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
     caller.sign_out(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_sync::wire::CatalogInfo> {
+    Json(gerbang_sync::wire::CatalogInfo {
+        version: state.catalog.version.clone(),
+        sha256: state.catalog.sha256.clone(),
+        size: state.catalog.bundle.len() as u64,
+    })
+}
+
+async fn catalog_bundle(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        state.catalog.bundle.clone(),
+    )
 }
 
 async fn me(caller: Caller) -> Json<Account> {

@@ -20,6 +20,10 @@ struct Args {
     #[arg(long, value_name = "URL", env = "DATABASE_URL", global = true)]
     database: Option<String>,
 
+    /// Publish this catalog bundle instead of the built-in catalog.
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<std::path::PathBuf>,
+
     /// Where document contents are kept.
     /// [default: `blobs/` beside an SQLite database, else in the user's data directory]
     #[arg(long, value_name = "DIR", env = "GERBANG_BLOBS")]
@@ -95,9 +99,15 @@ async fn run(args: Args) -> Result<(), String> {
         .unwrap_or_else(|| gerbang_server::db::default_blobs_dir(&url));
     std::fs::create_dir_all(&blobs)
         .map_err(|e| format!("cannot create the blob directory {}: {e}", blobs.display()))?;
+    let catalog = match &args.catalog {
+        Some(path) => std::sync::Arc::new(gerbang_server::http::Published::from_file(path)?),
+        None => gerbang_server::http::Published::embedded_shared()?,
+    };
+    tracing::info!(version = %catalog.version, "publishing the catalog");
     let state = AppState {
         db: db.clone(),
         blobs,
+        catalog,
     };
     let result = gerbang_server::serve(listener, state, shutdown_signal())
         .await

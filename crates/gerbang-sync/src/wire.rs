@@ -177,6 +177,18 @@ pub struct Receipt {
     pub filed_at: String,
 }
 
+/// The catalog a server publishes (`GET /api/v1/catalog`); the bundle itself is
+/// `GET /api/v1/catalog/bundle`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogInfo {
+    /// Its version.
+    pub version: String,
+    /// SHA-256 (hex) of the bundle's text.
+    pub sha256: String,
+    /// The bundle's size in bytes.
+    pub size: u64,
+}
+
 /// Where an upload of a document's content stands (`GET /api/v1/blobs/{sha256}/status`, and
 /// the answer to each `PATCH /api/v1/blobs/{sha256}?offset=N` chunk).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,13 +11,14 @@ async fn get(db: &TestDb, path: &str) -> (StatusCode, serde_json::Value) {
     let app = router(AppState {
         db: db.db.clone(),
         blobs: std::env::temp_dir().join("gerbang-health-blobs"),
+        catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
     });
     let response = app
         .oneshot(Request::get(path).body(Body::empty()).unwrap())
         .await
         .unwrap();
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
         .await
         .unwrap();
     (status, serde_json::from_slice(&bytes).unwrap())

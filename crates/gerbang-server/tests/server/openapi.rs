@@ -41,6 +41,7 @@ async fn every_route_is_mounted_and_the_document_is_served() {
         let response = router(AppState {
             db: db.db.clone(),
             blobs: dir.path().to_owned(),
+            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
         })
         .oneshot(
             Request::builder()
@@ -52,7 +53,7 @@ async fn every_route_is_mounted_and_the_document_is_served() {
         .await
         .unwrap();
         let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
             .await
             .unwrap();
         // Unauthenticated calls are refused, but by the route, not by the 404 fallback.

@@ -35,6 +35,7 @@ impl Api {
         let response = router(AppState {
             db: self.db.db.clone(),
             blobs: self.blobs.path().to_owned(),
+            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
         })
         .oneshot(req)
         .await
@@ -68,6 +69,7 @@ impl Api {
         let response = router(AppState {
             db: self.db.db.clone(),
             blobs: self.blobs.path().to_owned(),
+            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
         })
         .oneshot(req)
         .await
