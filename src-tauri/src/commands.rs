@@ -18,21 +18,53 @@ use tauri_plugin_dialog::DialogExt;
 pub struct Desktop {
     /// The local store.
     pub store: Store,
-    /// The embedded catalog.
-    pub catalog: &'static Catalog,
+    /// The catalog and KBLI index in use: the built-in one, or a newer one from the city
+    /// backend (swapped in when it arrives).
+    rules: std::sync::RwLock<Rules>,
     /// The app-data directory.
     pub data_dir: PathBuf,
     /// The city backend's address.
     pub server_url: String,
     /// The files the user last dropped on the window: the only paths `attach_dropped` reads.
     pub dropped: std::sync::Mutex<Vec<PathBuf>>,
+    /// What the last catalog update changed in open cases.
+    pub catalog_change: tokio::sync::Mutex<Option<crate::ipc::CatalogChange>>,
     /// Held while a sync runs: one at a time.
     pub sync_lock: tokio::sync::Mutex<()>,
     /// The last sync's report or error.
     pub last_sync: tokio::sync::Mutex<(Option<gerbang_sync::engine::Report>, Option<String>)>,
 }
 
+/// The catalog and its KBLI index, as the engine and the search use them.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    /// The catalog.
+    pub catalog: &'static Catalog,
+    /// Its KBLI search index.
+    pub index: &'static gerbang_core::search::KbliIndex,
+}
+
+impl Rules {
+    /// Makes a newly arrived catalog live for the rest of the process (a catalog update is a
+    /// rare event; the few megabytes of an older one are not worth reclaiming).
+    pub fn leak(catalog: Catalog) -> Rules {
+        let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+        let index = Box::leak(Box::new(gerbang_core::search::KbliIndex::new(catalog)));
+        Rules { catalog, index }
+    }
+}
+
 impl Desktop {
+    /// The catalog and index in use now.
+    pub fn rules(&self) -> Rules {
+        *self.rules.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Puts a newer catalog in use.
+    pub fn use_rules(&self, rules: Rules) {
+        *self.rules.write().unwrap_or_else(|e| e.into_inner()) = rules;
+    }
+
     /// Opens the store in `data_dir` (creating it) and loads the catalog.
     pub async fn open(data_dir: PathBuf, server_url: String) -> Result<Desktop, ApiError> {
         std::fs::create_dir_all(&data_dir).map_err(|e| {
@@ -45,11 +77,24 @@ impl Desktop {
             )
         })?;
         let store = Store::open(&data_dir.join("gerbang.db")).await?;
-        let catalog =
-            gerbang_catalog::catalog().map_err(|e| ApiError::new(ErrorCode::Catalog, e))?;
+        let mut rules = Rules {
+            catalog: gerbang_catalog::catalog()
+                .map_err(|e| ApiError::new(ErrorCode::Catalog, e))?,
+            index: gerbang_catalog::index().map_err(|e| ApiError::new(ErrorCode::Catalog, e))?,
+        };
+        // A catalog the city backend published earlier, when newer than the built-in one.
+        if let Some((version, bundle)) = store.installed_catalog().await?
+            && gerbang_catalog::is_newer(&version, rules.catalog.version())
+        {
+            match gerbang_catalog::from_bundle(&bundle) {
+                Ok(c) => rules = Rules::leak(c),
+                Err(e) => eprintln!("gerbang-desktop: ignoring the stored catalog {version}: {e}"),
+            }
+        }
         Ok(Desktop {
             store,
-            catalog,
+            rules: std::sync::RwLock::new(rules),
+            catalog_change: tokio::sync::Mutex::default(),
             data_dir,
             server_url,
             dropped: std::sync::Mutex::default(),
@@ -63,8 +108,8 @@ impl Desktop {
 pub fn app_info(state: State<'_, Desktop>) -> AppInfo {
     AppInfo {
         version: gerbang_core::VERSION.to_owned(),
-        catalog_version: state.catalog.version().to_owned(),
-        catalog_hash: state.catalog.content_hash.clone(),
+        catalog_version: state.rules().catalog.version().to_owned(),
+        catalog_hash: state.rules().catalog.content_hash.clone(),
         data_dir: state.data_dir.display().to_string(),
         server_url: state.server_url.clone(),
     }
@@ -208,16 +253,13 @@ fn today_wita() -> time::Date {
         .date()
 }
 
-fn index() -> Result<&'static gerbang_core::search::KbliIndex, ApiError> {
-    gerbang_catalog::index().map_err(|e| ApiError::new(ErrorCode::Catalog, e))
-}
-
 #[tauri::command]
 pub fn kbli_search(
+    state: State<'_, Desktop>,
     query: String,
     edition: gerbang_core::facts::KbliEdition,
 ) -> Result<Vec<gerbang_core::search::Hit>, ApiError> {
-    Ok(index()?.search(&query, Some(edition), 12))
+    Ok(state.rules().index.search(&query, Some(edition), 12))
 }
 
 #[tauri::command]
@@ -225,7 +267,8 @@ pub fn preview_checklist(
     state: State<'_, Desktop>,
     facts: gerbang_core::facts::Facts,
 ) -> Result<gerbang_core::engine::Checklist, ApiError> {
-    gerbang_core::engine::evaluate(&facts, state.catalog, index()?, today_wita())
+    let rules = state.rules();
+    gerbang_core::engine::evaluate(&facts, rules.catalog, rules.index, today_wita())
         .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e))
 }
 
@@ -241,8 +284,8 @@ pub async fn create_case(
             &actor(),
             &profile_id,
             facts,
-            state.catalog,
-            index()?,
+            state.rules().catalog,
+            state.rules().index,
             today_wita(),
         )
         .await?;
@@ -424,8 +467,8 @@ pub async fn update_client(
                 &actor(),
                 &id,
                 profile,
-                state.catalog,
-                index()?,
+                state.rules().catalog,
+                state.rules().index,
                 today_wita(),
             )
             .await?,
@@ -446,8 +489,8 @@ pub async fn update_case(
             &actor(),
             &id,
             Some(facts),
-            state.catalog,
-            index()?,
+            state.rules().catalog,
+            state.rules().index,
             today_wita(),
         )
         .await?)

@@ -94,6 +94,21 @@ pub struct SyncStatus {
     pub last_report: Option<gerbang_sync::engine::Report>,
     /// Changes the server refused or found in conflict.
     pub problems: Vec<gerbang_store::outbox::SyncProblem>,
+    /// The catalog version in use.
+    pub catalog_version: String,
+    /// What the last catalog update changed, if one came.
+    pub catalog_change: Option<CatalogChange>,
+}
+
+/// A newer catalog arrived from the city backend; open cases were derived again with it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CatalogChange {
+    /// The version before.
+    pub from: String,
+    /// The version now in use.
+    pub to: String,
+    /// What changed in each open case.
+    pub cases: Vec<gerbang_store::catalogs::Rederived>,
 }
 
 /// Who this device syncs as.
@@ -291,6 +306,8 @@ mod tests {
             gerbang_sync::engine::Report,
             gerbang_store::outbox::SyncProblem,
             gerbang_store::outbox::Conflict,
+            CatalogChange,
+            gerbang_store::catalogs::Rederived,
             CaseListQuery,
             CasePage,
             gerbang_store::cases::CaseSort,

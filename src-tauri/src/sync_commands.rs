@@ -6,6 +6,13 @@ use gerbang_store::outbox::SavedSession;
 use std::time::Duration;
 use tauri::State;
 
+/// Today in Balikpapan.
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+}
+
 /// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
 pub fn wita(stored: &str) -> String {
     time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
@@ -24,11 +31,15 @@ impl Desktop {
         Ok(gerbang_sync::Client::new(&session.server)?.with_token(&session.token))
     }
 
-    /// Runs one sync unless one is running; remembers its outcome for the Sync screen.
+    /// Runs one sync unless one is running; remembers its outcome for the Sync screen. A newer
+    /// catalog from the server is put in use and open cases are derived again with it.
     pub async fn sync_once(&self) -> Result<gerbang_sync::engine::Report, ApiError> {
         let _running = self.sync_lock.lock().await;
         let client = self.client().await?;
-        let result = gerbang_sync::engine::sync_now(&self.store, &client).await;
+        let result = match gerbang_sync::engine::sync_now(&self.store, &client).await {
+            Ok(report) => self.update_catalog(&client).await.map(|()| report),
+            Err(e) => Err(e),
+        };
         let mut last = self.last_sync.lock().await;
         match result {
             Ok(report) => {
@@ -41,6 +52,39 @@ impl Desktop {
                 Err(e)
             }
         }
+    }
+
+    async fn update_catalog(
+        &self,
+        client: &gerbang_sync::Client,
+    ) -> Result<(), gerbang_sync::engine::EngineError> {
+        let active = self.rules();
+        let Some(catalog) = gerbang_sync::engine::fetch_newer_catalog(
+            &self.store,
+            client,
+            active.catalog.version(),
+        )
+        .await?
+        else {
+            return Ok(());
+        };
+        let rules = crate::commands::Rules::leak(catalog);
+        self.use_rules(rules);
+        let cases = self
+            .store
+            .rederive_open_cases(
+                &crate::commands::actor(),
+                rules.catalog,
+                rules.index,
+                today(),
+            )
+            .await?;
+        *self.catalog_change.lock().await = Some(crate::ipc::CatalogChange {
+            from: active.catalog.version().to_owned(),
+            to: rules.catalog.version().to_owned(),
+            cases,
+        });
+        Ok(())
     }
 
     /// The Sync screen's state.
@@ -64,6 +108,8 @@ impl Desktop {
             last_error,
             last_report,
             problems: self.store.sync_problems().await?,
+            catalog_version: self.rules().catalog.version().to_owned(),
+            catalog_change: self.catalog_change.lock().await.clone(),
         })
     }
 }
@@ -78,6 +124,9 @@ fn engine_error(e: gerbang_sync::engine::EngineError) -> ApiError {
             _ => e.into(),
         },
         gerbang_sync::engine::EngineError::Store(e) => e.into(),
+        e @ gerbang_sync::engine::EngineError::Catalog { .. } => {
+            ApiError::new(ErrorCode::ServerError, e)
+        }
     }
 }
 
@@ -208,19 +257,16 @@ pub async fn resolve_conflict(
     seq: i64,
     keep_mine: bool,
 ) -> Result<SyncStatus, ApiError> {
-    let index = gerbang_catalog::index().map_err(|e| ApiError::new(ErrorCode::Catalog, e))?;
-    let today = time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date();
+    let rules = state.rules();
     state
         .store
         .resolve_conflict(
             &crate::commands::actor(),
             seq,
             keep_mine,
-            state.catalog,
-            index,
-            today,
+            rules.catalog,
+            rules.index,
+            today(),
         )
         .await?;
     if state.store.sync_session().await?.is_some() {

@@ -125,7 +125,6 @@ pub fn start_server_on(db: &str) -> Result<(Process, String)> {
 /// A real `gerbang-server` on the database at `db`, listening on `listen` (e.g. to restart one
 /// on the address it had).
 pub fn start_server_at(db: &str, listen: &str) -> Result<(Process, String)> {
-    use std::io::BufRead;
     let mut process = Process::spawn(
         "gerbang-server",
         Command::new(workspace_bin("gerbang-server")?)
@@ -133,6 +132,13 @@ pub fn start_server_at(db: &str, listen: &str) -> Result<(Process, String)> {
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
     )?;
+    let url = read_server_url(&mut process)?;
+    Ok((process, url))
+}
+
+/// The address a just-started `gerbang-server` (stdout piped) says it listens on.
+pub fn read_server_url(process: &mut Process) -> Result<String> {
+    use std::io::BufRead;
     let stdout = process
         .child
         .stdout
@@ -140,12 +146,11 @@ pub fn start_server_at(db: &str, listen: &str) -> Result<(Process, String)> {
         .context("gerbang-server's stdout")?;
     let mut line = String::new();
     std::io::BufReader::new(stdout).read_line(&mut line)?;
-    let url = line
+    Ok(line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
         .with_context(|| format!("gerbang-server printed no address: {line:?}"))?
-        .to_owned();
-    Ok((process, url))
+        .to_owned())
 }
 
 /// tauri-driver (which starts WebKitWebDriver) on its own pair of ports, with an environment

@@ -93,18 +93,41 @@ pub fn profile_show(data_dir: &Path, id: &str) -> Result<(), String> {
     })
 }
 
+/// The catalog and index to derive with: the newest one the city backend published to this
+/// store when it is newer than the built-in one (as the desktop app does).
+pub async fn rules(
+    store: &Store,
+) -> Result<
+    (
+        &'static gerbang_core::catalog::Catalog,
+        &'static gerbang_core::search::KbliIndex,
+    ),
+    String,
+> {
+    let built_in = catalog_or_err()?;
+    if let Some((version, bundle)) = store.installed_catalog().await.map_err(|e| e.to_string())?
+        && gerbang_catalog::is_newer(&version, built_in.version())
+    {
+        let catalog = gerbang_catalog::from_bundle(&bundle)
+            .map_err(|e| format!("the stored catalog {version} is not usable: {e}"))?;
+        let catalog: &'static gerbang_core::catalog::Catalog = Box::leak(Box::new(catalog));
+        let index = Box::leak(Box::new(gerbang_core::search::KbliIndex::new(catalog)));
+        return Ok((catalog, index));
+    }
+    Ok((
+        built_in,
+        gerbang_catalog::index().map_err(|e| e.to_string())?,
+    ))
+}
+
 /// `case new --profile ID --facts FILE`.
 pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), String> {
     let facts = crate::check::read_facts(facts)?;
-    let catalog = catalog_or_err()?;
-    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
-    let today = time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date();
     runtime()?.block_on(async {
-        let c = open(data_dir)
-            .await?
-            .create_case(&actor(), profile, facts, catalog, index, today)
+        let store = open(data_dir).await?;
+        let (catalog, index) = rules(&store).await?;
+        let c = store
+            .create_case(&actor(), profile, facts, catalog, index, today())
             .await
             .map_err(|e| e.to_string())?;
         println!("{}", c.summary.id);
@@ -115,11 +138,10 @@ pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), Stri
 /// `case update ID --facts FILE`.
 pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String> {
     let facts = crate::check::read_facts(facts)?;
-    let catalog = catalog_or_err()?;
-    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
     runtime()?.block_on(async {
-        let c = open(data_dir)
-            .await?
+        let store = open(data_dir).await?;
+        let (catalog, index) = rules(&store).await?;
+        let c = store
             .rederive_case(&actor(), id, Some(facts), catalog, index, today())
             .await
             .map_err(|e| e.to_string())?;
@@ -225,10 +247,9 @@ pub fn case_attach(
 /// `case bulk --profile ID --facts FILE --count N`.
 pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> Result<(), String> {
     let facts = crate::check::read_facts(facts)?;
-    let catalog = catalog_or_err()?;
-    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
+        let (catalog, index) = rules(&store).await?;
         for _ in 0..count {
             store
                 .create_case(&actor(), profile, facts.clone(), catalog, index, today())

@@ -83,6 +83,44 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
             "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
             report.applied, report.rejected, report.conflicts, report.uploaded, report.pulled
         );
+        let (active, _) = crate::store_cmds::rules(&store).await?;
+        let fetched = gerbang_sync::engine::fetch_newer_catalog(&store, &client, active.version())
+            .await
+            .map_err(|e| e.to_string())?;
+        if fetched.is_some() {
+            // Installed in the store: the store's newest catalog is now the one in use.
+            let (catalog, index) = crate::store_cmds::rules(&store).await?;
+            println!(
+                "catalog {} is now in use (was {})",
+                catalog.version(),
+                active.version()
+            );
+            let today = time::OffsetDateTime::now_utc()
+                .to_offset(gerbang_core::WITA)
+                .date();
+            for c in store
+                .rederive_open_cases("gerbang", catalog, index, today)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                println!(
+                    "  {}: +{} -{}{}{}",
+                    c.title,
+                    c.added.len(),
+                    c.dropped.len(),
+                    if c.added.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" added: {}", c.added.join("; "))
+                    },
+                    if c.dropped.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" no longer required: {}", c.dropped.join("; "))
+                    },
+                );
+            }
+        }
         Ok(())
     })
 }

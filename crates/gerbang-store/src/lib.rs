@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod catalogs;
 pub mod documents;
 pub mod outbox;
 pub mod profiles;

@@ -27,6 +27,14 @@ pub enum EngineError {
     /// The local store.
     #[error(transparent)]
     Store(#[from] gerbang_store::StoreError),
+    /// The server's catalog is not usable (damaged in transit, or fails its checks).
+    #[error("the city backend's catalog {version} is not usable: {reason}")]
+    Catalog {
+        /// Its version.
+        version: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// What one sync did.
@@ -217,4 +225,39 @@ async fn upload_blobs(store: &Store, client: &Client) -> Result<u32, EngineError
         }
     }
     Ok(uploaded)
+}
+
+/// If the server publishes a catalog newer than `active_version`: downloads it, checks its hash
+/// and its contents, keeps it in the store, and returns it (the caller then derives open cases
+/// again with it).
+pub async fn fetch_newer_catalog(
+    store: &Store,
+    client: &Client,
+    active_version: &str,
+) -> Result<Option<gerbang_core::catalog::Catalog>, EngineError> {
+    let info = retry(|| client.catalog_info()).await?;
+    if !gerbang_catalog::is_newer(&info.version, active_version) {
+        return Ok(None);
+    }
+    let bundle = retry(|| client.catalog_bundle()).await?;
+    let bad = |reason: String| EngineError::Catalog {
+        version: info.version.clone(),
+        reason,
+    };
+    if gerbang_catalog::bundle_hash(&bundle) != info.sha256 {
+        return Err(bad(
+            "its content does not match the SHA-256 the server names".to_owned(),
+        ));
+    }
+    let catalog = gerbang_catalog::from_bundle(&bundle).map_err(|e| bad(e.to_string()))?;
+    if catalog.version() != info.version {
+        return Err(bad(format!(
+            "the bundle says version {}",
+            catalog.version()
+        )));
+    }
+    store
+        .install_catalog(&info.version, &info.sha256, &bundle)
+        .await?;
+    Ok(Some(catalog))
 }

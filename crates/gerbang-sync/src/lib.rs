@@ -287,6 +287,36 @@ impl Client {
         .await
     }
 
+    /// The catalog the server publishes.
+    pub async fn catalog_info(&self) -> Result<wire::CatalogInfo, SyncError> {
+        self.call(reqwest::Method::GET, "api/v1/catalog", None::<&()>)
+            .await
+    }
+
+    /// The published catalog's bundle (JSON text).
+    pub async fn catalog_bundle(&self) -> Result<String, SyncError> {
+        let url = self.endpoint("api/v1/catalog/bundle")?;
+        let response =
+            self.http
+                .get(url.clone())
+                .send()
+                .await
+                .map_err(|source| SyncError::Unreachable {
+                    url: url.to_string(),
+                    source,
+                })?;
+        if !response.status().is_success() {
+            return Err(refusal(&url, response).await);
+        }
+        response
+            .text()
+            .await
+            .map_err(|source| SyncError::Unreachable {
+                url: url.to_string(),
+                source,
+            })
+    }
+
     /// Where the upload of `sha256` stands.
     pub async fn blob_status(&self, sha256: &str) -> Result<wire::BlobStatus, SyncError> {
         self.call(

@@ -129,7 +129,9 @@ export function createFakeBackend(
 				syncing: false,
 				last_error: null,
 				last_report: null,
-				problems: []
+				problems: [],
+				catalog_version: 'browser',
+				catalog_change: null
 			};
 		},
 		async signIn() {
