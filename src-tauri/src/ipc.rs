@@ -81,6 +81,8 @@ pub struct SyncStatus {
     pub server_url: String,
     /// The signed-in account, if any.
     pub account: Option<SyncAccount>,
+    /// Where the sign-in token is kept.
+    pub token_home: Option<gerbang_sync::vault::TokenHome>,
     /// Changes waiting to be pushed.
     #[ts(type = "number")]
     pub pending: i64,
@@ -307,6 +309,7 @@ mod tests {
             gerbang_store::outbox::SyncProblem,
             gerbang_store::outbox::Conflict,
             CatalogChange,
+            gerbang_sync::vault::TokenHome,
             gerbang_store::catalogs::Rederived,
             CaseListQuery,
             CasePage,

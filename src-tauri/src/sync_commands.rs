@@ -2,7 +2,6 @@
 
 use crate::commands::Desktop;
 use crate::ipc::{ApiError, ErrorCode, FiledCase, SyncAccount, SyncStatus};
-use gerbang_store::outbox::SavedSession;
 use std::time::Duration;
 use tauri::State;
 
@@ -22,12 +21,14 @@ pub fn wita(stored: &str) -> String {
 
 impl Desktop {
     async fn client(&self) -> Result<gerbang_sync::Client, ApiError> {
-        let session = self.store.sync_session().await?.ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::NotSignedIn,
-                "sign in to the city backend first (Sync screen)",
-            )
-        })?;
+        let session = gerbang_sync::vault::load(&self.store)
+            .await?
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::NotSignedIn,
+                    "sign in to the city backend first (Sync screen)",
+                )
+            })?;
         Ok(gerbang_sync::Client::new(&session.server)?.with_token(&session.token))
     }
 
@@ -96,6 +97,7 @@ impl Desktop {
             server_url: session
                 .as_ref()
                 .map_or_else(|| self.server_url.clone(), |s| s.server.clone()),
+            token_home: session.as_ref().map(gerbang_sync::vault::home),
             account: session.as_ref().map(|s| SyncAccount {
                 username: s.username.clone(),
                 role: gerbang_sync::wire::Role::parse(&s.role)
@@ -151,16 +153,7 @@ pub async fn sign_in(
             }
             _ => e.into(),
         })?;
-    state
-        .store
-        .set_sync_session(Some(&SavedSession {
-            server: server.trim().to_owned(),
-            token: session.token,
-            username: session.user.username,
-            role: session.user.role.as_str().to_owned(),
-            expires_at: session.expires_at,
-        }))
-        .await?;
+    gerbang_sync::vault::save(&state.store, &server, &session).await?;
     *state.last_sync.lock().await = (None, None);
     state.sync_status().await
 }
@@ -171,7 +164,7 @@ pub async fn sign_out(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError>
         // Revoke at the server when it answers; forget the token here either way.
         let _ = client.logout().await;
     }
-    state.store.set_sync_session(None).await?;
+    gerbang_sync::vault::forget(&state.store).await?;
     state.sync_status().await
 }
 

@@ -8,8 +8,7 @@ use gerbang_sync::Client;
 use std::path::Path;
 
 async fn signed_in(store: &Store) -> Result<(SavedSession, Client), String> {
-    let session = store
-        .sync_session()
+    let session = gerbang_sync::vault::load(store)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("not signed in: run `gerbang sync login --server URL USER` first")?;
@@ -33,16 +32,12 @@ pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String
             .login(username, password)
             .await
             .map_err(|e| e.to_string())?;
-        store
-            .set_sync_session(Some(&SavedSession {
-                server: server.to_owned(),
-                token: session.token,
-                username: session.user.username.clone(),
-                role: session.user.role.as_str().to_owned(),
-                expires_at: session.expires_at.clone(),
-            }))
+        let home = gerbang_sync::vault::save(&store, server, &session)
             .await
             .map_err(|e| e.to_string())?;
+        if let gerbang_sync::vault::TokenHome::LocalStore { why } = &home {
+            eprintln!("no system keyring ({why}); the token is kept in the local store");
+        }
         eprintln!(
             "signed in to {server} as {} ({}) until {}",
             session.user.username,
@@ -62,8 +57,7 @@ pub fn logout(data_dir: &Path) -> Result<(), String> {
         {
             eprintln!("the server did not confirm the sign-out ({e}); forgetting the token here");
         }
-        store
-            .set_sync_session(None)
+        gerbang_sync::vault::forget(&store)
             .await
             .map_err(|e| e.to_string())?;
         eprintln!("signed out");

@@ -143,6 +143,9 @@ pub struct SavedSession {
     pub role: String,
     /// When the token expires (UTC).
     pub expires_at: String,
+    /// The token is in the OS keyring (then `token` here is empty).
+    #[serde(default)]
+    pub token_in_keyring: bool,
 }
 
 const DEVICE_KEY: &str = "sync.device_id";

@@ -10,6 +10,7 @@ use url::Url;
 pub const DEFAULT_SERVER_PORT: u16 = 8740;
 
 pub mod engine;
+pub mod vault;
 pub mod wire;
 
 /// `http://127.0.0.1:8740`, where `gerbang-server` listens by default.

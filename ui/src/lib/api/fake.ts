@@ -124,6 +124,7 @@ export function createFakeBackend(
 			return {
 				server_url: 'http://127.0.0.1:8740',
 				account: null,
+				token_home: null,
 				pending: 0,
 				last_sync: null,
 				syncing: false,

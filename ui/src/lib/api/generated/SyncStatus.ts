@@ -3,6 +3,7 @@ import type { CatalogChange } from "./CatalogChange";
 import type { Report } from "./Report";
 import type { SyncAccount } from "./SyncAccount";
 import type { SyncProblem } from "./SyncProblem";
+import type { TokenHome } from "./TokenHome";
 
 /**
  * This device's sync state, for the Sync screen and the sidebar.
@@ -16,6 +17,10 @@ server_url: string,
  * The signed-in account, if any.
  */
 account: SyncAccount | null, 
+/**
+ * Where the sign-in token is kept.
+ */
+token_home: TokenHome | null, 
 /**
  * Changes waiting to be pushed.
  */
