@@ -85,6 +85,21 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
     let report = sync_now(&store, &client).await?;
     ensure!(report.applied == 1 && report.conflicts == 0, "{report:?}");
 
+    // 2b. A slow network: the answer comes late, and all the same.
+    store
+        .set_case_notes("ani", &cases[1], "menunggu IMB lama; sudah diurus")
+        .await?;
+    proxy.inject(
+        "POST /api/v1/sync/push",
+        Fault::Delay(std::time::Duration::from_millis(1500)),
+    );
+    proxy.inject(
+        "GET /api/v1/sync/pull",
+        Fault::Delay(std::time::Duration::from_millis(800)),
+    );
+    let report = sync_now(&store, &client).await?;
+    ensure!(report.applied == 1, "{report:?}");
+
     // 3. The filing's answer is lost: the retry returns the same number.
     proxy.inject("POST /api/v1/cases/", Fault::DropResponse);
     let receipt = file_case(&store, &client, &cases[0]).await?;
@@ -95,7 +110,7 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
     );
     let again = file_case(&store, &client, &cases[0]).await?;
     ensure!(again.number == receipt.number);
-    ensure!(proxy.injected.load(std::sync::atomic::Ordering::SeqCst) == 4);
+    ensure!(proxy.injected.load(std::sync::atomic::Ordering::SeqCst) == 6);
 
     // 4. The server dies: the change stays pending, nothing is half-sent; after a restart on
     //    the same database and address, it goes through.
@@ -162,4 +177,49 @@ async fn first_sha(store: &Store, case: &str) -> Result<String> {
         .context("a document")?
         .sha256
         .clone())
+}
+
+/// Batches that arrive out of order: the later one is refused whole (a gap) and applies after
+/// the earlier one; replays answer the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reordered_batches_apply_in_sequence() -> Result<()> {
+    use gerbang_sync::wire::{Mutation, Outcome, PushRequest};
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (_server, url) = start_server_at(&db, "127.0.0.1:0")?;
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    let token = Client::new(&url)?.login("ani", PASSWORD).await?.token;
+    let client = Client::new(&url)?.with_token(&token);
+    let batch = |seqs: std::ops::RangeInclusive<i64>| PushRequest {
+        device_id: "laptop".into(),
+        mutations: seqs
+            .map(|seq| Mutation {
+                seq,
+                id: format!("m{seq}"),
+                kind: "profile.create".into(),
+                record_id: format!("p{seq}"),
+                base_version: None,
+                payload: serde_json::json!({"name": format!("Profil {seq}")}),
+            })
+            .collect(),
+    };
+    let (first, second) = (batch(1..=2), batch(3..=4));
+    let err = client.push(&second).await.expect_err("a gap");
+    ensure!(err.code() == Some("sequence_gap"), "{err}");
+    let a = client.push(&first).await?;
+    let b = client.push(&second).await?;
+    ensure!(
+        a.results
+            .iter()
+            .chain(&b.results)
+            .all(|r| r.outcome == Outcome::Applied)
+    );
+    ensure!(client.push(&first).await? == a, "a replay answers the same");
+    let pulled = client.pull(0, 100).await?;
+    ensure!(
+        pulled.changes.len() == 4,
+        "each applied once: {}",
+        pulled.changes.len()
+    );
+    Ok(())
 }

@@ -247,6 +247,8 @@ pub enum Fault {
     Duplicate,
     /// Pass on only the first half of the request, then cut both sides (a dropped upload).
     CutRequest,
+    /// Hold the request this long before passing it on (a slow network).
+    Delay(std::time::Duration),
 }
 
 /// A TCP proxy in front of a real server that injects [`Fault`]s, for sync tests.
@@ -330,6 +332,12 @@ impl FaultyProxy {
                     let mut again = tokio::net::TcpStream::connect(target).await?;
                     again.write_all(&request).await?;
                     let response = read_response(&mut again).await?;
+                    client.write_all(&response).await?;
+                }
+                Some(Fault::Delay(by)) => {
+                    tokio::time::sleep(by).await;
+                    server.write_all(&request).await?;
+                    let response = read_response(&mut server).await?;
                     client.write_all(&response).await?;
                 }
                 Some(Fault::CutRequest) => {

@@ -213,7 +213,9 @@ async fn sign_in_and_out(api: &Api) {
     );
 }
 
-/// Every role against every route: the allowed cells answer, the refused ones are 401/403.
+/// Every role against every route the server has (`ROUTES`): each cell's status asserted.
+/// Refusals are 401 (not signed in) or 403 (role); 404 where the role may ask but the thing is
+/// not theirs (an unknown case or file), so that ids do not leak.
 async fn role_matrix(api: &Api) {
     let mut tokens = vec![("nobody", None)];
     for (name, role) in [
@@ -224,40 +226,107 @@ async fn role_matrix(api: &Api) {
     ] {
         tokens.push((name, Some(api.user(name, role).await)));
     }
-    let push_body = |name: &str| json!({"device_id": format!("dev-{name}"), "mutations": []});
+    let sha = "0".repeat(64);
+    // (route, uri, body); logout last, since it revokes the token.
+    let cells: Vec<((&str, &str), String, Option<Value>)> = vec![
+        (("get", "/health"), "/health".into(), None),
+        (
+            ("get", "/api/v1/openapi.json"),
+            "/api/v1/openapi.json".into(),
+            None,
+        ),
+        (("get", "/api/v1/catalog"), "/api/v1/catalog".into(), None),
+        (
+            ("get", "/api/v1/catalog/bundle"),
+            "/api/v1/catalog/bundle".into(),
+            None,
+        ),
+        (
+            ("post", "/api/v1/auth/login"),
+            "/api/v1/auth/login".into(),
+            Some(json!({"username": "nobody-here", "password": "wrong-password"})),
+        ),
+        (("get", "/api/v1/me"), "/api/v1/me".into(), None),
+        (
+            ("post", "/api/v1/sync/push"),
+            "/api/v1/sync/push".into(),
+            Some(json!({"device_id": "matrix", "mutations": []})),
+        ),
+        (
+            ("get", "/api/v1/sync/pull"),
+            "/api/v1/sync/pull?after=0".into(),
+            None,
+        ),
+        (
+            ("post", "/api/v1/cases/{id}/file"),
+            "/api/v1/cases/none/file".into(),
+            Some(json!({"snapshot_hash": "0"})),
+        ),
+        (
+            ("get", "/api/v1/blobs/{sha256}/status"),
+            format!("/api/v1/blobs/{sha}/status"),
+            None,
+        ),
+        (
+            ("get", "/api/v1/blobs/{sha256}"),
+            format!("/api/v1/blobs/{sha}"),
+            None,
+        ),
+        (
+            ("patch", "/api/v1/blobs/{sha256}"),
+            format!("/api/v1/blobs/{sha}?offset=0"),
+            None,
+        ),
+        (
+            ("post", "/api/v1/auth/logout"),
+            "/api/v1/auth/logout".into(),
+            None,
+        ),
+    ];
+    let mut covered: Vec<(&str, &str)> = cells.iter().map(|c| c.0).collect();
+    let mut routes = gerbang_server::http::ROUTES.to_vec();
+    covered.sort();
+    routes.sort();
+    assert_eq!(covered, routes, "the matrix covers every route");
     for (name, token) in &tokens {
         let t = token.as_deref();
-        let me = api.call("GET", "/api/v1/me", t, None).await.0;
-        let push = api
-            .call("POST", "/api/v1/sync/push", t, Some(push_body(name)))
-            .await
-            .0;
-        let pull = api
-            .call("GET", "/api/v1/sync/pull?after=0", t, None)
-            .await
-            .0;
-        let file = api
-            .call(
-                "POST",
-                "/api/v1/cases/none/file",
-                t,
-                Some(json!({"snapshot_hash": "0"})),
-            )
-            .await
-            .0;
-        let expected = match *name {
-            "nobody" => [401, 401, 401, 401],
-            // Applicants may push, pull and file (their own: an unknown case is 404).
-            "inv" | "kons" => [200, 200, 200, 404],
-            "petugas" => [200, 403, 200, 403],
-            "admin" => [200, 403, 403, 403],
+        let mut got = Vec::new();
+        for (_, uri, body) in &cells {
+            let method = if uri.ends_with("offset=0") {
+                "PATCH"
+            } else if body.is_some() || uri.ends_with("/logout") {
+                "POST"
+            } else {
+                "GET"
+            };
+            let status = if method == "PATCH" {
+                match t {
+                    Some(t) => api.raw("PATCH", uri, t, b"x".to_vec()).await.0,
+                    None => api.call("PATCH", uri, None, None).await.0,
+                }
+            } else {
+                api.call(method, uri, t, body.clone()).await.0
+            };
+            got.push(status.as_u16());
+        }
+        // health, openapi, catalog, bundle, login(wrong), me, push, pull, file, blob status,
+        // blob get, blob patch, logout
+        let expected: [u16; 13] = match *name {
+            "nobody" => [
+                200, 200, 200, 200, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+            ],
+            "inv" | "kons" => [
+                200, 200, 200, 200, 401, 200, 200, 200, 404, 404, 404, 404, 204,
+            ],
+            "petugas" => [
+                200, 200, 200, 200, 401, 200, 403, 200, 403, 404, 404, 404, 204,
+            ],
+            "admin" => [
+                200, 200, 200, 200, 401, 200, 403, 403, 403, 404, 404, 404, 204,
+            ],
             _ => unreachable!(),
         };
-        assert_eq!(
-            [me.as_u16(), push.as_u16(), pull.as_u16(), file.as_u16()],
-            expected,
-            "{name}: me, push, pull, file"
-        );
+        assert_eq!(got, expected, "{name}");
     }
 }
 
