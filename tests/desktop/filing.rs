@@ -119,6 +119,17 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
     )?;
     let client = launch_ready(&driver).await?;
     sign_in(&client, "ani").await?;
+    let start = Instant::now();
+    loop {
+        let badge = text_of(&client, "sync-badge").await?;
+        if badge.starts_with("Daring") {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            bail!("the sidebar never showed the server as online: {badge}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     screenshot("15-signed-in.png").await?;
     client
         .find(Locator::Css("[data-testid=nav-cases]"))

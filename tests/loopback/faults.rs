@@ -223,3 +223,65 @@ async fn reordered_batches_apply_in_sequence() -> Result<()> {
     );
     Ok(())
 }
+
+/// The server killed (SIGKILL) while it applies a large batch: the batch is one transaction, so
+/// after a restart the device's changes all arrive exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_batch_loses_and_doubles_nothing() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (mut server, url) = start_server_at(&db, "127.0.0.1:0")?;
+    let address = url.trim_start_matches("http://").to_owned();
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    let token = Client::new(&url)?.login("ani", PASSWORD).await?.token;
+    let client = Client::new(&url)?.with_token(&token);
+    let store = open_store(dir.path(), "investor").await?;
+    let catalog = gerbang_catalog::catalog().map_err(anyhow::Error::msg)?;
+    let index = gerbang_catalog::index().map_err(anyhow::Error::msg)?;
+    let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = store.create_profile("ani", profile).await?;
+    let facts: gerbang_core::facts::Facts = serde_json::from_str(&std::fs::read_to_string(
+        gerbang_tests::workspace_root().join(
+            "crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json",
+        ),
+    )?)?;
+    let checklist = gerbang_core::engine::evaluate(&facts, catalog, index, today())?;
+    store
+        .create_cases_bulk("ani", &p.id, &facts, &checklist, 599, 600)
+        .await?;
+    ensure!(store.pending_changes().await? == 600);
+
+    // Push (batches of 200) and kill the server while it works.
+    let pushing = {
+        let client = client.clone();
+        let dir = dir.path().to_owned();
+        tokio::spawn(async move {
+            let store = open_store(&dir, "investor").await?;
+            sync_now(&store, &client).await.map_err(anyhow::Error::from)
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    server.kill();
+    let _ = pushing.await?;
+    let left = store.pending_changes().await?;
+    ensure!(
+        left > 0 && left % 200 == 0,
+        "whole batches only: {left} pending"
+    );
+
+    // Restart on the same database and address: everything arrives, once.
+    let (_server, _) = start_server_at(&db, &address)?;
+    let report = sync_now(&store, &client).await?;
+    ensure!(report.applied as i64 == left, "{report:?} for {left}");
+    ensure!(store.pending_changes().await? == 0);
+    let other = open_store(dir.path(), "second").await?;
+    sync_now(&other, &client).await?;
+    let counts = other.pulled_counts().await?;
+    ensure!(
+        counts.get("profile") == Some(&1) && counts.get("case") == Some(&599),
+        "{counts:?}"
+    );
+    Ok(())
+}

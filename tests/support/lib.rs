@@ -84,6 +84,12 @@ impl Process {
         self.child.id()
     }
 
+    /// Kills the process at once (SIGKILL: no graceful shutdown, in-flight work is cut).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Stops the process: SIGTERM, then SIGKILL after 5 s.
     pub fn stop(&mut self) {
         if matches!(self.child.try_wait(), Ok(Some(_))) {
