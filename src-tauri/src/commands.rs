@@ -29,6 +29,8 @@ pub struct Desktop {
     pub dropped: std::sync::Mutex<Vec<PathBuf>>,
     /// What the last catalog update changed in open cases.
     pub catalog_change: tokio::sync::Mutex<Option<crate::ipc::CatalogChange>>,
+    /// How far the running sync has come.
+    pub progress: std::sync::Mutex<Option<gerbang_sync::engine::Progress>>,
     /// Held while a sync runs: one at a time.
     pub sync_lock: tokio::sync::Mutex<()>,
     /// The last sync's report or error.
@@ -95,6 +97,7 @@ impl Desktop {
             store,
             rules: std::sync::RwLock::new(rules),
             catalog_change: tokio::sync::Mutex::default(),
+            progress: std::sync::Mutex::default(),
             data_dir,
             server_url,
             dropped: std::sync::Mutex::default(),

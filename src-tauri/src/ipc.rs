@@ -98,6 +98,8 @@ pub struct SyncStatus {
     pub problems: Vec<gerbang_store::outbox::SyncProblem>,
     /// The catalog version in use.
     pub catalog_version: String,
+    /// How far the running sync has come.
+    pub progress: Option<gerbang_sync::engine::Progress>,
     /// What the last catalog update changed, if one came.
     pub catalog_change: Option<CatalogChange>,
 }
@@ -306,6 +308,7 @@ mod tests {
             gerbang_sync::wire::Role,
             gerbang_sync::wire::Receipt,
             gerbang_sync::engine::Report,
+            gerbang_sync::engine::Progress,
             gerbang_store::outbox::SyncProblem,
             gerbang_store::outbox::Conflict,
             CatalogChange,

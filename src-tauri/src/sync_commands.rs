@@ -37,7 +37,17 @@ impl Desktop {
     pub async fn sync_once(&self) -> Result<gerbang_sync::engine::Report, ApiError> {
         let _running = self.sync_lock.lock().await;
         let client = self.client().await?;
-        let result = match gerbang_sync::engine::sync_now(&self.store, &client).await {
+        let report_progress = |p: gerbang_sync::engine::Progress| {
+            if let Ok(mut slot) = self.progress.lock() {
+                *slot = Some(p);
+            }
+        };
+        let synced =
+            gerbang_sync::engine::sync_with_progress(&self.store, &client, &report_progress).await;
+        if let Ok(mut slot) = self.progress.lock() {
+            *slot = None;
+        }
+        let result = match synced {
             Ok(report) => self.update_catalog(&client).await.map(|()| report),
             Err(e) => Err(e),
         };
@@ -111,6 +121,7 @@ impl Desktop {
             last_report,
             problems: self.store.sync_problems().await?,
             catalog_version: self.rules().catalog.version().to_owned(),
+            progress: self.progress.lock().ok().and_then(|p| p.clone()),
             catalog_change: self.catalog_change.lock().await.clone(),
         })
     }

@@ -72,8 +72,23 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
     //    results. A cut upload resumes.
     proxy.inject("POST /api/v1/sync/push", Fault::DropResponse);
     proxy.inject("PATCH /api/v1/blobs/", Fault::CutRequest);
-    let report = sync_now(&store, &client).await?;
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = gerbang_sync::engine::sync_with_progress(&store, &client, &|p| {
+        if let Ok(mut v) = seen.lock() {
+            v.push(p);
+        }
+    })
+    .await?;
     ensure!(report.applied == 11 && report.rejected == 0, "{report:?}");
+    let seen = seen.into_inner().map_err(|_| anyhow::anyhow!("poisoned"))?;
+    let stages: Vec<(&str, u32, Option<u32>)> = seen
+        .iter()
+        .map(|p| (p.stage.as_str(), p.done, p.total))
+        .collect();
+    ensure!(stages.first() == Some(&("push", 0, Some(11))), "{stages:?}");
+    ensure!(stages.contains(&("push", 11, Some(11))), "{stages:?}");
+    ensure!(stages.contains(&("upload", 0, Some(1))), "{stages:?}");
+    ensure!(stages.iter().any(|s| s.0 == "pull"), "{stages:?}");
     ensure!(report.uploaded == 1, "{report:?}");
     ensure!(store.pending_changes().await? == 0);
 

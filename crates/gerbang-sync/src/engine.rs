@@ -72,10 +72,39 @@ where
     }
 }
 
+/// How far a running sync has come.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Progress {
+    /// `push`, `upload` or `pull`.
+    pub stage: String,
+    /// Items done in this stage.
+    pub done: u32,
+    /// Items in this stage, where known (pulls are open-ended).
+    pub total: Option<u32>,
+}
+
 /// Pushes every pending change, then pulls until the feed is exhausted.
 pub async fn sync_now(store: &Store, client: &Client) -> Result<Report, EngineError> {
+    sync_with_progress(store, client, &|_| {}).await
+}
+
+/// [`sync_now`], reporting progress as it goes.
+pub async fn sync_with_progress(
+    store: &Store,
+    client: &Client,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Report, EngineError> {
     let mut report = Report::default();
     let device_id = store.device_id().await?;
+    let to_push = u32::try_from(store.pending_changes().await?).unwrap_or(u32::MAX);
+    let stage = |stage: &str, done: u32, total: Option<u32>| {
+        progress(Progress {
+            stage: stage.to_owned(),
+            done,
+            total,
+        });
+    };
+    stage("push", 0, Some(to_push));
     loop {
         let batch = store.pending_batch(PUSH_BATCH).await?;
         if batch.is_empty() {
@@ -122,8 +151,16 @@ pub async fn sync_now(store: &Store, client: &Client) -> Result<Report, EngineEr
             break;
         }
         store.record_results(&acknowledged).await?;
+        stage(
+            "push",
+            report.applied + report.rejected + report.conflicts,
+            Some(to_push),
+        );
     }
-    report.uploaded = upload_blobs(store, client).await?;
+    report.uploaded = upload_blobs(store, client, &|done, total| {
+        stage("upload", done, Some(total));
+    })
+    .await?;
     let mut resynced = false;
     loop {
         let after = store.sync_cursor().await?;
@@ -138,6 +175,7 @@ pub async fn sync_now(store: &Store, client: &Client) -> Result<Report, EngineEr
             other => other?,
         };
         report.pulled += page.changes.len() as u32;
+        stage("pull", report.pulled, None);
         let pulled: Vec<Pulled> = page
             .changes
             .into_iter()
@@ -187,10 +225,17 @@ pub async fn file_case(
 
 /// Uploads the content of every accepted document the server does not hold yet, resuming each
 /// from the offset the server reports.
-async fn upload_blobs(store: &Store, client: &Client) -> Result<u32, EngineError> {
+async fn upload_blobs(
+    store: &Store,
+    client: &Client,
+    progress: &(dyn Fn(u32, u32) + Sync),
+) -> Result<u32, EngineError> {
     use std::io::{Read, Seek, SeekFrom};
     let mut uploaded = 0;
-    for (sha, path, _size) in store.blobs_to_upload().await? {
+    let blobs = store.blobs_to_upload().await?;
+    let total = u32::try_from(blobs.len()).unwrap_or(u32::MAX);
+    for (sha, path, _size) in blobs {
+        progress(uploaded, total);
         let mut status = retry(|| client.blob_status(&sha)).await?;
         while !status.complete {
             let mut file =

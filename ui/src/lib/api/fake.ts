@@ -31,6 +31,7 @@ export function createFakeBackend(
 			return {
 				version: '0.0.0-browser',
 				catalog_version: 'browser',
+				progress: null,
 				catalog_hash: '0'.repeat(64),
 				data_dir: '(browser)',
 				server_url: 'http://127.0.0.1:8740'
@@ -132,6 +133,7 @@ export function createFakeBackend(
 				last_report: null,
 				problems: [],
 				catalog_version: 'browser',
+				progress: null,
 				catalog_change: null
 			};
 		},
