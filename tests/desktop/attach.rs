@@ -264,9 +264,10 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     // Attach the deed to the NIB item through the native dialog.
     click_attach(&client, "nib@*").await?;
     choose_in_file_dialog("Pilih dokumen untuk", &deed)?;
-    let item = item_containing(&client, "nib@*", "akta pendirian.pdf").await?;
+    // The confirmation comes first; the attached file's line follows when the case reloads.
+    let item = item_containing(&client, "nib@*", "application/pdf").await?;
+    assert!(item.contains("akta pendirian.pdf"), "{item}");
     assert!(item.contains("versi 1"), "{item}");
-    assert!(item.contains("application/pdf"), "{item}");
     assert_eq!(
         text_of(&client, "attach-ok").await?,
         "akta pendirian.pdf terlampir (versi 1)."
@@ -317,8 +318,8 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     let plan = dir.path().join("denah lantai.png");
     std::fs::write(&plan, b"\x89PNG\r\n\x1a\nsketch of the floor plan")?;
     drop_file_on(&client, "[data-key=\"pbg@*\"]", &plan).await?;
-    let item = item_containing(&client, "pbg@*", "denah lantai.png").await?;
-    assert!(item.contains("image/png"), "{item}");
+    let item = item_containing(&client, "pbg@*", "image/png").await?;
+    assert!(item.contains("denah lantai.png"), "{item}");
     progress(&client, "2 dari 7 butir wajib sudah berdokumen").await?;
     screenshot("11b-dropped.png").await?;
     client.close().await?;
