@@ -300,3 +300,37 @@ async fn a_server_killed_mid_batch_loses_and_doubles_nothing() -> Result<()> {
     );
     Ok(())
 }
+
+/// A server whose database was reset (its feed is behind this device's cursor): the device is
+/// told (409 cursor_ahead) and follows the new feed from its beginning instead of failing.
+/// (Re-sending what the old server had is not automatic: a reset server is an operator's job.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_server_makes_devices_resync() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (mut server, url) = start_server_at(&db, "127.0.0.1:0")?;
+    let address = url.trim_start_matches("http://").to_owned();
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    let store = open_store(dir.path(), "investor").await?;
+    let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    store.create_profile("ani", profile).await?;
+    let token = Client::new(&url)?.login("ani", PASSWORD).await?.token;
+    sync_now(&store, &Client::new(&url)?.with_token(&token)).await?;
+    let before = store.sync_cursor().await?;
+    ensure!(before > 0);
+
+    // The server comes back on an empty database, with a feed shorter than the cursor.
+    server.stop();
+    let fresh = format!("sqlite://{}", dir.path().join("fresh.db").display());
+    add_server_user(&fresh, "ani", "investor", PASSWORD)?;
+    let (_server, url) = start_server_at(&fresh, &address)?;
+    let token = Client::new(&url)?.login("ani", PASSWORD).await?.token;
+    let client = Client::new(&url)?.with_token(&token);
+    // The new feed is empty; this device's cursor is past its end.
+    let report = sync_now(&store, &client).await?;
+    ensure!(report.applied == 0, "nothing pending: {report:?}");
+    ensure!(store.sync_cursor().await? <= before, "the cursor was reset");
+    Ok(())
+}
