@@ -1,6 +1,7 @@
 //! `gerbang check FACTS.json`: the checklist, readable or as JSON.
 
 use crate::catalog_or_err;
+use gerbang_core::Language;
 use gerbang_core::engine::{Checklist, evaluate};
 use gerbang_core::facts::Facts;
 use gerbang_core::format_rupiah;
@@ -44,7 +45,7 @@ fn as_of(arg: Option<&str>) -> Result<time::Date, String> {
 }
 
 /// Runs `gerbang check`.
-pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>) -> Result<(), String> {
+pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>, lang: Language) -> Result<(), String> {
     let facts = read_facts(path)?;
     let catalog = catalog_or_err()?;
     let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
@@ -60,44 +61,123 @@ pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>) -> Result<(), Strin
             .map_err(|e| format!("cannot write JSON: {e}"))?;
         println!("{text}");
     } else {
-        print!("{}", render(&checklist, &facts, &catalog.label()));
+        print!("{}", render(&checklist, &facts, &catalog.label(), lang));
     }
     Ok(())
 }
 
-/// The checklist as people read it.
-pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str) -> String {
+/// The readable output's labels in one language.
+struct Labels {
+    heading: &'static str,
+    as_of: &'static str,
+    scale: &'static str,
+    capital: &'static str,
+    activities: &'static str,
+    risk: &'static str,
+    undetermined: &'static str,
+    one_of: &'static str,
+    obtain: &'static str,
+    because: &'static str,
+    basis: &'static str,
+    issuer: &'static str,
+    time: &'static str,
+    documents: &'static str,
+    conditional: &'static str,
+    unconfirmed: &'static str,
+    findings: &'static str,
+    next_due: &'static str,
+}
+
+const EN: Labels = Labels {
+    heading: "Gerbang checklist (catalog",
+    as_of: "as of",
+    scale: "Scale",
+    capital: "capital",
+    activities: "Activities",
+    risk: "risk",
+    undetermined: "NOT DETERMINED (confirm with the licensing office)",
+    one_of: "NOT DETERMINED: one of",
+    obtain: "What to obtain, in order:",
+    because: "because",
+    basis: "legal basis",
+    issuer: "issuer",
+    time: "service time",
+    documents: "documents",
+    conditional: "CONDITIONAL",
+    unconfirmed: "UNCONFIRMED",
+    findings: "Findings:",
+    next_due: "next due",
+};
+
+const ID: Labels = Labels {
+    heading: "Daftar perizinan Gerbang (katalog",
+    as_of: "per",
+    scale: "Skala",
+    capital: "modal",
+    activities: "Kegiatan usaha",
+    risk: "risiko",
+    undetermined: "TIDAK DITENTUKAN (konfirmasi ke DPMPTSP)",
+    one_of: "TIDAK DITENTUKAN: salah satu dari",
+    obtain: "Yang harus diurus, berurutan:",
+    because: "alasan",
+    basis: "dasar hukum",
+    issuer: "penerbit",
+    time: "waktu layanan",
+    documents: "dokumen",
+    conditional: "BERSYARAT",
+    unconfirmed: "BELUM TERKONFIRMASI",
+    findings: "Temuan:",
+    next_due: "jatuh tempo berikutnya",
+};
+
+/// The checklist as people read it, in `lang` (the engine's texts in that language where the
+/// checklist has them).
+pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str, lang: Language) -> String {
     use std::fmt::Write;
+    let (l, id) = match lang {
+        Language::Id => (&ID, true),
+        Language::En => (&EN, false),
+    };
+    let say = |en: &str, indonesian: &str| -> String {
+        if id && !indonesian.is_empty() {
+            indonesian.to_owned()
+        } else {
+            en.to_owned()
+        }
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Gerbang checklist (catalog {catalog_label}, as of {} WITA)",
-        c.as_of
+        "{} {catalog_label}, {} {} WITA)",
+        l.heading, l.as_of, c.as_of
     );
     let _ = writeln!(
         out,
-        "Scale: {:?} - {} (capital {})",
+        "{}: {:?} - {} ({} {})",
+        l.scale,
         c.scale,
-        c.scale_because,
+        say(&c.scale_because, &c.alasan_skala),
+        l.capital,
         format_rupiah(facts.business_capital_idr)
     );
-    let _ = writeln!(out, "\nActivities (KBLI {}):", c.kbli_edition.year());
+    let _ = writeln!(out, "\n{} (KBLI {}):", l.activities, c.kbli_edition.year());
     for a in &c.activities {
         let risk = match (&a.risk, a.risk_candidates.as_slice()) {
             (Some(r), _) => r.name().to_owned(),
-            (None, []) => "NOT DETERMINED (confirm with the licensing office)".to_owned(),
+            (None, []) => l.undetermined.to_owned(),
             (None, many) => format!(
-                "NOT DETERMINED: one of {}",
-                many.iter().map(|l| l.name()).collect::<Vec<_>>().join(", ")
+                "{} {}",
+                l.one_of,
+                many.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
             ),
         };
         let code = a
             .kbli
             .clone()
             .unwrap_or_else(|| format!("{} -> {}", a.kbli_input, a.kbli_candidates.join("/")));
-        let _ = writeln!(out, "  {code} {}\n    risk: {risk}", a.title);
+        let _ = writeln!(out, "  {code} {}\n    {}: {risk}", a.title, l.risk);
     }
-    let _ = writeln!(out, "\nWhat to obtain, in order:");
+    let _ = writeln!(out, "\n{}", l.obtain);
     for (i, p) in c.permits.iter().enumerate() {
         let mut flags = Vec::new();
         if let Some(v) = &p.variant {
@@ -107,38 +187,45 @@ pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str) -> String {
             flags.push(format!("KBLI {a}"));
         }
         if p.conditional {
-            flags.push("CONDITIONAL".to_owned());
+            flags.push(l.conditional.to_owned());
         }
         if !p.confirmed {
-            flags.push("UNCONFIRMED".to_owned());
+            flags.push(l.unconfirmed.to_owned());
         }
         let _ = writeln!(out, "  {}. {} [{}]", i + 1, p.name, flags.join(", "));
-        let _ = writeln!(out, "     because: {}", p.because);
-        let _ = writeln!(out, "     legal basis: {}", p.legal_basis);
-        let _ = writeln!(out, "     issuer: {}", p.issuer);
+        let _ = writeln!(out, "     {}: {}", l.because, say(&p.because, &p.alasan));
+        let _ = writeln!(out, "     {}: {}", l.basis, p.legal_basis);
+        let _ = writeln!(out, "     {}: {}", l.issuer, p.issuer);
         if let Some(t) = &p.service_time {
-            let _ = writeln!(out, "     service time: {t}");
+            let _ = writeln!(out, "     {}: {t}", l.time);
         }
         if !p.documents.is_empty() {
-            let _ = writeln!(out, "     documents: {}", p.documents.join("; "));
+            let _ = writeln!(out, "     {}: {}", l.documents, p.documents.join("; "));
         }
     }
     if !c.findings.is_empty() {
-        let _ = writeln!(out, "\nFindings:");
+        let _ = writeln!(out, "\n{}", l.findings);
         for f in &c.findings {
-            let _ = writeln!(out, "  [{:?}] {}: {}", f.severity, f.code, f.message);
+            let _ = writeln!(
+                out,
+                "  [{:?}] {}: {}",
+                f.severity,
+                f.code,
+                say(&f.message, &f.pesan)
+            );
         }
     }
     let _ = writeln!(
         out,
-        "\nLKPM: {:?}{} - {} (UNCONFIRMED: {})",
+        "\nLKPM: {:?}{} - {} ({}: {})",
         c.lkpm.frequency,
         if c.lkpm.due_dates.is_empty() {
             String::new()
         } else {
-            format!(", next due {}", c.lkpm.due_dates.join(", "))
+            format!(", {} {}", l.next_due, c.lkpm.due_dates.join(", "))
         },
-        c.lkpm.because,
+        say(&c.lkpm.because, &c.lkpm.alasan),
+        l.unconfirmed,
         c.lkpm.legal_basis
     );
     out

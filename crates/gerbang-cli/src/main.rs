@@ -36,6 +36,9 @@ enum Command {
         /// Derive for this date (YYYY-MM-DD) instead of today in WITA.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Language of the readable output: en or id.
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
     },
     /// Search and show KBLI codes (2020 and 2025 editions, with the crosswalk).
     Kbli {
@@ -355,7 +358,15 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => store_cmds::audit_verify(&data_dir),
-        Command::Check { facts, json, as_of } => check::run(&facts, json, as_of.as_deref()),
+        Command::Check {
+            facts,
+            json,
+            as_of,
+            lang,
+        } => lang
+            .parse::<gerbang_core::Language>()
+            .map_err(|_| format!("--lang {lang:?}: expected en or id"))
+            .and_then(|lang| check::run(&facts, json, as_of.as_deref(), lang)),
         Command::Kbli { command } => match command {
             KbliCommand::Search {
                 query,

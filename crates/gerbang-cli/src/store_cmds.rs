@@ -346,7 +346,10 @@ pub fn case_show(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
             "{}  {:?}  {}",
             c.summary.id, c.summary.status, c.summary.title
         );
-        print!("{}", crate::check::render(&c.checklist, &c.facts, &label));
+        print!(
+            "{}",
+            crate::check::render(&c.checklist, &c.facts, &label, gerbang_core::Language::En)
+        );
         Ok(())
     })
 }

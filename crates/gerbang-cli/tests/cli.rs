@@ -601,3 +601,19 @@ fn a_case_moves_between_stores_with_export_and_import() {
     assert_eq!(code, 1);
     assert!(err.contains("p.json: kind: unknown field `kind`"), "{err}");
 }
+
+#[test]
+fn check_speaks_indonesian_when_asked() {
+    let facts = cases().join("02-restoran-kecil-bangunan-baru.json");
+    let (code, out, err) = run(&["check", "--lang", "id", facts.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Yang harus diurus, berurutan:"), "{out}");
+    assert!(
+        out.contains("alasan: setiap usaha wajib memiliki NIB, apa pun tingkat risikonya"),
+        "{out}"
+    );
+    assert!(out.contains("Temuan:"), "{out}");
+    let (code, _, err) = run(&["check", "--lang", "jv", facts.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--lang \"jv\": expected en or id"), "{err}");
+}
