@@ -356,9 +356,21 @@ impl FaultyProxy {
     }
 }
 
-/// Reads one HTTP/1.1 request (head and a Content-Length body).
+/// Reads one HTTP/1.1 request (head and a Content-Length body). Its `Accept-Encoding` is dropped
+/// so the server answers with a Content-Length body this proxy can frame (not a compressed stream).
 async fn read_request(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
-    read_message(stream).await
+    let message = read_message(stream).await?;
+    let Some(end) = message.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Ok(message);
+    };
+    let head = String::from_utf8_lossy(&message[..end]);
+    let kept: Vec<&str> = head
+        .split("\r\n")
+        .filter(|l| !l.to_ascii_lowercase().starts_with("accept-encoding:"))
+        .collect();
+    let mut out = kept.join("\r\n").into_bytes();
+    out.extend_from_slice(&message[end..]);
+    Ok(out)
 }
 
 /// Reads one HTTP/1.1 response (head and a Content-Length body).

@@ -70,3 +70,44 @@ async fn every_route_is_mounted_and_the_document_is_served() {
     }
     db.cleanup().await;
 }
+
+/// Large answers (the catalog, pull pages) are gzip-compressed for clients that accept it.
+#[tokio::test]
+async fn large_answers_are_compressed_when_accepted() {
+    let db = crate::databases::TestDb::sqlite().await;
+    let dir = tempfile::tempdir().unwrap();
+    let response = router(AppState {
+        db: db.db.clone(),
+        blobs: dir.path().to_owned(),
+        catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
+    })
+    .oneshot(
+        Request::get("/api/v1/catalog/bundle")
+            .header("accept-encoding", "gzip")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.as_bytes()),
+        Some(&b"gzip"[..])
+    );
+    let compressed = axum::body::to_bytes(response.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    let plain = gerbang_server::http::Published::embedded_shared()
+        .unwrap()
+        .bundle
+        .len();
+    assert!(
+        compressed.len() * 4 < plain,
+        "{} compressed vs {plain}",
+        compressed.len()
+    );
+    db.cleanup().await;
+}
