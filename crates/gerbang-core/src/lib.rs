@@ -10,6 +10,7 @@ pub mod locale;
 pub mod money;
 pub mod schemas;
 pub mod search;
+pub mod service_time;
 pub mod wita;
 
 pub use locale::Language;
