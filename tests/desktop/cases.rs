@@ -4,23 +4,12 @@
 use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, Locator};
-use gerbang_tests::{TauriDriver, workspace_bin, workspace_root};
+use gerbang_tests::{TauriDriver, workspace_root};
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub fn gerbang(data: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new(workspace_bin("gerbang")?)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()?;
-    ensure!(
-        out.status.success(),
-        "gerbang {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    gerbang_tests::run_cli(data, args, None)
 }
 
 /// The texts of every element with `testid`, read in one script run: the list may re-render

@@ -5,29 +5,18 @@ use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
 use anyhow::{Context, Result, bail};
 use fantoccini::Locator;
 use gerbang_tests::{TauriDriver, add_server_user, start_server_on, workspace_root};
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "kata-sandi-panjang";
 
 fn login(data: &Path, url: &str) -> Result<()> {
-    let mut child = Command::new(gerbang_tests::workspace_bin("gerbang")?)
-        .arg("--data-dir")
-        .arg(data)
-        .args(["sync", "login", "--server", url, "ani"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    child
-        .stdin
-        .take()
-        .context("stdin")?
-        .write_all(format!("{PASSWORD}\n").as_bytes())?;
-    anyhow::ensure!(child.wait()?.success(), "sync login");
-    Ok(())
+    gerbang_tests::run_cli(
+        data,
+        &["sync", "login", "--server", url, "ani"],
+        Some(&format!("{PASSWORD}\n")),
+    )
+    .map(drop)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

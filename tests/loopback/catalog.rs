@@ -3,36 +3,10 @@
 //! scale as Menengah Rendah, so a Sertifikat Standar joins the draft's checklist.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, workspace_bin, workspace_root};
-use std::io::Write;
+use gerbang_tests::{add_server_user, run_cli, workspace_bin, workspace_root};
 use std::process::{Command, Stdio};
 
 const PASSWORD: &str = "kata-sandi-panjang";
-
-fn run(data: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Result<String> {
-    let mut child = Command::new(workspace_bin("gerbang")?)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    if let Some(s) = stdin {
-        child
-            .stdin
-            .take()
-            .context("stdin")?
-            .write_all(s.as_bytes())?;
-    }
-    let out = child.wait_with_output()?;
-    ensure!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
 
 #[test]
 fn a_newer_published_catalog_rederives_open_drafts() -> Result<()> {
@@ -73,7 +47,7 @@ fn a_newer_published_catalog_rederives_open_drafts() -> Result<()> {
         &company,
         r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
     )?;
-    let p = run(
+    let p = run_cli(
         &data,
         &[
             "profile",
@@ -85,7 +59,7 @@ fn a_newer_published_catalog_rederives_open_drafts() -> Result<()> {
     )?;
     let facts = workspace_root()
         .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = run(
+    let case = run_cli(
         &data,
         &[
             "case",
@@ -97,19 +71,19 @@ fn a_newer_published_catalog_rederives_open_drafts() -> Result<()> {
         ],
         None,
     )?;
-    run(
+    run_cli(
         &data,
         &["sync", "login", "--server", &url, "ani"],
         Some(&format!("{PASSWORD}\n")),
     )?;
-    let out = run(&data, &["sync", "now"], None)?;
+    let out = run_cli(&data, &["sync", "now"], None)?;
     ensure!(out.contains("catalog 2099.1.0 is now in use"), "{out}");
     ensure!(
         out.contains("added: Sertifikat Standar (sertifikat_standar@56101)"),
         "{out}"
     );
     let shown: serde_json::Value =
-        serde_json::from_str(&run(&data, &["case", "show", &case, "--json"], None)?)?;
+        serde_json::from_str(&run_cli(&data, &["case", "show", &case, "--json"], None)?)?;
     ensure!(
         shown["checklist"]["catalog_version"] == "2099.1.0",
         "{}",
@@ -124,7 +98,7 @@ fn a_newer_published_catalog_rederives_open_drafts() -> Result<()> {
         "no Sertifikat Standar"
     );
     // Once installed, a second sync changes nothing; new cases use it too.
-    let again = run(&data, &["sync", "now"], None)?;
+    let again = run_cli(&data, &["sync", "now"], None)?;
     ensure!(!again.contains("catalog"), "{again}");
     server.stop();
     Ok(())

@@ -3,41 +3,13 @@
 //! SQLite and on PostgreSQL.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, start_server_on, workspace_bin, workspace_root};
-use std::io::Write;
+use gerbang_tests::{add_server_user, run_cli, start_server_on, workspace_root};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 const PASSWORD: &str = "kata-sandi-panjang";
 
-/// Runs `gerbang --data-dir DATA ARGS`, with `stdin` if given; returns stdout, or fails with stderr.
-fn gerbang(data: &Path, args: &[&str], stdin: Option<&str>) -> Result<String> {
-    let mut child = Command::new(workspace_bin("gerbang")?)
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .context("stdin")?
-            .write_all(text.as_bytes())?;
-    }
-    let out = child.wait_with_output()?;
-    ensure!(
-        out.status.success(),
-        "gerbang {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr).trim()
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
-
 fn status(data: &Path) -> Result<serde_json::Value> {
-    Ok(serde_json::from_str(&gerbang(
+    Ok(serde_json::from_str(&run_cli(
         data,
         &["sync", "status", "--json"],
         None,
@@ -56,7 +28,7 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
         &company,
         r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
     )?;
-    let p = gerbang(
+    let p = run_cli(
         &investor,
         &[
             "profile",
@@ -68,7 +40,7 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     )?;
     let facts = workspace_root()
         .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = gerbang(
+    let case = run_cli(
         &investor,
         &[
             "case",
@@ -80,14 +52,14 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
         ],
         None,
     )?;
-    gerbang(
+    run_cli(
         &investor,
         &["sync", "login", "--server", &url, "ani"],
         Some(&format!("{PASSWORD}\n")),
     )?;
 
     // Incomplete: refused, naming what is missing; nothing filed.
-    let err = gerbang(&investor, &["case", "file", &case], None)
+    let err = run_cli(&investor, &["case", "file", &case], None)
         .unwrap_err()
         .to_string();
     ensure!(
@@ -97,7 +69,7 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
 
     let pdf = dir.join("dokumen.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
-    let shown: serde_json::Value = serde_json::from_str(&gerbang(
+    let shown: serde_json::Value = serde_json::from_str(&run_cli(
         &investor,
         &["case", "show", &case, "--json"],
         None,
@@ -105,40 +77,40 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     for item in shown["items"].as_array().context("items")? {
         if item["required"] == true {
             let key = item["key"].as_str().context("key")?;
-            gerbang(
+            run_cli(
                 &investor,
                 &["case", "attach", &case, key, pdf.to_str().context("path")?],
                 None,
             )?;
         }
     }
-    let number = gerbang(&investor, &["case", "file", &case], None)?;
+    let number = run_cli(&investor, &["case", "file", &case], None)?;
     ensure!(
         number.starts_with("BPN-") && number.ends_with("-000001"),
         "{number}"
     );
-    let again = gerbang(&investor, &["case", "file", &case], None)?;
+    let again = run_cli(&investor, &["case", "file", &case], None)?;
     ensure!(again == number, "filing twice gives {again}, not {number}");
-    let listed = gerbang(&investor, &["case", "list"], None)?;
+    let listed = run_cli(&investor, &["case", "list"], None)?;
     ensure!(listed.contains("Filed"), "{listed}");
     let s = status(&investor)?;
     ensure!(
         s["pending"] == 0 && s["problems"].as_array().is_some_and(Vec::is_empty),
         "{s:#}"
     );
-    let quiet = gerbang(&investor, &["sync", "now"], None)?;
+    let quiet = run_cli(&investor, &["sync", "now"], None)?;
     ensure!(
         quiet == "applied 0, rejected 0, conflicts 0, uploaded 0, pulled 0",
         "{quiet}"
     );
 
     // The officer's device pulls the filed case, its documents and the filing.
-    gerbang(
+    run_cli(
         &officer,
         &["sync", "login", "--server", &url, "petugas"],
         Some(&format!("{PASSWORD}\n")),
     )?;
-    gerbang(&officer, &["sync", "now"], None)?;
+    run_cli(&officer, &["sync", "now"], None)?;
     let s = status(&officer)?;
     ensure!(
         s["pulled"]["case"] == 1 && s["pulled"]["filing"] == 1,
@@ -165,8 +137,8 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     ensure!(bytes == b"%PDF-1.4\n%%EOF\n", "{} bytes", bytes.len());
 
     // Signed out: the token no longer works at the server.
-    gerbang(&officer, &["sync", "logout"], None)?;
-    let err = gerbang(&officer, &["sync", "now"], None)
+    run_cli(&officer, &["sync", "logout"], None)?;
+    let err = run_cli(&officer, &["sync", "now"], None)
         .unwrap_err()
         .to_string();
     ensure!(err.contains("not signed in"), "{err}");

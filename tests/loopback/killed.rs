@@ -2,8 +2,7 @@
 //! in one transaction), and the next sync carries on to the same end state.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, start_server_on, workspace_bin, workspace_root};
-use std::io::Write;
+use gerbang_tests::{add_server_user, run_cli, start_server_on, workspace_bin, workspace_root};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -13,29 +12,6 @@ fn gerbang(data: &std::path::Path) -> Result<Command> {
     let mut c = Command::new(workspace_bin("gerbang")?);
     c.arg("--data-dir").arg(data);
     Ok(c)
-}
-
-fn run(data: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Result<String> {
-    let mut child = gerbang(data)?
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    if let Some(s) = stdin {
-        child
-            .stdin
-            .take()
-            .context("stdin")?
-            .write_all(s.as_bytes())?;
-    }
-    let out = child.wait_with_output()?;
-    ensure!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 async fn pulled_and_cursor(data: &std::path::Path) -> Result<(i64, i64, String)> {
@@ -60,7 +36,7 @@ async fn a_device_killed_mid_pull_resumes_where_it_stopped() -> Result<()> {
         &company,
         r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
     )?;
-    let p = run(
+    let p = run_cli(
         &a,
         &[
             "profile",
@@ -72,7 +48,7 @@ async fn a_device_killed_mid_pull_resumes_where_it_stopped() -> Result<()> {
     )?;
     let facts = workspace_root()
         .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    run(
+    run_cli(
         &a,
         &[
             "case",
@@ -87,15 +63,15 @@ async fn a_device_killed_mid_pull_resumes_where_it_stopped() -> Result<()> {
         None,
     )?;
     let login = format!("{PASSWORD}\n");
-    run(
+    run_cli(
         &a,
         &["sync", "login", "--server", &url, "ani"],
         Some(&login),
     )?;
-    run(&a, &["sync", "now"], None)?;
+    run_cli(&a, &["sync", "now"], None)?;
 
     // Device B starts pulling 1,500 changes (pages of 500) and is killed part way.
-    run(
+    run_cli(
         &b,
         &["sync", "login", "--server", &url, "ani"],
         Some(&login),
@@ -131,7 +107,7 @@ async fn a_device_killed_mid_pull_resumes_where_it_stopped() -> Result<()> {
     ensure!(killed_at < 1500);
 
     // The next sync finishes, each record once.
-    run(&b, &["sync", "now"], None)?;
+    run_cli(&b, &["sync", "now"], None)?;
     let (pulled, cursor, integrity) = pulled_and_cursor(&b).await?;
     ensure!(
         integrity == "ok" && pulled == 1500 && cursor == 1500,

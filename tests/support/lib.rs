@@ -403,3 +403,31 @@ async fn read_message(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
     }
     Ok(buf)
 }
+
+/// Runs `gerbang --data-dir DATA ARGS…` with `stdin` (if any) on its standard input; returns its
+/// trimmed stdout, or fails with its stderr.
+pub fn run_cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Result<String> {
+    use std::io::Write;
+    let mut child = Command::new(workspace_bin("gerbang")?)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .context("stdin")?
+            .write_all(text.as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "gerbang {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}

@@ -120,6 +120,18 @@ pub async fn rules(
     ))
 }
 
+/// The version of the catalog in use: the newest installed one when newer than the built-in
+/// one (read without parsing the bundle).
+pub async fn active_catalog_version(store: &Store) -> Result<String, String> {
+    let built_in = catalog_or_err()?.version().to_owned();
+    Ok(
+        match store.installed_catalog().await.map_err(|e| e.to_string())? {
+            Some((version, _)) if gerbang_catalog::is_newer(&version, &built_in) => version,
+            _ => built_in,
+        },
+    )
+}
+
 /// `case new --profile ID --facts FILE`.
 pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), String> {
     let facts = crate::check::read_facts(facts)?;

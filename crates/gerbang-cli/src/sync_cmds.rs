@@ -77,18 +77,15 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
             "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
             report.applied, report.rejected, report.conflicts, report.uploaded, report.pulled
         );
-        let (active, _) = crate::store_cmds::rules(&store).await?;
-        let fetched = gerbang_sync::engine::fetch_newer_catalog(&store, &client, active.version())
+        let active = crate::store_cmds::active_catalog_version(&store).await?;
+        let fetched = gerbang_sync::engine::fetch_newer_catalog(&store, &client, &active)
             .await
             .map_err(|e| e.to_string())?;
-        if fetched.is_some() {
-            // Installed in the store: the store's newest catalog is now the one in use.
-            let (catalog, index) = crate::store_cmds::rules(&store).await?;
-            println!(
-                "catalog {} is now in use (was {})",
-                catalog.version(),
-                active.version()
-            );
+        if let Some(catalog) = fetched {
+            // Installed in the store, so later commands use it too; here, use it directly.
+            let index = gerbang_core::search::KbliIndex::new(&catalog);
+            let (catalog, index) = (&catalog, &index);
+            println!("catalog {} is now in use (was {active})", catalog.version());
             let today = time::OffsetDateTime::now_utc()
                 .to_offset(gerbang_core::WITA)
                 .date();

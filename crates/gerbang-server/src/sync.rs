@@ -510,35 +510,29 @@ pub async fn file_case(
     };
     // Officers now see the case, its documents and the filing.
     append_change(&mut tx, "case", case_id, &who.id, true, version, &data).await?;
+    // The case's documents, through the table that records each document's case.
     let documents = sqlx::query(
-        "SELECT id, version, data FROM records WHERE kind = 'document' AND owner_id = $1",
+        "SELECT r.id, r.version, r.data FROM document_blobs d
+         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
+         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
     )
+    .bind(case_id)
     .bind(&who.id)
     .fetch_all(&mut *tx)
     .await?;
     for d in &documents {
+        let id: String = d.try_get("id")?;
         let doc: String = d.try_get("data")?;
-        let belongs = serde_json::from_str::<serde_json::Value>(&doc)
-            .ok()
-            .and_then(|v| {
-                v.get("case_id")
-                    .and_then(|c| c.as_str())
-                    .map(|c| c == case_id)
-            })
-            .unwrap_or(false);
-        if belongs {
-            let id: String = d.try_get("id")?;
-            append_change(
-                &mut tx,
-                "document",
-                &id,
-                &who.id,
-                true,
-                d.try_get("version")?,
-                &doc,
-            )
-            .await?;
-        }
+        append_change(
+            &mut tx,
+            "document",
+            &id,
+            &who.id,
+            true,
+            d.try_get("version")?,
+            &doc,
+        )
+        .await?;
     }
     let receipt_json = serde_json::to_string(&receipt).map_err(|_| ApiError::Internal)?;
     append_change(&mut tx, "filing", case_id, &who.id, true, 1, &receipt_json).await?;

@@ -172,6 +172,17 @@ impl crate::Store {
         Ok(self.setting(DEVICE_KEY).await?.unwrap_or(id))
     }
 
+    /// A record's current state as it syncs (`profile`, `case` or `document`; an empty object
+    /// for other kinds).
+    async fn record_state(&self, kind: &str, id: &str) -> Result<serde_json::Value, StoreError> {
+        Ok(match kind {
+            "profile" => serde_json::to_value(self.profile(id).await?)?,
+            "case" => serde_json::to_value(self.case(id).await?)?,
+            "document" => serde_json::to_value(self.document(id).await?)?,
+            _ => serde_json::Value::Object(serde_json::Map::new()),
+        })
+    }
+
     /// Up to `limit` entries not yet answered by the server, lowest seq first.
     pub async fn pending_batch(&self, limit: i64) -> Result<Vec<Pending>, StoreError> {
         let rows = sqlx::query(
@@ -181,6 +192,8 @@ impl crate::Store {
         .fetch_all(&self.pool)
         .await?;
         let mut known: std::collections::HashMap<(String, String), i64> =
+            std::collections::HashMap::new();
+        let mut states: std::collections::HashMap<(String, String), serde_json::Value> =
             std::collections::HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -206,11 +219,14 @@ impl crate::Store {
             if rk != "document" {
                 known.insert(key, if creates { 1 } else { current.unwrap_or(0) + 1 });
             }
-            let payload = match rk.as_str() {
-                "profile" => serde_json::to_value(self.profile(&record_id).await?)?,
-                "case" => serde_json::to_value(self.case(&record_id).await?)?,
-                "document" => serde_json::to_value(self.document(&record_id).await?)?,
-                _ => serde_json::Value::Object(serde_json::Map::new()),
+            // Several entries for one record carry the same current state: read it once.
+            let payload = match states.get(&(rk.clone(), record_id.clone())) {
+                Some(state) => state.clone(),
+                None => {
+                    let state = self.record_state(&rk, &record_id).await?;
+                    states.insert((rk.clone(), record_id.clone()), state.clone());
+                    state
+                }
             };
             out.push(Pending {
                 seq: r.try_get("seq")?,
@@ -453,11 +469,7 @@ impl crate::Store {
         let kind: String = row.try_get("kind")?;
         let record_id: String = row.try_get("record_id")?;
         let rk = record_kind(&kind).to_owned();
-        let mine = match rk.as_str() {
-            "profile" => serde_json::to_value(self.profile(&record_id).await?)?,
-            "case" => serde_json::to_value(self.case(&record_id).await?)?,
-            _ => serde_json::Value::Null,
-        };
+        let mine = self.record_state(&rk, &record_id).await?;
         let theirs: Option<String> =
             sqlx::query_scalar("SELECT data FROM pulled_records WHERE kind = ? AND id = ?")
                 .bind(&rk)

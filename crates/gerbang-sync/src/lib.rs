@@ -206,22 +206,26 @@ impl Client {
         self
     }
 
-    /// Sends a request and decodes a JSON answer; error answers become [`SyncError::Refused`]
-    /// with the server's code and message.
-    async fn call<T: serde::de::DeserializeOwned>(
+    /// A request to `path` carrying the token, and its URL (for messages).
+    fn request(
         &self,
         method: reqwest::Method,
         path: &str,
-        body: Option<&impl serde::Serialize>,
-    ) -> Result<T, SyncError> {
+    ) -> Result<(reqwest::RequestBuilder, Url), SyncError> {
         let url = self.endpoint(path)?;
         let mut request = self.http.request(method, url.clone());
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
         }
-        if let Some(body) = body {
-            request = request.json(body);
-        }
+        Ok((request, url))
+    }
+
+    /// Sends a request; no answer is [`SyncError::Unreachable`], an error answer becomes
+    /// [`SyncError::Refused`] with the server's code and message.
+    async fn send(
+        request: reqwest::RequestBuilder,
+        url: &Url,
+    ) -> Result<reqwest::Response, SyncError> {
         let response = request
             .send()
             .await
@@ -229,10 +233,19 @@ impl Client {
                 url: url.to_string(),
                 source,
             })?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(refusal(&url, response).await);
+        if response.status().is_success() {
+            Ok(response)
+        } else {
+            Err(refusal(url, response).await)
         }
+    }
+
+    /// Decodes a successful JSON answer (`204 No Content` as `()`).
+    async fn decode<T: serde::de::DeserializeOwned>(
+        response: reqwest::Response,
+        url: &Url,
+    ) -> Result<T, SyncError> {
+        let status = response.status();
         if status == reqwest::StatusCode::NO_CONTENT {
             return serde_json::from_value(serde_json::Value::Null).map_err(|_| {
                 SyncError::Status {
@@ -248,6 +261,20 @@ impl Client {
                 url: url.to_string(),
                 source,
             })
+    }
+
+    /// Sends a request with an optional JSON body and decodes the JSON answer.
+    async fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&impl serde::Serialize>,
+    ) -> Result<T, SyncError> {
+        let (mut request, url) = self.request(method, path)?;
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        Self::decode(Self::send(request, &url).await?, &url).await
     }
 
     /// Signs in; use the session's token with [`Client::with_token`].
@@ -296,20 +323,9 @@ impl Client {
 
     /// The published catalog's bundle (JSON text).
     pub async fn catalog_bundle(&self) -> Result<String, SyncError> {
-        let url = self.endpoint("api/v1/catalog/bundle")?;
-        let response =
-            self.http
-                .get(url.clone())
-                .send()
-                .await
-                .map_err(|source| SyncError::Unreachable {
-                    url: url.to_string(),
-                    source,
-                })?;
-        if !response.status().is_success() {
-            return Err(refusal(&url, response).await);
-        }
-        response
+        let (request, url) = self.request(reqwest::Method::GET, "api/v1/catalog/bundle")?;
+        Self::send(request, &url)
+            .await?
             .text()
             .await
             .map_err(|source| SyncError::Unreachable {
@@ -345,23 +361,10 @@ impl Client {
 
     /// Downloads the content of `sha256`.
     pub async fn get_blob(&self, sha256: &str) -> Result<Vec<u8>, SyncError> {
-        let url = self.endpoint(&format!("api/v1/blobs/{sha256}"))?;
-        let mut request = self.http.get(url.clone());
-        if let Some(token) = &self.token {
-            request = request.bearer_auth(token);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|source| SyncError::Unreachable {
-                url: url.to_string(),
-                source,
-            })?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(refusal(&url, response).await);
-        }
-        Ok(response
+        let (request, url) =
+            self.request(reqwest::Method::GET, &format!("api/v1/blobs/{sha256}"))?;
+        Ok(Self::send(request, &url)
+            .await?
             .bytes()
             .await
             .map_err(|source| SyncError::Unreachable {
@@ -371,38 +374,18 @@ impl Client {
             .to_vec())
     }
 
+    /// Sends raw bytes and decodes the JSON answer.
     async fn send_bytes<T: serde::de::DeserializeOwned>(
         &self,
         method: reqwest::Method,
         path: &str,
         body: Vec<u8>,
     ) -> Result<T, SyncError> {
-        let url = self.endpoint(path)?;
-        let mut request = self
-            .http
-            .request(method, url.clone())
+        let (request, url) = self.request(method, path)?;
+        let request = request
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
             .body(body);
-        if let Some(token) = &self.token {
-            request = request.bearer_auth(token);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|source| SyncError::Unreachable {
-                url: url.to_string(),
-                source,
-            })?;
-        if !response.status().is_success() {
-            return Err(refusal(&url, response).await);
-        }
-        response
-            .json::<T>()
-            .await
-            .map_err(|source| SyncError::Decode {
-                url: url.to_string(),
-                source,
-            })
+        Self::decode(Self::send(request, &url).await?, &url).await
     }
 
     /// Files a case.

@@ -14,6 +14,15 @@ struct Api {
 }
 
 impl Api {
+    /// The server's router over this test's database and blob directory.
+    fn app(&self) -> axum::Router {
+        router(AppState {
+            db: self.db.db.clone(),
+            blobs: self.blobs.path().to_owned(),
+            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
+        })
+    }
+
     async fn call(
         &self,
         method: &str,
@@ -32,14 +41,7 @@ impl Api {
             None => req.body(Body::empty()),
         }
         .unwrap();
-        let response = router(AppState {
-            db: self.db.db.clone(),
-            blobs: self.blobs.path().to_owned(),
-            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
-        })
-        .oneshot(req)
-        .await
-        .unwrap();
+        let response = self.app().oneshot(req).await.unwrap();
         let status = response.status();
         let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
             .await
@@ -66,14 +68,7 @@ impl Api {
             .header("authorization", format!("Bearer {token}"))
             .body(Body::from(body))
             .unwrap();
-        let response = router(AppState {
-            db: self.db.db.clone(),
-            blobs: self.blobs.path().to_owned(),
-            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
-        })
-        .oneshot(req)
-        .await
-        .unwrap();
+        let response = self.app().oneshot(req).await.unwrap();
         let status = response.status();
         let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
             .await
