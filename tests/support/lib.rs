@@ -1,6 +1,8 @@
 //! Support for Gerbang's cross-component tests: finding the workspace's built binaries,
 //! free loopback ports, and driving the real desktop app through tauri-driver.
 
+pub mod fixtures;
+
 use anyhow::{Context, Result, bail};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};

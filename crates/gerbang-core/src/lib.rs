@@ -8,6 +8,7 @@ pub mod facts;
 pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod pack;
 pub mod schemas;
 pub mod search;
 pub mod service_time;

@@ -1,0 +1,244 @@
+//! Documents and cases for the pack tests and benchmarks: real PDFs with searchable text (in
+//! several page sizes and rotations), PNG and JPEG images, and a store holding a realistic
+//! case with every required item documented.
+
+use anyhow::{Context, Result};
+use gerbang_store::Store;
+use gerbang_store::cases::Case;
+use gerbang_store::profiles::{NewProfile, Person, Profile, ProfileKind};
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, Stream, dictionary};
+use std::path::Path;
+
+/// A photo-like JPEG (800 × 600) made with ImageMagick.
+pub const JPEG: &[u8] = include_bytes!("fixtures/foto-lokasi.jpg");
+
+/// A page of a fixture PDF: its text, its size in points and its /Rotate.
+#[derive(Debug, Clone)]
+pub struct FixturePage {
+    /// Lines of text drawn on it (Helvetica).
+    pub lines: Vec<String>,
+    /// Width and height in points.
+    pub size: (f32, f32),
+    /// /Rotate.
+    pub rotate: i64,
+}
+
+impl FixturePage {
+    /// An A4 portrait page with `lines`.
+    pub fn a4(lines: &[&str]) -> FixturePage {
+        FixturePage {
+            lines: lines.iter().map(|l| (*l).to_owned()).collect(),
+            size: (595.0, 842.0),
+            rotate: 0,
+        }
+    }
+}
+
+/// A PDF written the way many office tools write one: Helvetica text, one content stream per
+/// page, resources on the page tree (inherited).
+pub fn pdf(pages: &[FixturePage]) -> Result<Vec<u8>> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut kids = Vec::new();
+    for page in pages {
+        let (w, h) = page.size;
+        let mut ops = vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 14.into()]),
+            Operation::new("Td", vec![50.into(), (h - 80.0).into()]),
+            Operation::new("TL", vec![20.into()]),
+        ];
+        for line in &page.lines {
+            ops.push(Operation::new(
+                "Tj",
+                vec![Object::string_literal(line.as_str())],
+            ));
+            ops.push(Operation::new("T*", vec![]));
+        }
+        ops.push(Operation::new("ET", vec![]));
+        // A frame, so a rendering shows where the page's edges went.
+        ops.push(Operation::new(
+            "re",
+            vec![10.into(), 10.into(), (w - 20.0).into(), (h - 20.0).into()],
+        ));
+        ops.push(Operation::new("S", vec![]));
+        let content = Content { operations: ops };
+        let stream = doc.add_object(Stream::new(Dictionary::new(), content.encode()?));
+        let mut dict = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), w.into(), h.into()],
+            "Contents" => stream,
+        };
+        if page.rotate != 0 {
+            dict.set("Rotate", page.rotate);
+        }
+        kids.push(doc.add_object(dict).into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => count,
+            "Resources" => resources,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// An n-page A4 PDF titled `title`, each page saying which page it is.
+pub fn numbered_pdf(title: &str, n: usize) -> Result<Vec<u8>> {
+    let pages: Vec<FixturePage> = (1..=n)
+        .map(|k| FixturePage::a4(&[title, &format!("Halaman lampiran {k} dari {n}")]))
+        .collect();
+    pdf(&pages)
+}
+
+/// A PNG of `width` × `height` with a gradient; with `alpha`, half transparent on the left.
+pub fn png(width: u32, height: u32, alpha: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(if alpha {
+            png::ColorType::Rgba
+        } else {
+            png::ColorType::Rgb
+        });
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header()?;
+        let channels = if alpha { 4 } else { 3 };
+        let mut data = Vec::with_capacity((width * height) as usize * channels);
+        for y in 0..height {
+            for x in 0..width {
+                data.push((x * 255 / width.max(1)) as u8);
+                data.push((y * 255 / height.max(1)) as u8);
+                data.push(160);
+                if alpha {
+                    data.push(if x < width / 2 { 128 } else { 255 });
+                }
+            }
+        }
+        writer.write_image_data(&data)?;
+    }
+    Ok(out)
+}
+
+/// A PNG that claims to be `width` × `height` (a decompression bomb's header), with a token
+/// image data chunk.
+pub fn png_claiming(width: u32, height: u32) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let encoder = png::Encoder::new(&mut out, width, height);
+        let mut writer = encoder.write_header()?;
+        writer.write_chunk(
+            png::chunk::IDAT,
+            &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+        )?;
+    }
+    Ok(out)
+}
+
+/// The company of the fixture case: accents in every name, directors and shareholders.
+pub fn company() -> NewProfile {
+    NewProfile {
+        kind: ProfileKind::Company,
+        name: "PT Kopi Çelik Ñusantara Ærø".into(),
+        entity_type: gerbang_core::facts::EntityType::Pt,
+        capital_status: gerbang_core::facts::CapitalStatus::Pmdn,
+        nik: None,
+        npwp: Some("0012345678901000".into()),
+        nib: Some("1234567890123".into()),
+        address: Some("Jl. Jenderal Sudirman No. 12, Klandasan Ilir, Balikpapan".into()),
+        phone: Some("0542 123456".into()),
+        email: Some("izin@kopi-celik.co.id".into()),
+        directors: vec![Person {
+            name: "Łukasz Đặng Wiśniewski".into(),
+            role: Some("Direktur Utama".into()),
+            share_percent: None,
+        }],
+        shareholders: vec![
+            Person {
+                name: "Siti Aminah Ğül".into(),
+                role: None,
+                share_percent: Some(60.0),
+            },
+            Person {
+                name: "Łukasz Đặng Wiśniewski".into(),
+                role: None,
+                share_percent: Some(40.0),
+            },
+        ],
+    }
+}
+
+/// The facts of a small restaurant in a new two-storey building (7 required items).
+pub fn restaurant() -> Result<gerbang_core::facts::Facts> {
+    Ok(serde_json::from_value(serde_json::json!({
+        "kbli_edition": "2025",
+        "entity_type": "pt",
+        "capital_status": "pmdn",
+        "business_capital_idr": 2_000_000_000i64,
+        "activities": [{"kbli": "56101", "location": "Balikpapan Kota", "investment_idr": 2_000_000_000i64}],
+        "building": {"new": true, "floors": 2, "floor_area_m2": 400.0}
+    }))?)
+}
+
+/// A store in `dir` with the fixture company and a restaurant case.
+pub async fn store_with_case(dir: &Path) -> Result<(Store, Profile, Case)> {
+    let store = Store::open(&dir.join("gerbang.db")).await?;
+    let profile = store.create_profile("tester", company()).await?;
+    let catalog = gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let index = gerbang_catalog::index().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let case = store
+        .create_case(
+            "tester",
+            &profile.id,
+            restaurant()?,
+            catalog,
+            index,
+            time::macros::date!(2026 - 11 - 27),
+        )
+        .await?;
+    Ok((store, profile, case))
+}
+
+/// Attaches `bytes` as `name` to `item_key` (written to a file first, as a user would pick it).
+pub async fn attach(
+    store: &Store,
+    case_id: &str,
+    item_key: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes)?;
+    store
+        .attach_document("tester", case_id, item_key, &path, 200 * 1024 * 1024)
+        .await
+        .with_context(|| format!("attach {name} to {item_key}"))?;
+    Ok(())
+}
+
+/// The required items of `case`, in checklist order.
+pub fn required_keys(case: &Case) -> Vec<String> {
+    case.items
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| i.key.clone())
+        .collect()
+}
