@@ -14,9 +14,7 @@ fn today() -> time::Date {
 
 /// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
 pub fn wita(stored: &str) -> String {
-    time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
-        .map(gerbang_core::format_wita)
-        .unwrap_or_else(|_| stored.to_owned())
+    gerbang_core::format_stored(stored)
 }
 
 impl Desktop {

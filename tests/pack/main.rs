@@ -12,6 +12,8 @@ use gerbang_tests::fixtures::{self, FixturePage};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod cli;
+
 const SERVER: &str = "http://127.0.0.1:8740";
 
 /// Runs a tool, failing with its output unless it exits 0.
@@ -95,7 +97,6 @@ pub async fn make_pack(
 ) -> Result<Pack> {
     let case = store.case(case_id).await?;
     let profile = store.profile(&case.summary.profile_id).await?;
-    let catalog = gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?;
     let blobs = store.blobs_dir();
     let req = Request {
         case: &case,
@@ -103,7 +104,6 @@ pub async fn make_pack(
         blobs: &blobs,
         language,
         server: SERVER,
-        catalog_label: &catalog.label(),
     };
     Ok(gerbang_pack::build(&req, &mut |_| {})?)
 }

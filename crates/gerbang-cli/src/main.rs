@@ -3,6 +3,7 @@
 
 mod check;
 mod kbli;
+mod pack_cmds;
 mod store_cmds;
 mod sync_cmds;
 
@@ -69,6 +70,27 @@ enum Command {
     Case {
         #[command(subcommand)]
         command: CaseCommand,
+    },
+    /// Document packs: one submission-ready PDF per case (`pack CASE_ID... --out DIR`), or
+    /// check one (`pack verify FILE.pdf`).
+    #[command(args_conflicts_with_subcommands = true)]
+    Pack {
+        #[command(subcommand)]
+        command: Option<PackCommand>,
+        /// The cases to pack (ids, as `gerbang case list` shows them).
+        ids: Vec<String>,
+        /// The directory to write the packs to.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// The packs' language: id or en [default: the app's language setting].
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// The city backend the QR codes point at [default: the signed-in server, else the local one].
+        #[arg(long, value_name = "URL", env = "GERBANG_SERVER")]
+        server: Option<String>,
+        /// Print a JSON summary (path, pages, pack id, SHA-256, what was not included).
+        #[arg(long)]
+        json: bool,
     },
     /// The local store's audit log.
     Audit {
@@ -260,6 +282,19 @@ enum SyncCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum PackCommand {
+    /// Check a pack: its manifest against its id, every embedded original against the
+    /// manifest, and (with --server) whether the city holds that filing. Exit 1 on a mismatch.
+    Verify {
+        /// The pack (PDF).
+        file: PathBuf,
+        /// Also ask this city backend which filing the pack belongs to.
+        #[arg(long, value_name = "URL")]
+        server: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum AuditCommand {
     /// Check the hash chain; exit 1 naming the first broken entry.
     Verify,
@@ -358,6 +393,35 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => store_cmds::audit_verify(&data_dir),
+        Command::Pack {
+            command: Some(PackCommand::Verify { file, server }),
+            ..
+        } => pack_cmds::verify(&file, server.as_deref()),
+        Command::Pack {
+            command: None,
+            ids,
+            out,
+            lang,
+            server,
+            json,
+        } => lang
+            .map(|l| {
+                l.parse::<gerbang_core::Language>()
+                    .map_err(|_| format!("--lang {l:?}: expected en or id"))
+            })
+            .transpose()
+            .and_then(|lang| {
+                pack_cmds::pack(
+                    &data_dir,
+                    pack_cmds::PackArgs {
+                        ids,
+                        out,
+                        lang,
+                        server,
+                        json,
+                    },
+                )
+            }),
         Command::Check {
             facts,
             json,

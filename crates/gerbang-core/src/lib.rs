@@ -16,7 +16,7 @@ pub mod wita;
 
 pub use locale::Language;
 pub use money::format_rupiah;
-pub use wita::{WITA, format_wita};
+pub use wita::{WITA, format_stored, format_wita};
 
 /// The product version every binary reports (`--version`, `/health`, the About screen).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

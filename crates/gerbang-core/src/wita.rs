@@ -21,6 +21,14 @@ pub fn format_wita(instant: OffsetDateTime) -> String {
     format!("{text} WITA")
 }
 
+/// Shows a stored UTC time (RFC 3339, as every Gerbang store keeps them) in WITA; the stored
+/// text as it is if it does not parse.
+pub fn format_stored(stored: &str) -> String {
+    OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
+        .map(format_wita)
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,6 +40,19 @@ mod tests {
             format_wita(datetime!(2026-11-27 13:05 UTC)),
             "27/11/2026 21:05 WITA"
         );
+    }
+
+    #[test]
+    fn stored_times_show_in_wita_or_as_they_are() {
+        assert_eq!(
+            format_stored("2026-12-01T13:20:05Z"),
+            "01/12/2026 21:20 WITA"
+        );
+        assert_eq!(
+            format_stored("2026-12-01T13:20:05.123Z"),
+            "01/12/2026 21:20 WITA"
+        );
+        assert_eq!(format_stored("yesterday"), "yesterday");
     }
 
     #[test]

@@ -45,8 +45,6 @@ pub struct Request<'a> {
     pub language: Language,
     /// The city backend the QR code points at (e.g. `https://izin.balikpapan.go.id`).
     pub server: &'a str,
-    /// The catalog the checklist was derived with, as shown to people.
-    pub catalog_label: &'a str,
 }
 
 /// How far a pack has come (for progress bars).
@@ -170,12 +168,6 @@ fn fill(template: &str, pairs: &[(&str, String)]) -> String {
         out = out.replace(&format!("{{{k}}}"), v);
     }
     out
-}
-
-fn format_stored_time(stored: &str) -> String {
-    time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
-        .map(gerbang_core::format_wita)
-        .unwrap_or_else(|_| stored.to_owned())
 }
 
 /// Makes the pack for `req`, reporting progress as it goes.
@@ -447,6 +439,11 @@ pub fn build(req: &Request<'_>, progress: &mut dyn FnMut(Step)) -> Result<Pack, 
     })
 }
 
+/// The catalog a checklist was derived with, as people see it: `2026.11.1 (f07d7bf5)`.
+fn catalog_label(c: &gerbang_core::engine::Checklist) -> String {
+    format!("{} ({})", c.catalog_version, short(&c.catalog_hash))
+}
+
 /// Lines per page of the table of contents.
 const TOC_LINES: usize = 36;
 
@@ -569,10 +566,10 @@ fn cover_page(
             l.scale.to_owned(),
             labels::scale(lang, case.checklist.scale),
         ),
-        (l.catalog.to_owned(), req.catalog_label.to_owned()),
+        (l.catalog.to_owned(), catalog_label(&case.checklist)),
         (
             l.as_of.to_owned(),
-            format_stored_time(&case.summary.updated_at),
+            gerbang_core::format_stored(&case.summary.updated_at),
         ),
         (
             l.attachments.to_owned(),

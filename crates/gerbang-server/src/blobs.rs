@@ -19,7 +19,7 @@ use std::path::PathBuf;
 /// The largest chunk one request may carry.
 pub const MAX_CHUNK: usize = 4 * 1024 * 1024;
 
-fn valid_sha(sha: &str) -> Result<(), ApiError> {
+pub(crate) fn valid_sha(sha: &str) -> Result<(), ApiError> {
     if sha.len() == 64
         && sha
             .bytes()

@@ -229,6 +229,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/blobs/{sha256}/status"),
     ("get", "/api/v1/blobs/{sha256}"),
     ("patch", "/api/v1/blobs/{sha256}"),
+    ("get", "/verify/{sha256}"),
 ];
 
 /// The server's routes.
@@ -258,6 +259,7 @@ pub fn router(state: AppState) -> Router {
         );
     Router::new()
         .route("/health", get(health))
+        .route("/verify/{sha256}", get(crate::verify::verify))
         .nest("/api/v1", api)
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -6,6 +6,7 @@ pub mod blobs;
 pub mod db;
 pub mod http;
 pub mod sync;
+pub mod verify;
 
 use std::net::SocketAddr;
 

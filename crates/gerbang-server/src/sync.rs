@@ -503,6 +503,7 @@ pub async fn file_case(
     .bind(&filed_at)
     .execute(&mut *tx)
     .await?;
+    record_pack_manifest(&mut tx, &snapshot, case_id, &number, 1, &filed_at).await?;
     let receipt = Receipt {
         case_id: case_id.to_owned(),
         number: number.clone(),
@@ -539,6 +540,33 @@ pub async fn file_case(
     tx.commit().await?;
     tracing::info!(user = %who.username, case = case_id, %number, "filed");
     Ok(receipt)
+}
+
+/// Remembers the document-pack manifest of a filed snapshot, so `GET /verify/{id}` can say
+/// which filing a pack belongs to (the desktop computes the same manifest from the same case).
+pub(crate) async fn record_pack_manifest(
+    tx: &mut Tx,
+    snapshot: &serde_json::Value,
+    case_id: &str,
+    number: &str,
+    round: i64,
+    at: &str,
+) -> Result<(), ApiError> {
+    let manifest = gerbang_core::pack::Manifest::from_snapshot(snapshot, Some(number))
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO pack_manifests (sha256, case_id, filing_number, round, created_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (sha256) DO UPDATE SET round = excluded.round",
+    )
+    .bind(manifest.sha256())
+    .bind(case_id)
+    .bind(number)
+    .bind(round)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Required items of a case snapshot (as the desktop stores it) without any document.

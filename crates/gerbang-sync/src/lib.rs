@@ -388,6 +388,13 @@ impl Client {
         Self::decode(Self::send(request, &url).await?, &url).await
     }
 
+    /// What the server knows of the document pack with id `pack_id` (no sign-in needed).
+    pub async fn verify_pack(&self, pack_id: &str) -> Result<wire::PackVerification, SyncError> {
+        let (request, url) = self.request(reqwest::Method::GET, &format!("verify/{pack_id}"))?;
+        let request = request.header(reqwest::header::ACCEPT, "application/json");
+        Self::decode(Self::send(request, &url).await?, &url).await
+    }
+
     /// Files a case.
     pub async fn file(
         &self,

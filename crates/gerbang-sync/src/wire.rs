@@ -177,6 +177,26 @@ pub struct Receipt {
     pub filed_at: String,
 }
 
+/// What the city backend knows of a document pack (`GET /verify/{sha256}`, public): which
+/// filing and case it belongs to, never who the applicant is or what the documents hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackVerification {
+    /// The pack's id (SHA-256 of its manifest).
+    pub pack_id: String,
+    /// The case.
+    pub case_id: String,
+    /// The filing number.
+    pub filing_number: String,
+    /// When the case was filed (UTC, RFC 3339).
+    pub filed_at: String,
+    /// The revision round whose documents the pack holds (1 = as first filed).
+    pub round: i64,
+    /// False when the applicant has since resubmitted other documents.
+    pub current: bool,
+    /// Where the case stands: `filed`, `under_review`, `needs_action`, `approved`, `rejected`.
+    pub status: String,
+}
+
 /// The catalog a server publishes (`GET /api/v1/catalog`); the bundle itself is
 /// `GET /api/v1/catalog/bundle`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

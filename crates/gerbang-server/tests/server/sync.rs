@@ -272,6 +272,7 @@ async fn role_matrix(api: &Api) {
             format!("/api/v1/blobs/{sha}?offset=0"),
             None,
         ),
+        (("get", "/verify/{sha256}"), format!("/verify/{sha}"), None),
         (
             ("post", "/api/v1/auth/logout"),
             "/api/v1/auth/logout".into(),
@@ -305,19 +306,19 @@ async fn role_matrix(api: &Api) {
             got.push(status.as_u16());
         }
         // health, openapi, catalog, bundle, login(wrong), me, push, pull, file, blob status,
-        // blob get, blob patch, logout
-        let expected: [u16; 13] = match *name {
+        // blob get, blob patch, verify (public; an unknown pack), logout
+        let expected: [u16; 14] = match *name {
             "nobody" => [
-                200, 200, 200, 200, 401, 401, 401, 401, 401, 401, 401, 401, 401,
+                200, 200, 200, 200, 401, 401, 401, 401, 401, 401, 401, 401, 404, 401,
             ],
             "inv" | "kons" => [
-                200, 200, 200, 200, 401, 200, 200, 200, 404, 404, 404, 404, 204,
+                200, 200, 200, 200, 401, 200, 200, 200, 404, 404, 404, 404, 404, 204,
             ],
             "petugas" => [
-                200, 200, 200, 200, 401, 200, 403, 200, 403, 404, 404, 404, 204,
+                200, 200, 200, 200, 401, 200, 403, 200, 403, 404, 404, 404, 404, 204,
             ],
             "admin" => [
-                200, 200, 200, 200, 401, 200, 403, 403, 403, 404, 404, 404, 204,
+                200, 200, 200, 200, 401, 200, 403, 403, 403, 404, 404, 404, 404, 204,
             ],
             _ => unreachable!(),
         };
@@ -641,6 +642,62 @@ async fn push_pull_and_file(api: &Api) {
         )
         .await;
     assert_eq!(replay, receipt, "a replay returns the same number");
+
+    // The filed snapshot's document pack is now known to /verify (public): its filing and
+    // case, nothing about the applicant or the documents.
+    let number = receipt["number"].as_str().unwrap();
+    let pack_id = gerbang_core::pack::Manifest::from_snapshot(&complete, Some(number))
+        .unwrap()
+        .sha256();
+    let (status, known) = api
+        .call("GET", &format!("/verify/{pack_id}"), None, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{known}");
+    assert_eq!(known["filing_number"], number);
+    assert_eq!(known["case_id"], "c1");
+    assert_eq!(
+        (known["round"].as_i64(), known["current"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert!(
+        !known.to_string().contains("Teluk"),
+        "the applicant leaks: {known}"
+    );
+    assert!(
+        !known.to_string().contains("nib@*.pdf"),
+        "a document leaks: {known}"
+    );
+    let unfiled = gerbang_core::pack::Manifest::from_snapshot(&complete, None)
+        .unwrap()
+        .sha256();
+    let (status, unknown) = api
+        .call("GET", &format!("/verify/{unfiled}"), None, None)
+        .await;
+    assert_eq!(
+        (status, unknown["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let (status, _) = api.call("GET", "/verify/not-a-hash", None, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let page = api
+        .app()
+        .oneshot(
+            Request::get(format!("/verify/{pack_id}"))
+                .header("accept", "text/html,application/xhtml+xml")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = axum::body::to_bytes(page.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let html = String::from_utf8_lossy(&html);
+    assert!(
+        html.contains("Paket dokumen asli") && html.contains(number),
+        "{html}"
+    );
     let (status, _) = api
         .call(
             "POST",

@@ -1,0 +1,318 @@
+//! `gerbang pack CASE_ID... --out DIR` (document packs, one PDF per case, with a progress bar
+//! for batches) and `gerbang pack verify FILE.pdf` (the manifest against the embedded originals,
+//! and, with `--server`, what the city backend knows of the pack).
+
+use crate::store_cmds::{open, runtime};
+use gerbang_core::Language;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// What `gerbang pack` was asked.
+#[derive(Debug)]
+pub struct PackArgs {
+    /// Cases to pack.
+    pub ids: Vec<String>,
+    /// Where to write them.
+    pub out: PathBuf,
+    /// The pack's language (the store's UI language when absent).
+    pub lang: Option<Language>,
+    /// The city backend the QR codes point at.
+    pub server: Option<String>,
+    /// Print a JSON summary instead of paths.
+    pub json: bool,
+}
+
+/// A progress bar on stderr: redrawn in place on a terminal, a line per pack otherwise.
+struct Bar {
+    total: usize,
+    tty: bool,
+}
+
+impl Bar {
+    fn show(&self, done: f64, label: &str) {
+        let mut err = std::io::stderr().lock();
+        if self.tty {
+            let width = 30;
+            let filled = ((done / self.total.max(1) as f64) * width as f64).round() as usize;
+            let bar: String =
+                "#".repeat(filled.min(width)) + &"-".repeat(width - filled.min(width));
+            let shown: String = label.chars().take(50).collect();
+            let _ = write!(
+                err,
+                "\r\x1b[2K[{bar}] {:>3}/{} {shown}",
+                done.floor() as usize,
+                self.total
+            );
+        } else {
+            let _ = writeln!(err, "[{}/{}] {label}", done.floor() as usize, self.total);
+        }
+        let _ = err.flush();
+    }
+
+    fn finish(&self) {
+        if self.tty {
+            let _ = writeln!(std::io::stderr());
+        }
+    }
+}
+
+/// A file name from a title: ASCII letters and digits, accents folded, words joined by `-`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let folded: &str = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'æ' => "ae",
+            'ç' | 'ć' | 'č' => "c",
+            'đ' | 'ď' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+            'ğ' => "g",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+            'ł' => "l",
+            'ñ' | 'ń' | 'ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+            'œ' => "oe",
+            'ř' => "r",
+            'ś' | 'š' | 'ş' => "s",
+            'ß' => "ss",
+            'ť' | 'ţ' => "t",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+            'ý' | 'ÿ' => "y",
+            'ź' | 'ż' | 'ž' => "z",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        if folded == "-" {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push_str(folded);
+        }
+    }
+    out.trim_end_matches('-')
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, so a failure never leaves a
+/// half-written pack.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// The server packs point at: `--server`/`GERBANG_SERVER`, else the signed-in one, else the
+/// local default.
+async fn server_for(store: &gerbang_store::Store, asked: Option<String>) -> Result<String, String> {
+    if let Some(s) = asked {
+        return Ok(s);
+    }
+    Ok(
+        match store.sync_session().await.map_err(|e| e.to_string())? {
+            Some(session) => session.server,
+            None => gerbang_sync::default_server_url(),
+        },
+    )
+}
+
+/// `gerbang pack CASE_ID... --out DIR`.
+pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
+    if args.ids.is_empty() {
+        return Err("name at least one case id (gerbang case list shows them)".to_owned());
+    }
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let language = match args.lang {
+            Some(l) => l,
+            None => store.language().await.map_err(|e| e.to_string())?,
+        };
+        let server = server_for(&store, args.server).await?;
+        let bar = Bar {
+            total: args.ids.len(),
+            tty: std::io::stderr().is_terminal(),
+        };
+        let mut summary = Vec::new();
+        let mut failures = Vec::new();
+        for (n, id) in args.ids.iter().enumerate() {
+            let made = async {
+                let case = store.case(id).await.map_err(|e| e.to_string())?;
+                let profile = store
+                    .profile(&case.summary.profile_id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let blobs = store.blobs_dir();
+                let req = gerbang_pack::Request {
+                    case: &case,
+                    profile: &profile,
+                    blobs: &blobs,
+                    language,
+                    server: &server,
+                };
+                let label = case.summary.title.clone();
+                let pack = gerbang_pack::build(&req, &mut |step| {
+                    let within = match step {
+                        gerbang_pack::Step::Reading { done, total } => {
+                            0.9 * done as f64 / total.max(1) as f64
+                        }
+                        gerbang_pack::Step::Writing => 0.9,
+                    };
+                    bar.show(n as f64 + within, &label);
+                })
+                .map_err(|e| e.to_string())?;
+                let stem = case
+                    .filing_number
+                    .clone()
+                    .unwrap_or_else(|| format!("kasus-{}", id.get(..8).unwrap_or(id)));
+                let path = args.out.join(format!("{stem}-{}.pdf", slug(&profile.data.name)));
+                write_atomically(&path, &pack.bytes)?;
+                Ok::<_, String>((path, pack))
+            }
+            .await;
+            match made {
+                Ok((path, pack)) => {
+                    bar.show((n + 1) as f64, &path.display().to_string());
+                    summary.push(serde_json::json!({
+                        "case_id": id,
+                        "path": path,
+                        "pages": pack.pages,
+                        "pack_id": pack.pack_id,
+                        "sha256": pack.sha256,
+                        "verify_url": pack.verify_url,
+                        "not_included": pack.attachments.iter()
+                            .filter_map(|a| a.excluded.as_ref().map(|why| serde_json::json!({"name": a.name, "why": why})))
+                            .collect::<Vec<_>>(),
+                    }));
+                    if !args.json {
+                        bar.finish();
+                        println!("{}", path.display());
+                        for a in pack.attachments.iter().filter(|a| a.excluded.is_some()) {
+                            eprintln!(
+                                "  not included: {}: {}",
+                                a.name,
+                                a.excluded.as_deref().unwrap_or_default()
+                            );
+                        }
+                    }
+                }
+                Err(e) => {
+                    bar.finish();
+                    eprintln!("gerbang: case {id}: {e}");
+                    failures.push(id.clone());
+                }
+            }
+        }
+        bar.finish();
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?
+            );
+        }
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} of {} packs could not be made: {}",
+                failures.len(),
+                args.ids.len(),
+                failures.join(", ")
+            ))
+        }
+    })
+}
+
+/// `gerbang pack verify FILE.pdf [--server URL]`.
+pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let verified =
+        gerbang_pack::verify::verify(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    let m = &verified.manifest;
+    println!(
+        "pack {} for case {}{}",
+        verified.pack_id,
+        m.case_id,
+        m.filing_number
+            .as_deref()
+            .map(|n| format!(" (filing {n})"))
+            .unwrap_or_default()
+    );
+    for a in &verified.attachments {
+        match &a.problem {
+            None => println!("  ok        {}  {}", a.sha256, a.name),
+            Some(why) => println!("  MISMATCH  {}  {}: {why}", a.sha256, a.name),
+        }
+    }
+    if let Some(server) = server {
+        let client = gerbang_sync::Client::new(server).map_err(|e| e.to_string())?;
+        let answer = runtime()?.block_on(client.verify_pack(&verified.pack_id));
+        match answer {
+            Ok(v) => println!(
+                "the city backend at {server} knows it: filing {} of case {}, filed {}, {}{}",
+                v.filing_number,
+                v.case_id,
+                gerbang_core::format_stored(&v.filed_at),
+                v.status,
+                if v.current {
+                    ""
+                } else {
+                    " (a later revision superseded it)"
+                }
+            ),
+            Err(e) if e.code() == Some("not_found") => {
+                return Err(format!(
+                    "the city backend at {server} knows no filing with this pack: it was not filed as it is"
+                ));
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let bad = verified
+        .attachments
+        .iter()
+        .filter(|a| a.problem.is_some())
+        .count();
+    if bad == 0 {
+        println!(
+            "ok: the manifest matches its id and all {} attachment(s) match",
+            verified.attachments.len()
+        );
+        Ok(())
+    } else {
+        Err(format!(
+            "{bad} of {} attachment(s) do not match the manifest: the pack was altered",
+            verified.attachments.len()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_fold_accents_and_join_words() {
+        assert_eq!(
+            slug("PT Kopi Çelik Ñusantara Ærø"),
+            "pt-kopi-celik-nusantara-aero"
+        );
+        assert_eq!(slug("  CV. Teluk / Rasa  "), "cv-teluk-rasa");
+        assert!(slug(&"a".repeat(100)).len() <= 60);
+    }
+}
