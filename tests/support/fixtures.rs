@@ -100,6 +100,82 @@ pub fn pdf(pages: &[FixturePage]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// An n-page A4 PDF as a scanner writes one: every page its own full-page JPEG (`scan`), with
+/// a line of text over it.
+pub fn scanned_pdf(scan: &[u8], title: &str, n: usize) -> Result<Vec<u8>> {
+    let mut doc = Document::with_version("1.4");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let mut kids = Vec::new();
+    for k in 1..=n {
+        let image = doc.add_object(
+            Stream::new(
+                dictionary! {
+                    "Type" => "XObject", "Subtype" => "Image",
+                    "Width" => 1240, "Height" => 1754, "ColorSpace" => "DeviceGray",
+                    "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+                },
+                scan.to_vec(),
+            )
+            .with_compression(false),
+        );
+        let content = Content {
+            operations: vec![
+                Operation::new("q", vec![]),
+                Operation::new(
+                    "cm",
+                    vec![
+                        595.into(),
+                        0.into(),
+                        0.into(),
+                        842.into(),
+                        0.into(),
+                        0.into(),
+                    ],
+                ),
+                Operation::new("Do", vec!["Im1".into()]),
+                Operation::new("Q", vec![]),
+                Operation::new("BT", vec![]),
+                Operation::new("Tf", vec!["F1".into(), 12.into()]),
+                Operation::new("Td", vec![40.into(), 40.into()]),
+                Operation::new(
+                    "Tj",
+                    vec![Object::string_literal(format!(
+                        "{title} - pindaian {k}/{n}"
+                    ))],
+                ),
+                Operation::new("ET", vec![]),
+            ],
+        };
+        let stream = doc.add_object(Stream::new(Dictionary::new(), content.encode()?));
+        kids.push(
+            doc.add_object(dictionary! {
+                "Type" => "Page", "Parent" => pages_id,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Contents" => stream,
+                "Resources" => dictionary! {
+                    "Font" => dictionary! { "F1" => font },
+                    "XObject" => dictionary! { "Im1" => image },
+                },
+            })
+            .into(),
+        );
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    doc.compress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
 /// An n-page A4 PDF titled `title`, each page saying which page it is.
 pub fn numbered_pdf(title: &str, n: usize) -> Result<Vec<u8>> {
     let pages: Vec<FixturePage> = (1..=n)

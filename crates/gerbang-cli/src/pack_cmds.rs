@@ -101,19 +101,28 @@ pub fn slug(title: &str) -> String {
         .to_owned()
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, so a failure never leaves a
-/// half-written pack.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes the pack of `req` to `path` through a temporary file beside it, so a failure never
+/// leaves a half-written pack.
+pub fn write_pack(
+    path: &Path,
+    req: &gerbang_pack::Request<'_>,
+    progress: &mut dyn FnMut(gerbang_pack::Step),
+) -> Result<gerbang_pack::Pack, String> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let io = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let pack = {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        let pack = gerbang_pack::write_to(req, progress, &mut out).map_err(|e| e.to_string())?;
+        out.flush().map_err(io)?;
+        pack
+    };
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+    Ok(pack)
 }
 
 /// The server packs point at: `--server`/`GERBANG_SERVER`, else the signed-in one, else the
@@ -166,7 +175,12 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                     server: &server,
                 };
                 let label = case.summary.title.clone();
-                let pack = gerbang_pack::build(&req, &mut |step| {
+                let stem = case
+                    .filing_number
+                    .clone()
+                    .unwrap_or_else(|| format!("kasus-{}", id.get(..8).unwrap_or(id)));
+                let path = args.out.join(format!("{stem}-{}.pdf", slug(&profile.data.name)));
+                let pack = write_pack(&path, &req, &mut |step| {
                     let within = match step {
                         gerbang_pack::Step::Reading { done, total } => {
                             0.9 * done as f64 / total.max(1) as f64
@@ -174,14 +188,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                         gerbang_pack::Step::Writing => 0.9,
                     };
                     bar.show(n as f64 + within, &label);
-                })
-                .map_err(|e| e.to_string())?;
-                let stem = case
-                    .filing_number
-                    .clone()
-                    .unwrap_or_else(|| format!("kasus-{}", id.get(..8).unwrap_or(id)));
-                let path = args.out.join(format!("{stem}-{}.pdf", slug(&profile.data.name)));
-                write_atomically(&path, &pack.bytes)?;
+                })?;
                 Ok::<_, String>((path, pack))
             }
             .await;

@@ -74,11 +74,9 @@ pub struct AttachmentReport {
     pub excluded: Option<String>,
 }
 
-/// A finished pack.
+/// A finished pack (its PDF went to the writer it was given).
 #[derive(Debug, Clone)]
 pub struct Pack {
-    /// The PDF.
-    pub bytes: Vec<u8>,
     /// Its page count.
     pub pages: usize,
     /// The pack's id: SHA-256 of its manifest (what the QR code and `/verify` use).
@@ -170,8 +168,41 @@ fn fill(template: &str, pairs: &[(&str, String)]) -> String {
     out
 }
 
-/// Makes the pack for `req`, reporting progress as it goes.
-pub fn build(req: &Request<'_>, progress: &mut dyn FnMut(Step)) -> Result<Pack, PackError> {
+/// A writer that hashes what passes through it.
+struct Hashing<'w> {
+    inner: &'w mut dyn std::io::Write,
+    hasher: Sha256,
+}
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Makes the pack for `req` in memory: its description and its bytes.
+pub fn build(
+    req: &Request<'_>,
+    progress: &mut dyn FnMut(Step),
+) -> Result<(Pack, Vec<u8>), PackError> {
+    let mut bytes = Vec::new();
+    let pack = write_to(req, progress, &mut bytes)?;
+    Ok((pack, bytes))
+}
+
+/// Makes the pack for `req` and writes its PDF to `out` (a file: the PDF is never held whole in
+/// memory beside the document it is written from), reporting progress as it goes.
+pub fn write_to(
+    req: &Request<'_>,
+    progress: &mut dyn FnMut(Step),
+    out: &mut dyn std::io::Write,
+) -> Result<Pack, PackError> {
     let lang = req.language;
     let l = labels::of(lang);
     let case = req.case;
@@ -401,12 +432,18 @@ pub fn build(req: &Request<'_>, progress: &mut dyn FnMut(Step)) -> Result<Pack, 
         &title,
         &entries,
         &page_ids,
-        &attachments,
+        &mut attachments,
     )?;
     pdf.compress();
-    let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
+    let mut hashing = Hashing {
+        inner: out,
+        hasher: Sha256::new(),
+    };
+    pdf.save_to(&mut hashing)
         .map_err(|e| PackError::Pdf(e.to_string()))?;
+    std::io::Write::flush(&mut hashing).map_err(|e| PackError::Pdf(e.to_string()))?;
+    let sha256 = hex(&hashing.hasher.finalize());
+    drop(pdf);
 
     let reports = attachments
         .iter()
@@ -430,8 +467,7 @@ pub fn build(req: &Request<'_>, progress: &mut dyn FnMut(Step)) -> Result<Pack, 
         })
         .collect();
     Ok(Pack {
-        sha256: hex(&Sha256::digest(&bytes)),
-        bytes,
+        sha256,
         pages: total_pages,
         pack_id,
         verify_url,
@@ -443,6 +479,9 @@ pub fn build(req: &Request<'_>, progress: &mut dyn FnMut(Step)) -> Result<Pack, 
 fn catalog_label(c: &gerbang_core::engine::Checklist) -> String {
     format!("{} ({})", c.catalog_version, short(&c.catalog_hash))
 }
+
+/// Activities named on the cover (the profile lists them all).
+const COVER_ACTIVITIES: usize = 4;
 
 /// Lines per page of the table of contents.
 const TOC_LINES: usize = 36;
@@ -546,7 +585,13 @@ fn cover_page(
         ),
         (l.applicant.to_owned(), req.profile.data.name.clone()),
     ];
-    for (i, a) in case.checklist.activities.iter().enumerate() {
+    // The cover names a few activities; the profile lists them all.
+    let shown = if case.checklist.activities.len() > COVER_ACTIVITIES {
+        COVER_ACTIVITIES - 1
+    } else {
+        COVER_ACTIVITIES
+    };
+    for (i, a) in case.checklist.activities.iter().take(shown).enumerate() {
         let code = a.kbli.clone().unwrap_or_else(|| a.kbli_input.clone());
         rows.push((
             if i == 0 {
@@ -559,6 +604,16 @@ fn cover_page(
                 String::new()
             },
             format!("{code} {} · {}: {}", a.title, l.risk, risk_of(a)),
+        ));
+    }
+    let more = case.checklist.activities.len().saturating_sub(shown);
+    if more > 0 {
+        rows.push((
+            String::new(),
+            fill(
+                l.more_activities,
+                &[("n", more.to_string()), ("section", l.profile.to_owned())],
+            ),
         ));
     }
     rows.extend([
@@ -574,7 +629,11 @@ fn cover_page(
         (
             l.attachments.to_owned(),
             fill(
-                l.attachments_count,
+                if left_out == 0 {
+                    l.attachments_count
+                } else {
+                    l.attachments_excluded
+                },
                 &[
                     ("files", attachments.to_string()),
                     ("pages", attachment_pages.to_string()),
@@ -585,19 +644,27 @@ fn cover_page(
     ]);
     let label_w = 150.0;
     let value_w = WIDTH - 2.0 * MARGIN - label_w;
+    // The verification block (QR code right, address and id left) sits below the facts; a
+    // value that would run into it is cut with an ellipsis.
+    let qr_size = 132.0;
+    let block_top = 250.0;
+    let floor = block_top + 40.0;
     for (label, value) in &rows {
         let lines = font::wrap(Face::Regular, 10.5, value, value_w);
         c.text(usage, (Face::Bold, 9.0, MUTED), MARGIN, y, label);
-        for line in &lines {
+        for (k, line) in lines.iter().enumerate() {
+            if y < floor && k + 1 < lines.len() {
+                let cut = font::truncate(Face::Regular, 10.5, &format!("{line} …"), value_w);
+                c.text(usage, (Face::Regular, 10.5, INK), MARGIN + label_w, y, &cut);
+                y -= 15.0;
+                break;
+            }
             c.text(usage, (Face::Regular, 10.5, INK), MARGIN + label_w, y, line);
             y -= 15.0;
         }
         y -= 4.0;
     }
 
-    // The verification block: QR code right, address and id left.
-    let qr_size = 132.0;
-    let block_top = 250.0;
     c.frame(
         page::LINE,
         MARGIN - 8.0,
@@ -1107,7 +1174,7 @@ fn finish(
     title: &str,
     entries: &[Entry],
     page_ids: &[ObjectId],
-    attachments: &[Attachment],
+    attachments: &mut [Attachment],
 ) -> Result<(), PackError> {
     let l = labels::of(req.language);
     let dest = |page: usize| {
@@ -1188,12 +1255,13 @@ fn finish(
         manifest.to_json().into_bytes(),
         "Gerbang pack manifest".to_owned(),
     )];
-    for (i, a) in attachments.iter().enumerate() {
-        if let Some(bytes) = &a.bytes {
+    for (i, a) in attachments.iter_mut().enumerate() {
+        // The originals move into the document: no second copy is held.
+        if let Some(bytes) = a.bytes.take() {
             files.push((
                 verify::embedded_name(i, &a.entry.name),
                 a.entry.media_type.clone(),
-                bytes.clone(),
+                bytes,
                 format!("{} — {}", a.item_name, a.entry.name),
             ));
         }
