@@ -30,4 +30,7 @@ pub const COMMANDS: &[&str] = &[
     "filed_cases",
     "conflict_detail",
     "resolve_conflict",
+    "generate_pack",
+    "generate_packs",
+    "open_pack",
 ];

@@ -35,6 +35,8 @@ pub struct Desktop {
     pub sync_lock: tokio::sync::Mutex<()>,
     /// The last sync's report or error.
     pub last_sync: tokio::sync::Mutex<(Option<gerbang_sync::engine::Report>, Option<String>)>,
+    /// The packs this app wrote: the only files `open_pack` opens.
+    pub packs_written: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// The catalog and its KBLI index, as the engine and the search use them.
@@ -103,6 +105,7 @@ impl Desktop {
             dropped: std::sync::Mutex::default(),
             sync_lock: tokio::sync::Mutex::default(),
             last_sync: tokio::sync::Mutex::default(),
+            packs_written: std::sync::Mutex::default(),
         })
     }
 }
@@ -418,7 +421,7 @@ pub async fn open_document(
 }
 
 /// Hands `path` to the desktop's default application (xdg-open on Linux).
-fn launch_viewer(path: &std::path::Path) -> Result<(), ApiError> {
+pub fn launch_viewer(path: &std::path::Path) -> Result<(), ApiError> {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {

@@ -147,6 +147,60 @@ pub struct FiledCase {
     pub documents: i64,
 }
 
+/// How far a pack (or a batch of packs) has come.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackProgress {
+    /// Which case of the batch (0-based; equals `cases` when the batch is done).
+    pub case_index: u32,
+    /// Cases in the batch.
+    pub cases: u32,
+    /// `reading` (attachments), `writing` (the PDF) or `done`.
+    pub stage: String,
+    /// Steps done in this stage.
+    pub done: u32,
+    /// Steps in this stage.
+    pub total: u32,
+}
+
+/// Something that did not make it: an attachment left out of a pack, or a case of a batch.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackFailure {
+    /// The attachment's file name, or the case id.
+    pub name: String,
+    /// Why.
+    pub message: String,
+}
+
+/// A pack the app wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackResult {
+    /// The case.
+    pub case_id: String,
+    /// Where it is.
+    pub path: String,
+    /// Its file name.
+    pub file_name: String,
+    /// Its page count.
+    pub pages: u32,
+    /// The pack's id (SHA-256 of its manifest), as the QR code carries it.
+    pub pack_id: String,
+    /// The address the QR code encodes.
+    pub verify_url: String,
+    /// Attachments listed but not included, with the reason.
+    pub not_included: Vec<PackFailure>,
+}
+
+/// A batch of packs written into one folder.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PackBatch {
+    /// The folder.
+    pub folder: String,
+    /// The packs written.
+    pub packs: Vec<PackResult>,
+    /// Cases that could not be packed, with the reason.
+    pub failed: Vec<PackFailure>,
+}
+
 /// A client (applicant profile) in the client list.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ClientRow {
@@ -302,6 +356,10 @@ mod tests {
             gerbang_core::catalog::RiskLevel,
             gerbang_core::catalog::Scale,
             CaseRow,
+            PackProgress,
+            PackFailure,
+            PackResult,
+            PackBatch,
             SyncStatus,
             SyncAccount,
             FiledCase,

@@ -7,6 +7,7 @@
 mod command_names;
 mod commands;
 mod ipc;
+mod pack_commands;
 mod sync_commands;
 
 use commands::Desktop;
@@ -82,6 +83,9 @@ fn main() {
             sync_commands::filed_cases,
             sync_commands::conflict_detail,
             sync_commands::resolve_conflict,
+            pack_commands::generate_pack,
+            pack_commands::generate_packs,
+            pack_commands::open_pack,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -14,7 +14,24 @@ use std::time::{Duration, Instant};
 
 /// Waits for the GTK file chooser whose title starts with `title`, types `file` into its
 /// location field and confirms, as a user would with the keyboard.
-fn choose_in_file_dialog(title: &str, file: &Path) -> Result<()> {
+pub fn choose_in_file_dialog(title: &str, file: &Path) -> Result<()> {
+    type_into_dialog(title, file)
+}
+
+/// Waits for the GTK folder chooser titled `title`, goes to `folder` by typing its path, and
+/// presses the dialog's Open button (Alt+O), as a user choosing a folder would.
+pub fn choose_folder_in_dialog(title: &str, folder: &Path) -> Result<()> {
+    type_into_dialog(title, folder)?;
+    std::thread::sleep(Duration::from_millis(800));
+    let status = Command::new("xdotool")
+        .args(["key", "--clearmodifiers", "alt+o"])
+        .status()?;
+    ensure!(status.success(), "xdotool alt+o: {status}");
+    Ok(())
+}
+
+/// Focuses the dialog titled `title`, opens its location field and types `path` + Return.
+fn type_into_dialog(title: &str, file: &Path) -> Result<()> {
     let start = Instant::now();
     let window = loop {
         let out = Command::new("xdotool")
@@ -153,7 +170,7 @@ async fn item_containing(client: &Client, key: &str, expected: &str) -> Result<S
 
 /// Clicks `css` from a script: the click opens a modal native dialog, and a WebDriver click
 /// would wait on the page while that dialog holds the main loop.
-async fn click_in_page(client: &Client, css: &str) -> Result<()> {
+pub async fn click_in_page(client: &Client, css: &str) -> Result<()> {
     let found = client
         .execute(
             "const e = document.querySelector(arguments[0]); if (!e) return false; e.scrollIntoView({block: 'center'}); setTimeout(() => e.click(), 0); return true;",
@@ -175,13 +192,41 @@ async fn click_attach(client: &Client, key: &str) -> Result<()> {
     .await
 }
 
-async fn open_case(client: &Client, title: &str) -> Result<()> {
+pub async fn open_case(client: &Client, title: &str) -> Result<()> {
     client
         .find(Locator::Css("[data-testid=nav-cases]"))
         .await?
         .click()
         .await?;
     crate::cases::open_listed_case(client, title).await
+}
+
+/// The system viewer: a stand-in `xdg-open` in `dir/bin` that records the path it was asked to
+/// open in the returned file; and the PATH that puts it first.
+pub fn stand_in_viewer(dir: &Path) -> Result<(std::path::PathBuf, String)> {
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin)?;
+    let opened = dir.join("opened.txt");
+    let viewer = bin.join("xdg-open");
+    std::fs::write(
+        &viewer,
+        // Written whole, then renamed: the test never reads a half-written record.
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+            opened.display()
+        ),
+    )?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&viewer, std::fs::Permissions::from_mode(0o755))?;
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    Ok((opened, path))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -225,29 +270,7 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     let fake = dir.path().join("bukan-pdf.pdf");
     std::fs::write(&fake, b"Ini surat biasa, bukan PDF.\n")?;
 
-    // The system viewer: a stand-in xdg-open that records what it was asked to open.
-    let bin = dir.path().join("bin");
-    std::fs::create_dir_all(&bin)?;
-    let opened = dir.path().join("opened.txt");
-    let viewer = bin.join("xdg-open");
-    std::fs::write(
-        &viewer,
-        // Written whole, then renamed: the test never reads a half-written record.
-        format!(
-            "#!/bin/sh\nprintf '%s' \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
-            opened.display()
-        ),
-    )?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&viewer, std::fs::Permissions::from_mode(0o755))?;
-    }
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let (opened, path) = stand_in_viewer(dir.path())?;
 
     let mut driver = TauriDriver::start(
         4450,

@@ -9,4 +9,5 @@ mod conflict;
 mod filing;
 mod language;
 mod list;
+mod packs;
 mod sync;

@@ -5,6 +5,7 @@
 use crate::store_cmds::{open, runtime};
 use gerbang_core::Language;
 use std::io::{IsTerminal, Write};
+
 use std::path::{Path, PathBuf};
 
 /// What `gerbang pack` was asked.
@@ -54,75 +55,6 @@ impl Bar {
             let _ = writeln!(std::io::stderr());
         }
     }
-}
-
-/// A file name from a title: ASCII letters and digits, accents folded, words joined by `-`.
-pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let folded: &str = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'æ' => "ae",
-            'ç' | 'ć' | 'č' => "c",
-            'đ' | 'ď' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-            'ğ' => "g",
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
-            'ł' => "l",
-            'ñ' | 'ń' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-            'œ' => "oe",
-            'ř' => "r",
-            'ś' | 'š' | 'ş' => "s",
-            'ß' => "ss",
-            'ť' | 'ţ' => "t",
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-            'ý' | 'ÿ' => "y",
-            'ź' | 'ż' | 'ž' => "z",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        if folded == "-" {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-        } else {
-            out.push_str(folded);
-        }
-    }
-    out.trim_end_matches('-')
-        .chars()
-        .take(60)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_owned()
-}
-
-/// Writes the pack of `req` to `path` through a temporary file beside it, so a failure never
-/// leaves a half-written pack.
-pub fn write_pack(
-    path: &Path,
-    req: &gerbang_pack::Request<'_>,
-    progress: &mut dyn FnMut(gerbang_pack::Step),
-) -> Result<gerbang_pack::Pack, String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let io = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
-    let pack = {
-        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        let pack = gerbang_pack::write_to(req, progress, &mut out).map_err(|e| e.to_string())?;
-        out.flush().map_err(io)?;
-        pack
-    };
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(pack)
 }
 
 /// The server packs point at: `--server`/`GERBANG_SERVER`, else the signed-in one, else the
@@ -175,12 +107,8 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                     server: &server,
                 };
                 let label = case.summary.title.clone();
-                let stem = case
-                    .filing_number
-                    .clone()
-                    .unwrap_or_else(|| format!("kasus-{}", id.get(..8).unwrap_or(id)));
-                let path = args.out.join(format!("{stem}-{}.pdf", slug(&profile.data.name)));
-                let pack = write_pack(&path, &req, &mut |step| {
+                let path = args.out.join(gerbang_pack::file_name(&case, &profile));
+                let pack = gerbang_pack::write_file(&path, &req, &mut |step| {
                     let within = match step {
                         gerbang_pack::Step::Reading { done, total } => {
                             0.9 * done as f64 / total.max(1) as f64
@@ -188,7 +116,8 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                         gerbang_pack::Step::Writing => 0.9,
                     };
                     bar.show(n as f64 + within, &label);
-                })?;
+                })
+                .map_err(|e| e.to_string())?;
                 Ok::<_, String>((path, pack))
             }
             .await;
@@ -306,20 +235,5 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
             "{bad} of {} attachment(s) do not match the manifest: the pack was altered",
             verified.attachments.len()
         ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slug;
-
-    #[test]
-    fn slugs_fold_accents_and_join_words() {
-        assert_eq!(
-            slug("PT Kopi Çelik Ñusantara Ærø"),
-            "pt-kopi-celik-nusantara-aero"
-        );
-        assert_eq!(slug("  CV. Teluk / Rasa  "), "cv-teluk-rasa");
-        assert!(slug(&"a".repeat(100)).len() <= 60);
     }
 }

@@ -10,6 +10,7 @@
 //! the manifest are embedded as files. The same case gives the same bytes.
 
 mod embed;
+mod files;
 mod font;
 mod labels;
 mod page;
@@ -28,6 +29,7 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 pub use embed::{MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_PNG_PIXELS};
+pub use files::{file_name, slug, write_file};
 
 /// The name of the manifest embedded in every pack.
 pub const MANIFEST_FILE: &str = "gerbang-manifest.json";
@@ -104,6 +106,14 @@ pub enum PackError {
     /// Writing the PDF failed.
     #[error("cannot write the PDF: {0}")]
     Pdf(String),
+    /// The pack's file cannot be written (disk full, no permission, …).
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 impl From<lopdf::Error> for PackError {
@@ -316,7 +326,7 @@ pub fn write_to(
     let footer_left = case
         .filing_number
         .clone()
-        .unwrap_or_else(|| format!("{} {}", l.case, short(&case.summary.id)));
+        .unwrap_or_else(|| format!("{} {}", l.case, case_tag(&case.summary.id)));
     let footer_right = format!("ID {}", &pack_id[..16]);
     for (i, p) in pages.iter_mut().enumerate() {
         let text = fill(
@@ -486,8 +496,15 @@ const COVER_ACTIVITIES: usize = 4;
 /// Lines per page of the table of contents.
 const TOC_LINES: usize = 36;
 
-fn short(id: &str) -> &str {
-    id.get(..8).unwrap_or(id)
+/// The first 8 characters of a hash.
+fn short(hash: &str) -> &str {
+    hash.get(..8).unwrap_or(hash)
+}
+
+/// A case id as people can tell cases apart by it: its last 8 characters (a UUIDv7 begins
+/// with its creation time, shared by cases made in the same minute; it ends at random).
+pub fn case_tag(id: &str) -> &str {
+    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
 }
 
 /// An item's title as the pack shows it: its name, variant and KBLI.

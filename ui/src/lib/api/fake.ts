@@ -163,6 +163,17 @@ export function createFakeBackend(
 			const err: ApiError = { code: 'invalid_input', message: `no unresolved conflict ${seq}` };
 			throw err;
 		},
+		async generatePack(caseId) {
+			const err: ApiError = { code: 'store', message: `no case with id ${caseId}` };
+			throw err;
+		},
+		async generatePacks() {
+			return null;
+		},
+		async openPack(path) {
+			const err: ApiError = { code: 'invalid_input', message: `${path} is not a pack this app wrote` };
+			throw err;
+		},
 		async attachPick() {
 			return null;
 		},

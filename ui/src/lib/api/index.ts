@@ -29,6 +29,10 @@ import type { SyncStatus } from './generated/SyncStatus';
 import type { Receipt } from './generated/Receipt';
 import type { FiledCase } from './generated/FiledCase';
 import type { Conflict } from './generated/Conflict';
+import type { PackBatch } from './generated/PackBatch';
+import type { PackFailure } from './generated/PackFailure';
+import type { PackProgress } from './generated/PackProgress';
+import type { PackResult } from './generated/PackResult';
 import { isTauri } from '@tauri-apps/api/core';
 import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
@@ -46,6 +50,10 @@ export type {
 	Conflict,
 	Document,
 	FiledCase,
+	PackBatch,
+	PackFailure,
+	PackProgress,
+	PackResult,
 	Receipt,
 	SyncStatus,
 	DatabaseKind,
@@ -123,6 +131,22 @@ export interface Backend {
 	resolveConflict(seq: number, keepMine: boolean): Promise<SyncStatus>;
 	/** Filed cases pulled from the city backend (an officer's queue). */
 	filedCases(): Promise<FiledCase[]>;
+	/**
+	 * Makes the case's document pack (in the language the UI speaks), reporting progress, and
+	 * opens it in the system viewer.
+	 */
+	generatePack(caseId: string, onProgress: (p: PackProgress) => void): Promise<PackResult>;
+	/**
+	 * Asks for a folder (native dialog titled `title`) and writes the packs of the cases into it;
+	 * null when the user cancels. A case that fails is listed in `failed`; the batch goes on.
+	 */
+	generatePacks(
+		caseIds: string[],
+		title: string,
+		onProgress: (p: PackProgress) => void
+	): Promise<PackBatch | null>;
+	/** Opens a pack this app wrote in the system viewer. */
+	openPack(path: string): Promise<void>;
 	/** Changes the document size limit (MB). */
 	setMaxDocumentMb(mb: number): Promise<Settings>;
 	/**

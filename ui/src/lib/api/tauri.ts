@@ -1,7 +1,14 @@
 // The desktop backend: each method is one Tauri command (names match src-tauri/src/command_names.rs).
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import type { Backend } from './index';
+import type { Backend, PackProgress } from './index';
+
+/** A channel that hands each progress message to `handler`. */
+function progress(handler: (p: PackProgress) => void): Channel<PackProgress> {
+	const channel = new Channel<PackProgress>();
+	channel.onmessage = handler;
+	return channel;
+}
 
 export const tauriBackend: Backend = {
 	appInfo: () => invoke('app_info'),
@@ -32,6 +39,11 @@ export const tauriBackend: Backend = {
 	filedCases: () => invoke('filed_cases'),
 	conflictDetail: (seq) => invoke('conflict_detail', { seq }),
 	resolveConflict: (seq, keepMine) => invoke('resolve_conflict', { seq, keepMine }),
+	generatePack: (caseId, onProgress) =>
+		invoke('generate_pack', { caseId, onProgress: progress(onProgress) }),
+	generatePacks: (caseIds, title, onProgress) =>
+		invoke('generate_packs', { caseIds, title, onProgress: progress(onProgress) }),
+	openPack: (path) => invoke('open_pack', { path }),
 	onFileDrop: (handler) =>
 		getCurrentWebview().onDragDropEvent(({ payload }) => {
 			if (payload.type === 'leave') {
