@@ -51,6 +51,7 @@ struct Manifest {
     version: String,
     sources: Vec<gerbang_core::catalog::Source>,
     scales: Vec<gerbang_core::catalog::ScaleThreshold>,
+    service_levels: Vec<gerbang_core::catalog::ServiceLevel>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(i: usize) -> Result<T, CatalogError> {
@@ -70,6 +71,7 @@ pub fn load() -> Result<Catalog, CatalogError> {
         kbli2025: parse(3)?,
         divisions2025: parse(4)?,
         oss_codes: parse(5)?,
+        service_levels: manifest.service_levels,
     };
     let catalog = Catalog::new(data, content_hash());
     check_sources(&catalog)?;
@@ -106,7 +108,17 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
             d.oss_codes
                 .iter()
                 .map(|k| ("oss_codes.json", k.code.as_str(), k.source.as_str())),
-        );
+        )
+        .chain(d.service_levels.iter().map(|l| {
+            (
+                "catalog.json",
+                match l.stage {
+                    gerbang_core::review::Stage::Verification => "service_levels.verification",
+                    gerbang_core::review::Stage::Decision => "service_levels.decision",
+                },
+                l.source.as_str(),
+            )
+        }));
     for (file, record, source) in cited {
         if c.source(source).is_none() {
             return Err(CatalogError::Unsourced {

@@ -247,6 +247,18 @@ pub struct DocumentList {
     pub documents: Vec<String>,
 }
 
+/// A review stage's service-time limit (PP 28/2025 sets a limit for every stage; where no
+/// source gives the number, the record says so through its source's `confirmed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceLevel {
+    /// The stage.
+    pub stage: crate::review::Stage,
+    /// The limit in working days.
+    pub working_days: u32,
+    /// Source id.
+    pub source: String,
+}
+
 /// The catalog files as stored.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CatalogData {
@@ -266,6 +278,9 @@ pub struct CatalogData {
     pub oss_codes: Vec<OssCode>,
     /// Permits and requirements.
     pub permits: Vec<Permit>,
+    /// Service-time limits of the review stages (absent in bundles older than 2026.12.0).
+    #[serde(default)]
+    pub service_levels: Vec<ServiceLevel>,
 }
 
 /// The catalog with its indexes, ready for the engine and search.
@@ -363,5 +378,25 @@ impl Catalog {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.get(id).map(|&i| &self.data.sources[i])
+    }
+
+    /// Each review stage's limit, with whether its source is confirmed.
+    pub fn review_limits(
+        &self,
+    ) -> std::collections::BTreeMap<crate::review::Stage, crate::review::Limit> {
+        self.data
+            .service_levels
+            .iter()
+            .map(|l| {
+                (
+                    l.stage,
+                    crate::review::Limit {
+                        working_days: l.working_days,
+                        source: l.source.clone(),
+                        confirmed: self.source(&l.source).is_some_and(|s| s.confirmed),
+                    },
+                )
+            })
+            .collect()
     }
 }

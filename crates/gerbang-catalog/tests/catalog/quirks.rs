@@ -157,3 +157,15 @@ fn version_and_hash_are_exposed() {
     assert_eq!(c.content_hash.len(), 64);
     assert!(c.label().starts_with(&c.data.version));
 }
+
+#[test]
+fn review_stages_have_limits_marked_unconfirmed() {
+    let c = gerbang_catalog::catalog().unwrap();
+    let limits = c.review_limits();
+    let v = &limits[&gerbang_core::review::Stage::Verification];
+    let d = &limits[&gerbang_core::review::Stage::Decision];
+    assert_eq!((v.working_days, d.working_days), (5, 3));
+    // No primary source gives these numbers: the UI must show them as unconfirmed.
+    assert!(!v.confirmed && !d.confirmed);
+    assert_eq!(v.source, "pp28-2025-sla-secondary");
+}
