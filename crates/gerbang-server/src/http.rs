@@ -12,8 +12,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use gerbang_sync::Health;
 use gerbang_sync::wire::{
-    Account, FileRequest, LoginRequest, PullResponse, PushRequest, PushResponse, Receipt, Role,
-    Session,
+    Account, FileRequest, LoginRequest, PullResponse, PushRequest, PushResponse, Receipt,
+    ResubmitReceipt, ResubmitRequest, Role, Session,
 };
 use serde::Serialize;
 use std::time::Duration;
@@ -142,6 +142,14 @@ pub enum ApiError {
     /// An uploaded file does not hash to its name: discarded.
     #[error("the uploaded content does not match its SHA-256; it was discarded")]
     HashMismatch,
+    /// A review rule refused the request (e.g. resubmitting a case nobody asked to revise).
+    #[error("{message}")]
+    Rule {
+        /// The rule's code (`not_waiting`, …).
+        code: &'static str,
+        /// What to do instead.
+        message: String,
+    },
     /// Something broke on the server (logged with detail).
     #[error("internal error")]
     Internal,
@@ -181,6 +189,7 @@ impl IntoResponse for ApiError {
             ApiError::ContentMissing(_) => (StatusCode::UNPROCESSABLE_ENTITY, "content_missing"),
             ApiError::OffsetMismatch { .. } => (StatusCode::CONFLICT, "offset_mismatch"),
             ApiError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"),
+            ApiError::Rule { code, .. } => (StatusCode::CONFLICT, *code),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
         let body = ErrorBody {
@@ -226,6 +235,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/sync/push"),
     ("get", "/api/v1/sync/pull"),
     ("post", "/api/v1/cases/{id}/file"),
+    ("post", "/api/v1/cases/{id}/resubmit"),
     ("get", "/api/v1/blobs/{sha256}/status"),
     ("get", "/api/v1/blobs/{sha256}"),
     ("patch", "/api/v1/blobs/{sha256}"),
@@ -252,6 +262,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
         .route("/cases/{id}/file", post(file_case))
+        .route("/cases/{id}/resubmit", post(resubmit))
         .route("/blobs/{sha256}/status", get(crate::blobs::status))
         .route(
             "/blobs/{sha256}",
@@ -325,7 +336,7 @@ async fn push(
     caller: Caller,
     Body(req): Body<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
-    caller.require(&[Role::Investor, Role::Consultant])?;
+    caller.require(&[Role::Investor, Role::Consultant, Role::Officer])?;
     Ok(Json(sync::push(&state.db, &caller.account, req).await?))
 }
 
@@ -345,6 +356,25 @@ async fn pull(
     let limit = p.limit.unwrap_or(500).clamp(1, 2000);
     Ok(Json(
         sync::pull(&state.db, &caller.account, p.after, limit).await?,
+    ))
+}
+
+async fn resubmit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(req): Body<ResubmitRequest>,
+) -> Result<Json<ResubmitReceipt>, ApiError> {
+    caller.require(&[Role::Investor, Role::Consultant])?;
+    Ok(Json(
+        crate::review::resubmit(
+            &state.db,
+            &state.blobs,
+            &caller.account,
+            &id,
+            &req.snapshot_hash,
+        )
+        .await?,
     ))
 }
 

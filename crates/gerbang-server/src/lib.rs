@@ -5,6 +5,7 @@ pub mod auth;
 pub mod blobs;
 pub mod db;
 pub mod http;
+pub mod review;
 pub mod sync;
 pub mod verify;
 

@@ -14,12 +14,12 @@ use gerbang_sync::wire::{
 };
 use sqlx::Row;
 
-type Tx = sqlx::Transaction<'static, sqlx::Any>;
+pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 /// The advisory lock that orders the change feed on PostgreSQL.
 const FEED_LOCK: i64 = 0x0067_6572_6261_6e67; // "gerbang" in ASCII
 
-async fn begin(db: &Db) -> Result<Tx, ApiError> {
+pub(crate) async fn begin(db: &Db) -> Result<Tx, ApiError> {
     let mut tx = db.pool().begin().await?;
     if db.kind() == DatabaseKind::Postgres {
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
@@ -154,7 +154,7 @@ async fn replayed(tx: &mut Tx, device: &str, m: &Mutation) -> Result<MutationRes
     serde_json::from_str(&result).map_err(|_| ApiError::Internal)
 }
 
-fn outcome(
+pub(crate) fn outcome(
     m: &Mutation,
     outcome: Outcome,
     version: Option<i64>,
@@ -174,9 +174,10 @@ fn outcome(
 async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResult, ApiError> {
     let reject = |why: &str| Ok(outcome(m, Outcome::Rejected, None, Some(why.to_owned())));
     let kind = match m.kind.split('.').next() {
-        Some(k @ ("profile" | "case" | "document")) => k,
+        Some(k @ ("profile" | "case" | "document" | "review")) => k,
         _ => return reject(&format!("unknown mutation kind {:?}", m.kind)),
     };
+
     if !m.payload.is_object() {
         return reject("the payload must be a JSON object");
     }
@@ -186,6 +187,13 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
         .await?;
     if used.is_some() {
         return reject("this mutation id was already used by another device or seq");
+    }
+    // Officers review; applicants prepare and file.
+    match (kind, who.role == Role::Officer) {
+        ("review", true) => return crate::review::apply(tx, who, m).await,
+        ("review", false) => return reject("only officers review cases"),
+        (_, true) => return reject("officers change cases only through review actions"),
+        _ => {}
     }
     let case_of_record = match kind {
         "case" => Some(m.record_id.clone()),
@@ -204,7 +212,14 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
             .is_some(),
         None => false,
     };
-    if kind == "case" && filed {
+    // While the officer waits for the applicant's revision, the case may change (new document
+    // versions, the snapshot to resubmit); otherwise a filed case is frozen.
+    let revising = filed
+        && case_of_record.is_some()
+        && crate::review::status(tx, case_of_record.as_deref().unwrap_or_default()).await?
+            == Some(gerbang_core::review::Status::NeedsAction);
+    let frozen = filed && !revising;
+    if kind == "case" && frozen {
         // The filed snapshot again (a retry after a lost answer) changes nothing and is fine.
         let stored: Option<String> =
             sqlx::query_scalar("SELECT data FROM records WHERE kind = 'case' AND id = $1")
@@ -291,7 +306,7 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
                     reject("document versions are insert-only: attach a new version instead")
                 };
             }
-            if kind == "case" && filed {
+            if kind == "case" && frozen {
                 return Ok(outcome(m, Outcome::Applied, Some(version), None));
             }
             if m.base_version != Some(version) {
@@ -319,11 +334,13 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
             version + 1
         }
     };
-    append_change(tx, kind, &m.record_id, &who.id, filed, version, &data).await?;
+    // Officers see a filed case's changes; what the applicant changes while revising reaches
+    // them with the resubmission.
+    append_change(tx, kind, &m.record_id, &who.id, frozen, version, &data).await?;
     Ok(outcome(m, Outcome::Applied, Some(version), None))
 }
 
-async fn append_change(
+pub(crate) async fn append_change(
     tx: &mut Tx,
     kind: &str,
     record_id: &str,
@@ -402,6 +419,120 @@ pub async fn pull(
     })
 }
 
+/// The server's copy of `case_id` if it belongs to `who`, is the snapshot the client names
+/// (`snapshot_hash`), has a document for every required item and every document's content
+/// uploaded: (version, its JSON text, the parsed snapshot).
+pub(crate) async fn complete_snapshot(
+    tx: &mut Tx,
+    blobs: &std::path::Path,
+    who: &Account,
+    case_id: &str,
+    snapshot_hash: &str,
+) -> Result<(i64, String, serde_json::Value), ApiError> {
+    let row =
+        sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = 'case' AND id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or(ApiError::NoSuch("case"))?;
+    let owner: String = row.try_get("owner_id")?;
+    if owner != who.id {
+        return Err(ApiError::NoSuch("case"));
+    }
+    let version: i64 = row.try_get("version")?;
+    let data: String = row.try_get("data")?;
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&data).map_err(|_| ApiError::Internal)?;
+    if gerbang_sync::wire::snapshot_hash(&snapshot) != snapshot_hash {
+        return Err(ApiError::Mismatch(
+            "the server's copy of the case is not the snapshot being sent: push the case first"
+                .to_owned(),
+        ));
+    }
+    let missing = missing_documents(&snapshot);
+    if !missing.is_empty() {
+        return Err(ApiError::Incomplete(missing));
+    }
+    let contents: Vec<(String, String)> = snapshot
+        .get("documents")
+        .and_then(|d| d.as_array())
+        .map(|docs| {
+            docs.iter()
+                .map(|d| {
+                    let field =
+                        |k: &str| d.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+                    (field("original_name"), field("sha256"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let not_uploaded = crate::blobs::missing_contents(blobs, &contents);
+    if !not_uploaded.is_empty() {
+        return Err(ApiError::ContentMissing(not_uploaded));
+    }
+    Ok((version, data, snapshot))
+}
+
+/// Publishes to officers what belongs to a filed case: its snapshot, every document of it
+/// (earlier versions too), and its applicant's profile.
+pub(crate) async fn publish_case(
+    tx: &mut Tx,
+    who: &Account,
+    case_id: &str,
+    version: i64,
+    data: &str,
+    snapshot: &serde_json::Value,
+) -> Result<(), ApiError> {
+    append_change(tx, "case", case_id, &who.id, true, version, data).await?;
+    // The case's documents, through the table that records each document's case.
+    let documents = sqlx::query(
+        "SELECT r.id, r.version, r.data FROM document_blobs d
+         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
+         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
+    )
+    .bind(case_id)
+    .bind(&who.id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for d in &documents {
+        let id: String = d.try_get("id")?;
+        let doc: String = d.try_get("data")?;
+        append_change(
+            tx,
+            "document",
+            &id,
+            &who.id,
+            true,
+            d.try_get("version")?,
+            &doc,
+        )
+        .await?;
+    }
+    if let Some(profile_id) = snapshot.get("profile_id").and_then(|v| v.as_str()) {
+        let profile = sqlx::query(
+            "SELECT version, data FROM records WHERE kind = 'profile' AND id = $1 AND owner_id = $2",
+        )
+        .bind(profile_id)
+        .bind(&who.id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some(p) = profile {
+            let pdata: String = p.try_get("data")?;
+            append_change(
+                tx,
+                "profile",
+                profile_id,
+                &who.id,
+                true,
+                p.try_get("version")?,
+                &pdata,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Files a case: the server's copy must be the snapshot the client names, every required item
 /// must have a document, and every document's content must be uploaded. Numbered once per case (`BPN-YYYY-NNNNNN`, Balikpapan's year); a
 /// replay returns the same receipt.
@@ -437,49 +568,8 @@ pub async fn file_case(
             filed_at: row.try_get("filed_at")?,
         });
     }
-    let row =
-        sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = 'case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(ApiError::NoSuch("case"))?;
-    let owner: String = row.try_get("owner_id")?;
-    if owner != who.id {
-        return Err(ApiError::NoSuch("case"));
-    }
-    let version: i64 = row.try_get("version")?;
-    let data: String = row.try_get("data")?;
-    let snapshot: serde_json::Value =
-        serde_json::from_str(&data).map_err(|_| ApiError::Internal)?;
-    if gerbang_sync::wire::snapshot_hash(&snapshot) != req.snapshot_hash {
-        return Err(ApiError::Mismatch(
-            "the server's copy of the case is not the snapshot being filed: push the case first"
-                .to_owned(),
-        ));
-    }
-    let snapshot: serde_json::Value =
-        serde_json::from_str(&data).map_err(|_| ApiError::Internal)?;
-    let missing = missing_documents(&snapshot);
-    if !missing.is_empty() {
-        return Err(ApiError::Incomplete(missing));
-    }
-    let contents: Vec<(String, String)> = snapshot
-        .get("documents")
-        .and_then(|d| d.as_array())
-        .map(|docs| {
-            docs.iter()
-                .map(|d| {
-                    let field =
-                        |k: &str| d.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-                    (field("original_name"), field("sha256"))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let not_uploaded = crate::blobs::missing_contents(blobs, &contents);
-    if !not_uploaded.is_empty() {
-        return Err(ApiError::ContentMissing(not_uploaded));
-    }
+    let (version, data, snapshot) =
+        complete_snapshot(&mut tx, blobs, who, case_id, &req.snapshot_hash).await?;
     let filed_at = crate::auth::now();
     let year = time::OffsetDateTime::now_utc()
         .to_offset(gerbang_core::WITA)
@@ -509,32 +599,9 @@ pub async fn file_case(
         number: number.clone(),
         filed_at,
     };
-    // Officers now see the case, its documents and the filing.
-    append_change(&mut tx, "case", case_id, &who.id, true, version, &data).await?;
-    // The case's documents, through the table that records each document's case.
-    let documents = sqlx::query(
-        "SELECT r.id, r.version, r.data FROM document_blobs d
-         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
-         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
-    )
-    .bind(case_id)
-    .bind(&who.id)
-    .fetch_all(&mut *tx)
-    .await?;
-    for d in &documents {
-        let id: String = d.try_get("id")?;
-        let doc: String = d.try_get("data")?;
-        append_change(
-            &mut tx,
-            "document",
-            &id,
-            &who.id,
-            true,
-            d.try_get("version")?,
-            &doc,
-        )
-        .await?;
-    }
+    // Officers now see the case, its documents, its applicant and the filing; its review opens.
+    publish_case(&mut tx, who, case_id, version, &data, &snapshot).await?;
+    crate::review::open(&mut tx, case_id, &who.id, &receipt.filed_at).await?;
     let receipt_json = serde_json::to_string(&receipt).map_err(|_| ApiError::Internal)?;
     append_change(&mut tx, "filing", case_id, &who.id, true, 1, &receipt_json).await?;
     tx.commit().await?;

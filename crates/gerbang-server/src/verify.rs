@@ -37,9 +37,14 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-/// Where the case stands (filed; the officer's review states come with the review desk).
-async fn case_status(_state: &AppState, _case_id: &str) -> Result<String, ApiError> {
-    Ok("filed".to_owned())
+/// Where the case stands in its review.
+async fn case_status(state: &AppState, case_id: &str) -> Result<String, ApiError> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM reviews WHERE case_id = $1")
+            .bind(case_id)
+            .fetch_optional(state.db.pool())
+            .await?;
+    Ok(status.unwrap_or_else(|| "filed".to_owned()))
 }
 
 /// `GET /verify/{sha256}`.

@@ -388,6 +388,20 @@ impl Client {
         Self::decode(Self::send(request, &url).await?, &url).await
     }
 
+    /// Resubmits a revised case.
+    pub async fn resubmit(
+        &self,
+        case_id: &str,
+        req: &wire::ResubmitRequest,
+    ) -> Result<wire::ResubmitReceipt, SyncError> {
+        self.call(
+            reqwest::Method::POST,
+            &format!("api/v1/cases/{case_id}/resubmit"),
+            Some(req),
+        )
+        .await
+    }
+
     /// What the server knows of the document pack with id `pack_id` (no sign-in needed).
     pub async fn verify_pack(&self, pack_id: &str) -> Result<wire::PackVerification, SyncError> {
         let (request, url) = self.request(reqwest::Method::GET, &format!("verify/{pack_id}"))?;

@@ -177,6 +177,24 @@ pub struct Receipt {
     pub filed_at: String,
 }
 
+/// `POST /api/v1/cases/{id}/resubmit`: the revised snapshot being sent back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResubmitRequest {
+    /// SHA-256 of the case snapshot as pushed (canonical JSON).
+    pub snapshot_hash: String,
+}
+
+/// A resubmission's receipt: the same on a replay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ResubmitReceipt {
+    /// The case.
+    pub case_id: String,
+    /// The revision round now under review.
+    pub round: u32,
+    /// The review's status (`under_review`).
+    pub status: String,
+}
+
 /// What the city backend knows of a document pack (`GET /verify/{sha256}`, public): which
 /// filing and case it belongs to, never who the applicant is or what the documents hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

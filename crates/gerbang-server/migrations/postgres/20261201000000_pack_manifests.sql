@@ -4,7 +4,7 @@ CREATE TABLE pack_manifests (
     sha256        TEXT PRIMARY KEY NOT NULL,
     case_id       TEXT NOT NULL,
     filing_number TEXT NOT NULL,
-    round         INTEGER NOT NULL,
+    round         BIGINT NOT NULL,
     created_at    TEXT NOT NULL
 );
 CREATE INDEX pack_manifests_case ON pack_manifests (case_id, round);

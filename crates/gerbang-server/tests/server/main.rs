@@ -7,4 +7,5 @@ mod databases;
 mod health;
 mod openapi;
 mod process;
+mod review;
 mod sync;

@@ -8,14 +8,14 @@ use gerbang_sync::wire::{Mutation, Outcome, PushResponse, Role};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-struct Api {
-    db: TestDb,
-    blobs: tempfile::TempDir,
+pub(crate) struct Api {
+    pub(crate) db: TestDb,
+    pub(crate) blobs: tempfile::TempDir,
 }
 
 impl Api {
     /// The server's router over this test's database and blob directory.
-    fn app(&self) -> axum::Router {
+    pub(crate) fn app(&self) -> axum::Router {
         router(AppState {
             db: self.db.db.clone(),
             blobs: self.blobs.path().to_owned(),
@@ -23,7 +23,7 @@ impl Api {
         })
     }
 
-    async fn call(
+    pub(crate) async fn call(
         &self,
         method: &str,
         path: &str,
@@ -55,7 +55,7 @@ impl Api {
     }
 
     /// A call with a raw body (uploads) answering raw bytes (downloads).
-    async fn raw(
+    pub(crate) async fn raw(
         &self,
         method: &str,
         path: &str,
@@ -76,7 +76,7 @@ impl Api {
         (status, bytes.to_vec())
     }
 
-    async fn user(&self, name: &str, role: Role) -> String {
+    pub(crate) async fn user(&self, name: &str, role: Role) -> String {
         gerbang_server::auth::add_user(&self.db.db, name, "kata-sandi-panjang", role)
             .await
             .unwrap();
@@ -92,7 +92,12 @@ impl Api {
         body["token"].as_str().unwrap().to_owned()
     }
 
-    async fn push(&self, token: &str, device: &str, mutations: &[Mutation]) -> (StatusCode, Value) {
+    pub(crate) async fn push(
+        &self,
+        token: &str,
+        device: &str,
+        mutations: &[Mutation],
+    ) -> (StatusCode, Value) {
         self.call(
             "POST",
             "/api/v1/sync/push",
@@ -103,7 +108,13 @@ impl Api {
     }
 }
 
-fn mutation(seq: i64, kind: &str, record: &str, base: Option<i64>, payload: Value) -> Mutation {
+pub(crate) fn mutation(
+    seq: i64,
+    kind: &str,
+    record: &str,
+    base: Option<i64>,
+    payload: Value,
+) -> Mutation {
     Mutation {
         seq,
         id: format!("m-{record}-{seq}-{kind}"),
@@ -114,9 +125,9 @@ fn mutation(seq: i64, kind: &str, record: &str, base: Option<i64>, payload: Valu
     }
 }
 
-const CONTENT: &[u8] = b"%PDF-1.4\nakta pendirian\n%%EOF\n";
+pub(crate) const CONTENT: &[u8] = b"%PDF-1.4\nakta pendirian\n%%EOF\n";
 
-fn sha(bytes: &[u8]) -> String {
+pub(crate) fn sha(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes)
         .iter()
@@ -125,7 +136,7 @@ fn sha(bytes: &[u8]) -> String {
 }
 
 /// A document record as the desktop pushes it.
-fn document(case: &str, key: &str) -> Value {
+pub(crate) fn document(case: &str, key: &str) -> Value {
     json!({
         "id": format!("d-{case}-{key}"), "case_id": case, "item_key": key, "version": 1,
         "sha256": sha(CONTENT), "size": CONTENT.len(), "media_type": "application/pdf",
@@ -134,7 +145,7 @@ fn document(case: &str, key: &str) -> Value {
 }
 
 /// A case snapshot as the desktop stores it: two required items, one with a document.
-fn case_snapshot(id: &str, documented: &[&str]) -> Value {
+pub(crate) fn case_snapshot(id: &str, documented: &[&str]) -> Value {
     json!({
         "id": id,
         "title": "CV Teluk Rasa: Restoran",
@@ -147,8 +158,9 @@ fn case_snapshot(id: &str, documented: &[&str]) -> Value {
     })
 }
 
-fn results(body: &Value) -> PushResponse {
-    serde_json::from_value(body.clone()).unwrap()
+pub(crate) fn results(body: &Value) -> PushResponse {
+    serde_json::from_value(body.clone())
+        .unwrap_or_else(|e| panic!("not a push answer ({e}): {body}"))
 }
 
 async fn sign_in_and_out(api: &Api) {
@@ -258,6 +270,11 @@ async fn role_matrix(api: &Api) {
             Some(json!({"snapshot_hash": "0"})),
         ),
         (
+            ("post", "/api/v1/cases/{id}/resubmit"),
+            "/api/v1/cases/none/resubmit".into(),
+            Some(json!({"snapshot_hash": "0"})),
+        ),
+        (
             ("get", "/api/v1/blobs/{sha256}/status"),
             format!("/api/v1/blobs/{sha}/status"),
             None,
@@ -305,20 +322,21 @@ async fn role_matrix(api: &Api) {
             };
             got.push(status.as_u16());
         }
-        // health, openapi, catalog, bundle, login(wrong), me, push, pull, file, blob status,
-        // blob get, blob patch, verify (public; an unknown pack), logout
-        let expected: [u16; 14] = match *name {
+        // health, openapi, catalog, bundle, login(wrong), me, push (officers push review
+        // actions), pull, file, resubmit, blob status, blob get, blob patch, verify (public;
+        // an unknown pack), logout
+        let expected: [u16; 15] = match *name {
             "nobody" => [
-                200, 200, 200, 200, 401, 401, 401, 401, 401, 401, 401, 401, 404, 401,
+                200, 200, 200, 200, 401, 401, 401, 401, 401, 401, 401, 401, 401, 404, 401,
             ],
             "inv" | "kons" => [
-                200, 200, 200, 200, 401, 200, 200, 200, 404, 404, 404, 404, 404, 204,
+                200, 200, 200, 200, 401, 200, 200, 200, 404, 404, 404, 404, 404, 404, 204,
             ],
             "petugas" => [
-                200, 200, 200, 200, 401, 200, 403, 200, 403, 404, 404, 404, 404, 204,
+                200, 200, 200, 200, 401, 200, 200, 200, 403, 403, 404, 404, 404, 404, 204,
             ],
             "admin" => [
-                200, 200, 200, 200, 401, 200, 403, 403, 403, 404, 404, 404, 404, 204,
+                200, 200, 200, 200, 401, 200, 403, 403, 403, 403, 404, 404, 404, 404, 204,
             ],
             _ => unreachable!(),
         };

@@ -1,0 +1,27 @@
+-- The review of each filed case: its state (status, round, version = events so far, the
+-- decision number, unique across cases) and its events, insert-only, in the order applied.
+CREATE TABLE reviews (
+    case_id         TEXT PRIMARY KEY NOT NULL,
+    owner_id        TEXT NOT NULL REFERENCES users (id),
+    status          TEXT NOT NULL CHECK (status IN ('filed', 'under_review', 'needs_action', 'approved', 'rejected')),
+    round           BIGINT NOT NULL,
+    version         BIGINT NOT NULL,
+    decision_number TEXT UNIQUE,
+    updated_at      TEXT NOT NULL
+);
+
+CREATE TABLE review_events (
+    seq      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id       TEXT NOT NULL UNIQUE,
+    case_id  TEXT NOT NULL REFERENCES reviews (case_id),
+    round    BIGINT NOT NULL,
+    action   TEXT NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES users (id),
+    actor    TEXT NOT NULL,
+    at       TEXT NOT NULL
+);
+CREATE INDEX review_events_case ON review_events (case_id, seq);
+
+-- Cases filed before reviews existed start as filed, round 1.
+INSERT INTO reviews (case_id, owner_id, status, round, version, updated_at)
+SELECT case_id, owner_id, 'filed', 1, 0, filed_at FROM filings;

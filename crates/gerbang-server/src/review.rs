@@ -1,0 +1,412 @@
+//! Reviews on the city backend: officers' actions arrive through the push (each checked with
+//! the rules in `gerbang_core::review`, and against the version the officer acted on, so two
+//! officers deciding the same item give the second a conflict, never an overwrite); the
+//! applicant's resubmission is one idempotent call, like filing. Every applied event goes to
+//! the change feed as the case's whole review, for the applicant and for officers.
+
+use crate::http::ApiError;
+use crate::sync::{Tx, append_change, outcome};
+use gerbang_core::review::{Action, CaseFacts, Event, Review, Status};
+use gerbang_sync::wire::{Account, Mutation, MutationResult, Outcome, ResubmitReceipt};
+use sqlx::Row;
+
+/// Opens the review of a case just filed.
+pub(crate) async fn open(
+    tx: &mut Tx,
+    case_id: &str,
+    owner: &str,
+    at: &str,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO reviews (case_id, owner_id, status, round, version, updated_at)
+         VALUES ($1, $2, 'filed', 1, 0, $3) ON CONFLICT (case_id) DO NOTHING",
+    )
+    .bind(case_id)
+    .bind(owner)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Where the review of `case_id` stands (`None`: not filed).
+pub(crate) async fn status(tx: &mut Tx, case_id: &str) -> Result<Option<Status>, ApiError> {
+    let s: Option<String> = sqlx::query_scalar("SELECT status FROM reviews WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()))
+}
+
+/// The review of `case_id` replayed from its events, with the case's owner.
+async fn load(tx: &mut Tx, case_id: &str) -> Result<Option<(Review, String)>, ApiError> {
+    let Some(owner) =
+        sqlx::query_scalar::<_, String>("SELECT owner_id FROM reviews WHERE case_id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut **tx)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let rows = sqlx::query(
+        "SELECT id, round, action, actor, at FROM review_events WHERE case_id = $1 ORDER BY seq",
+    )
+    .bind(case_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut events = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let action: String = r.try_get("action")?;
+        let round: i64 = r.try_get("round")?;
+        events.push(Event {
+            id: r.try_get("id")?,
+            round: u32::try_from(round).unwrap_or(1),
+            action: serde_json::from_str(&action).map_err(|e| {
+                tracing::error!(error = %e, case = case_id, "stored review event does not parse");
+                ApiError::Internal
+            })?,
+            actor: r.try_get("actor")?,
+            at: r.try_get("at")?,
+        });
+    }
+    Ok(Some((Review::replay(case_id, &events), owner)))
+}
+
+/// The case's current snapshot as the rules need it.
+async fn facts(tx: &mut Tx, case_id: &str) -> Result<CaseFacts, ApiError> {
+    let data: Option<String> =
+        sqlx::query_scalar("SELECT data FROM records WHERE kind = 'case' AND id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let filed_at: Option<String> =
+        sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let snapshot: serde_json::Value = data
+        .and_then(|d| serde_json::from_str(&d).ok())
+        .unwrap_or_default();
+    Ok(CaseFacts::from_snapshot(
+        &snapshot,
+        filed_at
+            .as_deref()
+            .and_then(gerbang_core::review::wita_date),
+    ))
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+}
+
+/// Records `event` on `review` (already checked): the event row, the review's state, and the
+/// whole review in the change feed for the applicant and officers.
+async fn record(
+    tx: &mut Tx,
+    actor_id: &str,
+    owner: &str,
+    mut review: Review,
+    event: Event,
+) -> Result<Review, ApiError> {
+    let action = serde_json::to_string(&event.action).map_err(|_| ApiError::Internal)?;
+    sqlx::query(
+        "INSERT INTO review_events (id, case_id, round, action, actor_id, actor, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&event.id)
+    .bind(&review.case_id)
+    .bind(i64::from(event.round))
+    .bind(&action)
+    .bind(actor_id)
+    .bind(&event.actor)
+    .bind(&event.at)
+    .execute(&mut **tx)
+    .await?;
+    review.apply(event);
+    let decision_number = review.decision.as_ref().and_then(|d| d.number.clone());
+    sqlx::query(
+        "UPDATE reviews SET status = $1, round = $2, version = $3, decision_number = $4, updated_at = $5
+         WHERE case_id = $6",
+    )
+    .bind(review.status.as_str())
+    .bind(i64::from(review.round))
+    .bind(i64::from(review.version))
+    .bind(decision_number)
+    .bind(crate::auth::now())
+    .bind(&review.case_id)
+    .execute(&mut **tx)
+    .await?;
+    let data = serde_json::to_string(&review).map_err(|_| ApiError::Internal)?;
+    append_change(
+        tx,
+        "review",
+        &review.case_id,
+        owner,
+        true,
+        i64::from(review.version),
+        &data,
+    )
+    .await?;
+    Ok(review)
+}
+
+/// How an event reads in a conflict message: who did what, when (WITA).
+fn said(e: &Event) -> String {
+    let what = match &e.action {
+        Action::Verdict {
+            verdict, comment, ..
+        } => {
+            let v = match verdict {
+                gerbang_core::review::Verdict::Verified => "verified it",
+                gerbang_core::review::Verdict::Rejected => "rejected it",
+            };
+            if comment.trim().is_empty() {
+                v.to_owned()
+            } else {
+                format!("{v} (\"{}\")", comment.trim())
+            }
+        }
+        Action::RequestRevision { .. } => "asked for a revision".to_owned(),
+        Action::Resubmit { .. } => "resubmitted the case".to_owned(),
+        Action::Approve {
+            decision_number, ..
+        } => format!("approved it as {decision_number}"),
+        Action::Reject { .. } => "rejected the case".to_owned(),
+    };
+    format!(
+        "{} {what} at {}",
+        e.actor,
+        gerbang_core::format_stored(&e.at)
+    )
+}
+
+/// Applies an officer's review mutation: `{"action": …, "base": N}` where N is the version the
+/// officer acted on (the item's for a verdict, the review's otherwise).
+pub(crate) async fn apply(
+    tx: &mut Tx,
+    who: &Account,
+    m: &Mutation,
+) -> Result<MutationResult, ApiError> {
+    let reject = |why: String| Ok(outcome(m, Outcome::Rejected, None, Some(why)));
+    let action: Action = match m.payload.get("action").cloned().map(serde_json::from_value) {
+        Some(Ok(a)) => a,
+        Some(Err(e)) => return reject(format!("the review action is malformed: {e}")),
+        None => return reject("a review mutation carries an action".to_owned()),
+    };
+    if matches!(action, Action::Resubmit { .. }) {
+        return reject("applicants resubmit with POST /api/v1/cases/{id}/resubmit".to_owned());
+    }
+    let base = m.payload.get("base").and_then(|b| b.as_u64()).unwrap_or(0);
+    let Some((review, owner)) = load(tx, &m.record_id).await? else {
+        return reject(format!("no filed case {}", m.record_id));
+    };
+    let case = facts(tx, &m.record_id).await?;
+    let conflict = |version: u32, why: String| {
+        Ok(outcome(
+            m,
+            Outcome::Conflict,
+            Some(i64::from(version)),
+            Some(why),
+        ))
+    };
+    match &action {
+        Action::Verdict {
+            item_key,
+            document_id,
+            ..
+        } => {
+            let version = review.item_version(item_key);
+            if u64::from(version) != base {
+                let last = review
+                    .item(item_key)
+                    .and_then(|i| i.history.last())
+                    .and_then(|h| review.events.iter().find(|e| e.id == h.event_id));
+                return conflict(
+                    version,
+                    format!(
+                        "another officer decided this item meanwhile: {}; your verdict was not applied",
+                        last.map(said).unwrap_or_default()
+                    ),
+                );
+            }
+            if document_id.is_some() && document_id.as_ref() != case.current_documents.get(item_key)
+            {
+                return conflict(
+                    version,
+                    "the applicant has sent another version of this document since: look at it again".to_owned(),
+                );
+            }
+        }
+        _ => {
+            if u64::from(review.version) != base {
+                return conflict(
+                    review.version,
+                    format!(
+                        "the case changed since you looked at it ({}): look at it again",
+                        review.events.last().map(said).unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
+    if let Err(e) = review.check(&action, &case, today()) {
+        return reject(e.message);
+    }
+    if let Action::Approve {
+        decision_number, ..
+    } = &action
+    {
+        let taken: Option<String> = sqlx::query_scalar(
+            "SELECT f.number FROM reviews r JOIN filings f ON f.case_id = r.case_id
+             WHERE r.decision_number = $1 AND r.case_id <> $2",
+        )
+        .bind(decision_number.trim())
+        .bind(&m.record_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some(number) = taken {
+            return reject(format!(
+                "decision number {} is already used for filing {number}",
+                decision_number.trim()
+            ));
+        }
+    }
+    let event = Event {
+        id: m.id.clone(),
+        round: review.round,
+        action: trimmed(action),
+        actor: who.username.clone(),
+        at: crate::auth::now(),
+    };
+    let review = record(tx, &who.id, &owner, review, event).await?;
+    tracing::info!(officer = %who.username, case = %m.record_id, status = review.status.as_str(), "review");
+    Ok(outcome(
+        m,
+        Outcome::Applied,
+        Some(i64::from(review.version)),
+        None,
+    ))
+}
+
+/// The action with its free texts trimmed (as they are shown).
+fn trimmed(action: Action) -> Action {
+    match action {
+        Action::Verdict {
+            item_key,
+            verdict,
+            comment,
+            document_id,
+        } => Action::Verdict {
+            item_key,
+            verdict,
+            comment: comment.trim().to_owned(),
+            document_id,
+        },
+        Action::RequestRevision { comment } => Action::RequestRevision {
+            comment: comment.trim().to_owned(),
+        },
+        Action::Approve {
+            decision_number,
+            decision_date,
+            comment,
+        } => Action::Approve {
+            decision_number: decision_number.trim().to_owned(),
+            decision_date: decision_date.trim().to_owned(),
+            comment: comment.trim().to_owned(),
+        },
+        Action::Reject { reasons } => Action::Reject {
+            reasons: reasons.trim().to_owned(),
+        },
+        other => other,
+    }
+}
+
+/// The applicant resubmits a case after a revision request: the server's copy must be the
+/// snapshot named, complete, with every content uploaded. The next round begins; officers
+/// receive the revised case, its documents and the review. A replay (after a lost answer)
+/// returns the same receipt.
+pub async fn resubmit(
+    db: &crate::db::Db,
+    blobs: &std::path::Path,
+    who: &Account,
+    case_id: &str,
+    snapshot_hash: &str,
+) -> Result<ResubmitReceipt, ApiError> {
+    let mut tx = crate::sync::begin(db).await?;
+    let Some((review, owner)) = load(&mut tx, case_id).await? else {
+        return Err(ApiError::NoSuch("case"));
+    };
+    if owner != who.id {
+        return Err(ApiError::NoSuch("case"));
+    }
+    let receipt = |r: &Review| ResubmitReceipt {
+        case_id: case_id.to_owned(),
+        round: r.round,
+        status: r.status.as_str().to_owned(),
+    };
+    // The same resubmission again: answered as before.
+    if let Some(Event {
+        action: Action::Resubmit {
+            snapshot_hash: done,
+            ..
+        },
+        ..
+    }) = review.events.last()
+        && done == snapshot_hash
+    {
+        return Ok(receipt(&review));
+    }
+    if review.status != Status::NeedsAction {
+        return Err(ApiError::Rule {
+            code: "not_waiting",
+            message: format!(
+                "the case is {}: only a case waiting for the applicant's revision can be resubmitted",
+                review.status.as_str()
+            ),
+        });
+    }
+    let (version, data, snapshot) =
+        crate::sync::complete_snapshot(&mut tx, blobs, who, case_id, snapshot_hash).await?;
+    let number: String = sqlx::query_scalar("SELECT number FROM filings WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let filed_at: String = sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let case = CaseFacts::from_snapshot(&snapshot, gerbang_core::review::wita_date(&filed_at));
+    let action = Action::Resubmit {
+        snapshot_hash: snapshot_hash.to_owned(),
+        changed: review.changed_documents(&case),
+    };
+    review
+        .check(&action, &case, today())
+        .map_err(|e| ApiError::Rule {
+            code: e.code,
+            message: e.message,
+        })?;
+    let event = Event {
+        id: uuid::Uuid::now_v7().to_string(),
+        round: review.round,
+        action,
+        actor: who.username.clone(),
+        at: crate::auth::now(),
+    };
+    crate::sync::publish_case(&mut tx, who, case_id, version, &data, &snapshot).await?;
+    let review = record(&mut tx, &who.id, &owner, review, event).await?;
+    crate::sync::record_pack_manifest(
+        &mut tx,
+        &snapshot,
+        case_id,
+        &number,
+        i64::from(review.round),
+        &crate::auth::now(),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(user = %who.username, case = case_id, round = review.round, "resubmitted");
+    Ok(receipt(&review))
+}

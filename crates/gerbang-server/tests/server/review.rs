@@ -1,0 +1,576 @@
+//! Reviews through the router on both databases: two officers, one case. A verdict made on a
+//! stale version is a conflict for the second officer (naming the first's verdict), never an
+//! overwrite; the rules refuse what is not allowed yet; a revision reopens the case for the
+//! applicant only, whose resubmission starts round 2; approval needs every item verified and
+//! a decision number no other case has; the applicant and the officers' feed follow.
+
+use crate::databases::TestDb;
+use crate::sync::{Api, CONTENT, case_snapshot, document, mutation, results, sha};
+use axum::http::StatusCode;
+use gerbang_sync::wire::{Outcome, Role};
+use serde_json::{Value, json};
+
+fn hash(v: &Value) -> String {
+    gerbang_sync::wire::snapshot_hash(v)
+}
+
+/// A review action as an officer's device sends it (each with an id of its own).
+fn action(seq: i64, case: &str, base: u64, action: Value) -> gerbang_sync::wire::Mutation {
+    let mut m = mutation(
+        seq,
+        "review.action",
+        case,
+        None,
+        json!({"action": action, "base": base}),
+    );
+    m.id = uuid::Uuid::now_v7().to_string();
+    m
+}
+
+fn verdict(key: &str, verdict: &str, comment: &str, document: &str) -> Value {
+    json!({"kind": "verdict", "item_key": key, "verdict": verdict, "comment": comment,
+           "document_id": document})
+}
+
+fn today() -> String {
+    time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+        .to_string()
+}
+
+/// The applicant pushes case `id` with both items documented, uploads the content, files it.
+async fn filed_case(api: &Api, token: &str, device: &str, first_seq: i64, id: &str) -> String {
+    let snapshot = case_snapshot(id, &["nib@*", "slhs@*"]);
+    let (_, pushed) = api
+        .push(
+            token,
+            device,
+            &[
+                mutation(first_seq, "case.create", id, None, snapshot.clone()),
+                mutation(
+                    first_seq + 1,
+                    "document.attach",
+                    &format!("d-{id}-nib@*"),
+                    None,
+                    document(id, "nib@*"),
+                ),
+                mutation(
+                    first_seq + 2,
+                    "document.attach",
+                    &format!("d-{id}-slhs@*"),
+                    None,
+                    document(id, "slhs@*"),
+                ),
+            ],
+        )
+        .await;
+    assert!(
+        results(&pushed)
+            .results
+            .iter()
+            .all(|r| r.outcome == Outcome::Applied),
+        "{pushed}"
+    );
+    let blob = sha(CONTENT);
+    let (status, _) = api
+        .raw(
+            "PATCH",
+            &format!("/api/v1/blobs/{blob}?offset=0"),
+            token,
+            CONTENT.to_vec(),
+        )
+        .await;
+    assert!(
+        status == StatusCode::OK || status == StatusCode::CONFLICT,
+        "{status}"
+    );
+    let (status, receipt) = api
+        .call(
+            "POST",
+            &format!("/api/v1/cases/{id}/file"),
+            Some(token),
+            Some(json!({"snapshot_hash": hash(&snapshot)})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    receipt["number"].as_str().unwrap().to_owned()
+}
+
+/// The newest review record of `case` in `who`'s feed.
+async fn pulled_review(api: &Api, token: &str, case: &str) -> Value {
+    let (_, page) = api
+        .call(
+            "GET",
+            "/api/v1/sync/pull?after=0&limit=2000",
+            Some(token),
+            None,
+        )
+        .await;
+    page["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|c| c["kind"] == "review" && c["record_id"] == case)
+        .map(|c| c["data"].clone())
+        .unwrap_or(Value::Null)
+}
+
+async fn review_story(api: &Api) {
+    let ani = api.user("ani-r", Role::Investor).await;
+    let budi = api.user("budi-r", Role::Investor).await;
+    let p1 = api.user("petugas-satu", Role::Officer).await;
+    let p2 = api.user("petugas-dua", Role::Officer).await;
+    filed_case(api, &ani, "laptop-ani-r", 1, "r1").await;
+    let nib = "d-r1-nib@*";
+    let slhs = "d-r1-slhs@*";
+
+    // Officer 1 verifies NIB; officer 2, working on what she saw before (version 0), rejects it:
+    // a conflict naming officer 1's verdict, and nothing of hers applied.
+    let (_, r) = api
+        .push(
+            &p1,
+            "meja-1",
+            &[action(
+                1,
+                "r1",
+                0,
+                verdict("nib@*", "verified", "sesuai", nib),
+            )],
+        )
+        .await;
+    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[action(
+                1,
+                "r1",
+                0,
+                verdict("nib@*", "rejected", "buram", nib),
+            )],
+        )
+        .await;
+    let res = &results(&r).results[0];
+    assert_eq!(res.outcome, Outcome::Conflict, "{r}");
+    let why = res.message.clone().unwrap_or_default();
+    assert!(
+        why.contains("petugas-satu verified it (\"sesuai\")"),
+        "{why}"
+    );
+    assert_eq!(
+        res.version,
+        Some(1),
+        "the item's current version comes back"
+    );
+
+    // The rules: a rejection needs a comment; then officer 2 rejects the SLHS document.
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[action(
+                2,
+                "r1",
+                0,
+                verdict("slhs@*", "rejected", "  ", slhs),
+            )],
+        )
+        .await;
+    let res = &results(&r).results[0];
+    assert_eq!(res.outcome, Outcome::Rejected);
+    assert!(
+        res.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("comment"),
+        "{r}"
+    );
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[action(
+                3,
+                "r1",
+                0,
+                verdict("slhs@*", "rejected", "hasil uji air belum ada", slhs),
+            )],
+        )
+        .await;
+    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+
+    // Officer 1 approves on what he saw (version 1): the case changed since, a conflict.
+    let approve = |number: &str| {
+        json!({"kind": "approve", "decision_number": number,
+        "decision_date": today(), "comment": ""})
+    };
+    let (_, r) = api
+        .push(
+            &p1,
+            "meja-1",
+            &[action(2, "r1", 1, approve("503/0001/DPMPTSP/2026"))],
+        )
+        .await;
+    assert_eq!(results(&r).results[0].outcome, Outcome::Conflict, "{r}");
+    // On the current version the rules refuse it: SLHS is not verified.
+    let (_, r) = api
+        .push(
+            &p1,
+            "meja-1",
+            &[action(3, "r1", 2, approve("503/0001/DPMPTSP/2026"))],
+        )
+        .await;
+    let res = &results(&r).results[0];
+    assert_eq!(res.outcome, Outcome::Rejected);
+    assert!(
+        res.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("not yet: slhs@*"),
+        "{r}"
+    );
+    // A revision request instead.
+    let (_, r) = api
+        .push(
+            &p1,
+            "meja-1",
+            &[action(
+                4,
+                "r1",
+                2,
+                json!({"kind": "request_revision", "comment": "lengkapi uji air"}),
+            )],
+        )
+        .await;
+    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+
+    // The applicant sees it: needs action, the item and the officer's comment.
+    let review = pulled_review(api, &ani, "r1").await;
+    assert_eq!(review["status"], "needs_action", "{review}");
+    assert_eq!(
+        review["revision_requests"][0]["items"],
+        json!([["slhs@*", "hasil uji air belum ada"]])
+    );
+    // Meanwhile officers cannot give verdicts.
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[action(4, "r1", 1, verdict("slhs@*", "verified", "", slhs))],
+        )
+        .await;
+    let res = &results(&r).results[0];
+    assert_eq!(res.outcome, Outcome::Rejected);
+    assert!(
+        res.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("waits for the applicant"),
+        "{r}"
+    );
+    // Roles: applicants do not review, officers do not edit cases.
+    let (_, r) = api
+        .push(
+            &ani,
+            "laptop-ani-r",
+            &[action(
+                4,
+                "r1",
+                3,
+                json!({"kind": "reject", "reasons": "x"}),
+            )],
+        )
+        .await;
+    assert!(
+        results(&r).results[0]
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("only officers"),
+        "{r}"
+    );
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[mutation(5, "case.update", "r1", Some(1), json!({"x": 1}))],
+        )
+        .await;
+    assert_eq!(results(&r).results[0].outcome, Outcome::Rejected, "{r}");
+
+    // The applicant attaches a new SLHS version and updates the case: allowed while revising,
+    // not yet shown to officers.
+    const REVISED: &[u8] = b"%PDF-1.4\nuji air minum: memenuhi syarat\n%%EOF\n";
+    let mut revised_doc = document("r1", "slhs@*");
+    revised_doc["id"] = json!("d-r1-slhs@*-v2");
+    revised_doc["version"] = json!(2);
+    revised_doc["sha256"] = json!(sha(REVISED));
+    revised_doc["size"] = json!(REVISED.len());
+    let mut revised = case_snapshot("r1", &["nib@*", "slhs@*"]);
+    revised["documents"]
+        .as_array_mut()
+        .unwrap()
+        .push(revised_doc.clone());
+    // (seq 5 was the refused review action above)
+    let (_, r) = api
+        .push(
+            &ani,
+            "laptop-ani-r",
+            &[
+                mutation(5, "document.attach", "d-r1-slhs@*-v2", None, revised_doc),
+                mutation(6, "case.update", "r1", Some(1), revised.clone()),
+            ],
+        )
+        .await;
+    assert!(
+        results(&r)
+            .results
+            .iter()
+            .all(|x| x.outcome == Outcome::Applied),
+        "{r}"
+    );
+    let (_, officer_feed) = api
+        .call(
+            "GET",
+            "/api/v1/sync/pull?after=0&limit=2000",
+            Some(&p1),
+            None,
+        )
+        .await;
+    assert!(
+        !officer_feed.to_string().contains("d-r1-slhs@*-v2"),
+        "a draft revision reached officers"
+    );
+    // Resubmitting before the content is uploaded is refused, naming the file.
+    let body = Some(json!({"snapshot_hash": hash(&revised)}));
+    let (status, refused) = api
+        .call(
+            "POST",
+            "/api/v1/cases/r1/resubmit",
+            Some(&ani),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("content_missing")),
+        "{refused}"
+    );
+    let (status, _) = api
+        .raw(
+            "PATCH",
+            &format!("/api/v1/blobs/{}?offset=0", sha(REVISED)),
+            &ani,
+            REVISED.to_vec(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = api
+        .call(
+            "POST",
+            "/api/v1/cases/r1/resubmit",
+            Some(&budi),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another investor's case");
+    let (status, receipt) = api
+        .call(
+            "POST",
+            "/api/v1/cases/r1/resubmit",
+            Some(&ani),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    assert_eq!(
+        (receipt["round"].as_u64(), receipt["status"].as_str()),
+        (Some(2), Some("under_review"))
+    );
+    let (_, again) = api
+        .call("POST", "/api/v1/cases/r1/resubmit", Some(&ani), body)
+        .await;
+    assert_eq!(again, receipt, "a replay returns the same receipt");
+
+    // Officers now have the revised case, both SLHS versions, and round 2 in which SLHS waits
+    // for a verdict while NIB stays verified.
+    let review = pulled_review(api, &p1, "r1").await;
+    assert_eq!(
+        (review["round"].as_u64(), review["status"].as_str()),
+        (Some(2), Some("under_review"))
+    );
+    let items = review["items"].as_array().unwrap();
+    let item = |k: &str| items.iter().find(|i| i["item_key"] == k).unwrap().clone();
+    assert_eq!(item("nib@*")["standing"], "verified");
+    assert_eq!(item("slhs@*")["standing"], Value::Null);
+    assert_eq!(item("slhs@*")["history"].as_array().unwrap().len(), 1);
+    let (_, feed) = api
+        .call(
+            "GET",
+            "/api/v1/sync/pull?after=0&limit=2000",
+            Some(&p1),
+            None,
+        )
+        .await;
+    let docs: Vec<&str> = feed["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "document")
+        .filter_map(|c| c["record_id"].as_str())
+        .collect();
+    assert!(
+        docs.contains(&"d-r1-slhs@*") && docs.contains(&"d-r1-slhs@*-v2"),
+        "{docs:?}"
+    );
+    // A verdict about the old version is a conflict; about the new one it is applied.
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[action(6, "r1", 1, verdict("slhs@*", "verified", "", slhs))],
+        )
+        .await;
+    let res = &results(&r).results[0];
+    assert_eq!(res.outcome, Outcome::Conflict, "{r}");
+    assert!(
+        res.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("another version"),
+        "{r}"
+    );
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[action(
+                7,
+                "r1",
+                1,
+                verdict("slhs@*", "verified", "uji air lengkap", "d-r1-slhs@*-v2"),
+            )],
+        )
+        .await;
+    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    // Approved on the current version (5 events: two verdicts, the request, the resubmission,
+    // the new verdict), with its number; a second case cannot reuse the number.
+    let (_, r) = api
+        .push(
+            &p1,
+            "meja-1",
+            &[action(5, "r1", 5, approve("503/0001/DPMPTSP/2026"))],
+        )
+        .await;
+    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    filed_case(api, &ani, "laptop-ani-r", 7, "r2").await;
+    for (seq, key, doc) in [(6, "nib@*", "d-r2-nib@*"), (7, "slhs@*", "d-r2-slhs@*")] {
+        let (_, r) = api
+            .push(
+                &p1,
+                "meja-1",
+                &[action(seq, "r2", 0, verdict(key, "verified", "", doc))],
+            )
+            .await;
+        assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    }
+    let (_, r) = api
+        .push(
+            &p1,
+            "meja-1",
+            &[action(8, "r2", 2, approve("503/0001/DPMPTSP/2026"))],
+        )
+        .await;
+    let res = &results(&r).results[0];
+    assert_eq!(res.outcome, Outcome::Rejected);
+    assert!(
+        res.message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("already used for filing BPN-"),
+        "{r}"
+    );
+
+    // The applicant sees the approval and its number; a decided case takes nothing more.
+    let review = pulled_review(api, &ani, "r1").await;
+    assert_eq!(review["status"], "approved");
+    assert_eq!(review["decision"]["number"], "503/0001/DPMPTSP/2026");
+    let (status, body) = api
+        .call(
+            "POST",
+            "/api/v1/cases/r1/resubmit",
+            Some(&ani),
+            Some(json!({"snapshot_hash": "x"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("not_waiting")),
+        "{body}"
+    );
+    let (_, r) = api
+        .push(
+            &p2,
+            "meja-2",
+            &[action(
+                8,
+                "r1",
+                6,
+                json!({"kind": "reject", "reasons": "terlambat"}),
+            )],
+        )
+        .await;
+    assert!(
+        results(&r).results[0]
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("already approved"),
+        "{r}"
+    );
+
+    // The pack of round 1's documents is known but superseded; round 2's is current and
+    // approved.
+    let filing: String = sqlx::query_scalar("SELECT number FROM filings WHERE case_id = 'r1'")
+        .fetch_one(api.db.db.pool())
+        .await
+        .unwrap();
+    for (snapshot, current) in [
+        (case_snapshot("r1", &["nib@*", "slhs@*"]), false),
+        (revised, true),
+    ] {
+        let id = gerbang_core::pack::Manifest::from_snapshot(&snapshot, Some(&filing))
+            .unwrap()
+            .sha256();
+        let (status, known) = api.call("GET", &format!("/verify/{id}"), None, None).await;
+        assert_eq!(status, StatusCode::OK, "{known}");
+        assert_eq!(
+            (known["current"].as_bool(), known["status"].as_str()),
+            (Some(current), Some("approved")),
+            "{known}"
+        );
+    }
+}
+
+async fn both(db: TestDb) {
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+    let api = Api {
+        db,
+        blobs: tempfile::tempdir().unwrap(),
+    };
+    review_story(&api).await;
+    api.db.cleanup().await;
+}
+
+#[tokio::test]
+async fn two_officers_review_one_case_on_sqlite() {
+    both(TestDb::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn two_officers_review_one_case_on_postgres() {
+    both(TestDb::postgres().await).await;
+}
