@@ -12,6 +12,7 @@ mod conflicts;
 mod faults;
 mod filing;
 mod killed;
+mod review;
 
 #[test]
 fn cli_reports_a_running_server() -> Result<()> {

@@ -4,6 +4,7 @@
 mod check;
 mod kbli;
 mod pack_cmds;
+mod review_cmds;
 mod store_cmds;
 mod sync_cmds;
 
@@ -91,6 +92,12 @@ enum Command {
         /// Print a JSON summary (path, pages, pack id, SHA-256, what was not included).
         #[arg(long)]
         json: bool,
+    },
+    /// The officer's desk: filed cases pulled from the city backend, verdicts and decisions
+    /// (kept here, synced by `sync now`).
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
     },
     /// The local store's audit log.
     Audit {
@@ -182,6 +189,12 @@ enum CaseCommand {
     },
     /// File a case with the city (syncs first); prints the filing number alone.
     File {
+        /// Case id.
+        id: String,
+    },
+    /// Send a case back after the officer's revision request (attach the revised documents
+    /// first); prints the revision round now under review.
+    Resubmit {
         /// Case id.
         id: String,
     },
@@ -282,6 +295,71 @@ enum SyncCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum ReviewCommand {
+    /// The queue of filed cases, most urgent first.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One case's review, clocks and documents (JSON).
+    Show {
+        /// Case id.
+        id: String,
+    },
+    /// Verify an item's current document.
+    Verify {
+        /// Case id.
+        id: String,
+        /// Item key (`nib@*`, …).
+        item: String,
+        /// A comment.
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Reject an item's current document, saying why.
+    RejectItem {
+        /// Case id.
+        id: String,
+        /// Item key.
+        item: String,
+        /// Why (required).
+        #[arg(long)]
+        comment: String,
+    },
+    /// Ask the applicant to revise the rejected items.
+    RequestRevision {
+        /// Case id.
+        id: String,
+        /// A note for the applicant.
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Approve the case (every item verified).
+    Approve {
+        /// Case id.
+        id: String,
+        /// The decision number.
+        #[arg(long)]
+        number: String,
+        /// The decision date, YYYY-MM-DD [default: today in WITA].
+        #[arg(long)]
+        date: Option<String>,
+        /// A note.
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Reject the case, with the reasons.
+    Reject {
+        /// Case id.
+        id: String,
+        /// Why (required).
+        #[arg(long)]
+        reasons: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum PackCommand {
     /// Check a pack: its manifest against its id, every embedded original against the
     /// manifest, and (with --server) whether the city holds that filing. Exit 1 on a mismatch.
@@ -369,6 +447,7 @@ fn main() -> ExitCode {
             CaseCommand::Export { id, out } => store_cmds::case_export(&data_dir, &id, &out),
             CaseCommand::Import { file } => store_cmds::case_import(&data_dir, &file),
             CaseCommand::File { id } => sync_cmds::file(&data_dir, &id),
+            CaseCommand::Resubmit { id } => review_cmds::resubmit(&data_dir, &id),
             CaseCommand::Update { id, facts } => store_cmds::case_update(&data_dir, &id, &facts),
             CaseCommand::Attach {
                 id,
@@ -393,6 +472,39 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => store_cmds::audit_verify(&data_dir),
+        Command::Review { command } => {
+            use review_cmds::Act;
+            match command {
+                ReviewCommand::List { json } => review_cmds::list(&data_dir, json),
+                ReviewCommand::Show { id } => review_cmds::show(&data_dir, &id),
+                ReviewCommand::Verify { id, item, comment } => {
+                    review_cmds::act(&data_dir, &id, Act::Verify { item, comment })
+                }
+                ReviewCommand::RejectItem { id, item, comment } => {
+                    review_cmds::act(&data_dir, &id, Act::RejectItem { item, comment })
+                }
+                ReviewCommand::RequestRevision { id, comment } => {
+                    review_cmds::act(&data_dir, &id, Act::RequestRevision { comment })
+                }
+                ReviewCommand::Approve {
+                    id,
+                    number,
+                    date,
+                    comment,
+                } => review_cmds::act(
+                    &data_dir,
+                    &id,
+                    Act::Approve {
+                        number,
+                        date,
+                        comment,
+                    },
+                ),
+                ReviewCommand::Reject { id, reasons } => {
+                    review_cmds::act(&data_dir, &id, Act::Reject { reasons })
+                }
+            }
+        }
         Command::Pack {
             command: Some(PackCommand::Verify { file, server }),
             ..

@@ -7,7 +7,7 @@ use gerbang_store::outbox::SavedSession;
 use gerbang_sync::Client;
 use std::path::Path;
 
-async fn signed_in(store: &Store) -> Result<(SavedSession, Client), String> {
+pub async fn signed_in(store: &Store) -> Result<(SavedSession, Client), String> {
     let session = gerbang_sync::vault::load(store)
         .await
         .map_err(|e| e.to_string())?

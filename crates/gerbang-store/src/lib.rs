@@ -8,6 +8,7 @@ pub mod catalogs;
 pub mod documents;
 pub mod outbox;
 pub mod profiles;
+pub mod review;
 pub mod transfer;
 
 use gerbang_core::Language;

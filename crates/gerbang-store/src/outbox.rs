@@ -186,7 +186,7 @@ impl crate::Store {
     /// Up to `limit` entries not yet answered by the server, lowest seq first.
     pub async fn pending_batch(&self, limit: i64) -> Result<Vec<Pending>, StoreError> {
         let rows = sqlx::query(
-            "SELECT seq, mutation_id, kind, record_id FROM outbox WHERE outcome IS NULL ORDER BY seq LIMIT ?",
+            "SELECT seq, mutation_id, kind, record_id, payload FROM outbox WHERE outcome IS NULL ORDER BY seq LIMIT ?",
         )
         .bind(limit)
         .fetch_all(&self.pool)
@@ -200,6 +200,20 @@ impl crate::Store {
             let kind: String = r.try_get("kind")?;
             let record_id: String = r.try_get("record_id")?;
             let rk = record_kind(&kind).to_owned();
+            // A review action is an event, not a record's state: it goes as it was made, with
+            // the version it was made on inside.
+            if rk == "review" {
+                let payload: String = r.try_get("payload")?;
+                out.push(Pending {
+                    seq: r.try_get("seq")?,
+                    mutation_id: r.try_get("mutation_id")?,
+                    kind,
+                    record_id,
+                    base_version: None,
+                    payload: serde_json::from_str(&payload)?,
+                });
+                continue;
+            }
             let key = (rk.clone(), record_id.clone());
             let current = match known.get(&key) {
                 Some(v) => Some(*v),
@@ -307,6 +321,42 @@ impl crate::Store {
                             record_kind: "case",
                             record_id: &c.record_id,
                             detail: c.data.to_string(),
+                        },
+                    )
+                    .await?;
+                }
+            } else if c.kind == "review" {
+                // The applicant's own case follows its review (officers hold no local copy).
+                let status = c
+                    .data
+                    .get("status")
+                    .and_then(|s| s.as_str())
+                    .unwrap_or("filed");
+                let updated = sqlx::query(
+                    "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status <> ?
+                     AND filing_number IS NOT NULL",
+                )
+                .bind(status)
+                .bind(&at)
+                .bind(&c.record_id)
+                .bind(status)
+                .execute(&mut *tx)
+                .await?;
+                if updated.rows_affected() == 1 {
+                    let detail = serde_json::json!({
+                        "status": status,
+                        "round": c.data.get("round"),
+                        "decision": c.data.get("decision"),
+                    });
+                    crate::audit::append(
+                        &mut tx,
+                        &at,
+                        &crate::audit::Entry {
+                            actor: "server",
+                            action: "case.review",
+                            record_kind: "case",
+                            record_id: &c.record_id,
+                            detail: detail.to_string(),
                         },
                     )
                     .await?;
@@ -456,7 +506,7 @@ impl crate::Store {
     /// Both sides of the conflict at outbox entry `seq`.
     pub async fn conflict(&self, seq: i64) -> Result<Conflict, StoreError> {
         let row = sqlx::query(
-            "SELECT kind, record_id, server_version FROM outbox
+            "SELECT kind, record_id, server_version, payload FROM outbox
              WHERE seq = ? AND outcome = 'conflict' AND resolved_at IS NULL",
         )
         .bind(seq)
@@ -469,7 +519,13 @@ impl crate::Store {
         let kind: String = row.try_get("kind")?;
         let record_id: String = row.try_get("record_id")?;
         let rk = record_kind(&kind).to_owned();
-        let mine = self.record_state(&rk, &record_id).await?;
+        // For a review action, "mine" is the action as made; for a record, its state now.
+        let mine = if rk == "review" {
+            let payload: String = row.try_get("payload")?;
+            serde_json::from_str(&payload)?
+        } else {
+            self.record_state(&rk, &record_id).await?
+        };
         let theirs: Option<String> =
             sqlx::query_scalar("SELECT data FROM pulled_records WHERE kind = ? AND id = ?")
                 .bind(&rk)
@@ -501,6 +557,34 @@ impl crate::Store {
         let c = self.conflict(seq).await?;
         let rk = record_kind(&c.kind).to_owned();
         let at = now();
+        if rk == "review" {
+            // Mine: the same action again, on the version the server has now (it is checked
+            // again there). Theirs: the action is dropped; the server's review stands.
+            let mut tx = self.pool.begin().await?;
+            mark_resolved(&mut tx, seq, &at).await?;
+            if keep_mine {
+                let mut payload = c.mine.clone();
+                payload["base"] = serde_json::json!(c.server_version.unwrap_or(0));
+                append(
+                    &mut tx,
+                    &at,
+                    "review.action",
+                    &c.record_id,
+                    &payload.to_string(),
+                )
+                .await?;
+            }
+            audit_resolution(
+                &mut tx,
+                actor,
+                &at,
+                &c,
+                if keep_mine { "mine" } else { "theirs" },
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(());
+        }
         if keep_mine {
             let mut tx = self.pool.begin().await?;
             mark_resolved(&mut tx, seq, &at).await?;

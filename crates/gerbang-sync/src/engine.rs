@@ -50,6 +50,8 @@ pub struct Report {
     pub pulled: u32,
     /// Document contents uploaded.
     pub uploaded: u32,
+    /// Document contents downloaded (a filed case's files, for officers to read offline).
+    pub downloaded: u32,
 }
 
 /// Retries `call` on transient errors with backoff (0.2 s, 0.4 s, 0.8 s, …).
@@ -75,7 +77,7 @@ where
 /// How far a running sync has come.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Progress {
-    /// `push`, `upload` or `pull`.
+    /// `push`, `upload`, `pull` or `download`.
     pub stage: String,
     /// Items done in this stage.
     pub done: u32,
@@ -191,7 +193,50 @@ pub async fn sync_with_progress(
             break;
         }
     }
+    report.downloaded = download_blobs(store, client, &|done, total| {
+        stage("download", done, Some(total));
+    })
+    .await?;
     Ok(report)
+}
+
+/// Downloads the content of every pulled document this device does not hold (each checked
+/// against its SHA-256 before it is kept), so a filed case can be read offline.
+async fn download_blobs(
+    store: &Store,
+    client: &Client,
+    progress: &(dyn Fn(u32, u32) + Sync),
+) -> Result<u32, EngineError> {
+    let missing = store.missing_pulled_blobs().await?;
+    let total = u32::try_from(missing.len()).unwrap_or(u32::MAX);
+    let mut done = 0;
+    for (sha, _size) in missing {
+        progress(done, total);
+        let bytes = retry(|| client.get_blob(&sha)).await?;
+        store.keep_blob(&sha, &bytes)?;
+        done += 1;
+    }
+    Ok(done)
+}
+
+/// Resubmits a case after a revision request: pushes its documents and current state, then
+/// asks the server to start the next round with exactly that snapshot; the pull that follows
+/// brings the review back. Resubmitting again (after a lost answer) gives the same receipt.
+pub async fn resubmit_case(
+    store: &Store,
+    client: &Client,
+    case_id: &str,
+) -> Result<wire::ResubmitReceipt, EngineError> {
+    store.queue_case_snapshot(case_id).await?;
+    sync_now(store, client).await?;
+    let case = store.case(case_id).await?;
+    let snapshot = serde_json::to_value(&case).map_err(gerbang_store::StoreError::from)?;
+    let request = wire::ResubmitRequest {
+        snapshot_hash: wire::snapshot_hash(&snapshot),
+    };
+    let receipt = retry(|| client.resubmit(case_id, &request)).await?;
+    sync_now(store, client).await?;
+    Ok(receipt)
 }
 
 /// Files a case: pushes its current state, then asks the server to file exactly that snapshot;

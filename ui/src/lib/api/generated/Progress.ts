@@ -5,7 +5,7 @@
  */
 export type Progress = { 
 /**
- * `push`, `upload` or `pull`.
+ * `push`, `upload`, `pull` or `download`.
  */
 stage: string, 
 /**

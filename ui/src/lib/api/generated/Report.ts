@@ -23,4 +23,8 @@ pulled: number,
 /**
  * Document contents uploaded.
  */
-uploaded: number, };
+uploaded: number, 
+/**
+ * Document contents downloaded (a filed case's files, for officers to read offline).
+ */
+downloaded: number, };
