@@ -33,4 +33,13 @@ pub const COMMANDS: &[&str] = &[
     "generate_pack",
     "generate_packs",
     "open_pack",
+    "review_queue",
+    "review_case",
+    "review_act",
+    "review_dashboard",
+    "own_review",
+    "resubmit_case",
+    "document_bytes",
+    "get_holidays",
+    "set_holidays",
 ];

@@ -201,6 +201,15 @@ pub struct PackBatch {
     pub failed: Vec<PackFailure>,
 }
 
+/// A filed case's review as its applicant sees it, with its clocks.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OwnReview {
+    /// The review.
+    pub review: gerbang_core::review::Review,
+    /// Each stage's clock.
+    pub clocks: Vec<gerbang_core::review::StageClock>,
+}
+
 /// A client (applicant profile) in the client list.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ClientRow {
@@ -360,6 +369,28 @@ mod tests {
             PackFailure,
             PackResult,
             PackBatch,
+            OwnReview,
+            gerbang_core::review::Review,
+            gerbang_core::review::Event,
+            gerbang_core::review::Action,
+            gerbang_core::review::Verdict,
+            gerbang_core::review::Status,
+            gerbang_core::review::ItemReview,
+            gerbang_core::review::ItemEntry,
+            gerbang_core::review::RevisionRequest,
+            gerbang_core::review::Decision,
+            gerbang_core::review::Stage,
+            gerbang_core::review::Limit,
+            gerbang_core::review::StageClock,
+            gerbang_store::review::LocalAction,
+            gerbang_store::review::ReviewView,
+            gerbang_store::review::TimeState,
+            gerbang_store::review::QueueRow,
+            gerbang_store::review::QueueQuery,
+            gerbang_store::review::ReviewCase,
+            gerbang_store::review::WeekDecisions,
+            gerbang_store::review::Dashboard,
+            gerbang_sync::wire::ResubmitReceipt,
             SyncStatus,
             SyncAccount,
             FiledCase,

@@ -8,6 +8,7 @@ mod command_names;
 mod commands;
 mod ipc;
 mod pack_commands;
+mod review_commands;
 mod sync_commands;
 
 use commands::Desktop;
@@ -86,6 +87,15 @@ fn main() {
             pack_commands::generate_pack,
             pack_commands::generate_packs,
             pack_commands::open_pack,
+            review_commands::review_queue,
+            review_commands::review_case,
+            review_commands::review_act,
+            review_commands::review_dashboard,
+            review_commands::own_review,
+            review_commands::resubmit_case,
+            review_commands::document_bytes,
+            review_commands::get_holidays,
+            review_commands::set_holidays,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -18,7 +18,7 @@ pub fn wita(stored: &str) -> String {
 }
 
 impl Desktop {
-    async fn client(&self) -> Result<gerbang_sync::Client, ApiError> {
+    pub async fn client(&self) -> Result<gerbang_sync::Client, ApiError> {
         let session = gerbang_sync::vault::load(&self.store)
             .await?
             .ok_or_else(|| {
@@ -125,7 +125,7 @@ impl Desktop {
     }
 }
 
-fn engine_error(e: gerbang_sync::engine::EngineError) -> ApiError {
+pub fn engine_error(e: gerbang_sync::engine::EngineError) -> ApiError {
     match e {
         gerbang_sync::engine::EngineError::Sync(e) => match e.code() {
             Some("unauthenticated") => ApiError::new(

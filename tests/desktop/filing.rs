@@ -10,9 +10,9 @@ use gerbang_tests::{TauriDriver, add_server_user, start_server_on, workspace_roo
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const PASSWORD: &str = "kata-sandi-panjang";
+pub const PASSWORD: &str = "kata-sandi-panjang";
 
-async fn sign_in(client: &Client, user: &str) -> Result<()> {
+pub async fn sign_in(client: &Client, user: &str) -> Result<()> {
     client
         .find(Locator::Css("[data-testid=nav-sync]"))
         .await?
@@ -209,7 +209,10 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
     };
     assert_eq!(filed.len(), 1, "{filed:?}");
     assert!(
-        filed[0].contains(&number) && filed[0].contains(title) && filed[0].contains("7 / 7"),
+        filed[0].contains(&number)
+            && filed[0].contains(title)
+            && filed[0].contains("Diajukan")
+            && filed[0].contains("0 / 7"),
         "{filed:?}"
     );
     screenshot("17-officer-queue.png").await?;

@@ -10,4 +10,5 @@ mod filing;
 mod language;
 mod list;
 mod packs;
+mod review;
 mod sync;

@@ -21,6 +21,8 @@ pub struct LocalAction {
     /// The outbox entry.
     #[ts(type = "number")]
     pub seq: i64,
+    /// Its id (the event's id once the server applies it).
+    pub id: String,
     /// The action.
     pub action: Action,
     /// The version it was made on.
@@ -77,8 +79,8 @@ pub struct QueueRow {
     pub round: u32,
     /// When filed (UTC).
     pub filed_at: String,
-    /// The required permits (ids).
-    pub permits: Vec<String>,
+    /// The required permits: (id, name), once each.
+    pub permits: Vec<(String, String)>,
     /// The KBLI codes.
     pub kbli: Vec<String>,
     /// The running stage's clock (the last one when decided).
@@ -224,7 +226,7 @@ impl crate::Store {
     }
 
     /// This device's review actions on `case_id` still to be settled, oldest first.
-    async fn local_actions(&self, case_id: &str) -> Result<Vec<(String, LocalAction)>, StoreError> {
+    async fn local_actions(&self, case_id: &str) -> Result<Vec<LocalAction>, StoreError> {
         let rows = sqlx::query(
             "SELECT seq, mutation_id, payload, outcome, message, created_at FROM outbox
              WHERE kind = 'review.action' AND record_id = ? AND resolved_at IS NULL ORDER BY seq",
@@ -237,17 +239,15 @@ impl crate::Store {
                 let payload: String = r.try_get("payload")?;
                 let payload: serde_json::Value = serde_json::from_str(&payload)?;
                 let action: Action = serde_json::from_value(payload["action"].clone())?;
-                Ok((
-                    r.try_get("mutation_id")?,
-                    LocalAction {
-                        seq: r.try_get("seq")?,
-                        action,
-                        base: u32::try_from(payload["base"].as_u64().unwrap_or(0)).unwrap_or(0),
-                        outcome: r.try_get("outcome")?,
-                        message: r.try_get("message")?,
-                        at: r.try_get("created_at")?,
-                    },
-                ))
+                Ok(LocalAction {
+                    seq: r.try_get("seq")?,
+                    id: r.try_get("mutation_id")?,
+                    action,
+                    base: u32::try_from(payload["base"].as_u64().unwrap_or(0)).unwrap_or(0),
+                    outcome: r.try_get("outcome")?,
+                    message: r.try_get("message")?,
+                    at: r.try_get("created_at")?,
+                })
             })
             .collect()
     }
@@ -266,12 +266,12 @@ impl crate::Store {
         let mut events = server.events.clone();
         let mut pending = Vec::new();
         let mut refused = Vec::new();
-        for (id, local) in self.local_actions(case_id).await? {
+        for local in self.local_actions(case_id).await? {
             match local.outcome.as_deref() {
                 None | Some("applied") => {
-                    if !server.events.iter().any(|e| e.id == id) {
+                    if !server.events.iter().any(|e| e.id == local.id) {
                         events.push(Event {
-                            id,
+                            id: local.id.clone(),
                             round: server.round,
                             action: local.action.clone(),
                             actor: me.clone(),
@@ -422,13 +422,15 @@ impl crate::Store {
             let clocks = clocks(&view.review, &facts, &filed_at, today, calendar, limits);
             let clock = running(&clocks).cloned();
             let text = |k: &str| snapshot[k].as_str().unwrap_or_default().to_owned();
-            let permits: Vec<String> = snapshot["items"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter(|i| i["required"] == true)
-                .filter_map(|i| i["id"].as_str().map(str::to_owned))
-                .collect();
+            let mut permits: Vec<(String, String)> = Vec::new();
+            for i in snapshot["items"].as_array().into_iter().flatten() {
+                if let (true, Some(id), Some(name)) =
+                    (i["required"] == true, i["id"].as_str(), i["name"].as_str())
+                    && !permits.iter().any(|(p, _)| p == id)
+                {
+                    permits.push((id.to_owned(), name.to_owned()));
+                }
+            }
             let kbli: Vec<String> = snapshot["checklist"]["activities"]
                 .as_array()
                 .into_iter()
@@ -481,7 +483,7 @@ impl crate::Store {
             .filter(|r| {
                 q.permit
                     .as_deref()
-                    .is_none_or(|p| r.permits.iter().any(|x| x == p))
+                    .is_none_or(|p| r.permits.iter().any(|(id, _)| id == p))
             })
             .filter(|r| {
                 q.kbli

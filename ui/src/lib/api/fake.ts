@@ -9,6 +9,7 @@ import type { Language } from './generated/Language';
 
 const LANGUAGE_KEY = 'gerbang.language';
 const MAX_MB_KEY = 'gerbang.max_document_mb';
+const HOLIDAYS_KEY = 'gerbang.holidays';
 
 export interface FakeOptions {
 	health?: Health;
@@ -173,6 +174,54 @@ export function createFakeBackend(
 		async openPack(path) {
 			const err: ApiError = { code: 'invalid_input', message: `${path} is not a pack this app wrote` };
 			throw err;
+		},
+		async reviewQueue() {
+			return [];
+		},
+		async reviewCase(caseId) {
+			const err: ApiError = { code: 'invalid_input', message: `no filed case ${caseId}` };
+			throw err;
+		},
+		async reviewAct(caseId) {
+			const err: ApiError = { code: 'invalid_input', message: `no filed case ${caseId}` };
+			throw err;
+		},
+		async reviewDashboard() {
+			return {
+				by_status: [],
+				by_time: [],
+				attention: [],
+				decisions_per_week: [],
+				median_days_to_decision: null,
+				median_working_days_to_decision: null,
+				decided: 0
+			};
+		},
+		async ownReview() {
+			return null;
+		},
+		async resubmitCase() {
+			const err: ApiError = { code: 'not_signed_in', message: 'sign in first' };
+			throw err;
+		},
+		async documentBytes(sha256) {
+			const err: ApiError = { code: 'invalid_input', message: `no document ${sha256}` };
+			throw err;
+		},
+		async getHolidays() {
+			return get(HOLIDAYS_KEY) ?? '';
+		},
+		async setHolidays(text) {
+			const bad = text
+				.split('\n')
+				.map((l, i) => [l.split('#')[0].trim(), i + 1] as const)
+				.find(([l]) => l && !/^\d{4}-\d{2}-\d{2}$/.test(l));
+			if (bad) {
+				const err: ApiError = { code: 'invalid_input', message: `holidays: line ${bad[1]}: "${bad[0]}" is not a YYYY-MM-DD date` };
+				throw err;
+			}
+			set(HOLIDAYS_KEY, text);
+			return text;
 		},
 		async attachPick() {
 			return null;

@@ -29,6 +29,20 @@ import type { SyncStatus } from './generated/SyncStatus';
 import type { Receipt } from './generated/Receipt';
 import type { FiledCase } from './generated/FiledCase';
 import type { Conflict } from './generated/Conflict';
+import type { Action } from './generated/Action';
+import type { Dashboard } from './generated/Dashboard';
+import type { ItemReview } from './generated/ItemReview';
+import type { LocalAction } from './generated/LocalAction';
+import type { OwnReview } from './generated/OwnReview';
+import type { QueueQuery } from './generated/QueueQuery';
+import type { QueueRow } from './generated/QueueRow';
+import type { ResubmitReceipt } from './generated/ResubmitReceipt';
+import type { Review } from './generated/Review';
+import type { ReviewCase } from './generated/ReviewCase';
+import type { ReviewStatus } from './review-status';
+import type { StageClock } from './generated/StageClock';
+import type { TimeState } from './generated/TimeState';
+import type { Verdict } from './generated/Verdict';
 import type { PackBatch } from './generated/PackBatch';
 import type { PackFailure } from './generated/PackFailure';
 import type { PackProgress } from './generated/PackProgress';
@@ -38,6 +52,20 @@ import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
 
 export type {
+	Action,
+	Dashboard,
+	ItemReview,
+	LocalAction,
+	OwnReview,
+	QueueQuery,
+	QueueRow,
+	ResubmitReceipt,
+	Review,
+	ReviewCase,
+	ReviewStatus,
+	StageClock,
+	TimeState,
+	Verdict,
 	Case,
 	AppInfo,
 	ApiError,
@@ -147,6 +175,27 @@ export interface Backend {
 	): Promise<PackBatch | null>;
 	/** Opens a pack this app wrote in the system viewer. */
 	openPack(path: string): Promise<void>;
+	/** The officer's queue of filed cases, filtered, most urgent first. */
+	reviewQueue(query: QueueQuery): Promise<QueueRow[]>;
+	/** One filed case for review: profile, facts, checklist, documents, review, clocks. */
+	reviewCase(caseId: string): Promise<ReviewCase>;
+	/**
+	 * Records an officer's action (checked with the review rules, audited, queued; synced in the
+	 * background when signed in); resolves to the case as it now stands here.
+	 */
+	reviewAct(caseId: string, action: Action): Promise<ReviewCase>;
+	/** The officers' dashboard figures. */
+	reviewDashboard(): Promise<Dashboard>;
+	/** The review of one of this device's own filed cases (null before any review exists). */
+	ownReview(caseId: string): Promise<OwnReview | null>;
+	/** Sends a revised case back after a revision request. */
+	resubmitCase(caseId: string): Promise<ResubmitReceipt>;
+	/** A document's content by SHA-256, for the in-app viewer. */
+	documentBytes(sha256: string): Promise<ArrayBuffer>;
+	/** The public-holiday calendar (one YYYY-MM-DD a line). */
+	getHolidays(): Promise<string>;
+	/** Replaces the holiday calendar; refused naming the line that is not a date. */
+	setHolidays(text: string): Promise<string>;
 	/** Changes the document size limit (MB). */
 	setMaxDocumentMb(mb: number): Promise<Settings>;
 	/**

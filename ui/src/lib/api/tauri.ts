@@ -44,6 +44,15 @@ export const tauriBackend: Backend = {
 	generatePacks: (caseIds, title, onProgress) =>
 		invoke('generate_packs', { caseIds, title, onProgress: progress(onProgress) }),
 	openPack: (path) => invoke('open_pack', { path }),
+	reviewQueue: (query) => invoke('review_queue', { query }),
+	reviewCase: (caseId) => invoke('review_case', { caseId }),
+	reviewAct: (caseId, action) => invoke('review_act', { caseId, action }),
+	reviewDashboard: () => invoke('review_dashboard'),
+	ownReview: (caseId) => invoke('own_review', { caseId }),
+	resubmitCase: (caseId) => invoke('resubmit_case', { caseId }),
+	documentBytes: (sha256) => invoke('document_bytes', { sha256 }),
+	getHolidays: () => invoke('get_holidays'),
+	setHolidays: (text) => invoke('set_holidays', { text }),
 	onFileDrop: (handler) =>
 		getCurrentWebview().onDragDropEvent(({ payload }) => {
 			if (payload.type === 'leave') {

@@ -1,0 +1,162 @@
+//! The review desk's commands (officers: the queue, a case, verdicts and decisions, the
+//! dashboard), the applicant's side (a case's review, resubmission), document contents for the
+//! in-app viewer, and the holiday calendar the clocks count with.
+
+use crate::commands::Desktop;
+use crate::ipc::{ApiError, ErrorCode, OwnReview};
+use gerbang_core::review::Action;
+use gerbang_store::review::{Dashboard, QueueQuery, QueueRow, ReviewCase};
+use tauri::State;
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date()
+}
+
+impl Desktop {
+    /// The holiday calendar and the catalog's stage limits the clocks count with.
+    async fn clock_rules(
+        &self,
+    ) -> Result<
+        (
+            gerbang_core::service_time::HolidayCalendar,
+            std::collections::BTreeMap<gerbang_core::review::Stage, gerbang_core::review::Limit>,
+        ),
+        ApiError,
+    > {
+        let (_, calendar) = self.store.holidays().await?;
+        Ok((calendar, self.rules().catalog.review_limits()))
+    }
+
+    /// Who this device's review actions are by: the signed-in account, else the OS user.
+    async fn reviewer(&self) -> Result<String, ApiError> {
+        Ok(self
+            .store
+            .sync_session()
+            .await?
+            .map_or_else(crate::commands::actor, |s| s.username))
+    }
+}
+
+#[tauri::command]
+pub async fn review_queue(
+    state: State<'_, Desktop>,
+    query: QueueQuery,
+) -> Result<Vec<QueueRow>, ApiError> {
+    let (calendar, limits) = state.clock_rules().await?;
+    Ok(state
+        .store
+        .review_queue(&query, today(), &calendar, &limits)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn review_case(
+    state: State<'_, Desktop>,
+    case_id: String,
+) -> Result<ReviewCase, ApiError> {
+    let (calendar, limits) = state.clock_rules().await?;
+    Ok(state
+        .store
+        .review_case(&case_id, today(), &calendar, &limits)
+        .await?)
+}
+
+/// Records an officer's action (checked, audited, queued) and syncs in the background when
+/// signed in; answers with the case as it now stands on this device.
+#[tauri::command]
+pub async fn review_act(
+    app: tauri::AppHandle,
+    state: State<'_, Desktop>,
+    case_id: String,
+    action: Action,
+) -> Result<ReviewCase, ApiError> {
+    let who = state.reviewer().await?;
+    state
+        .store
+        .record_review_action(&who, &case_id, action, today())
+        .await?;
+    if state.store.sync_session().await?.is_some() {
+        tauri::async_runtime::spawn(async move {
+            use tauri::Manager;
+            let _ = app.state::<Desktop>().sync_once().await;
+        });
+    }
+    review_case(state, case_id).await
+}
+
+#[tauri::command]
+pub async fn review_dashboard(state: State<'_, Desktop>) -> Result<Dashboard, ApiError> {
+    let (calendar, limits) = state.clock_rules().await?;
+    Ok(state
+        .store
+        .review_dashboard(today(), &calendar, &limits)
+        .await?)
+}
+
+/// The review of one of this device's own (filed) cases, with its clocks.
+#[tauri::command]
+pub async fn own_review(
+    state: State<'_, Desktop>,
+    case_id: String,
+) -> Result<Option<OwnReview>, ApiError> {
+    let (calendar, limits) = state.clock_rules().await?;
+    Ok(state
+        .store
+        .own_review(&case_id, today(), &calendar, &limits)
+        .await?
+        .map(|(review, clocks)| OwnReview { review, clocks }))
+}
+
+/// Sends a revised case back to the officers.
+#[tauri::command]
+pub async fn resubmit_case(
+    state: State<'_, Desktop>,
+    case_id: String,
+) -> Result<gerbang_sync::wire::ResubmitReceipt, ApiError> {
+    let _running = state.sync_lock.lock().await;
+    let client = state.client().await?;
+    gerbang_sync::engine::resubmit_case(&state.store, &client, &case_id)
+        .await
+        .map_err(crate::sync_commands::engine_error)
+}
+
+/// A stored document's content, for the in-app viewer: by SHA-256, from this device's blob
+/// store only (the applicant's own files, or a filed case's downloaded ones).
+#[tauri::command]
+pub async fn document_bytes(
+    state: State<'_, Desktop>,
+    sha256: String,
+) -> Result<tauri::ipc::Response, ApiError> {
+    if sha256.len() != 64
+        || !sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "a document is named by its SHA-256 in lowercase hex",
+        ));
+    }
+    let path = gerbang_store::documents::blob_path(&state.store.blobs_dir(), &sha256);
+    let bytes = tokio::fs::read(&path).await.map_err(|_| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            "this document's content is not on this device yet: sync to download it",
+        )
+    })?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn get_holidays(state: State<'_, Desktop>) -> Result<String, ApiError> {
+    Ok(state.store.holidays().await?.0)
+}
+
+/// Replaces the holiday calendar (one `YYYY-MM-DD` a line; `#` starts a comment).
+#[tauri::command]
+pub async fn set_holidays(state: State<'_, Desktop>, text: String) -> Result<String, ApiError> {
+    state.store.set_holidays(&text).await?;
+    Ok(state.store.holidays().await?.0)
+}

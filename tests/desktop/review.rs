@@ -1,0 +1,534 @@
+//! The review desk end to end: one real server and two app instances side by side, an
+//! investor's and an officer's. The investor files; the officer reads a document inside the
+//! app (pdf.js renders its page), rejects one item with a comment, verifies the others and asks
+//! for a revision; the investor sees the comment, attaches a new version through the file
+//! dialog and resubmits; the officer sees both versions in round 2, verifies and approves with a
+//! decision number; the investor sees the approval and the number. The dashboard counts it.
+
+use crate::attach::{choose_in_file_dialog, click_in_page};
+use crate::cases::{gerbang, open_listed_case};
+use crate::filing::sign_in;
+use crate::language::{launch_ready, screenshot, text_of};
+use anyhow::{Context, Result, bail, ensure};
+use fantoccini::{Client, Locator};
+use gerbang_tests::{TauriDriver, add_server_user, fixtures, start_server_on, workspace_root};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const TITLE: &str = "CV Teluk Rasa: Aktivitas Penyediaan Makanan di Bangunan Tetap";
+
+/// The app windows on the X server.
+fn windows() -> Result<Vec<String>> {
+    let out = std::process::Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "^Gerbang$"])
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// A screenshot of one of the two instances: its window raised above the other (there is no
+/// window manager under Xvfb), scrolled to the top.
+async fn shot(client: &Client, window: &str, name: &str) -> Result<()> {
+    client
+        .execute(
+            "window.scrollTo(0, 0); document.querySelector('main')?.scrollTo(0, 0);",
+            vec![],
+        )
+        .await?;
+    let status = std::process::Command::new("xdotool")
+        .args(["windowraise", window])
+        .status()?;
+    ensure!(status.success(), "xdotool windowraise {window}");
+    screenshot(name).await
+}
+
+/// The text of `testid` now, if it is on the page (does not wait for it).
+async fn read(client: &Client, testid: &str) -> Result<Option<String>> {
+    let v = client
+        .execute(
+            "const e = document.querySelector(`[data-testid=${arguments[0]}]`); return e ? e.innerText.trim() : null;",
+            vec![serde_json::json!(testid)],
+        )
+        .await?;
+    Ok(v.as_str().map(str::to_owned))
+}
+
+/// Waits until `testid` contains `expected`.
+async fn wait_text(client: &Client, testid: &str, expected: &str, secs: u64) -> Result<String> {
+    let start = Instant::now();
+    loop {
+        let now = read(client, testid).await?;
+        if let Some(now) = &now
+            && now.contains(expected)
+        {
+            return Ok(now.clone());
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            bail!("{testid} never showed {expected:?}: {now:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Syncs on the Sync screen until a sync has run to its end with nothing left to send (a click
+/// sets the button busy at once, so seeing it idle again means that sync is over; a background
+/// sync already running counts as well).
+async fn sync(client: &Client) -> Result<()> {
+    client
+        .find(Locator::Css("[data-testid=nav-sync]"))
+        .await?
+        .click()
+        .await?;
+    client
+        .wait()
+        .for_element(Locator::Css("[data-testid=sync-now]"))
+        .await?;
+    let start = Instant::now();
+    let mut clicked = false;
+    loop {
+        let label = read(client, "sync-now").await?.unwrap_or_default();
+        let pending = read(client, "sync-pending").await?.unwrap_or_default();
+        if let Some(err) = read(client, "sync-error").await? {
+            bail!("sync failed: {err}");
+        }
+        let idle = label == "Sinkronkan sekarang";
+        if idle && clicked && pending.starts_with("Semua perubahan sudah terkirim") {
+            return Ok(());
+        }
+        if idle {
+            client
+                .find(Locator::Css("[data-testid=sync-now]"))
+                .await?
+                .click()
+                .await?;
+            clicked = true;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(40),
+            "sync never finished: {label} / {pending}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The officer opens the filed case from the review queue.
+async fn open_review(client: &Client, number: &str) -> Result<()> {
+    client
+        .find(Locator::Css("[data-testid=nav-review]"))
+        .await?
+        .click()
+        .await?;
+    let start = Instant::now();
+    loop {
+        let rows = client
+            .find_all(Locator::Css("[data-testid=filed-row]"))
+            .await?;
+        if let Some(row) = rows.first() {
+            ensure!(
+                row.text().await?.contains(number),
+                "the queue shows another case"
+            );
+            break;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(15),
+            "the filed case never reached the queue"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    client
+        .find(Locator::Css("[data-testid=filed-open]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(client, "review-title", TITLE, 15).await?;
+    Ok(())
+}
+
+/// Runs `script` on the item `key` of the review page (verify/reject with a comment).
+async fn verdict(client: &Client, key: &str, verify: bool, comment: &str) -> Result<()> {
+    let before = client
+        .execute(
+            "return document.querySelectorAll(`[data-key=\"${arguments[0]}\"] [data-testid=review-history-entry]`).length;",
+            vec![serde_json::json!(key)],
+        )
+        .await?;
+    let item = format!("[data-testid=review-item][data-key=\"{key}\"]");
+    let area = client
+        .find(Locator::Css(&format!(
+            "{item} [data-testid=review-comment]"
+        )))
+        .await?;
+    area.clear().await?;
+    if !comment.is_empty() {
+        area.send_keys(comment).await?;
+    }
+    let button = if verify {
+        "review-verify"
+    } else {
+        "review-reject"
+    };
+    client
+        .find(Locator::Css(&format!("{item} [data-testid={button}]")))
+        .await?
+        .click()
+        .await?;
+    let start = Instant::now();
+    loop {
+        let now = client
+            .execute(
+                "return document.querySelectorAll(`[data-key=\"${arguments[0]}\"] [data-testid=review-history-entry]`).length;",
+                vec![serde_json::json!(key)],
+            )
+            .await?;
+        if now.as_u64() > before.as_u64() {
+            return Ok(());
+        }
+        if let Some(note) = read(client, "review-note").await?
+            && note.starts_with("Tidak dapat dicatat")
+        {
+            bail!("{key}: {note}");
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "the verdict on {key} never showed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
+async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (_server, url) = start_server_on(&db)?;
+    add_server_user(&db, "ani", "investor", crate::filing::PASSWORD)?;
+    add_server_user(&db, "petugas", "officer", crate::filing::PASSWORD)?;
+
+    // The investor's case, every item documented with a real PDF.
+    let investor = dir.path().join("investor");
+    let company = dir.path().join("company.json");
+    std::fs::write(
+        &company,
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = gerbang(
+        &investor,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+    )?;
+    let facts = workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    let case = gerbang(
+        &investor,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &p,
+            "--facts",
+            facts.to_str().context("path")?,
+        ],
+    )?;
+    let keys = [
+        "nib@*",
+        "kkpr@*",
+        "persetujuan_lingkungan@*",
+        "pbg@*",
+        "slf@*",
+        "slhs@*",
+        "halal@*",
+    ];
+    for key in keys {
+        let file = dir
+            .path()
+            .join(format!("{}.pdf", key.trim_end_matches("@*")));
+        std::fs::write(
+            &file,
+            fixtures::numbered_pdf(&format!("Dokumen {key} CV Teluk Rasa"), 2)?,
+        )?;
+        gerbang(
+            &investor,
+            &["case", "attach", &case, key, file.to_str().context("path")?],
+        )?;
+    }
+    let revised = dir.path().join("uji-air-minum.pdf");
+    std::fs::write(
+        &revised,
+        fixtures::numbered_pdf("Hasil uji air minum: memenuhi syarat", 1)?,
+    )?;
+
+    // Two instances at once, each with its own data directory.
+    let officer = dir.path().join("officer");
+    let server = Path::new(&url);
+    let mut drive_i = TauriDriver::start(
+        4470,
+        4471,
+        &[
+            ("GERBANG_DATA_DIR", investor.as_path()),
+            ("GERBANG_SERVER", server),
+        ],
+    )?;
+    let inv = launch_ready(&drive_i).await?;
+    let inv_window = windows()?.pop().context("the investor's window")?;
+    let mut drive_o = TauriDriver::start(
+        4472,
+        4473,
+        &[
+            ("GERBANG_DATA_DIR", officer.as_path()),
+            ("GERBANG_SERVER", server),
+        ],
+    )?;
+    let off = launch_ready(&drive_o).await?;
+    let off_window = windows()?
+        .into_iter()
+        .find(|w| *w != inv_window)
+        .context("the officer's window")?;
+
+    // The investor files.
+    sign_in(&inv, "ani").await?;
+    inv.find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    open_listed_case(&inv, TITLE).await?;
+    inv.wait()
+        .for_element(Locator::Css("[data-testid=case-file]"))
+        .await?
+        .click()
+        .await?;
+    let filed = wait_text(&inv, "case-filed", "Diajukan dengan nomor BPN-", 30).await?;
+    let number = filed
+        .trim_start_matches("Diajukan dengan nomor ")
+        .to_owned();
+
+    // The officer receives it and reads the NIB document inside the app.
+    sign_in(&off, "petugas").await?;
+    sync(&off).await?;
+    open_review(&off, &number).await?;
+    ensure!(text_of(&off, "review-status").await? == "Diajukan");
+    ensure!(
+        text_of(&off, "clock-verification")
+            .await?
+            .contains("dari 5 hari kerja")
+    );
+    ensure!(
+        text_of(&off, "clocks")
+            .await?
+            .contains("Batas belum terkonfirmasi")
+    );
+    click_in_page(&off, "[data-key=\"nib@*\"] [data-testid=review-view]").await?;
+    let start = Instant::now();
+    loop {
+        // Read in one script run, without waiting for elements that may never come.
+        let state = off
+            .execute(
+                "const v = document.querySelector('[data-testid=viewer]'); const e = document.querySelector('[data-testid=viewer-error]'); return [v ? v.dataset.renderedPage : null, e ? e.innerText : null];",
+                vec![],
+            )
+            .await?;
+        if state[0].as_str() == Some("1") {
+            break;
+        }
+        if let Some(err) = state[1].as_str() {
+            bail!("the viewer failed: {err}");
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(20),
+            "pdf.js never rendered the page: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    // The rendered page has ink on it (not a blank canvas).
+    let ink = off
+        .execute(
+            "const c = document.querySelector('[data-testid=viewer-canvas]'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) n++; return n;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        ink.as_u64().unwrap_or(0) > 100,
+        "the rendered page is blank: {ink}"
+    );
+    ensure!(text_of(&off, "viewer-page").await? == "Halaman 1 dari 2");
+    shot(&off, &off_window, "20-officer-reads-document.png").await?;
+    off.find(Locator::Css("[data-testid=viewer-close]"))
+        .await?
+        .click()
+        .await?;
+
+    // SLHS is rejected with a comment, the rest verified, a revision requested.
+    verdict(
+        &off,
+        "slhs@*",
+        false,
+        "Hasil uji air minum belum dilampirkan",
+    )
+    .await?;
+    for key in keys.iter().filter(|k| **k != "slhs@*") {
+        verdict(&off, key, true, "").await?;
+    }
+    off.find(Locator::Css("[data-testid=review-revision-comment]"))
+        .await?
+        .send_keys("Mohon lengkapi uji air")
+        .await?;
+    off.find(Locator::Css("[data-testid=review-request-revision]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(&off, "review-status", "Perlu tindakan pemohon", 10).await?;
+    shot(&off, &off_window, "21-officer-requests-revision.png").await?;
+    sync(&off).await?;
+
+    // The investor sees the request and the comment, attaches a new version, resubmits.
+    sync(&inv).await?;
+    inv.find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    open_listed_case(&inv, TITLE).await?;
+    wait_text(
+        &inv,
+        "case-review-status",
+        "Perlu tindakan pemohon · putaran 1",
+        15,
+    )
+    .await?;
+    let request = text_of(&inv, "case-revision-request").await?;
+    ensure!(
+        request.contains("Hasil uji air minum belum dilampirkan")
+            && request.contains("Mohon lengkapi uji air"),
+        "{request}"
+    );
+    let history = inv
+        .execute(
+            "return document.querySelector('[data-key=\"slhs@*\"] [data-testid=case-item-history]').innerText;",
+            vec![],
+        )
+        .await?;
+    let history = history.as_str().unwrap_or_default();
+    ensure!(
+        history.contains("Ditolak oleh petugas")
+            && history.contains("Hasil uji air minum belum dilampirkan"),
+        "{history}"
+    );
+    click_in_page(&inv, "[data-key=\"slhs@*\"] [data-testid=attach]").await?;
+    choose_in_file_dialog("Pilih dokumen untuk", &revised)?;
+    let start = Instant::now();
+    loop {
+        let item = inv
+            .execute(
+                "return document.querySelector('[data-key=\"slhs@*\"]').innerText;",
+                vec![],
+            )
+            .await?;
+        if item
+            .as_str()
+            .is_some_and(|t| t.contains("uji-air-minum.pdf"))
+        {
+            break;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(15),
+            "the new version never showed: {item}"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    shot(&inv, &inv_window, "22-investor-revises.png").await?;
+    inv.find(Locator::Css("[data-testid=case-resubmit]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(
+        &inv,
+        "case-resubmit-note",
+        "Diajukan ulang: putaran 2 sedang diperiksa.",
+        30,
+    )
+    .await?;
+
+    // Round 2 on the officer's desk: both SLHS versions; verify the new one, approve.
+    sync(&off).await?;
+    open_review(&off, &number).await?;
+    wait_text(&off, "review-status", "Dalam pemeriksaan", 10).await?;
+    let slhs = off
+        .execute(
+            "return document.querySelector('[data-key=\"slhs@*\"]').innerText;",
+            vec![],
+        )
+        .await?;
+    let slhs = slhs.as_str().unwrap_or_default();
+    ensure!(
+        slhs.contains("uji-air-minum.pdf") && slhs.contains("slhs.pdf"),
+        "both versions: {slhs}"
+    );
+    ensure!(
+        slhs.contains("versi 2 · terbaru") && slhs.contains("versi 1"),
+        "{slhs}"
+    );
+    ensure!(
+        slhs.contains("Belum diperiksa"),
+        "the old verdict no longer stands: {slhs}"
+    );
+    verdict(&off, "slhs@*", true, "Uji air lengkap").await?;
+    let decision = "503/0042/DPMPTSP/XII/2026";
+    off.find(Locator::Css("[data-testid=review-approve-number]"))
+        .await?
+        .send_keys(decision)
+        .await?;
+    off.find(Locator::Css("[data-testid=review-approve]"))
+        .await?
+        .click()
+        .await?;
+    wait_text(&off, "review-status", "Disetujui", 10).await?;
+    shot(&off, &off_window, "23-officer-approves.png").await?;
+    sync(&off).await?;
+
+    // The investor sees the approval and the decision number.
+    sync(&inv).await?;
+    inv.find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    open_listed_case(&inv, TITLE).await?;
+    let shown = wait_text(&inv, "case-decision", decision, 15).await?;
+    ensure!(
+        shown.starts_with("Disetujui dengan keputusan nomor"),
+        "{shown}"
+    );
+    shot(&inv, &inv_window, "24-investor-sees-approval.png").await?;
+
+    // The dashboard counts the decision.
+    off.find(Locator::Css("[data-testid=nav-review]"))
+        .await?
+        .click()
+        .await?;
+    off.wait()
+        .for_element(Locator::Css("[data-testid=review-tab-dashboard]"))
+        .await?
+        .click()
+        .await?;
+    let weekly = off
+        .wait()
+        .for_element(Locator::Css("[data-testid=dash-weekly]"))
+        .await?
+        .attr("data-values")
+        .await?
+        .context("chart values")?;
+    ensure!(weekly.contains('1'), "no decision counted: {weekly}");
+    wait_text(&off, "dash-median", "dari 1 kasus", 10).await?;
+    shot(&off, &off_window, "25-officer-dashboard.png").await?;
+
+    inv.close().await?;
+    off.close().await?;
+    drive_i.stop();
+    drive_o.stop();
+    Ok(())
+}
