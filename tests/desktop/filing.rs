@@ -178,10 +178,11 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
         .await?
         .click()
         .await?;
+    // The case, its 7 documents, the applicant's profile and the filing.
     let start = Instant::now();
     loop {
         if let Ok(report) = text_of(&client, "sync-report").await
-            && report.contains("diterima 9")
+            && report.contains("diterima 10")
         {
             break;
         }

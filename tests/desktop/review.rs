@@ -532,3 +532,164 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     drive_o.stop();
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
+async fn the_second_officer_to_decide_an_item_sees_a_conflict_not_an_overwrite() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (_server, url) = start_server_on(&db)?;
+    for (user, role) in [
+        ("ani", "investor"),
+        ("petugas", "officer"),
+        ("petugas-dua", "officer"),
+    ] {
+        add_server_user(&db, user, role, crate::filing::PASSWORD)?;
+    }
+    let login = |data: &Path, user: &str| {
+        gerbang_tests::run_cli(
+            data,
+            &["sync", "login", "--server", &url, user],
+            Some(&format!("{}\n", crate::filing::PASSWORD)),
+        )
+    };
+    // The investor files with the CLI.
+    let investor = dir.path().join("investor");
+    let company = dir.path().join("company.json");
+    std::fs::write(
+        &company,
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = gerbang(
+        &investor,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+    )?;
+    let facts = workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    let case = gerbang(
+        &investor,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &p,
+            "--facts",
+            facts.to_str().context("path")?,
+        ],
+    )?;
+    for key in [
+        "nib@*",
+        "kkpr@*",
+        "persetujuan_lingkungan@*",
+        "pbg@*",
+        "slf@*",
+        "slhs@*",
+        "halal@*",
+    ] {
+        let file = dir
+            .path()
+            .join(format!("{}.pdf", key.trim_end_matches("@*")));
+        std::fs::write(&file, fixtures::numbered_pdf(key, 1)?)?;
+        gerbang(
+            &investor,
+            &["case", "attach", &case, key, file.to_str().context("path")?],
+        )?;
+    }
+    login(&investor, "ani")?;
+    let number = gerbang(&investor, &["case", "file", &case])?;
+
+    // The app's officer pulls the case and opens it.
+    let officer = dir.path().join("officer");
+    let mut driver = TauriDriver::start(
+        4474,
+        4475,
+        &[
+            ("GERBANG_DATA_DIR", officer.as_path()),
+            ("GERBANG_SERVER", Path::new(&url)),
+        ],
+    )?;
+    let off = launch_ready(&driver).await?;
+    sign_in(&off, "petugas").await?;
+    sync(&off).await?;
+    open_review(&off, &number).await?;
+
+    // Meanwhile a colleague verifies NIB from her own desk and syncs.
+    let colleague = dir.path().join("colleague");
+    login(&colleague, "petugas-dua")?;
+    gerbang(&colleague, &["sync", "now"])?;
+    gerbang(
+        &colleague,
+        &[
+            "review",
+            "verify",
+            &case,
+            "nib@*",
+            "--comment",
+            "sesuai AHU",
+        ],
+    )?;
+    gerbang(&colleague, &["sync", "now"])?;
+
+    // The app's officer, on her copy, rejects NIB: the server refuses it as a conflict naming
+    // the colleague's verdict; the case page says so.
+    verdict(&off, "nib@*", false, "akta tidak terbaca").await?;
+    let refused = wait_text(&off, "review-refused", "petugas-dua verified it", 30).await?;
+    ensure!(refused.contains("sesuai AHU"), "{refused}");
+    // Nothing was overwritten: the server's NIB is verified by the colleague.
+    let seen: serde_json::Value = serde_json::from_str(
+        &gerbang(&colleague, &["review", "show", &case]).or_else(|_| {
+            gerbang(&colleague, &["sync", "now"])?;
+            gerbang(&colleague, &["review", "show", &case])
+        })?,
+    )?;
+    ensure!(
+        seen["review"]["items"][0]["history"]
+            .as_array()
+            .map(Vec::len)
+            == Some(1),
+        "{seen:#}"
+    );
+    // The Sync screen shows both sides; she keeps hers, which is then applied on top.
+    off.find(Locator::Css("[data-testid=nav-sync]"))
+        .await?
+        .click()
+        .await?;
+    off.wait()
+        .for_element(Locator::Css("[data-testid=conflict-compare]"))
+        .await?
+        .click()
+        .await?;
+    let mine = text_of(&off, "conflict-review-mine").await?;
+    let theirs = text_of(&off, "conflict-review-theirs").await?;
+    ensure!(
+        mine.contains("nib@*: Ditolak") && mine.contains("akta tidak terbaca"),
+        "{mine}"
+    );
+    ensure!(
+        theirs.contains("nib@*: Terverifikasi — petugas-dua"),
+        "{theirs}"
+    );
+    screenshot("26-officer-conflict.png").await?;
+    off.find(Locator::Css("[data-testid=keep-mine]"))
+        .await?
+        .click()
+        .await?;
+    sync(&off).await?;
+    gerbang(&colleague, &["sync", "now"])?;
+    let seen: serde_json::Value =
+        serde_json::from_str(&gerbang(&colleague, &["review", "show", &case])?)?;
+    let history = &seen["review"]["items"][0]["history"];
+    ensure!(history.as_array().map(Vec::len) == Some(2), "{seen:#}");
+    ensure!(
+        history[1]["verdict"] == "rejected" && history[1]["actor"] == "petugas",
+        "{history:#}"
+    );
+    off.close().await?;
+    driver.stop();
+    Ok(())
+}
