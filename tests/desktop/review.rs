@@ -247,13 +247,20 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
         "halal@*",
     ];
     for key in keys {
-        let file = dir
-            .path()
-            .join(format!("{}.pdf", key.trim_end_matches("@*")));
-        std::fs::write(
-            &file,
-            fixtures::numbered_pdf(&format!("Dokumen {key} CV Teluk Rasa"), 2)?,
-        )?;
+        // The building plan is a picture; the rest are PDFs.
+        let (file, bytes) = if key == "pbg@*" {
+            (
+                dir.path().join("denah.png"),
+                fixtures::png(800, 600, false)?,
+            )
+        } else {
+            (
+                dir.path()
+                    .join(format!("{}.pdf", key.trim_end_matches("@*"))),
+                fixtures::numbered_pdf(&format!("Dokumen {key} CV Teluk Rasa"), 2)?,
+            )
+        };
+        std::fs::write(&file, bytes)?;
         gerbang(
             &investor,
             &["case", "attach", &case, key, file.to_str().context("path")?],
@@ -359,6 +366,29 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     );
     ensure!(text_of(&off, "viewer-page").await? == "Halaman 1 dari 2");
     shot(&off, &off_window, "20-officer-reads-document.png").await?;
+    off.find(Locator::Css("[data-testid=viewer-close]"))
+        .await?
+        .click()
+        .await?;
+    // And the building plan, a PNG, shown as the picture it is.
+    click_in_page(&off, "[data-key=\"pbg@*\"] [data-testid=review-view]").await?;
+    let start = Instant::now();
+    loop {
+        let width = off
+            .execute(
+                "const i = document.querySelector('[data-testid=viewer-image]'); return i && i.complete ? i.naturalWidth : 0;",
+                vec![],
+            )
+            .await?;
+        if width.as_u64() == Some(800) {
+            break;
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "the image never showed: {width}"
+        );
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
     off.find(Locator::Css("[data-testid=viewer-close]"))
         .await?
         .click()
