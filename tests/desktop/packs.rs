@@ -4,72 +4,26 @@
 //! picks a folder in the native dialog (driven with xdotool) and gets every pack written there.
 
 use crate::attach::{choose_folder_in_dialog, click_in_page, open_case, stand_in_viewer};
-use crate::cases::gerbang;
 use crate::language::{launch_ready, screenshot, text_of};
 use anyhow::{Context, Result, ensure};
 use fantoccini::Locator;
-use gerbang_tests::{TauriDriver, fixtures, workspace_root};
+use gerbang_tests::{TauriDriver, fixtures};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// A case made with the CLI: every required item documented, the SLHS one with a damaged PDF.
 fn case_for(data: &Path, dir: &Path, name: &str) -> Result<String> {
-    let company = dir.join(format!("{name}.json"));
-    std::fs::write(
-        &company,
-        serde_json::json!({"kind": "company", "name": name, "entity_type": "cv",
-            "capital_status": "pmdn", "npwp": "0012345678901000"})
-        .to_string(),
-    )?;
-    let p = gerbang(
-        data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = gerbang(
-        data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-    )?;
-    let shown: serde_json::Value =
-        serde_json::from_str(&gerbang(data, &["case", "show", &case, "--json"])?)?;
-    for (i, item) in shown["items"]
-        .as_array()
-        .context("items")?
-        .iter()
-        .enumerate()
-    {
-        let key = item["key"].as_str().context("key")?;
-        if item["required"] != true {
-            continue;
-        }
-        let file = dir.join(format!("{name}-{i}.pdf"));
+    let made = fixtures::cli_case(data, dir, name, &|key| {
         let pdf = fixtures::numbered_pdf(&format!("{name} {key}"), 2)?;
         let bytes = if key == "slhs@*" {
             pdf[..pdf.len() / 3].to_vec()
         } else {
             pdf
         };
-        std::fs::write(&file, bytes)?;
-        gerbang(
-            data,
-            &["case", "attach", &case, key, file.to_str().context("path")?],
-        )?;
-    }
-    Ok(case)
+        Ok((format!("{name}-{}.pdf", key.trim_end_matches("@*")), bytes))
+    })?;
+    Ok(made.case)
 }
 
 fn tool(program: &str, args: &[&str]) -> Result<String> {

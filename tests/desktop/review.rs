@@ -11,7 +11,7 @@ use crate::filing::sign_in;
 use crate::language::{launch_ready, screenshot, text_of};
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, Locator};
-use gerbang_tests::{TauriDriver, add_server_user, fixtures, start_server_on, workspace_root};
+use gerbang_tests::{TauriDriver, add_server_user, fixtures, start_server_on};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -208,64 +208,19 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     add_server_user(&db, "ani", "investor", crate::filing::PASSWORD)?;
     add_server_user(&db, "petugas", "officer", crate::filing::PASSWORD)?;
 
-    // The investor's case, every item documented with a real PDF.
+    // The investor's case, every item documented with a real PDF; the building plan a picture.
     let investor = dir.path().join("investor");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = gerbang(
-        &investor,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = gerbang(
-        &investor,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-    )?;
-    let keys = [
-        "nib@*",
-        "kkpr@*",
-        "persetujuan_lingkungan@*",
-        "pbg@*",
-        "slf@*",
-        "slhs@*",
-        "halal@*",
-    ];
-    for key in keys {
-        // The building plan is a picture; the rest are PDFs.
-        let (file, bytes) = if key == "pbg@*" {
-            (
-                dir.path().join("denah.png"),
-                fixtures::png(800, 600, false)?,
-            )
+    let case = fixtures::cli_case(&investor, dir.path(), "CV Teluk Rasa", &|key| {
+        Ok(if key == "pbg@*" {
+            ("denah.png".to_owned(), fixtures::png(800, 600, false)?)
         } else {
             (
-                dir.path()
-                    .join(format!("{}.pdf", key.trim_end_matches("@*"))),
+                format!("{}.pdf", key.trim_end_matches("@*")),
                 fixtures::numbered_pdf(&format!("Dokumen {key} CV Teluk Rasa"), 2)?,
             )
-        };
-        std::fs::write(&file, bytes)?;
-        gerbang(
-            &investor,
-            &["case", "attach", &case, key, file.to_str().context("path")?],
-        )?;
-    }
+        })
+    })?;
+    let keys = case.keys.clone();
     let revised = dir.path().join("uji-air-minum.pdf");
     std::fs::write(
         &revised,
@@ -585,51 +540,13 @@ async fn the_second_officer_to_decide_an_item_sees_a_conflict_not_an_overwrite()
     };
     // The investor files with the CLI.
     let investor = dir.path().join("investor");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = gerbang(
+    let case = fixtures::cli_case(
         &investor,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = gerbang(
-        &investor,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-    )?;
-    for key in [
-        "nib@*",
-        "kkpr@*",
-        "persetujuan_lingkungan@*",
-        "pbg@*",
-        "slf@*",
-        "slhs@*",
-        "halal@*",
-    ] {
-        let file = dir
-            .path()
-            .join(format!("{}.pdf", key.trim_end_matches("@*")));
-        std::fs::write(&file, fixtures::numbered_pdf(key, 1)?)?;
-        gerbang(
-            &investor,
-            &["case", "attach", &case, key, file.to_str().context("path")?],
-        )?;
-    }
+        dir.path(),
+        "CV Teluk Rasa",
+        &fixtures::pdf_for("Dokumen"),
+    )?
+    .case;
     login(&investor, "ani")?;
     let number = gerbang(&investor, &["case", "file", &case])?;
 

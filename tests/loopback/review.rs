@@ -6,7 +6,7 @@
 //! decision number. Every device's audit chain holds.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, run_cli, start_server, workspace_root};
+use gerbang_tests::{add_server_user, fixtures, run_cli, start_server};
 use std::path::Path;
 
 const PASSWORD: &str = "kata-sandi-panjang";
@@ -35,54 +35,13 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
     };
 
     // The investor's complete case, filed.
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = run_cli(
-        &investor,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = run_cli(
-        &investor,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let shown = json(&investor, &["case", "show", &case, "--json"])?;
-    let keys: Vec<String> = shown["items"]
-        .as_array()
-        .context("items")?
-        .iter()
-        .filter(|i| i["required"] == true)
-        .filter_map(|i| i["key"].as_str().map(str::to_owned))
-        .collect();
-    for key in &keys {
-        let file = dir
-            .path()
-            .join(format!("{}.pdf", key.replace(['@', '*'], "_")));
-        std::fs::write(&file, format!("%PDF-1.4\n% {key}\n%%EOF\n"))?;
-        run_cli(
-            &investor,
-            &["case", "attach", &case, key, file.to_str().context("path")?],
-            None,
-        )?;
-    }
+    let made = fixtures::cli_case(&investor, dir.path(), "CV Teluk Rasa", &|key| {
+        Ok((
+            format!("{}.pdf", key.trim_end_matches("@*")),
+            format!("%PDF-1.4\n% {key}\n%%EOF\n").into_bytes(),
+        ))
+    })?;
+    let (case, keys) = (made.case, made.keys);
     login(&investor, "ani")?;
     let number = run_cli(&investor, &["case", "file", &case], None)?;
 

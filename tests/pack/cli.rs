@@ -25,65 +25,17 @@ fn cli(data: &Path, args: &[&str]) -> Result<(bool, String, String)> {
     ))
 }
 
-/// A profile and a restaurant case made with the CLI, every required item documented.
+/// A profile and a restaurant case made with the CLI, every required item documented (one or
+/// two pages each).
 fn prepared_case(data: &Path, dir: &Path, name: &str) -> Result<String> {
-    let company = dir.join(format!("{name}.json"));
-    std::fs::write(
-        &company,
-        serde_json::json!({
-            "kind": "company", "name": name, "entity_type": "cv",
-            "capital_status": "pmdn", "npwp": "0012345678901000"
-        })
-        .to_string(),
-    )?;
-    let p = run_cli(
-        data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let facts = gerbang_tests::workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = run_cli(
-        data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let shown: serde_json::Value =
-        serde_json::from_str(&run_cli(data, &["case", "show", &case, "--json"], None)?)?;
-    for (i, item) in shown["items"]
-        .as_array()
-        .context("items")?
-        .iter()
-        .enumerate()
-    {
-        if item["required"] != true {
-            continue;
-        }
-        let key = item["key"].as_str().context("key")?;
-        let file = dir.join(format!("{name}-{i}.pdf"));
-        std::fs::write(
-            &file,
-            fixtures::numbered_pdf(&format!("{name}: {key}"), 1 + i % 2)?,
-        )?;
-        run_cli(
-            data,
-            &["case", "attach", &case, key, file.to_str().context("path")?],
-            None,
-        )?;
-    }
-    Ok(case)
+    let made = fixtures::cli_case(data, dir, name, &|key| {
+        let pages = 1 + key.len() % 2;
+        Ok((
+            format!("{}.pdf", key.trim_end_matches("@*")),
+            fixtures::numbered_pdf(&format!("{name}: {key}"), pages)?,
+        ))
+    })?;
+    Ok(made.case)
 }
 
 #[test]
@@ -201,7 +153,8 @@ fn a_batch_of_packs_is_written_and_verified() -> Result<()> {
             "pack",
             "verify",
             dir.path()
-                .join("CV Teluk Rasa-0.pdf")
+                .join("cv-teluk-rasa-files")
+                .join("nib.pdf")
                 .to_str()
                 .context("path")?,
         ],

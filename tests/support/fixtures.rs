@@ -318,3 +318,92 @@ pub fn required_keys(case: &Case) -> Vec<String> {
         .map(|i| i.key.clone())
         .collect()
 }
+
+/// For an item key, the file to attach to it: (file name, bytes).
+pub type DocumentFor<'a> = dyn Fn(&str) -> Result<(String, Vec<u8>)> + 'a;
+
+/// A case made with the CLI in the store at `data`, as a consultant's script would: a CV named
+/// `name`, the restaurant facts (7 required items), and for each required item the document
+/// `document(key)` gives (file name, bytes), attached with `gerbang case attach`.
+pub fn cli_case(
+    data: &Path,
+    dir: &Path,
+    name: &str,
+    document: &DocumentFor<'_>,
+) -> Result<CliCase> {
+    let company = dir.join(format!("{}.json", gerbang_pack::slug(name)));
+    std::fs::write(
+        &company,
+        serde_json::json!({"kind": "company", "name": name, "entity_type": "cv",
+            "capital_status": "pmdn", "npwp": "0012345678901000"})
+        .to_string(),
+    )?;
+    let profile = crate::run_cli(
+        data,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+        None,
+    )?;
+    let facts = crate::workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    let case = crate::run_cli(
+        data,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &profile,
+            "--facts",
+            facts.to_str().context("path")?,
+        ],
+        None,
+    )?;
+    let shown: serde_json::Value = serde_json::from_str(&crate::run_cli(
+        data,
+        &["case", "show", &case, "--json"],
+        None,
+    )?)?;
+    let keys: Vec<String> = shown["items"]
+        .as_array()
+        .context("items")?
+        .iter()
+        .filter(|i| i["required"] == true)
+        .filter_map(|i| i["key"].as_str().map(str::to_owned))
+        .collect();
+    let files = dir.join(format!("{}-files", gerbang_pack::slug(name)));
+    std::fs::create_dir_all(&files)?;
+    for key in &keys {
+        let (file_name, bytes) = document(key)?;
+        let file = files.join(file_name);
+        std::fs::write(&file, bytes)?;
+        crate::run_cli(
+            data,
+            &["case", "attach", &case, key, file.to_str().context("path")?],
+            None,
+        )?;
+    }
+    Ok(CliCase { case, keys })
+}
+
+/// What [`cli_case`] made.
+#[derive(Debug, Clone)]
+pub struct CliCase {
+    /// The case id.
+    pub case: String,
+    /// Its required items, in checklist order.
+    pub keys: Vec<String>,
+}
+
+/// The file a test attaches to item `key` by default: `key.pdf`, a PDF saying what it is.
+pub fn pdf_for(title: &str) -> impl Fn(&str) -> Result<(String, Vec<u8>)> + '_ {
+    move |key: &str| {
+        Ok((
+            format!("{}.pdf", key.trim_end_matches("@*")),
+            numbered_pdf(&format!("{title} {key}"), 1)?,
+        ))
+    }
+}

@@ -42,6 +42,18 @@ fn color((r, g, b): (f32, f32, f32)) -> Color {
     })
 }
 
+/// A rectangle with its lower-left corner at (x, y).
+fn rect(x: f32, y: f32, w: f32, h: f32, mode: Option<PaintMode>) -> Rect {
+    Rect {
+        x: Pt(x),
+        y: Pt(y),
+        width: Pt(w),
+        height: Pt(h),
+        mode,
+        winding_order: None,
+    }
+}
+
 /// Content from outside the pack to place on a page: a page of an attached PDF, or an image.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placement {
@@ -112,14 +124,7 @@ impl Canvas {
     pub fn fill(&mut self, rgb: (f32, f32, f32), x: f32, y: f32, w: f32, h: f32) {
         self.ops.push(Op::SetFillColor { col: color(rgb) });
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
+            rectangle: rect(x, y, w, h, Some(PaintMode::Fill)),
         });
     }
 
@@ -128,14 +133,7 @@ impl Canvas {
         self.ops.push(Op::SetOutlineColor { col: color(rgb) });
         self.ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Stroke),
-                winding_order: None,
-            },
+            rectangle: rect(x, y, w, h, Some(PaintMode::Stroke)),
         });
     }
 
@@ -148,14 +146,7 @@ impl Canvas {
     pub fn link(&mut self, x: f32, y: f32, w: f32, h: f32, target: usize) {
         self.ops.push(Op::LinkAnnotation {
             link: LinkAnnotation::new(
-                Rect {
-                    x: Pt(x),
-                    y: Pt(y),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: None,
-                    winding_order: None,
-                },
+                rect(x, y, w, h, None),
                 Actions::go_to(Destination::Xyz {
                     page: target,
                     left: None,

@@ -198,7 +198,9 @@ pub(crate) async fn apply(
     if matches!(action, Action::Resubmit { .. }) {
         return reject("applicants resubmit with POST /api/v1/cases/{id}/resubmit".to_owned());
     }
-    let base = m.payload.get("base").and_then(|b| b.as_u64()).unwrap_or(0);
+    let Some(base) = m.payload.get("base").and_then(|b| b.as_u64()) else {
+        return reject("a review mutation carries the version it was made on (base)".to_owned());
+    };
     let Some((review, owner)) = load(tx, &m.record_id).await? else {
         return reject(format!("no filed case {}", m.record_id));
     };

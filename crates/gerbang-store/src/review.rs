@@ -255,14 +255,23 @@ impl crate::Store {
     /// The review of `case_id` as this device shows it: the server's events, then this
     /// device's actions the server does not show yet.
     pub async fn review_view(&self, case_id: &str) -> Result<ReviewView, StoreError> {
+        let me = self.reviewer().await?;
+        self.review_view_as(case_id, &me).await
+    }
+
+    /// Who this device's own review actions are shown as: the signed-in account.
+    async fn reviewer(&self) -> Result<String, StoreError> {
+        Ok(self
+            .sync_session()
+            .await?
+            .map_or_else(|| "this device".to_owned(), |s| s.username))
+    }
+
+    async fn review_view_as(&self, case_id: &str, me: &str) -> Result<ReviewView, StoreError> {
         let server: Review = match self.pulled("review", case_id).await? {
             Some(v) => serde_json::from_value(v)?,
             None => Review::new(case_id),
         };
-        let me = self
-            .sync_session()
-            .await?
-            .map_or_else(|| "this device".to_owned(), |s| s.username);
         let mut events = server.events.clone();
         let mut pending = Vec::new();
         let mut refused = Vec::new();
@@ -274,7 +283,7 @@ impl crate::Store {
                             id: local.id.clone(),
                             round: server.round,
                             action: local.action.clone(),
-                            actor: me.clone(),
+                            actor: me.to_owned(),
                             at: local.at.clone(),
                         });
                         pending.push(local);
@@ -377,7 +386,7 @@ impl crate::Store {
         let (snapshot, number, filed_at) = self.filed(case_id).await?;
         let case: crate::cases::Case = serde_json::from_value(snapshot.clone())?;
         let profile = match self.pulled("profile", &case.summary.profile_id).await? {
-            Some(p) => serde_json::from_value(p).ok(),
+            Some(p) => Some(serde_json::from_value(p)?),
             None => None,
         };
         let facts = CaseFacts::from_snapshot(&snapshot, wita_date(&filed_at));
@@ -415,10 +424,11 @@ impl crate::Store {
         .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::with_capacity(ids.len());
+        let me = self.reviewer().await?;
         for id in ids {
             let (snapshot, number, filed_at) = self.filed(&id).await?;
             let facts = CaseFacts::from_snapshot(&snapshot, wita_date(&filed_at));
-            let view = self.review_view(&id).await?;
+            let view = self.review_view_as(&id, &me).await?;
             let clocks = clocks(&view.review, &facts, &filed_at, today, calendar, limits);
             let clock = running(&clocks).cloned();
             let text = |k: &str| snapshot[k].as_str().unwrap_or_default().to_owned();
