@@ -7,6 +7,7 @@ use crate::ipc::{
 use crate::sync_commands::wita;
 use gerbang_core::Language;
 use gerbang_core::catalog::Catalog;
+use gerbang_core::wita::today;
 use gerbang_store::Store;
 use gerbang_sync::Health;
 use std::path::PathBuf;
@@ -253,12 +254,6 @@ pub fn actor() -> String {
     std::env::var("USER").unwrap_or_else(|_| "desktop".to_owned())
 }
 
-fn today_wita() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date()
-}
-
 #[tauri::command]
 pub fn kbli_search(
     state: State<'_, Desktop>,
@@ -274,7 +269,7 @@ pub fn preview_checklist(
     facts: gerbang_core::facts::Facts,
 ) -> Result<gerbang_core::engine::Checklist, ApiError> {
     let rules = state.rules();
-    gerbang_core::engine::evaluate(&facts, rules.catalog, rules.index, today_wita())
+    gerbang_core::engine::evaluate(&facts, rules.catalog, rules.index, today())
         .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e))
 }
 
@@ -292,7 +287,7 @@ pub async fn create_case(
             facts,
             state.rules().catalog,
             state.rules().index,
-            today_wita(),
+            today(),
         )
         .await?;
     Ok(case.summary.id)
@@ -475,7 +470,7 @@ pub async fn update_client(
                 profile,
                 state.rules().catalog,
                 state.rules().index,
-                today_wita(),
+                today(),
             )
             .await?,
     ))
@@ -497,7 +492,7 @@ pub async fn update_case(
             Some(facts),
             state.rules().catalog,
             state.rules().index,
-            today_wita(),
+            today(),
         )
         .await?)
 }

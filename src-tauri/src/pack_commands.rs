@@ -9,6 +9,13 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt;
 
+/// See [`Desktop::pack_settings`].
+#[derive(Debug, Clone)]
+struct PackSettings {
+    language: gerbang_core::Language,
+    server: String,
+}
+
 impl Desktop {
     /// The city backend packs point at: the signed-in one, else the configured one.
     async fn pack_server(&self) -> Result<String, ApiError> {
@@ -18,30 +25,31 @@ impl Desktop {
         })
     }
 
+    /// What every pack of a run is made with: the user's language and the backend the QR codes
+    /// point at.
+    async fn pack_settings(&self) -> Result<PackSettings, ApiError> {
+        Ok(PackSettings {
+            language: self.store.language().await?,
+            server: self.pack_server().await?,
+        })
+    }
+
     /// Writes the pack of `case_id` into `dir`, reporting progress as case `index` of `cases`.
     async fn write_pack(
         &self,
         case_id: &str,
         dir: &Path,
+        settings: &PackSettings,
         (index, cases): (u32, u32),
         progress: &Channel<PackProgress>,
     ) -> Result<PackResult, ApiError> {
-        let case = self.store.case(case_id).await?;
-        let profile = self.store.profile(&case.summary.profile_id).await?;
-        let language = self.store.language().await?;
-        let server = self.pack_server().await?;
-        let blobs = self.store.blobs_dir();
-        let path = dir.join(gerbang_pack::file_name(&case, &profile));
+        let source = gerbang_pack::Source::load(&self.store, case_id).await?;
+        let path = dir.join(source.file_name());
         let channel = progress.clone();
         let target = path.clone();
+        let PackSettings { language, server } = settings.clone();
         let pack = tauri::async_runtime::spawn_blocking(move || {
-            let req = gerbang_pack::Request {
-                case: &case,
-                profile: &profile,
-                blobs: &blobs,
-                language,
-                server: &server,
-            };
+            let req = source.request(language, &server);
             gerbang_pack::write_file(&target, &req, &mut |step| {
                 let (stage, done, total) = match step {
                     gerbang_pack::Step::Reading { done, total } => ("reading", done, total),
@@ -100,8 +108,9 @@ pub async fn generate_pack(
             format!("cannot create {}: {e}", dir.display()),
         )
     })?;
+    let settings = state.pack_settings().await?;
     let result = state
-        .write_pack(&case_id, &dir, (0, 1), &on_progress)
+        .write_pack(&case_id, &dir, &settings, (0, 1), &on_progress)
         .await?;
     crate::commands::launch_viewer(Path::new(&result.path))?;
     Ok(result)
@@ -145,13 +154,14 @@ pub async fn generate_packs(
             format!("the chosen folder is not a local folder: {e}"),
         )
     })?;
+    let settings = state.pack_settings().await?;
     let cases = u32::try_from(case_ids.len()).unwrap_or(u32::MAX);
     let mut packs = Vec::new();
     let mut failed = Vec::new();
     for (i, id) in case_ids.iter().enumerate() {
         let index = u32::try_from(i).unwrap_or(u32::MAX);
         match state
-            .write_pack(id, &folder, (index, cases), &on_progress)
+            .write_pack(id, &folder, &settings, (index, cases), &on_progress)
             .await
         {
             Ok(r) => packs.push(r),

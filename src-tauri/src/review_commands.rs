@@ -5,14 +5,9 @@
 use crate::commands::Desktop;
 use crate::ipc::{ApiError, ErrorCode, OwnReview};
 use gerbang_core::review::Action;
+use gerbang_core::wita::today;
 use gerbang_store::review::{Dashboard, QueueQuery, QueueRow, ReviewCase};
 use tauri::State;
-
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date()
-}
 
 impl Desktop {
     /// The holiday calendar and the catalog's stage limits the clocks count with.
@@ -77,12 +72,10 @@ pub async fn review_act(
         .store
         .record_review_action(&who, &case_id, action, today())
         .await?;
-    if state.store.sync_session().await?.is_some() {
-        tauri::async_runtime::spawn(async move {
-            use tauri::Manager;
-            let _ = app.state::<Desktop>().sync_once().await;
-        });
-    }
+    tauri::async_runtime::spawn(async move {
+        use tauri::Manager;
+        let _ = app.state::<Desktop>().sync_if_signed_in().await;
+    });
     review_case(state, case_id).await
 }
 

@@ -2,15 +2,9 @@
 
 use crate::commands::Desktop;
 use crate::ipc::{ApiError, ErrorCode, FiledCase, SyncAccount, SyncStatus};
+use gerbang_core::wita::today;
 use std::time::Duration;
 use tauri::State;
-
-/// Today in Balikpapan.
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date()
-}
 
 /// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
 pub fn wita(stored: &str) -> String {
@@ -28,6 +22,15 @@ impl Desktop {
                 )
             })?;
         Ok(gerbang_sync::Client::new(&session.server)?.with_token(&session.token))
+    }
+
+    /// Syncs once if an account is signed in. A failed sync is kept for the Sync screen (see
+    /// [`Desktop::sync_once`]), not returned: what was asked for is already done locally.
+    pub async fn sync_if_signed_in(&self) -> Result<(), ApiError> {
+        if self.store.sync_session().await?.is_some() {
+            let _ = self.sync_once().await;
+        }
+        Ok(())
     }
 
     /// Runs one sync unless one is running; remembers its outcome for the Sync screen. A newer
@@ -235,10 +238,7 @@ pub fn spawn_background_sync(app: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(Duration::from_secs(every)).await;
-            let desktop = app.state::<Desktop>();
-            if matches!(desktop.store.sync_session().await, Ok(Some(_))) {
-                let _ = desktop.sync_once().await;
-            }
+            let _ = app.state::<Desktop>().sync_if_signed_in().await;
         }
     });
 }
@@ -271,8 +271,6 @@ pub async fn resolve_conflict(
             today(),
         )
         .await?;
-    if state.store.sync_session().await?.is_some() {
-        let _ = state.sync_once().await;
-    }
+    state.sync_if_signed_in().await?;
     state.sync_status().await
 }

@@ -167,19 +167,11 @@ async fn child(dir: &Path, out: &Path, ids: &[String]) -> Result<()> {
     let started = Instant::now();
     let (mut pages, mut bytes) = (0, 0);
     for id in ids {
-        let case = store.case(id).await?;
-        let profile = store.profile(&case.summary.profile_id).await?;
-        let blobs = store.blobs_dir();
+        let source = gerbang_pack::Source::load(&store, id).await?;
         let path = out.join(format!("{id}.pdf"));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
         let pack = gerbang_pack::write_to(
-            &gerbang_pack::Request {
-                case: &case,
-                profile: &profile,
-                blobs: &blobs,
-                language: gerbang_core::Language::Id,
-                server: "http://127.0.0.1:8740",
-            },
+            &source.request(gerbang_core::Language::Id, "http://127.0.0.1:8740"),
             &mut |_| {},
             &mut file,
         )?;

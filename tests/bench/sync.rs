@@ -11,10 +11,8 @@ use anyhow::{Context, Result};
 use gerbang_store::Store;
 use gerbang_sync::Client;
 use gerbang_sync::engine::sync_now;
-use gerbang_tests::{add_server_user, start_server_on};
+use gerbang_tests::{PASSWORD, add_server_user, start_server_on};
 use std::time::{Duration, Instant};
-
-const PASSWORD: &str = "kata-sandi-panjang";
 
 struct Args {
     changes: u64,

@@ -148,7 +148,7 @@ async fn progress(client: &Client, expected_start: &str) -> Result<String> {
 }
 
 /// The case's item `key` as one text, waiting until it contains `expected`.
-async fn item_containing(client: &Client, key: &str, expected: &str) -> Result<String> {
+pub async fn item_containing(client: &Client, key: &str, expected: &str) -> Result<String> {
     let start = Instant::now();
     loop {
         let value = client
@@ -234,33 +234,7 @@ pub fn stand_in_viewer(dir: &Path) -> Result<(std::path::PathBuf, String)> {
 async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("app");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Kopi Manggar","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let pid = gerbang(
-        &data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    gerbang(
-        &data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &pid,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-    )?;
+    gerbang_tests::fixtures::cli_bare_case(&data, dir.path(), "CV Kopi Manggar")?;
     let title = "CV Kopi Manggar: Aktivitas Penyediaan Makanan di Bangunan Tetap";
 
     // The files the investor has: a real PDF, and a text file someone renamed to .pdf.

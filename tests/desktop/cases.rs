@@ -24,7 +24,7 @@ pub async fn rows(client: &Client, testid: &str) -> Result<Vec<String>> {
     Ok(serde_json::from_value(value)?)
 }
 
-async fn wait_rows(client: &Client, testid: &str, n: usize) -> Result<Vec<String>> {
+pub async fn wait_rows(client: &Client, testid: &str, n: usize) -> Result<Vec<String>> {
     let start = Instant::now();
     loop {
         let r = rows(client, testid).await?;

@@ -4,19 +4,12 @@ use crate::cases::{gerbang, rows};
 use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
 use anyhow::{Context, Result, bail};
 use fantoccini::Locator;
-use gerbang_tests::{TauriDriver, add_server_user, start_server_on, workspace_root};
+use gerbang_tests::{PASSWORD, TauriDriver, add_server_user, start_server_on};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const PASSWORD: &str = "kata-sandi-panjang";
-
 fn login(data: &Path, url: &str) -> Result<()> {
-    gerbang_tests::run_cli(
-        data,
-        &["sync", "login", "--server", url, "ani"],
-        Some(&format!("{PASSWORD}\n")),
-    )
-    .map(drop)
+    gerbang_tests::cli_login(data, url, "ani").map(drop)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -30,33 +23,7 @@ async fn a_conflict_shows_both_sides_and_is_settled_by_choice() -> Result<()> {
     // Laptop A makes the case and syncs; laptop B imports it, drops the new building, syncs.
     let a = dir.path().join("a");
     let b = dir.path().join("b");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = gerbang(
-        &a,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let facts_path = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = gerbang(
-        &a,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts_path.to_str().context("path")?,
-        ],
-    )?;
+    let case = gerbang_tests::fixtures::cli_bare_case(&a, dir.path(), "CV Teluk Rasa")?;
     login(&a, &url)?;
     gerbang(&a, &["sync", "now"])?;
     let export = dir.path().join("kasus.json");
@@ -71,8 +38,9 @@ async fn a_conflict_shows_both_sides_and_is_settled_by_choice() -> Result<()> {
         ],
     )?;
     gerbang(&b, &["case", "import", export.to_str().context("path")?])?;
-    let mut facts: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&facts_path)?)?;
+    let mut facts: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        gerbang_tests::fixtures::restaurant_facts(),
+    )?)?;
     facts["building"]["new"] = serde_json::Value::Bool(false);
     let changed = dir.path().join("facts-b.json");
     std::fs::write(&changed, facts.to_string())?;

@@ -6,11 +6,9 @@ use crate::cases::{gerbang, open_listed_case, rows};
 use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
 use anyhow::{Context, Result, bail};
 use fantoccini::{Client, Locator};
-use gerbang_tests::{TauriDriver, add_server_user, start_server_on, workspace_root};
+use gerbang_tests::{PASSWORD, TauriDriver, add_server_user, start_server_on};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-pub const PASSWORD: &str = "kata-sandi-panjang";
 
 pub async fn sign_in(client: &Client, user: &str) -> Result<()> {
     client
@@ -59,33 +57,7 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
 
     // The investor's case, prepared with the CLI on the investor's store, every item documented.
     let investor = dir.path().join("investor");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = gerbang(
-        &investor,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = gerbang(
-        &investor,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-    )?;
+    let case = gerbang_tests::fixtures::cli_bare_case(&investor, dir.path(), "CV Teluk Rasa")?;
     let pdf = dir.path().join("dokumen.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
     for key in [

@@ -5,7 +5,7 @@ use crate::cases::{gerbang, rows};
 use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
 use anyhow::{Context, Result, bail};
 use fantoccini::{Client, Locator};
-use gerbang_tests::{TauriDriver, workspace_root};
+use gerbang_tests::TauriDriver;
 use std::time::{Duration, Instant};
 
 /// (rendered rows, spacer height in px, scroll height) of the list, read in one script run.
@@ -31,22 +31,8 @@ async fn list_state(client: &Client) -> Result<(usize, f64, f64)> {
 async fn thousands_of_cases_scroll_in_pages_and_filter() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("app");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let pid = gerbang(
-        &data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    let pid = gerbang_tests::fixtures::cli_profile(&data, dir.path(), "CV Teluk Rasa")?;
+    let facts = gerbang_tests::fixtures::restaurant_facts();
     let facts = facts.to_str().context("path")?;
     gerbang(
         &data,

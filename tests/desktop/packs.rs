@@ -118,19 +118,7 @@ async fn packs_are_made_from_a_case_and_in_a_batch() -> Result<()> {
         .await?
         .click()
         .await?;
-    let start = Instant::now();
-    while client
-        .find_all(Locator::Css("[data-testid=packs-row]"))
-        .await?
-        .len()
-        < 2
-    {
-        ensure!(
-            start.elapsed() < Duration::from_secs(10),
-            "the cases never listed"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    crate::cases::wait_rows(&client, "packs-row", 2).await?;
     client
         .find(Locator::Css("[data-testid=packs-select-all]"))
         .await?

@@ -5,13 +5,13 @@
 //! dialog and resubmits; the officer sees both versions in round 2, verifies and approves with a
 //! decision number; the investor sees the approval and the number. The dashboard counts it.
 
-use crate::attach::{choose_in_file_dialog, click_in_page};
-use crate::cases::{gerbang, open_listed_case};
+use crate::attach::{choose_in_file_dialog, click_in_page, item_containing, open_case};
+use crate::cases::gerbang;
 use crate::filing::sign_in;
 use crate::language::{launch_ready, screenshot, text_of};
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, Locator};
-use gerbang_tests::{TauriDriver, add_server_user, fixtures, start_server_on};
+use gerbang_tests::{PASSWORD, TauriDriver, add_server_user, fixtures, start_server_on};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -147,14 +147,18 @@ async fn open_review(client: &Client, number: &str) -> Result<()> {
     Ok(())
 }
 
-/// Runs `script` on the item `key` of the review page (verify/reject with a comment).
+/// Verifies (or rejects, with `comment`) the item `key` on the review page, and waits until its
+/// history shows the new verdict.
 async fn verdict(client: &Client, key: &str, verify: bool, comment: &str) -> Result<()> {
-    let before = client
-        .execute(
-            "return document.querySelectorAll(`[data-key=\"${arguments[0]}\"] [data-testid=review-history-entry]`).length;",
-            vec![serde_json::json!(key)],
-        )
-        .await?;
+    let entries = || async {
+        client
+            .execute(
+                "return document.querySelectorAll(`[data-key=\"${arguments[0]}\"] [data-testid=review-history-entry]`).length;",
+                vec![serde_json::json!(key)],
+            )
+            .await
+    };
+    let before = entries().await?;
     let item = format!("[data-testid=review-item][data-key=\"{key}\"]");
     let area = client
         .find(Locator::Css(&format!(
@@ -177,12 +181,7 @@ async fn verdict(client: &Client, key: &str, verify: bool, comment: &str) -> Res
         .await?;
     let start = Instant::now();
     loop {
-        let now = client
-            .execute(
-                "return document.querySelectorAll(`[data-key=\"${arguments[0]}\"] [data-testid=review-history-entry]`).length;",
-                vec![serde_json::json!(key)],
-            )
-            .await?;
+        let now = entries().await?;
         if now.as_u64() > before.as_u64() {
             return Ok(());
         }
@@ -205,8 +204,8 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     let dir = tempfile::tempdir()?;
     let db = format!("sqlite://{}", dir.path().join("server.db").display());
     let (_server, url) = start_server_on(&db)?;
-    add_server_user(&db, "ani", "investor", crate::filing::PASSWORD)?;
-    add_server_user(&db, "petugas", "officer", crate::filing::PASSWORD)?;
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    add_server_user(&db, "petugas", "officer", PASSWORD)?;
 
     // The investor's case, every item documented with a real PDF; the building plan a picture.
     let investor = dir.path().join("investor");
@@ -256,11 +255,7 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
 
     // The investor files.
     sign_in(&inv, "ani").await?;
-    inv.find(Locator::Css("[data-testid=nav-cases]"))
-        .await?
-        .click()
-        .await?;
-    open_listed_case(&inv, TITLE).await?;
+    open_case(&inv, TITLE).await?;
     inv.wait()
         .for_element(Locator::Css("[data-testid=case-file]"))
         .await?
@@ -374,11 +369,7 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
 
     // The investor sees the request and the comment, attaches a new version, resubmits.
     sync(&inv).await?;
-    inv.find(Locator::Css("[data-testid=nav-cases]"))
-        .await?
-        .click()
-        .await?;
-    open_listed_case(&inv, TITLE).await?;
+    open_case(&inv, TITLE).await?;
     wait_text(
         &inv,
         "case-review-status",
@@ -406,26 +397,7 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     );
     click_in_page(&inv, "[data-key=\"slhs@*\"] [data-testid=attach]").await?;
     choose_in_file_dialog("Pilih dokumen untuk", &revised)?;
-    let start = Instant::now();
-    loop {
-        let item = inv
-            .execute(
-                "return document.querySelector('[data-key=\"slhs@*\"]').innerText;",
-                vec![],
-            )
-            .await?;
-        if item
-            .as_str()
-            .is_some_and(|t| t.contains("uji-air-minum.pdf"))
-        {
-            break;
-        }
-        ensure!(
-            start.elapsed() < Duration::from_secs(15),
-            "the new version never showed: {item}"
-        );
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
+    item_containing(&inv, "slhs@*", "uji-air-minum.pdf").await?;
     shot(&inv, &inv_window, "22-investor-revises.png").await?;
     inv.find(Locator::Css("[data-testid=case-resubmit]"))
         .await?
@@ -443,13 +415,7 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     sync(&off).await?;
     open_review(&off, &number).await?;
     wait_text(&off, "review-status", "Dalam pemeriksaan", 10).await?;
-    let slhs = off
-        .execute(
-            "return document.querySelector('[data-key=\"slhs@*\"]').innerText;",
-            vec![],
-        )
-        .await?;
-    let slhs = slhs.as_str().unwrap_or_default();
+    let slhs = item_containing(&off, "slhs@*", "uji-air-minum.pdf").await?;
     ensure!(
         slhs.contains("uji-air-minum.pdf") && slhs.contains("slhs.pdf"),
         "both versions: {slhs}"
@@ -478,11 +444,7 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
 
     // The investor sees the approval and the decision number.
     sync(&inv).await?;
-    inv.find(Locator::Css("[data-testid=nav-cases]"))
-        .await?
-        .click()
-        .await?;
-    open_listed_case(&inv, TITLE).await?;
+    open_case(&inv, TITLE).await?;
     let shown = wait_text(&inv, "case-decision", decision, 15).await?;
     ensure!(
         shown.starts_with("Disetujui dengan keputusan nomor"),
@@ -529,15 +491,9 @@ async fn the_second_officer_to_decide_an_item_sees_a_conflict_not_an_overwrite()
         ("petugas", "officer"),
         ("petugas-dua", "officer"),
     ] {
-        add_server_user(&db, user, role, crate::filing::PASSWORD)?;
+        add_server_user(&db, user, role, PASSWORD)?;
     }
-    let login = |data: &Path, user: &str| {
-        gerbang_tests::run_cli(
-            data,
-            &["sync", "login", "--server", &url, user],
-            Some(&format!("{}\n", crate::filing::PASSWORD)),
-        )
-    };
+    let login = |data: &Path, user: &str| gerbang_tests::cli_login(data, &url, user);
     // The investor files with the CLI.
     let investor = dir.path().join("investor");
     let case = fixtures::cli_case(

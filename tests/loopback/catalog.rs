@@ -3,10 +3,8 @@
 //! scale as Menengah Rendah, so a Sertifikat Standar joins the draft's checklist.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, run_cli, workspace_bin, workspace_root};
+use gerbang_tests::{PASSWORD, add_server_user, run_cli, workspace_bin};
 use std::process::{Command, Stdio};
-
-const PASSWORD: &str = "kata-sandi-panjang";
 
 #[test]
 fn a_newer_published_catalog_rederives_open_drafts() -> Result<()> {
@@ -42,40 +40,8 @@ fn a_newer_published_catalog_rederives_open_drafts() -> Result<()> {
     let url = gerbang_tests::read_server_url(&mut server)?;
 
     let data = dir.path().join("ani");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = run_cli(
-        &data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = run_cli(
-        &data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    run_cli(
-        &data,
-        &["sync", "login", "--server", &url, "ani"],
-        Some(&format!("{PASSWORD}\n")),
-    )?;
+    let case = gerbang_tests::fixtures::cli_bare_case(&data, dir.path(), "CV Teluk Rasa")?;
+    gerbang_tests::cli_login(&data, &url, "ani")?;
     let out = run_cli(&data, &["sync", "now"], None)?;
     ensure!(out.contains("catalog 2099.1.0 is now in use"), "{out}");
     ensure!(

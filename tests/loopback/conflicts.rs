@@ -6,9 +6,7 @@ use anyhow::{Context, Result, ensure};
 use gerbang_store::Store;
 use gerbang_sync::Client;
 use gerbang_sync::engine::sync_now;
-use gerbang_tests::{add_server_user, start_server_on};
-
-const PASSWORD: &str = "kata-sandi-panjang";
+use gerbang_tests::{PASSWORD, add_server_user, start_server_on};
 
 async fn device(dir: &std::path::Path, name: &str) -> Result<Store> {
     let data = dir.join(name);

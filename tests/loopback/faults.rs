@@ -7,9 +7,7 @@ use anyhow::{Context, Result, ensure};
 use gerbang_store::Store;
 use gerbang_sync::Client;
 use gerbang_sync::engine::{file_case, sync_now};
-use gerbang_tests::{Fault, FaultyProxy, add_server_user, start_server_at};
-
-const PASSWORD: &str = "kata-sandi-panjang";
+use gerbang_tests::{Fault, FaultyProxy, PASSWORD, add_server_user, start_server_at};
 
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc()

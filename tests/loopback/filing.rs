@@ -3,10 +3,8 @@
 //! SQLite and on PostgreSQL.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, run_cli, start_server_on, workspace_root};
+use gerbang_tests::{PASSWORD, add_server_user, run_cli, start_server_on};
 use std::path::Path;
-
-const PASSWORD: &str = "kata-sandi-panjang";
 
 fn status(data: &Path) -> Result<serde_json::Value> {
     Ok(serde_json::from_str(&run_cli(
@@ -23,40 +21,8 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     let investor = dir.join("investor");
     let officer = dir.join("officer");
 
-    let company = dir.join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = run_cli(
-        &investor,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = run_cli(
-        &investor,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &p,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    run_cli(
-        &investor,
-        &["sync", "login", "--server", &url, "ani"],
-        Some(&format!("{PASSWORD}\n")),
-    )?;
+    let case = gerbang_tests::fixtures::cli_bare_case(&investor, dir, "CV Teluk Rasa")?;
+    gerbang_tests::cli_login(&investor, &url, "ani")?;
 
     // Incomplete: refused, naming what is missing; nothing filed.
     let err = run_cli(&investor, &["case", "file", &case], None)
@@ -105,11 +71,7 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     );
 
     // The officer's device pulls the filed case, its documents and the filing.
-    run_cli(
-        &officer,
-        &["sync", "login", "--server", &url, "petugas"],
-        Some(&format!("{PASSWORD}\n")),
-    )?;
+    gerbang_tests::cli_login(&officer, &url, "petugas")?;
     run_cli(&officer, &["sync", "now"], None)?;
     let s = status(&officer)?;
     ensure!(
@@ -125,12 +87,9 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     let bytes = rt.block_on(async {
         let client = gerbang_sync::Client::new(&url)?;
         let session = client.login("petugas", PASSWORD).await?;
-        let sha: String = {
+        let sha = {
             use sha2::Digest;
-            sha2::Sha256::digest(b"%PDF-1.4\n%%EOF\n")
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
+            gerbang_core::hex(&sha2::Sha256::digest(b"%PDF-1.4\n%%EOF\n"))
         };
         client.with_token(&session.token).get_blob(&sha).await
     })?;

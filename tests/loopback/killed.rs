@@ -2,11 +2,9 @@
 //! in one transaction), and the next sync carries on to the same end state.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, run_cli, start_server_on, workspace_bin, workspace_root};
+use gerbang_tests::{PASSWORD, add_server_user, run_cli, start_server_on, workspace_bin};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const PASSWORD: &str = "kata-sandi-panjang";
 
 fn gerbang(data: &std::path::Path) -> Result<Command> {
     let mut c = Command::new(workspace_bin("gerbang")?);
@@ -31,23 +29,8 @@ async fn a_device_killed_mid_pull_resumes_where_it_stopped() -> Result<()> {
     add_server_user(&db, "ani", "investor", PASSWORD)?;
     let a = dir.path().join("a");
     let b = dir.path().join("b");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = run_cli(
-        &a,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
+    let p = gerbang_tests::fixtures::cli_profile(&a, dir.path(), "CV Teluk Rasa")?;
+    let facts = gerbang_tests::fixtures::restaurant_facts();
     run_cli(
         &a,
         &[
@@ -62,20 +45,11 @@ async fn a_device_killed_mid_pull_resumes_where_it_stopped() -> Result<()> {
         ],
         None,
     )?;
-    let login = format!("{PASSWORD}\n");
-    run_cli(
-        &a,
-        &["sync", "login", "--server", &url, "ani"],
-        Some(&login),
-    )?;
+    gerbang_tests::cli_login(&a, &url, "ani")?;
     run_cli(&a, &["sync", "now"], None)?;
 
     // Device B starts pulling 1,500 changes (pages of 500) and is killed part way.
-    run_cli(
-        &b,
-        &["sync", "login", "--server", &url, "ani"],
-        Some(&login),
-    )?;
+    gerbang_tests::cli_login(&b, &url, "ani")?;
     let mut killed_at = None;
     for attempt in 0..5 {
         let mut child = gerbang(&b)?

@@ -6,10 +6,8 @@
 //! decision number. Every device's audit chain holds.
 
 use anyhow::{Context, Result, ensure};
-use gerbang_tests::{add_server_user, fixtures, run_cli, start_server};
+use gerbang_tests::{PASSWORD, add_server_user, fixtures, run_cli, start_server};
 use std::path::Path;
-
-const PASSWORD: &str = "kata-sandi-panjang";
 
 fn json(data: &Path, args: &[&str]) -> Result<serde_json::Value> {
     Ok(serde_json::from_str(&run_cli(data, args, None)?)?)
@@ -26,13 +24,7 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
     let investor = dir.path().join("investor");
     let satu = dir.path().join("meja-satu");
     let dua = dir.path().join("meja-dua");
-    let login = |data: &Path, user: &str| {
-        run_cli(
-            data,
-            &["sync", "login", "--server", &url, user],
-            Some(&format!("{PASSWORD}\n")),
-        )
-    };
+    let login = |data: &Path, user: &str| gerbang_tests::cli_login(data, &url, user);
 
     // The investor's complete case, filed.
     let made = fixtures::cli_case(&investor, dir.path(), "CV Teluk Rasa", &|key| {

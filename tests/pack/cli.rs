@@ -4,11 +4,9 @@
 use crate::{page_count, qr_on_cover, tool};
 use anyhow::{Context, Result, ensure};
 use gerbang_tests::fixtures;
-use gerbang_tests::{add_server_user, run_cli, start_server, workspace_bin};
+use gerbang_tests::{PASSWORD, add_server_user, run_cli, start_server, workspace_bin};
 use std::path::Path;
 use std::process::Command;
-
-const PASSWORD: &str = "kata-sandi-panjang";
 
 /// `gerbang --data-dir DATA ARGS…` as it exits: (success, stdout, stderr).
 fn cli(data: &Path, args: &[&str]) -> Result<(bool, String, String)> {
@@ -174,11 +172,7 @@ fn a_filed_cases_pack_is_known_to_the_city_through_its_qr_code() -> Result<()> {
     add_server_user(&db, "ani", "investor", PASSWORD)?;
     let data = dir.path().join("investor");
     let case = prepared_case(&data, dir.path(), "CV Teluk Rasa")?;
-    run_cli(
-        &data,
-        &["sync", "login", "--server", &url, "ani"],
-        Some(&format!("{PASSWORD}\n")),
-    )?;
+    gerbang_tests::cli_login(&data, &url, "ani")?;
 
     // Before filing the city does not know the pack.
     let out = dir.path().join("paket");

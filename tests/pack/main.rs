@@ -7,7 +7,7 @@
 
 use anyhow::{Context, Result, bail, ensure};
 use gerbang_core::Language;
-use gerbang_pack::{Pack, Request};
+use gerbang_pack::Pack;
 use gerbang_tests::fixtures::{self, FixturePage};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -95,17 +95,11 @@ pub async fn make_pack(
     case_id: &str,
     language: Language,
 ) -> Result<(Pack, Vec<u8>)> {
-    let case = store.case(case_id).await?;
-    let profile = store.profile(&case.summary.profile_id).await?;
-    let blobs = store.blobs_dir();
-    let req = Request {
-        case: &case,
-        profile: &profile,
-        blobs: &blobs,
-        language,
-        server: SERVER,
-    };
-    Ok(gerbang_pack::build(&req, &mut |_| {})?)
+    let source = gerbang_pack::Source::load(store, case_id).await?;
+    Ok(gerbang_pack::build(
+        &source.request(language, SERVER),
+        &mut |_| {},
+    )?)
 }
 
 /// Where packs are kept for people to look at: `target/packs/`.
@@ -427,7 +421,7 @@ async fn the_same_case_gives_the_same_bytes_and_verify_catches_changes() -> Resu
     assert_eq!(a_bytes, b_bytes);
     assert_eq!(
         a.sha256,
-        gerbang_core::pack::hex(&<sha2::Sha256 as sha2::Digest>::digest(&a_bytes))
+        gerbang_core::hex(&<sha2::Sha256 as sha2::Digest>::digest(&a_bytes))
     );
     let (en, _) = make_pack(&store, &id, Language::En).await?;
     assert_ne!(en.sha256, a.sha256);

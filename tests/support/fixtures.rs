@@ -322,6 +322,53 @@ pub fn required_keys(case: &Case) -> Vec<String> {
 /// For an item key, the file to attach to it: (file name, bytes).
 pub type DocumentFor<'a> = dyn Fn(&str) -> Result<(String, Vec<u8>)> + 'a;
 
+/// The restaurant facts most tests build their case from (a small eatery in a new building:
+/// 7 required items).
+pub fn restaurant_facts() -> std::path::PathBuf {
+    crate::workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json")
+}
+
+/// A client profile for a CV named `name` in the store at `data`, made with
+/// `gerbang profile new` from a JSON file written into `dir`; its id.
+pub fn cli_profile(data: &Path, dir: &Path, name: &str) -> Result<String> {
+    let company = dir.join(format!("{}.json", gerbang_pack::slug(name)));
+    std::fs::write(
+        &company,
+        serde_json::json!({"kind": "company", "name": name, "entity_type": "cv",
+            "capital_status": "pmdn", "npwp": "0012345678901000"})
+        .to_string(),
+    )?;
+    crate::run_cli(
+        data,
+        &[
+            "profile",
+            "new",
+            "--from",
+            company.to_str().context("path")?,
+        ],
+        None,
+    )
+}
+
+/// A case of the [restaurant facts](restaurant_facts) for a new CV `name`, made with the CLI,
+/// nothing attached yet; its id.
+pub fn cli_bare_case(data: &Path, dir: &Path, name: &str) -> Result<String> {
+    let profile = cli_profile(data, dir, name)?;
+    crate::run_cli(
+        data,
+        &[
+            "case",
+            "new",
+            "--profile",
+            &profile,
+            "--facts",
+            restaurant_facts().to_str().context("path")?,
+        ],
+        None,
+    )
+}
+
 /// A case made with the CLI in the store at `data`, as a consultant's script would: a CV named
 /// `name`, the restaurant facts (7 required items), and for each required item the document
 /// `document(key)` gives (file name, bytes), attached with `gerbang case attach`.
@@ -331,37 +378,7 @@ pub fn cli_case(
     name: &str,
     document: &DocumentFor<'_>,
 ) -> Result<CliCase> {
-    let company = dir.join(format!("{}.json", gerbang_pack::slug(name)));
-    std::fs::write(
-        &company,
-        serde_json::json!({"kind": "company", "name": name, "entity_type": "cv",
-            "capital_status": "pmdn", "npwp": "0012345678901000"})
-        .to_string(),
-    )?;
-    let profile = crate::run_cli(
-        data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-        None,
-    )?;
-    let facts = crate::workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json");
-    let case = crate::run_cli(
-        data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &profile,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-        None,
-    )?;
+    let case = cli_bare_case(data, dir, name)?;
     let shown: serde_json::Value = serde_json::from_str(&crate::run_cli(
         data,
         &["case", "show", &case, "--json"],

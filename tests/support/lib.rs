@@ -406,6 +406,19 @@ async fn read_message(stream: &mut tokio::net::TcpStream) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// The password every test account is given.
+pub const PASSWORD: &str = "kata-sandi-panjang";
+
+/// Signs the store at `data` in to `server` as `user` (with [`PASSWORD`]), as
+/// `gerbang sync login` does when a person types it.
+pub fn cli_login(data: &Path, server: &str, user: &str) -> Result<String> {
+    run_cli(
+        data,
+        &["sync", "login", "--server", server, user],
+        Some(&format!("{PASSWORD}\n")),
+    )
+}
+
 /// Runs `gerbang --data-dir DATA ARGS…` with `stdin` (if any) on its standard input; returns its
 /// trimmed stdout, or fails with its stderr.
 pub fn run_cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Result<String> {

@@ -142,10 +142,7 @@ pub fn bundle(catalog: &Catalog) -> Result<String, CatalogError> {
 
 /// SHA-256 (hex) of a bundle's text.
 pub fn bundle_hash(bundle: &str) -> String {
-    Sha256::digest(bundle.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    gerbang_core::hex(&Sha256::digest(bundle.as_bytes()))
 }
 
 /// Loads and checks a published bundle; its content hash is the bundle's SHA-256.
@@ -188,11 +185,7 @@ fn content_hash() -> String {
         hasher.update((text.len() as u64).to_le_bytes());
         hasher.update(text.as_bytes());
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    gerbang_core::hex(&hasher.finalize())
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use gerbang_core::Language;
 use gerbang_core::engine::{Checklist, evaluate};
 use gerbang_core::facts::Facts;
 use gerbang_core::format_rupiah;
+use gerbang_core::wita::today;
 use std::path::Path;
-use time::OffsetDateTime;
 
 /// Reads a JSON file (facts, profile, …), naming the field that is wrong.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
@@ -27,13 +27,6 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Strin
 /// Reads and checks a facts file, naming the field that is wrong.
 pub fn read_facts(path: &Path) -> Result<Facts, String> {
     read_json(path)
-}
-
-/// Today in Balikpapan (WITA): the date checklists are derived for.
-pub fn today() -> time::Date {
-    OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date()
 }
 
 fn as_of(arg: Option<&str>) -> Result<time::Date, String> {

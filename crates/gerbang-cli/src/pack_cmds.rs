@@ -93,21 +93,12 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
         let mut failures = Vec::new();
         for (n, id) in args.ids.iter().enumerate() {
             let made = async {
-                let case = store.case(id).await.map_err(|e| e.to_string())?;
-                let profile = store
-                    .profile(&case.summary.profile_id)
+                let source = gerbang_pack::Source::load(&store, id)
                     .await
                     .map_err(|e| e.to_string())?;
-                let blobs = store.blobs_dir();
-                let req = gerbang_pack::Request {
-                    case: &case,
-                    profile: &profile,
-                    blobs: &blobs,
-                    language,
-                    server: &server,
-                };
-                let label = case.summary.title.clone();
-                let path = args.out.join(gerbang_pack::file_name(&case, &profile));
+                let label = &source.case.summary.title;
+                let path = args.out.join(source.file_name());
+                let req = source.request(language, &server);
                 let pack = gerbang_pack::write_file(&path, &req, &mut |step| {
                     let within = match step {
                         gerbang_pack::Step::Reading { done, total } => {
@@ -115,7 +106,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                         }
                         gerbang_pack::Step::Writing => 0.9,
                     };
-                    bar.show(n as f64 + within, &label);
+                    bar.show(n as f64 + within, label);
                 })
                 .map_err(|e| e.to_string())?;
                 Ok::<_, String>((path, pack))

@@ -4,12 +4,9 @@
 
 use crate::store_cmds::{open, runtime};
 use gerbang_core::review::{Action, Verdict};
+use gerbang_core::wita::today;
 use gerbang_store::Store;
 use std::path::Path;
-
-fn today() -> time::Date {
-    crate::check::today()
-}
 
 async fn calendar(
     store: &Store,
@@ -140,14 +137,8 @@ pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
     };
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
-        let who = actor(
-            store
-                .sync_session()
-                .await
-                .ok()
-                .flatten()
-                .map(|s| s.username),
-        );
+        let session = store.sync_session().await.map_err(|e| e.to_string())?;
+        let who = actor(session.map(|s| s.username));
         let view = store
             .record_review_action(&who, case_id, action, today())
             .await

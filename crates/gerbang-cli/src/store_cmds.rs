@@ -2,7 +2,8 @@
 //! consultants can script. `new` prints the new id alone on stdout.
 
 use crate::catalog_or_err;
-use crate::check::{read_json, today};
+use crate::check::read_json;
+use gerbang_core::wita::today;
 use gerbang_store::Store;
 use gerbang_store::profiles::NewProfile;
 use std::path::{Path, PathBuf};

@@ -86,9 +86,7 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
             let index = gerbang_core::search::KbliIndex::new(&catalog);
             let (catalog, index) = (&catalog, &index);
             println!("catalog {} is now in use (was {active})", catalog.version());
-            let today = time::OffsetDateTime::now_utc()
-                .to_offset(gerbang_core::WITA)
-                .date();
+            let today = gerbang_core::wita::today();
             for c in store
                 .rederive_open_cases("gerbang", catalog, index, today)
                 .await

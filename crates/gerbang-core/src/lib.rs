@@ -19,5 +19,10 @@ pub use locale::Language;
 pub use money::format_rupiah;
 pub use wita::{WITA, format_stored, format_wita};
 
+/// Lower-case hex of `bytes` (how every SHA-256 in Gerbang is written).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The product version every binary reports (`--version`, `/health`, the About screen).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,6 +3,7 @@
 //! computes the same manifest from a filed case, so `GET /verify/{id}` can say which filing a
 //! pack belongs to without anyone sending it the pack.
 
+use crate::hex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -128,11 +129,6 @@ impl Manifest {
     pub fn sha256(&self) -> String {
         hex(&Sha256::digest(self.to_json().as_bytes()))
     }
-}
-
-/// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

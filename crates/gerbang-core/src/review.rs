@@ -10,6 +10,7 @@
 //! stays in the history but no longer stands.
 
 use crate::service_time::{ClockState, HolidayCalendar, Pause, ServiceClock};
+use crate::wita::wita_date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use time::Date;
@@ -590,13 +591,6 @@ pub fn parse_date(s: &str) -> Option<Date> {
         time::macros::format_description!("[year]-[month]-[day]"),
     )
     .ok()
-}
-
-/// The day (Balikpapan) of a stored UTC time.
-pub fn wita_date(stored: &str) -> Option<Date> {
-    time::OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
-        .ok()
-        .map(|t| t.to_offset(crate::WITA).date())
 }
 
 /// A stage of the review with a service-time limit of its own.

@@ -3,13 +3,25 @@
 
 use time::format_description::FormatItem;
 use time::macros::format_description;
-use time::{OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime, UtcOffset};
 
 /// WITA, UTC+08:00.
 pub const WITA: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Ok(offset) => offset,
     Err(_) => panic!("UTC+8 is a valid offset"),
 };
+
+/// Today in Balikpapan: the date checklists are derived for and service times counted on.
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().to_offset(WITA).date()
+}
+
+/// The day (in Balikpapan) of a stored UTC time (RFC 3339); `None` if it does not parse.
+pub fn wita_date(stored: &str) -> Option<Date> {
+    OffsetDateTime::parse(stored, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|t| t.to_offset(WITA).date())
+}
 
 const DISPLAY: &[FormatItem<'static>] = format_description!("[day]/[month]/[year] [hour]:[minute]");
 

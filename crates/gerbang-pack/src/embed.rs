@@ -348,14 +348,7 @@ fn prepare_jpeg(bytes: &[u8]) -> Result<Prepared, Refusal> {
             ));
         }
     };
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"XObject".to_vec()));
-    dict.set("Subtype", Object::Name(b"Image".to_vec()));
-    dict.set("Width", i64::from(width));
-    dict.set("Height", i64::from(height));
-    dict.set("ColorSpace", Object::Name(space.to_vec()));
-    dict.set("BitsPerComponent", 8);
-    dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+    let mut dict = image_dict((width, height), space, b"DCTDecode");
     if components == 4 && adobe {
         // Adobe's CMYK JPEGs store inverted values.
         dict.set(
@@ -378,6 +371,20 @@ fn prepare_jpeg(bytes: &[u8]) -> Result<Prepared, Refusal> {
         width,
         height,
     })
+}
+
+/// The dictionary of an 8-bit image XObject of `size` pixels in colour `space`, its data
+/// encoded with `filter`.
+fn image_dict((width, height): (u32, u32), space: &[u8], filter: &[u8]) -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"XObject".to_vec()));
+    d.set("Subtype", Object::Name(b"Image".to_vec()));
+    d.set("Width", i64::from(width));
+    d.set("Height", i64::from(height));
+    d.set("ColorSpace", Object::Name(space.to_vec()));
+    d.set("BitsPerComponent", 8);
+    d.set("Filter", Object::Name(filter.to_vec()));
+    d
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -445,21 +452,14 @@ fn prepare_png(bytes: &[u8]) -> Result<Prepared, Refusal> {
         (std::mem::take(&mut buf), None)
     };
     let mut scratch = Document::with_version("1.7");
-    let image_dict = |space: &[u8]| {
-        let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"XObject".to_vec()));
-        d.set("Subtype", Object::Name(b"Image".to_vec()));
-        d.set("Width", i64::from(width));
-        d.set("Height", i64::from(height));
-        d.set("ColorSpace", Object::Name(space.to_vec()));
-        d.set("BitsPerComponent", 8);
-        d.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        d
-    };
-    let mut dict = image_dict(space);
+    let mut dict = image_dict((width, height), space, b"FlateDecode");
     if let Some(alpha) = alpha.filter(|a| a.iter().any(|v| *v != 255)) {
         let mask = scratch.add_object(Object::Stream(
-            Stream::new(image_dict(b"DeviceGray"), deflate(&alpha)).with_compression(false),
+            Stream::new(
+                image_dict((width, height), b"DeviceGray", b"FlateDecode"),
+                deflate(&alpha),
+            )
+            .with_compression(false),
         ));
         dict.set("SMask", Object::Reference(mask));
     }

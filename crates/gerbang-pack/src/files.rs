@@ -3,8 +3,10 @@
 //! place once complete and synced).
 
 use crate::{Pack, PackError, Request, Step};
+use gerbang_core::Language;
 use gerbang_store::cases::Case;
 use gerbang_store::profiles::Profile;
+use gerbang_store::{Store, StoreError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +64,47 @@ pub fn file_name(case: &Case, profile: &Profile) -> String {
         .clone()
         .unwrap_or_else(|| format!("kasus-{}", crate::case_tag(id)));
     format!("{stem}-{}.pdf", slug(&profile.data.name))
+}
+
+/// What one case's pack is made of, as the local store holds it: the case, its applicant, and
+/// the folder of document contents.
+#[derive(Debug)]
+pub struct Source {
+    /// The case.
+    pub case: Case,
+    /// Its applicant.
+    pub profile: Profile,
+    /// The store's blob directory.
+    pub blobs: PathBuf,
+}
+
+impl Source {
+    /// Reads case `case_id` and its applicant from `store`.
+    pub async fn load(store: &Store, case_id: &str) -> Result<Source, StoreError> {
+        let case = store.case(case_id).await?;
+        let profile = store.profile(&case.summary.profile_id).await?;
+        Ok(Source {
+            case,
+            profile,
+            blobs: store.blobs_dir(),
+        })
+    }
+
+    /// The pack request in `language`, its QR code pointing at `server`.
+    pub fn request<'a>(&'a self, language: Language, server: &'a str) -> Request<'a> {
+        Request {
+            case: &self.case,
+            profile: &self.profile,
+            blobs: &self.blobs,
+            language,
+            server,
+        }
+    }
+
+    /// The pack's [file name](file_name).
+    pub fn file_name(&self) -> String {
+        file_name(&self.case, &self.profile)
+    }
 }
 
 /// Writes the pack of `req` to `path` through a temporary file beside it.

@@ -20,7 +20,8 @@ pub mod verify;
 use embed::Prepared;
 use font::{Face, Usage};
 use gerbang_core::Language;
-use gerbang_core::pack::{Manifest, ManifestEntry, hex};
+use gerbang_core::hex;
+use gerbang_core::pack::{Manifest, ManifestEntry};
 use gerbang_store::cases::Case;
 use gerbang_store::profiles::{Profile, ProfileKind};
 use lopdf::{Dictionary, Object, ObjectId, Stream};
@@ -29,7 +30,7 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 pub use embed::{MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_PNG_PIXELS};
-pub use files::{file_name, slug, write_file};
+pub use files::{Source, file_name, slug, write_file};
 
 /// The name of the manifest embedded in every pack.
 pub const MANIFEST_FILE: &str = "gerbang-manifest.json";

@@ -3,7 +3,8 @@
 //! passes has not been altered since Gerbang wrote it, as far as its documents go; whether the
 //! city holds that filing is for `GET /verify/{id}` to say.
 
-use gerbang_core::pack::{Manifest, hex};
+use gerbang_core::hex;
+use gerbang_core::pack::Manifest;
 use lopdf::{Document, Object};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -26,10 +26,7 @@ fn stamp(t: time::OffsetDateTime) -> String {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    gerbang_core::hex(&Sha256::digest(bytes))
 }
 
 /// The argon2id hash of `password` (PHC string).
@@ -116,7 +113,7 @@ pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, A
     let user = account(&row)?;
     let mut raw = [0u8; 32];
     OsRng.fill_bytes(&mut raw);
-    let token: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    let token = gerbang_core::hex(&raw);
     let issued = time::OffsetDateTime::now_utc();
     let expires_at = stamp(issued + TOKEN_LIFETIME);
     sqlx::query(

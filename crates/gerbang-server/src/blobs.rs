@@ -177,11 +177,7 @@ pub async fn put_chunk(
         }
         hasher.update(&buf[..n]);
     }
-    let got: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let got = gerbang_core::hex(&hasher.finalize());
     if got != sha {
         let _ = std::fs::remove_file(&partial);
         return Err(ApiError::HashMismatch);

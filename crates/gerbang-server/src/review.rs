@@ -7,6 +7,7 @@
 use crate::http::ApiError;
 use crate::sync::{Tx, append_change, outcome};
 use gerbang_core::review::{Action, CaseFacts, Event, Review, Status};
+use gerbang_core::wita::today;
 use gerbang_sync::wire::{Account, Mutation, MutationResult, Outcome, ResubmitReceipt};
 use sqlx::Row;
 
@@ -35,7 +36,13 @@ pub(crate) async fn status(tx: &mut Tx, case_id: &str) -> Result<Option<Status>,
         .bind(case_id)
         .fetch_optional(&mut **tx)
         .await?;
-    Ok(s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()))
+    s.map(|s| {
+        serde_json::from_value(serde_json::Value::String(s)).map_err(|e| {
+            tracing::error!(error = %e, case = case_id, "stored review status is unknown");
+            ApiError::Internal
+        })
+    })
+    .transpose()
 }
 
 /// The review of `case_id` replayed from its events, with the case's owner.
@@ -84,21 +91,22 @@ async fn facts(tx: &mut Tx, case_id: &str) -> Result<CaseFacts, ApiError> {
             .bind(case_id)
             .fetch_optional(&mut **tx)
             .await?;
-    let snapshot: serde_json::Value = data
-        .and_then(|d| serde_json::from_str(&d).ok())
-        .unwrap_or_default();
+    // A filed case always has its snapshot; one that is missing or does not parse must not
+    // read as a case with nothing required (which every approval would pass).
+    let snapshot: serde_json::Value = match data.as_deref().map(serde_json::from_str) {
+        Some(Ok(s)) => s,
+        _ => {
+            tracing::error!(
+                case = case_id,
+                "the filed case's snapshot is missing or damaged"
+            );
+            return Err(ApiError::Internal);
+        }
+    };
     Ok(CaseFacts::from_snapshot(
         &snapshot,
-        filed_at
-            .as_deref()
-            .and_then(gerbang_core::review::wita_date),
+        filed_at.as_deref().and_then(gerbang_core::wita::wita_date),
     ))
-}
-
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date()
 }
 
 /// Records `event` on `review` (already checked): the event row, the review's state, and the
@@ -379,7 +387,7 @@ pub async fn resubmit(
         .bind(case_id)
         .fetch_one(&mut *tx)
         .await?;
-    let case = CaseFacts::from_snapshot(&snapshot, gerbang_core::review::wita_date(&filed_at));
+    let case = CaseFacts::from_snapshot(&snapshot, gerbang_core::wita::wita_date(&filed_at));
     let action = Action::Resubmit {
         snapshot_hash: snapshot_hash.to_owned(),
         changed: review.changed_documents(&case),

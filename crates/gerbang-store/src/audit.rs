@@ -37,7 +37,7 @@ fn row_hash(prev: &str, at: &str, e: &Entry<'_>) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    gerbang_core::hex(&h.finalize())
 }
 
 /// Appends `entry` inside the caller's transaction.

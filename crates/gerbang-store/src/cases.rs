@@ -573,10 +573,7 @@ pub(crate) async fn insert_items(
         .iter()
         .map(|item| {
             let body = serde_json::to_string(item)?;
-            let hash: String = Sha256::digest(body.as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hash = gerbang_core::hex(&Sha256::digest(body.as_bytes()));
             Ok((hash, body))
         })
         .collect::<Result<_, StoreError>>()?;

@@ -146,11 +146,7 @@ pub fn store_blob(
         }
         (Some(found), _) => found,
     };
-    let hash: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = gerbang_core::hex(&hasher.finalize());
     let dest = blob_path(blobs, &hash);
     if !dest.exists() {
         if let Some(dir) = dest.parent() {

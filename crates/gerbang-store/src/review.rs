@@ -6,9 +6,10 @@
 
 use crate::{StoreError, now};
 use gerbang_core::review::{
-    Action, CaseFacts, Event, Limit, Review, Stage, StageClock, Status, clocks, wita_date,
+    Action, CaseFacts, Event, Limit, Review, Stage, StageClock, Status, clocks,
 };
 use gerbang_core::service_time::HolidayCalendar;
+use gerbang_core::wita::wita_date;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -647,10 +648,7 @@ impl crate::Store {
     /// Keeps downloaded content under its SHA-256, refusing content that does not hash to it.
     pub fn keep_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
         use sha2::Digest;
-        let actual: String = sha2::Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let actual = gerbang_core::hex(&sha2::Sha256::digest(bytes));
         if actual != sha256 {
             return Err(StoreError::Invalid {
                 field: sha256.to_owned(),

@@ -8,6 +8,7 @@ use crate::documents::Document;
 use crate::profiles::Profile;
 use crate::{StoreError, now};
 use base64::Engine as _;
+use gerbang_core::hex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -44,10 +45,6 @@ fn invalid(field: &str, message: impl ToString) -> StoreError {
         field: field.to_owned(),
         message: message.to_string(),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl crate::Store {

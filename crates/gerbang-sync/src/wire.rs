@@ -280,10 +280,7 @@ pub fn canonical_json(value: &serde_json::Value) -> String {
 /// The hash a filing manifest names: SHA-256 (hex) of the case snapshot's canonical JSON.
 pub fn snapshot_hash(snapshot: &serde_json::Value) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(canonical_json(snapshot).as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    gerbang_core::hex(&sha2::Sha256::digest(canonical_json(snapshot).as_bytes()))
 }
 
 #[cfg(test)]

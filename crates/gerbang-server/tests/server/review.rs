@@ -7,7 +7,7 @@
 use crate::databases::TestDb;
 use crate::sync::{Api, CONTENT, case_snapshot, document, mutation, results, sha};
 use axum::http::StatusCode;
-use gerbang_sync::wire::{Outcome, Role};
+use gerbang_sync::wire::{MutationResult, Outcome, Role};
 use serde_json::{Value, json};
 
 fn hash(v: &Value) -> String {
@@ -27,16 +27,31 @@ fn action(seq: i64, case: &str, base: u64, action: Value) -> gerbang_sync::wire:
     m
 }
 
+/// Pushes one review action from a desk (an account's token and its device) and returns what the server made of it.
+async fn act(
+    api: &Api,
+    (token, device): (&str, &str),
+    (seq, case, base): (i64, &str, u64),
+    what: Value,
+) -> MutationResult {
+    let (_, r) = api
+        .push(token, device, &[action(seq, case, base, what)])
+        .await;
+    results(&r).results.remove(0)
+}
+
+/// The message of a result, or "" where it has none.
+fn said(res: &MutationResult) -> &str {
+    res.message.as_deref().unwrap_or_default()
+}
+
 fn verdict(key: &str, verdict: &str, comment: &str, document: &str) -> Value {
     json!({"kind": "verdict", "item_key": key, "verdict": verdict, "comment": comment,
            "document_id": document})
 }
 
 fn today() -> String {
-    time::OffsetDateTime::now_utc()
-        .to_offset(gerbang_core::WITA)
-        .date()
-        .to_string()
+    gerbang_core::wita::today().to_string()
 }
 
 /// The applicant pushes case `id` with both items documented, uploads the content, files it.
@@ -123,39 +138,30 @@ async fn review_story(api: &Api) {
     let p1 = api.user("petugas-satu", Role::Officer).await;
     let p2 = api.user("petugas-dua", Role::Officer).await;
     filed_case(api, &ani, "laptop-ani-r", 1, "r1").await;
+    let (desk1, desk2) = ((p1.as_str(), "meja-1"), (p2.as_str(), "meja-2"));
+    let ani_desk = (ani.as_str(), "laptop-ani-r");
     let nib = "d-r1-nib@*";
     let slhs = "d-r1-slhs@*";
 
     // Officer 1 verifies NIB; officer 2, working on what she saw before (version 0), rejects it:
     // a conflict naming officer 1's verdict, and nothing of hers applied.
-    let (_, r) = api
-        .push(
-            &p1,
-            "meja-1",
-            &[action(
-                1,
-                "r1",
-                0,
-                verdict("nib@*", "verified", "sesuai", nib),
-            )],
-        )
-        .await;
-    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
-    let (_, r) = api
-        .push(
-            &p2,
-            "meja-2",
-            &[action(
-                1,
-                "r1",
-                0,
-                verdict("nib@*", "rejected", "buram", nib),
-            )],
-        )
-        .await;
-    let res = &results(&r).results[0];
-    assert_eq!(res.outcome, Outcome::Conflict, "{r}");
-    let why = res.message.clone().unwrap_or_default();
+    let res = act(
+        api,
+        desk1,
+        (1, "r1", 0),
+        verdict("nib@*", "verified", "sesuai", nib),
+    )
+    .await;
+    assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
+    let res = act(
+        api,
+        desk2,
+        (1, "r1", 0),
+        verdict("nib@*", "rejected", "buram", nib),
+    )
+    .await;
+    assert_eq!(res.outcome, Outcome::Conflict, "{res:?}");
+    let why = said(&res);
     assert!(
         why.contains("petugas-satu verified it (\"sesuai\")"),
         "{why}"
@@ -167,85 +173,44 @@ async fn review_story(api: &Api) {
     );
 
     // The rules: a rejection needs a comment; then officer 2 rejects the SLHS document.
-    let (_, r) = api
-        .push(
-            &p2,
-            "meja-2",
-            &[action(
-                2,
-                "r1",
-                0,
-                verdict("slhs@*", "rejected", "  ", slhs),
-            )],
-        )
-        .await;
-    let res = &results(&r).results[0];
+    let res = act(
+        api,
+        desk2,
+        (2, "r1", 0),
+        verdict("slhs@*", "rejected", "  ", slhs),
+    )
+    .await;
     assert_eq!(res.outcome, Outcome::Rejected);
-    assert!(
-        res.message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("comment"),
-        "{r}"
-    );
-    let (_, r) = api
-        .push(
-            &p2,
-            "meja-2",
-            &[action(
-                3,
-                "r1",
-                0,
-                verdict("slhs@*", "rejected", "hasil uji air belum ada", slhs),
-            )],
-        )
-        .await;
-    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    assert!(said(&res).contains("comment"), "{res:?}");
+    let res = act(
+        api,
+        desk2,
+        (3, "r1", 0),
+        verdict("slhs@*", "rejected", "hasil uji air belum ada", slhs),
+    )
+    .await;
+    assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
 
     // Officer 1 approves on what he saw (version 1): the case changed since, a conflict.
     let approve = |number: &str| {
         json!({"kind": "approve", "decision_number": number,
         "decision_date": today(), "comment": ""})
     };
-    let (_, r) = api
-        .push(
-            &p1,
-            "meja-1",
-            &[action(2, "r1", 1, approve("503/0001/DPMPTSP/2026"))],
-        )
-        .await;
-    assert_eq!(results(&r).results[0].outcome, Outcome::Conflict, "{r}");
+    let res = act(api, desk1, (2, "r1", 1), approve("503/0001/DPMPTSP/2026")).await;
+    assert_eq!(res.outcome, Outcome::Conflict, "{res:?}");
     // On the current version the rules refuse it: SLHS is not verified.
-    let (_, r) = api
-        .push(
-            &p1,
-            "meja-1",
-            &[action(3, "r1", 2, approve("503/0001/DPMPTSP/2026"))],
-        )
-        .await;
-    let res = &results(&r).results[0];
+    let res = act(api, desk1, (3, "r1", 2), approve("503/0001/DPMPTSP/2026")).await;
     assert_eq!(res.outcome, Outcome::Rejected);
-    assert!(
-        res.message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("not yet: slhs@*"),
-        "{r}"
-    );
+    assert!(said(&res).contains("not yet: slhs@*"), "{res:?}");
     // A revision request instead.
-    let (_, r) = api
-        .push(
-            &p1,
-            "meja-1",
-            &[action(
-                4,
-                "r1",
-                2,
-                json!({"kind": "request_revision", "comment": "lengkapi uji air"}),
-            )],
-        )
-        .await;
-    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    let res = act(
+        api,
+        desk1,
+        (4, "r1", 2),
+        json!({"kind": "request_revision", "comment": "lengkapi uji air"}),
+    )
+    .await;
+    assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
 
     // The applicant sees it: needs action, the item and the officer's comment.
     let review = pulled_review(api, &ani, "r1").await;
@@ -255,43 +220,24 @@ async fn review_story(api: &Api) {
         json!([["slhs@*", "hasil uji air belum ada"]])
     );
     // Meanwhile officers cannot give verdicts.
-    let (_, r) = api
-        .push(
-            &p2,
-            "meja-2",
-            &[action(4, "r1", 1, verdict("slhs@*", "verified", "", slhs))],
-        )
-        .await;
-    let res = &results(&r).results[0];
+    let res = act(
+        api,
+        desk2,
+        (4, "r1", 1),
+        verdict("slhs@*", "verified", "", slhs),
+    )
+    .await;
     assert_eq!(res.outcome, Outcome::Rejected);
-    assert!(
-        res.message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("waits for the applicant"),
-        "{r}"
-    );
+    assert!(said(&res).contains("waits for the applicant"), "{res:?}");
     // Roles: applicants do not review, officers do not edit cases.
-    let (_, r) = api
-        .push(
-            &ani,
-            "laptop-ani-r",
-            &[action(
-                4,
-                "r1",
-                3,
-                json!({"kind": "reject", "reasons": "x"}),
-            )],
-        )
-        .await;
-    assert!(
-        results(&r).results[0]
-            .message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("only officers"),
-        "{r}"
-    );
+    let res = act(
+        api,
+        ani_desk,
+        (4, "r1", 3),
+        json!({"kind": "reject", "reasons": "x"}),
+    )
+    .await;
+    assert!(said(&res).contains("only officers"), "{res:?}");
     let (_, r) = api
         .push(
             &p2,
@@ -427,71 +373,43 @@ async fn review_story(api: &Api) {
         "{docs:?}"
     );
     // A verdict about the old version is a conflict; about the new one it is applied.
-    let (_, r) = api
-        .push(
-            &p2,
-            "meja-2",
-            &[action(6, "r1", 1, verdict("slhs@*", "verified", "", slhs))],
-        )
-        .await;
-    let res = &results(&r).results[0];
-    assert_eq!(res.outcome, Outcome::Conflict, "{r}");
-    assert!(
-        res.message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("another version"),
-        "{r}"
-    );
-    let (_, r) = api
-        .push(
-            &p2,
-            "meja-2",
-            &[action(
-                7,
-                "r1",
-                1,
-                verdict("slhs@*", "verified", "uji air lengkap", "d-r1-slhs@*-v2"),
-            )],
-        )
-        .await;
-    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    let res = act(
+        api,
+        desk2,
+        (6, "r1", 1),
+        verdict("slhs@*", "verified", "", slhs),
+    )
+    .await;
+    assert_eq!(res.outcome, Outcome::Conflict, "{res:?}");
+    assert!(said(&res).contains("another version"), "{res:?}");
+    let res = act(
+        api,
+        desk2,
+        (7, "r1", 1),
+        verdict("slhs@*", "verified", "uji air lengkap", "d-r1-slhs@*-v2"),
+    )
+    .await;
+    assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     // Approved on the current version (5 events: two verdicts, the request, the resubmission,
     // the new verdict), with its number; a second case cannot reuse the number.
-    let (_, r) = api
-        .push(
-            &p1,
-            "meja-1",
-            &[action(5, "r1", 5, approve("503/0001/DPMPTSP/2026"))],
-        )
-        .await;
-    assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
+    let res = act(api, desk1, (5, "r1", 5), approve("503/0001/DPMPTSP/2026")).await;
+    assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     filed_case(api, &ani, "laptop-ani-r", 7, "r2").await;
     for (seq, key, doc) in [(6, "nib@*", "d-r2-nib@*"), (7, "slhs@*", "d-r2-slhs@*")] {
-        let (_, r) = api
-            .push(
-                &p1,
-                "meja-1",
-                &[action(seq, "r2", 0, verdict(key, "verified", "", doc))],
-            )
-            .await;
-        assert_eq!(results(&r).results[0].outcome, Outcome::Applied, "{r}");
-    }
-    let (_, r) = api
-        .push(
-            &p1,
-            "meja-1",
-            &[action(8, "r2", 2, approve("503/0001/DPMPTSP/2026"))],
+        let res = act(
+            api,
+            desk1,
+            (seq, "r2", 0),
+            verdict(key, "verified", "", doc),
         )
         .await;
-    let res = &results(&r).results[0];
+        assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
+    }
+    let res = act(api, desk1, (8, "r2", 2), approve("503/0001/DPMPTSP/2026")).await;
     assert_eq!(res.outcome, Outcome::Rejected);
     assert!(
-        res.message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("already used for filing BPN-"),
-        "{r}"
+        said(&res).contains("already used for filing BPN-"),
+        "{res:?}"
     );
 
     // The applicant sees the approval and its number; a decided case takes nothing more.
@@ -511,26 +429,14 @@ async fn review_story(api: &Api) {
         (StatusCode::CONFLICT, Some("not_waiting")),
         "{body}"
     );
-    let (_, r) = api
-        .push(
-            &p2,
-            "meja-2",
-            &[action(
-                8,
-                "r1",
-                6,
-                json!({"kind": "reject", "reasons": "terlambat"}),
-            )],
-        )
-        .await;
-    assert!(
-        results(&r).results[0]
-            .message
-            .as_deref()
-            .unwrap_or_default()
-            .contains("already approved"),
-        "{r}"
-    );
+    let res = act(
+        api,
+        desk2,
+        (8, "r1", 6),
+        json!({"kind": "reject", "reasons": "terlambat"}),
+    )
+    .await;
+    assert!(said(&res).contains("already approved"), "{res:?}");
 
     // The pack of round 1's documents is known but superseded; round 2's is current and
     // approved.

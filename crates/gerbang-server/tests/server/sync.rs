@@ -129,10 +129,7 @@ pub(crate) const CONTENT: &[u8] = b"%PDF-1.4\nakta pendirian\n%%EOF\n";
 
 pub(crate) fn sha(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    gerbang_core::hex(&sha2::Sha256::digest(bytes))
 }
 
 /// A document record as the desktop pushes it.
