@@ -4,6 +4,7 @@
 //! pack belongs to without anyone sending it the pack.
 
 use crate::hex;
+use crate::record::{Case, Document};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -47,76 +48,51 @@ pub struct ManifestEntry {
     pub sha256: String,
 }
 
-/// Why a case snapshot does not give a manifest.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the case snapshot has no valid {0}")]
-pub struct SnapshotError(&'static str);
-
 impl Manifest {
-    /// The manifest of a case as the desktop stores and syncs it (the JSON of a case: `id`,
-    /// `items` with `key` and `required`, `documents` with `item_key`, `version`, …). Both the
-    /// desktop and the server call this on the same JSON, so both get the same manifest.
-    pub fn from_snapshot(
-        snapshot: &serde_json::Value,
+    /// The manifest of a case: the newest document of each required item (`required`, in
+    /// checklist order). The desktop calls it on its case, the city backend on the checklist
+    /// it derived itself and the documents it holds, so both get the same manifest.
+    pub fn new(
+        case_id: &str,
+        required: &[String],
+        documents: &[Document],
         filing_number: Option<&str>,
-    ) -> Result<Manifest, SnapshotError> {
-        let case_id = snapshot
-            .get("id")
-            .and_then(|v| v.as_str())
-            .ok_or(SnapshotError("id"))?;
-        let items = snapshot
-            .get("items")
-            .and_then(|v| v.as_array())
-            .ok_or(SnapshotError("items"))?;
-        let documents: Vec<ManifestEntry> = snapshot
-            .get("documents")
-            .and_then(|v| v.as_array())
-            .ok_or(SnapshotError("documents"))?
+    ) -> Manifest {
+        let attachments = required
             .iter()
-            .map(|d| {
-                let text = |k: &'static str| {
-                    d.get(k)
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned)
-                        .ok_or(SnapshotError(k))
-                };
-                let number =
-                    |k: &'static str| d.get(k).and_then(|v| v.as_i64()).ok_or(SnapshotError(k));
-                Ok(ManifestEntry {
-                    item_key: text("item_key")?,
-                    document_id: text("id")?,
-                    version: number("version")?,
-                    name: text("original_name")?,
-                    size: number("size")?,
-                    media_type: text("media_type")?,
-                    sha256: text("sha256")?,
-                })
+            .filter_map(|key| {
+                documents
+                    .iter()
+                    .filter(|d| &d.item_key == key)
+                    .max_by_key(|d| d.version)
             })
-            .collect::<Result<_, SnapshotError>>()?;
-        let mut attachments = Vec::new();
-        for item in items {
-            if item.get("required").and_then(|v| v.as_bool()) != Some(true) {
-                continue;
-            }
-            let key = item
-                .get("key")
-                .and_then(|v| v.as_str())
-                .ok_or(SnapshotError("items[].key"))?;
-            if let Some(newest) = documents
-                .iter()
-                .filter(|d| d.item_key == key)
-                .max_by_key(|d| d.version)
-            {
-                attachments.push(newest.clone());
-            }
-        }
-        Ok(Manifest {
+            .map(|d| ManifestEntry {
+                item_key: d.item_key.clone(),
+                document_id: d.id.clone(),
+                version: d.version,
+                name: d.original_name.clone(),
+                size: d.size,
+                media_type: d.media_type.clone(),
+                sha256: d.sha256.clone(),
+            })
+            .collect();
+        Manifest {
             format: FORMAT.to_owned(),
             version: VERSION,
             case_id: case_id.to_owned(),
             filing_number: filing_number.map(str::to_owned),
             attachments,
-        })
+        }
+    }
+
+    /// The manifest of a case as a desktop holds it.
+    pub fn of_case(case: &Case, filing_number: Option<&str>) -> Manifest {
+        Manifest::new(
+            &case.summary.id,
+            &case.required_keys(),
+            &case.documents,
+            filing_number,
+        )
     }
 
     /// The manifest as written into a pack: compact JSON, fields in declaration order.
@@ -135,31 +111,40 @@ impl Manifest {
 mod tests {
     use super::*;
 
-    fn snapshot() -> serde_json::Value {
-        serde_json::json!({
-            "id": "c1",
-            "items": [
-                {"key": "nib@*", "required": true},
-                {"key": "pbg@*", "required": true},
-                {"key": "kkpr@*", "required": true},
-                {"key": "slf@*", "required": false}
-            ],
-            "documents": [
-                {"id": "d1", "item_key": "pbg@*", "version": 1, "original_name": "denah.pdf",
-                 "size": 10, "media_type": "application/pdf", "sha256": "aa"},
-                {"id": "d2", "item_key": "nib@*", "version": 1, "original_name": "akta.pdf",
-                 "size": 20, "media_type": "application/pdf", "sha256": "bb"},
-                {"id": "d3", "item_key": "pbg@*", "version": 2, "original_name": "denah-2.png",
-                 "size": 30, "media_type": "image/png", "sha256": "cc"},
-                {"id": "d4", "item_key": "slf@*", "version": 1, "original_name": "slf.pdf",
-                 "size": 40, "media_type": "application/pdf", "sha256": "dd"}
-            ]
-        })
+    fn doc(id: &str, key: &str, version: i64, name: &str, sha: &str) -> Document {
+        Document {
+            id: id.to_owned(),
+            case_id: "c1".to_owned(),
+            item_key: key.to_owned(),
+            version,
+            sha256: sha.to_owned(),
+            size: 10,
+            media_type: "application/pdf".to_owned(),
+            original_name: name.to_owned(),
+            created_at: "2026-12-01T00:00:00Z".to_owned(),
+        }
+    }
+
+    fn required() -> Vec<String> {
+        ["nib@*", "pbg@*", "kkpr@*"].map(str::to_owned).to_vec()
+    }
+
+    fn documents() -> Vec<Document> {
+        vec![
+            doc("d1", "pbg@*", 1, "denah.pdf", "aa"),
+            doc("d2", "nib@*", 1, "akta.pdf", "bb"),
+            doc("d3", "pbg@*", 2, "denah-2.png", "cc"),
+            doc("d4", "slf@*", 1, "slf.pdf", "dd"),
+        ]
+    }
+
+    fn manifest(filing: Option<&str>) -> Manifest {
+        Manifest::new("c1", &required(), &documents(), filing)
     }
 
     #[test]
     fn newest_document_of_each_required_item_in_checklist_order() {
-        let m = Manifest::from_snapshot(&snapshot(), Some("BPN-2026-000001")).unwrap();
+        let m = manifest(Some("BPN-2026-000001"));
         let names: Vec<&str> = m.attachments.iter().map(|a| a.name.as_str()).collect();
         // nib first (checklist order), pbg's version 2, no kkpr (nothing attached), no slf
         // (no longer required).
@@ -169,30 +154,20 @@ mod tests {
 
     #[test]
     fn the_id_depends_on_every_field_and_is_stable() {
-        let a = Manifest::from_snapshot(&snapshot(), None).unwrap();
-        assert_eq!(
-            a.sha256(),
-            Manifest::from_snapshot(&snapshot(), None).unwrap().sha256()
-        );
+        let a = manifest(None);
+        assert_eq!(a.sha256(), manifest(None).sha256());
         assert_eq!(a.sha256().len(), 64);
-        let filed = Manifest::from_snapshot(&snapshot(), Some("BPN-2026-000001")).unwrap();
+        let filed = manifest(Some("BPN-2026-000001"));
         assert_ne!(a.sha256(), filed.sha256());
-        let mut other = snapshot();
-        other["documents"][1]["sha256"] = "ee".into();
+        let mut other = documents();
+        other[1].sha256 = "ee".to_owned();
         assert_ne!(
             a.sha256(),
-            Manifest::from_snapshot(&other, None).unwrap().sha256()
+            Manifest::new("c1", &required(), &other, None).sha256()
         );
         assert!(
             a.to_json()
                 .starts_with(r#"{"format":"gerbang-pack-manifest","version":1,"#)
         );
-    }
-
-    #[test]
-    fn a_snapshot_without_items_is_refused_naming_the_field() {
-        let err = Manifest::from_snapshot(&serde_json::json!({"id": "c1", "documents": []}), None)
-            .unwrap_err();
-        assert_eq!(err.to_string(), "the case snapshot has no valid items");
     }
 }

@@ -9,6 +9,7 @@
 //! version of an item's document: when the applicant replaces the document, the old verdict
 //! stays in the history but no longer stands.
 
+use crate::record::{Case, Document};
 use crate::service_time::{ClockState, HolidayCalendar, Pause, ServiceClock};
 use crate::wita::wita_date;
 use serde::{Deserialize, Serialize};
@@ -216,39 +217,16 @@ pub struct CaseFacts {
 }
 
 impl CaseFacts {
-    /// The facts of a case snapshot as the desktop stores and syncs it (`items` with `key` and
-    /// `required`, `documents` with `id`, `item_key`, `version`).
-    pub fn from_snapshot(snapshot: &serde_json::Value, filed_on: Option<Date>) -> CaseFacts {
-        let required = snapshot
-            .get("items")
-            .and_then(|v| v.as_array())
-            .map(|items| {
-                items
-                    .iter()
-                    .filter(|i| i.get("required").and_then(|r| r.as_bool()) == Some(true))
-                    .filter_map(|i| i.get("key").and_then(|k| k.as_str()).map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+    /// The facts the rules need: the required items (in checklist order), and the newest
+    /// document of each item among `documents`.
+    pub fn new(required: Vec<String>, documents: &[Document], filed_on: Option<Date>) -> CaseFacts {
         let mut newest: BTreeMap<String, (i64, String)> = BTreeMap::new();
-        for d in snapshot
-            .get("documents")
-            .and_then(|v| v.as_array())
-            .into_iter()
-            .flatten()
-        {
-            let (Some(key), Some(id), Some(version)) = (
-                d.get("item_key").and_then(|v| v.as_str()),
-                d.get("id").and_then(|v| v.as_str()),
-                d.get("version").and_then(|v| v.as_i64()),
-            ) else {
-                continue;
-            };
+        for d in documents {
             let entry = newest
-                .entry(key.to_owned())
-                .or_insert((version, id.to_owned()));
-            if version >= entry.0 {
-                *entry = (version, id.to_owned());
+                .entry(d.item_key.clone())
+                .or_insert((d.version, d.id.clone()));
+            if d.version >= entry.0 {
+                *entry = (d.version, d.id.clone());
             }
         }
         CaseFacts {
@@ -256,6 +234,11 @@ impl CaseFacts {
             current_documents: newest.into_iter().map(|(k, (_, id))| (k, id)).collect(),
             filed_on,
         }
+    }
+
+    /// The facts of a case as a desktop or the city backend holds it.
+    pub fn of_case(case: &Case, filed_on: Option<Date>) -> CaseFacts {
+        CaseFacts::new(case.required_keys(), &case.documents, filed_on)
     }
 }
 
@@ -1046,15 +1029,19 @@ mod tests {
     }
 
     #[test]
-    fn case_facts_come_from_a_snapshot() {
-        let snapshot = serde_json::json!({
-            "items": [{"key": "nib@*", "required": true}, {"key": "slf@*", "required": false}],
-            "documents": [
-                {"id": "d1", "item_key": "nib@*", "version": 1},
-                {"id": "d2", "item_key": "nib@*", "version": 2}
-            ]
-        });
-        let f = CaseFacts::from_snapshot(&snapshot, None);
+    fn case_facts_name_the_newest_document_of_each_item() {
+        let doc = |id: &str, version| crate::record::Document {
+            id: id.to_owned(),
+            case_id: "c1".to_owned(),
+            item_key: "nib@*".to_owned(),
+            version,
+            sha256: "aa".to_owned(),
+            size: 1,
+            media_type: "application/pdf".to_owned(),
+            original_name: "a.pdf".to_owned(),
+            created_at: String::new(),
+        };
+        let f = CaseFacts::new(vec!["nib@*".to_owned()], &[doc("d2", 2), doc("d1", 1)], None);
         assert_eq!(f.required, ["nib@*"]);
         assert_eq!(f.current_documents["nib@*"], "d2");
     }

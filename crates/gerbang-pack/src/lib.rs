@@ -95,9 +95,6 @@ pub struct Pack {
 /// Why a pack could not be made. Bad attachments are not errors: they are listed in the pack.
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
-    /// The case record cannot be turned into a manifest (a damaged record).
-    #[error("{0}")]
-    Snapshot(#[from] gerbang_core::pack::SnapshotError),
     /// The embedded font failed (a build problem).
     #[error(transparent)]
     Font(#[from] font::FontError),
@@ -217,8 +214,7 @@ pub fn write_to(
     let lang = req.language;
     let l = labels::of(lang);
     let case = req.case;
-    let snapshot = serde_json::to_value(case).map_err(|e| PackError::Pdf(e.to_string()))?;
-    let manifest = Manifest::from_snapshot(&snapshot, case.filing_number.as_deref())?;
+    let manifest = Manifest::of_case(case, case.filing_number.as_deref());
     let pack_id = manifest.sha256();
     let verify_url = format!("{}/verify/{pack_id}", req.server.trim_end_matches('/'));
 

@@ -3,7 +3,6 @@
 //! a size limit. The original name is kept for display only; it is never used as a path.
 
 use crate::{StoreError, now};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::io::{Read, Write};
@@ -12,43 +11,7 @@ use std::path::{Path, PathBuf};
 /// The default size limit: 50 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * crate::MIB;
 
-/// A stored document version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct Document {
-    /// Id.
-    pub id: String,
-    /// The case.
-    pub case_id: String,
-    /// The checklist item (`permit@activity`).
-    pub item_key: String,
-    /// 1 for the first file attached to the item, then 2, 3, … for replacements.
-    pub version: i64,
-    /// SHA-256 of the content (hex).
-    pub sha256: String,
-    /// Size in bytes.
-    pub size: i64,
-    /// Detected from the content: `application/pdf`, `image/png`, `image/jpeg`.
-    pub media_type: String,
-    /// The file's name as the user had it (display only).
-    pub original_name: String,
-    /// When attached (UTC, RFC 3339).
-    pub created_at: String,
-}
-
-/// The accepted types: what their content starts with, and the extensions that claim them.
-const TYPES: &[(&str, &[u8], &[&str])] = &[
-    ("application/pdf", b"%PDF-", &["pdf"]),
-    ("image/png", b"\x89PNG\r\n\x1a\n", &["png"]),
-    ("image/jpeg", b"\xFF\xD8\xFF", &["jpg", "jpeg"]),
-];
-
-/// The type of `head` (the file's first bytes), if accepted.
-pub fn detect(head: &[u8]) -> Option<&'static str> {
-    TYPES
-        .iter()
-        .find(|(_, magic, _)| head.starts_with(magic))
-        .map(|(mime, _, _)| *mime)
-}
+pub use gerbang_core::record::document::{Document, TYPES, detect};
 
 /// The display name: the last path component only, so `../../etc/passwd` is `passwd`.
 pub fn display_name(path: &Path) -> String {

@@ -70,6 +70,15 @@ pub enum StoreError {
     },
 }
 
+impl From<gerbang_core::record::RecordError> for StoreError {
+    fn from(e: gerbang_core::record::RecordError) -> StoreError {
+        StoreError::Invalid {
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
 const LANGUAGE_KEY: &str = "ui.language";
 const MAX_DOCUMENT_MB_KEY: &str = "documents.max_mb";
 const MAX_DOCUMENT_MB_RANGE: std::ops::RangeInclusive<u64> = 1..=2048;

@@ -4,6 +4,7 @@
 //! server made of each, and applies pulled changes with their cursor in one transaction.
 
 use crate::{StoreError, now};
+use gerbang_wire::{MutationPayload, ReviewPayload};
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
 
@@ -36,14 +37,13 @@ pub struct Pending {
     pub seq: i64,
     /// Idempotency key.
     pub mutation_id: String,
-    /// `case.update`, …
-    pub kind: String,
     /// The record.
     pub record_id: String,
     /// The server version this change builds on; `None` for a creation or a document.
     pub base_version: Option<i64>,
-    /// The record as it stands now.
-    pub payload: serde_json::Value,
+    /// What is sent: the record as it stands now (a case as the applicant decided it, without
+    /// anything derived), or the review action as it was made. Its kind is the entry's.
+    pub payload: MutationPayload,
 }
 
 /// What the server made of one pushed entry.
@@ -172,14 +172,20 @@ impl crate::Store {
         Ok(self.setting(DEVICE_KEY).await?.unwrap_or(id))
     }
 
-    /// A record's current state as it syncs (`profile`, `case` or `document`; an empty object
-    /// for other kinds).
-    async fn record_state(&self, kind: &str, id: &str) -> Result<serde_json::Value, StoreError> {
+    /// What an outbox entry of `kind` sends for record `id`: the record's current state, typed.
+    async fn record_state(&self, kind: &str, id: &str) -> Result<MutationPayload, StoreError> {
         Ok(match kind {
-            "profile" => serde_json::to_value(self.profile(id).await?)?,
-            "case" => serde_json::to_value(self.case(id).await?)?,
-            "document" => serde_json::to_value(self.document(id).await?)?,
-            _ => serde_json::Value::Object(serde_json::Map::new()),
+            "profile.create" => MutationPayload::ProfileCreate(self.profile(id).await?),
+            "profile.update" => MutationPayload::ProfileUpdate(self.profile(id).await?),
+            "case.create" => MutationPayload::CaseCreate(self.case(id).await?.record()),
+            "case.update" => MutationPayload::CaseUpdate(self.case(id).await?.record()),
+            "document.attach" => MutationPayload::DocumentAttach(self.document(id).await?),
+            other => {
+                return Err(StoreError::InvalidValue {
+                    key: "outbox.kind",
+                    value: other.to_owned(),
+                });
+            }
         })
     }
 
@@ -193,7 +199,7 @@ impl crate::Store {
         .await?;
         let mut known: std::collections::HashMap<(String, String), i64> =
             std::collections::HashMap::new();
-        let mut states: std::collections::HashMap<(String, String), serde_json::Value> =
+        let mut states: std::collections::HashMap<(String, String), MutationPayload> =
             std::collections::HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -204,13 +210,13 @@ impl crate::Store {
             // the version it was made on inside.
             if rk == "review" {
                 let payload: String = r.try_get("payload")?;
+                let review: ReviewPayload = serde_json::from_str(&payload)?;
                 out.push(Pending {
                     seq: r.try_get("seq")?,
                     mutation_id: r.try_get("mutation_id")?,
-                    kind,
                     record_id,
                     base_version: None,
-                    payload: serde_json::from_str(&payload)?,
+                    payload: MutationPayload::ReviewAction(review),
                 });
                 continue;
             }
@@ -234,18 +240,17 @@ impl crate::Store {
                 known.insert(key, if creates { 1 } else { current.unwrap_or(0) + 1 });
             }
             // Several entries for one record carry the same current state: read it once.
-            let payload = match states.get(&(rk.clone(), record_id.clone())) {
+            let payload = match states.get(&(kind.clone(), record_id.clone())) {
                 Some(state) => state.clone(),
                 None => {
-                    let state = self.record_state(&rk, &record_id).await?;
-                    states.insert((rk.clone(), record_id.clone()), state.clone());
+                    let state = self.record_state(&kind, &record_id).await?;
+                    states.insert((kind.clone(), record_id.clone()), state.clone());
                     state
                 }
             };
             out.push(Pending {
                 seq: r.try_get("seq")?,
                 mutation_id: r.try_get("mutation_id")?,
-                kind,
                 record_id,
                 base_version,
                 payload,
@@ -524,7 +529,7 @@ impl crate::Store {
             let payload: String = row.try_get("payload")?;
             serde_json::from_str(&payload)?
         } else {
-            self.record_state(&rk, &record_id).await?
+            self.record_state(&kind, &record_id).await?.payload_json()
         };
         let theirs: Option<String> =
             sqlx::query_scalar("SELECT data FROM pulled_records WHERE kind = ? AND id = ?")
@@ -622,7 +627,7 @@ impl crate::Store {
                 tx.commit().await?;
             }
             "case" => {
-                let case: crate::cases::Case = serde_json::from_value(theirs)?;
+                let case: gerbang_core::record::CaseRecord = serde_json::from_value(theirs)?;
                 let checklist = gerbang_core::engine::evaluate(&case.facts, catalog, index, as_of)?;
                 let local = self.case(&c.record_id).await?;
                 let mut tx = self.pool.begin().await?;
@@ -670,7 +675,7 @@ impl crate::Store {
                     COALESCE(json_extract(c.data, '$.items_required'), 0) AS items_required,
                     COALESCE(json_array_length(c.data, '$.documents'), 0) AS documents
              FROM pulled_records f
-             LEFT JOIN pulled_records c ON c.kind = 'case' AND c.id = f.id
+             LEFT JOIN pulled_records c ON c.kind = 'filed_case' AND c.id = f.id
              WHERE f.kind = 'filing' ORDER BY filed_at DESC, number DESC",
         )
         .fetch_all(&self.pool)

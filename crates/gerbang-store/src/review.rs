@@ -10,6 +10,7 @@ use gerbang_core::review::{
 };
 use gerbang_core::service_time::HolidayCalendar;
 use gerbang_core::wita::wita_date;
+use gerbang_core::record::{Case, Document};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -300,16 +301,14 @@ impl crate::Store {
         })
     }
 
-    /// The pulled case snapshot and filing of `case_id`: (snapshot, number, filed_at).
-    async fn filed(
-        &self,
-        case_id: &str,
-    ) -> Result<(serde_json::Value, String, String), StoreError> {
+    /// A filed case as the city backend derived and published it, and its filing:
+    /// (case, number, filed_at).
+    async fn filed(&self, case_id: &str) -> Result<(Case, String, String), StoreError> {
         let filing = self.pulled("filing", case_id).await?;
-        let snapshot = self.pulled("case", case_id).await?;
+        let snapshot = self.pulled("filed_case", case_id).await?;
         match (snapshot, filing) {
             (Some(s), Some(f)) => Ok((
-                s,
+                serde_json::from_value(s)?,
                 f["number"].as_str().unwrap_or_default().to_owned(),
                 f["filed_at"].as_str().unwrap_or_default().to_owned(),
             )),
@@ -330,8 +329,8 @@ impl crate::Store {
         mut action: Action,
         today: time::Date,
     ) -> Result<ReviewView, StoreError> {
-        let (snapshot, _, filed_at) = self.filed(case_id).await?;
-        let facts = CaseFacts::from_snapshot(&snapshot, wita_date(&filed_at));
+        let (case, _, filed_at) = self.filed(case_id).await?;
+        let facts = CaseFacts::of_case(&case, wita_date(&filed_at));
         let view = self.review_view(case_id).await?;
         if let Action::Verdict {
             item_key,
@@ -384,13 +383,12 @@ impl crate::Store {
         calendar: &HolidayCalendar,
         limits: &BTreeMap<Stage, Limit>,
     ) -> Result<ReviewCase, StoreError> {
-        let (snapshot, number, filed_at) = self.filed(case_id).await?;
-        let case: crate::cases::Case = serde_json::from_value(snapshot.clone())?;
+        let (case, number, filed_at) = self.filed(case_id).await?;
         let profile = match self.pulled("profile", &case.summary.profile_id).await? {
             Some(p) => Some(serde_json::from_value(p)?),
             None => None,
         };
-        let facts = CaseFacts::from_snapshot(&snapshot, wita_date(&filed_at));
+        let facts = CaseFacts::of_case(&case, wita_date(&filed_at));
         let view = self.review_view(case_id).await?;
         let clocks = clocks(&view.review, &facts, &filed_at, today, calendar, limits);
         let blobs = self.blobs_dir();
@@ -419,7 +417,7 @@ impl crate::Store {
         limits: &BTreeMap<Stage, Limit>,
     ) -> Result<Vec<(QueueRow, Review, Vec<StageClock>)>, StoreError> {
         let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT f.id FROM pulled_records f JOIN pulled_records c ON c.kind = 'case' AND c.id = f.id
+            "SELECT f.id FROM pulled_records f JOIN pulled_records c ON c.kind = 'filed_case' AND c.id = f.id
              WHERE f.kind = 'filing'",
         )
         .fetch_all(&self.pool)
@@ -427,35 +425,30 @@ impl crate::Store {
         let mut out = Vec::with_capacity(ids.len());
         let me = self.reviewer().await?;
         for id in ids {
-            let (snapshot, number, filed_at) = self.filed(&id).await?;
-            let facts = CaseFacts::from_snapshot(&snapshot, wita_date(&filed_at));
+            let (case, number, filed_at) = self.filed(&id).await?;
+            let facts = CaseFacts::of_case(&case, wita_date(&filed_at));
             let view = self.review_view_as(&id, &me).await?;
             let clocks = clocks(&view.review, &facts, &filed_at, today, calendar, limits);
             let clock = running(&clocks).cloned();
-            let text = |k: &str| snapshot[k].as_str().unwrap_or_default().to_owned();
             let mut permits: Vec<(String, String)> = Vec::new();
-            for i in snapshot["items"].as_array().into_iter().flatten() {
-                if let (true, Some(id), Some(name)) =
-                    (i["required"] == true, i["id"].as_str(), i["name"].as_str())
-                    && !permits.iter().any(|(p, _)| p == id)
-                {
-                    permits.push((id.to_owned(), name.to_owned()));
+            for i in case.items.iter().filter(|i| i.required) {
+                if !permits.iter().any(|(p, _)| *p == i.item.id) {
+                    permits.push((i.item.id.clone(), i.item.name.clone()));
                 }
             }
-            let kbli: Vec<String> = snapshot["checklist"]["activities"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|a| a["kbli"].as_str().or(a["kbli_input"].as_str()))
-                .map(str::to_owned)
+            let kbli: Vec<String> = case
+                .checklist
+                .activities
+                .iter()
+                .map(|a| a.kbli.clone().unwrap_or_else(|| a.kbli_input.clone()))
                 .collect();
             let verified = facts.required.len() - view.review.unverified(&facts).len();
             out.push((
                 QueueRow {
                     case_id: id.clone(),
                     number,
-                    title: text("title"),
-                    applicant: text("profile_name"),
+                    title: case.summary.title.clone(),
+                    applicant: case.summary.profile_name.clone(),
                     status: view.review.status,
                     round: view.review.round,
                     filed_at,
@@ -634,12 +627,9 @@ impl crate::Store {
         let blobs = self.blobs_dir();
         let mut out = BTreeMap::new();
         for data in rows {
-            let d: serde_json::Value = serde_json::from_str(&data)?;
-            let (Some(sha), Some(size)) = (d["sha256"].as_str(), d["size"].as_i64()) else {
-                continue;
-            };
-            if sha.len() == 64 && !crate::documents::blob_path(&blobs, sha).is_file() {
-                out.insert(sha.to_owned(), size);
+            let d: Document = serde_json::from_str(&data)?;
+            if d.sha256.len() == 64 && !crate::documents::blob_path(&blobs, &d.sha256).is_file() {
+                out.insert(d.sha256, d.size);
             }
         }
         Ok(out.into_iter().collect())
@@ -687,8 +677,8 @@ impl crate::Store {
         let Some((_, filed_at)) = self.filing(case_id).await? else {
             return Ok(Some((review, Vec::new())));
         };
-        let case = serde_json::to_value(self.case(case_id).await?)?;
-        let facts = CaseFacts::from_snapshot(&case, wita_date(&filed_at));
+        let case = self.case(case_id).await?;
+        let facts = CaseFacts::of_case(&case, wita_date(&filed_at));
         let clocks = clocks(&review, &facts, &filed_at, today, calendar, limits);
         Ok(Some((review, clocks)))
     }

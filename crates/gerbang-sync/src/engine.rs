@@ -116,14 +116,7 @@ pub async fn sync_with_progress(
             device_id: device_id.clone(),
             mutations: batch
                 .into_iter()
-                .map(|p| Mutation {
-                    seq: p.seq,
-                    id: p.mutation_id,
-                    kind: p.kind,
-                    record_id: p.record_id,
-                    base_version: p.base_version,
-                    payload: p.payload,
-                })
+                .map(|p| Mutation::new(p.seq, p.mutation_id, p.record_id, p.base_version, &p.payload))
                 .collect(),
         };
         let response = retry(|| client.push(&request)).await?;
@@ -230,9 +223,8 @@ pub async fn resubmit_case(
     store.queue_case_snapshot(case_id).await?;
     sync_now(store, client).await?;
     let case = store.case(case_id).await?;
-    let snapshot = serde_json::to_value(&case).map_err(gerbang_store::StoreError::from)?;
     let request = wire::ResubmitRequest {
-        snapshot_hash: wire::snapshot_hash(&snapshot),
+        snapshot_hash: wire::record_hash(&case.record()),
     };
     let receipt = retry(|| client.resubmit(case_id, &request)).await?;
     sync_now(store, client).await?;
@@ -259,9 +251,8 @@ pub async fn file_case(
     store.queue_case_snapshot(case_id).await?;
     sync_now(store, client).await?;
     let case = store.case(case_id).await?;
-    let snapshot = serde_json::to_value(&case).map_err(gerbang_store::StoreError::from)?;
     let request = FileRequest {
-        snapshot_hash: wire::snapshot_hash(&snapshot),
+        snapshot_hash: wire::record_hash(&case.record()),
     };
     let receipt = retry(|| client.file(case_id, &request)).await?;
     sync_now(store, client).await?;

@@ -1,43 +1,14 @@
 //! What the desktop and the city backend (`gerbang-server`) say to each other, and the client
 //! that says it. Both sides compile these types, so the wire format cannot drift.
 
-use serde::{Deserialize, Serialize};
 use std::time::Duration;
-use ts_rs::TS;
 use url::Url;
-
-/// The city backend's address when nothing else is configured (the README names it).
-pub const DEFAULT_SERVER_PORT: u16 = 8740;
 
 pub mod engine;
 pub mod vault;
-pub mod wire;
-
-/// `http://127.0.0.1:8740`, where `gerbang-server` listens by default.
-pub fn default_server_url() -> String {
-    format!("http://127.0.0.1:{DEFAULT_SERVER_PORT}")
-}
-
-/// Which database a server runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum DatabaseKind {
-    /// An SQLite file (the embedded default).
-    Sqlite,
-    /// PostgreSQL (production).
-    Postgres,
-}
-
-/// `GET /health`: the server is up and its database answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Health {
-    /// Always `"ok"` when the server answers 200.
-    pub status: String,
-    /// The server's version (`gerbang-server --version`).
-    pub version: String,
-    /// The database the server runs on.
-    pub database: DatabaseKind,
-}
+/// The wire types live in their own crate (no IO), shared with the server.
+pub use gerbang_wire as wire;
+pub use gerbang_wire::{DEFAULT_SERVER_PORT, DatabaseKind, Health, default_server_url};
 
 /// Why a call to the city backend failed.
 #[derive(Debug, thiserror::Error)]

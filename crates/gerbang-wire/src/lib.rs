@@ -1,7 +1,44 @@
-//! The sync protocol's messages, shared by the server and the desktop's client. JSON over HTTP,
-//! under `/api/v1`. See the README's "Sync protocol" for the rules they follow.
+//! What crosses the network between the desktop and the city backend, and nothing else: JSON
+//! over HTTP under `/api/v1` (see the README's "Sync protocol"). No IO: both sides compile it.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub mod codes;
+pub mod payload;
+
+pub use codes::ErrorCode;
+pub use payload::{MutationPayload, PayloadError, ReviewPayload};
+
+/// The city backend's address when nothing else is configured (the README names it).
+pub const DEFAULT_SERVER_PORT: u16 = 8740;
+
+/// `http://127.0.0.1:8740`, where `gerbang-server` listens by default.
+pub fn default_server_url() -> String {
+    format!("http://127.0.0.1:{DEFAULT_SERVER_PORT}")
+}
+
+/// Which database a server runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum DatabaseKind {
+    /// An SQLite file (the embedded default).
+    Sqlite,
+    /// PostgreSQL (production).
+    Postgres,
+}
+
+/// `GET /health`: the server is up and its database answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Health {
+    /// Always `"ok"` when the server answers 200.
+    pub status: String,
+    /// The server's version (`gerbang-server --version`).
+    pub version: String,
+    /// The database the server runs on.
+    pub database: DatabaseKind,
+}
+
 
 /// Who an account is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
@@ -90,6 +127,31 @@ pub struct Mutation {
     pub payload: serde_json::Value,
 }
 
+impl Mutation {
+    /// A mutation carrying `payload` (its kind comes from the payload).
+    pub fn new(
+        seq: i64,
+        id: String,
+        record_id: String,
+        base_version: Option<i64>,
+        payload: &MutationPayload,
+    ) -> Mutation {
+        Mutation {
+            seq,
+            id,
+            kind: payload.kind().to_owned(),
+            record_id,
+            base_version,
+            payload: payload.payload_json(),
+        }
+    }
+
+    /// The payload, typed and checked (see [`MutationPayload::parse`]).
+    pub fn typed(&self) -> Result<MutationPayload, PayloadError> {
+        MutationPayload::parse(&self.kind, &self.payload)
+    }
+}
+
 /// `POST /api/v1/sync/push`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
@@ -124,6 +186,9 @@ pub struct MutationResult {
     pub version: Option<i64>,
     /// Why, for rejections and conflicts.
     pub message: Option<String>,
+    /// The reason's code, for rejections and conflicts (the client words it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ErrorCode>,
 }
 
 /// The answer to a push: one result per mutation, in order.
@@ -281,6 +346,11 @@ pub fn canonical_json(value: &serde_json::Value) -> String {
 pub fn snapshot_hash(snapshot: &serde_json::Value) -> String {
     use sha2::Digest;
     gerbang_core::hex(&sha2::Sha256::digest(canonical_json(snapshot).as_bytes()))
+}
+
+/// The hash a filing names for a case record: [`snapshot_hash`] of its JSON.
+pub fn record_hash(record: &gerbang_core::record::CaseRecord) -> String {
+    snapshot_hash(&serde_json::to_value(record).unwrap_or_default())
 }
 
 #[cfg(test)]
