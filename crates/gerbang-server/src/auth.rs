@@ -8,7 +8,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use gerbang_sync::wire::{Account, Role, Session};
+use gerbang_wire::{Account, Role, Session};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 

@@ -1,8 +1,11 @@
 //! Document contents, stored by SHA-256 in a directory (an object store's interface in
 //! miniature: put by offset, verify, get). Uploads resume: a partial file grows chunk by chunk
 //! at the offset the server reports, and becomes the blob only when its hash checks out.
-//! Only the owner of a document with that hash may upload it; the owner, and officers once
-//! the case is filed, may read it. Nobody else learns that the file exists.
+//! Only an account with a document of that hash may upload it, and it must send the bytes even
+//! when another account already did (knowing a hash proves nothing): each account uploads into
+//! its own partial file, and becomes a holder of the blob once its bytes hash to the name and
+//! are of the type its document declares. Holders, and officers once a filed case references
+//! the file, may read it. Nobody else learns that the file exists.
 
 use crate::auth::Caller;
 use crate::http::{ApiError, AppState};
@@ -11,7 +14,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use gerbang_sync::wire::{BlobStatus, Role};
+use gerbang_wire::{BlobStatus, ErrorCode, Role};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -37,8 +40,52 @@ fn final_path(state: &AppState, sha: &str) -> PathBuf {
     state.blobs.join(&sha[..2]).join(sha)
 }
 
-fn partial_path(state: &AppState, sha: &str) -> PathBuf {
-    state.blobs.join("partial").join(sha)
+fn partial_path(state: &AppState, caller: &Caller, sha: &str) -> PathBuf {
+    state
+        .blobs
+        .join("partial")
+        .join(&caller.account.id)
+        .join(sha)
+}
+
+/// Whether `owner` has proved it holds the bytes of `sha` (uploaded them) and they are stored.
+pub(crate) async fn holds<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    state_blobs: &std::path::Path,
+    db: E,
+    owner: &str,
+    sha: &str,
+) -> Result<bool, ApiError> {
+    if sha.len() != 64 || !state_blobs.join(&sha[..2]).join(sha).is_file() {
+        return Ok(false);
+    }
+    let row: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM blob_holders WHERE sha256 = $1 AND owner_id = $2")
+            .bind(sha)
+            .bind(owner)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.is_some())
+}
+
+/// The media types `caller`'s documents declare for `sha`.
+async fn declared_types(
+    state: &AppState,
+    caller: &Caller,
+    sha: &str,
+) -> Result<Vec<String>, ApiError> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT r.data FROM document_blobs d JOIN records r ON r.kind = 'document' AND r.id = d.document_id
+         WHERE d.sha256 = $1 AND d.owner_id = $2",
+    )
+    .bind(sha)
+    .bind(&caller.account.id)
+    .fetch_all(state.db.pool())
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|d| serde_json::from_str::<gerbang_core::record::Document>(d).ok())
+        .map(|d| d.media_type)
+        .collect())
 }
 
 fn io(e: std::io::Error) -> ApiError {
@@ -59,16 +106,9 @@ async fn upload_size(state: &AppState, caller: &Caller, sha: &str) -> Result<u64
         .ok_or(ApiError::NoSuch("document"))
 }
 
-/// Whether `caller` may read `sha`: their own document, or (officers) one of a filed case.
+/// Whether `caller` may read `sha`: bytes they uploaded, or (officers) a file of a filed case.
 async fn may_read(state: &AppState, caller: &Caller, sha: &str) -> Result<bool, ApiError> {
-    let own: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM document_blobs WHERE sha256 = $1 AND owner_id = $2 LIMIT 1",
-    )
-    .bind(sha)
-    .bind(&caller.account.id)
-    .fetch_optional(state.db.pool())
-    .await?;
-    if own.is_some() {
+    if holds(&state.blobs, state.db.pool(), &caller.account.id, sha).await? {
         return Ok(true);
     }
     if caller.account.role != Role::Officer {
@@ -92,15 +132,14 @@ pub async fn status(
 ) -> Result<Json<BlobStatus>, ApiError> {
     valid_sha(&sha)?;
     let size = upload_size(&state, &caller, &sha).await?;
-    let done = final_path(&state, &sha);
-    if done.exists() {
+    if holds(&state.blobs, state.db.pool(), &caller.account.id, &sha).await? {
         return Ok(Json(BlobStatus {
             complete: true,
             received: size,
             size,
         }));
     }
-    let received = std::fs::metadata(partial_path(&state, &sha)).map_or(0, |m| m.len());
+    let received = std::fs::metadata(partial_path(&state, &caller, &sha)).map_or(0, |m| m.len());
     Ok(Json(BlobStatus {
         complete: false,
         received,
@@ -127,7 +166,7 @@ pub async fn put_chunk(
     valid_sha(&sha)?;
     let size = upload_size(&state, &caller, &sha).await?;
     let done = final_path(&state, &sha);
-    if done.exists() {
+    if holds(&state.blobs, state.db.pool(), &caller.account.id, &sha).await? {
         return Ok(Json(BlobStatus {
             complete: true,
             received: size,
@@ -139,7 +178,7 @@ pub async fn put_chunk(
             "a chunk may carry at most {MAX_CHUNK} bytes"
         )));
     }
-    let partial = partial_path(&state, &sha);
+    let partial = partial_path(&state, &caller, &sha);
     std::fs::create_dir_all(partial.parent().unwrap_or(&state.blobs)).map_err(io)?;
     let received = std::fs::metadata(&partial).map_or(0, |m| m.len());
     if p.offset != received {
@@ -166,14 +205,18 @@ pub async fn put_chunk(
             size,
         }));
     }
-    // Complete: verify, then publish atomically; a mismatch is discarded.
+    // Complete: verify the hash and the type, then publish atomically; a mismatch is discarded.
     let mut hasher = Sha256::new();
     let mut f = std::fs::File::open(&partial).map_err(io)?;
     let mut buf = vec![0u8; 64 * 1024];
+    let mut head: Vec<u8> = Vec::with_capacity(16);
     loop {
         let n = f.read(&mut buf).map_err(io)?;
         if n == 0 {
             break;
+        }
+        if head.len() < 16 {
+            head.extend_from_slice(&buf[..n.min(16 - head.len())]);
         }
         hasher.update(&buf[..n]);
     }
@@ -182,8 +225,35 @@ pub async fn put_chunk(
         let _ = std::fs::remove_file(&partial);
         return Err(ApiError::HashMismatch);
     }
+    let found = gerbang_core::record::document::detect(&head);
+    let declared = declared_types(&state, &caller, &sha).await?;
+    if found.is_none_or(|found| !declared.iter().any(|d| d == found)) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(ApiError::Refused {
+            code: ErrorCode::WrongContentType,
+            message: format!(
+                "the uploaded content is {} but its document says {}",
+                found.unwrap_or("not a PDF, PNG or JPEG file"),
+                declared.first().map_or("nothing", String::as_str)
+            ),
+        });
+    }
     std::fs::create_dir_all(done.parent().unwrap_or(&state.blobs)).map_err(io)?;
-    std::fs::rename(&partial, &done).map_err(io)?;
+    if done.exists() {
+        // Another account stored the same bytes; this one has now proved it holds them too.
+        let _ = std::fs::remove_file(&partial);
+    } else {
+        std::fs::rename(&partial, &done).map_err(io)?;
+    }
+    sqlx::query(
+        "INSERT INTO blob_holders (sha256, owner_id, since) VALUES ($1, $2, $3)
+         ON CONFLICT (sha256, owner_id) DO NOTHING",
+    )
+    .bind(&sha)
+    .bind(&caller.account.id)
+    .bind(crate::auth::now())
+    .execute(state.db.pool())
+    .await?;
     tracing::info!(user = %caller.account.username, %sha, size, "blob stored");
     Ok(Json(BlobStatus {
         complete: true,
@@ -212,10 +282,18 @@ pub async fn get(
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes))
 }
 
-/// Whether every document of a case has its content stored (filing needs it).
-pub fn missing_contents(state_blobs: &std::path::Path, shas: &[(String, String)]) -> Vec<String> {
-    shas.iter()
-        .filter(|(_, sha)| sha.len() != 64 || !state_blobs.join(&sha[..2]).join(sha).is_file())
-        .map(|(name, _)| name.clone())
-        .collect()
+/// The documents among `documents` whose content `owner` has not uploaded (filing needs all).
+pub(crate) async fn missing_contents(
+    state_blobs: &std::path::Path,
+    conn: &mut sqlx::AnyConnection,
+    owner: &str,
+    documents: &[gerbang_core::record::Document],
+) -> Result<Vec<String>, ApiError> {
+    let mut missing = Vec::new();
+    for d in documents {
+        if !holds(state_blobs, &mut *conn, owner, &d.sha256).await? {
+            missing.push(d.original_name.clone());
+        }
+    }
+    Ok(missing)
 }

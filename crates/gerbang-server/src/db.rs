@@ -3,7 +3,7 @@
 //! through sqlx's `Any` driver and are written once, with `$1, $2, …` placeholders numbered in
 //! order of first use (PostgreSQL's form, which SQLite also binds positionally).
 
-use gerbang_sync::DatabaseKind;
+use gerbang_wire::DatabaseKind;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 use std::path::PathBuf;

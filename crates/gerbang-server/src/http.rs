@@ -4,14 +4,13 @@
 use crate::auth::{self, Caller};
 use crate::db::Db;
 use crate::sync;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use gerbang_sync::Health;
-use gerbang_sync::wire::{
+use gerbang_wire::{ErrorCode, Health};
+use gerbang_wire::{
     Account, FileRequest, LoginRequest, PullResponse, PushRequest, PushResponse, Receipt,
     ResubmitReceipt, ResubmitRequest, Role, Session,
 };
@@ -30,8 +29,22 @@ pub struct AppState {
     pub db: Db,
     /// Where document contents are kept (by SHA-256).
     pub blobs: std::path::PathBuf,
-    /// The catalog this server publishes.
+    /// The catalog this server publishes now (every version it published stays known: see
+    /// [`crate::catalogs`]).
     pub catalog: std::sync::Arc<Published>,
+}
+
+impl AppState {
+    /// The state of a server on `db` keeping files in `blobs` and publishing `catalog`
+    /// (recorded among the versions it has published).
+    pub async fn new(
+        db: Db,
+        blobs: std::path::PathBuf,
+        catalog: std::sync::Arc<Published>,
+    ) -> Result<AppState, String> {
+        crate::catalogs::publish(&db, &catalog).await?;
+        Ok(AppState { db, blobs, catalog })
+    }
 }
 
 /// A catalog as published: its version, the SHA-256 of its bundle, and the bundle.
@@ -150,9 +163,60 @@ pub enum ApiError {
         /// What to do instead.
         message: String,
     },
+    /// Text no database can store (a NUL byte), in the body, the path or the query.
+    #[error("{0} holds a NUL character, which cannot be stored")]
+    InvalidText(String),
+    /// This device already used this mutation id for another change.
+    #[error("mutation id {id} was already used by this device for seq {seq}")]
+    MutationIdReused {
+        /// The id.
+        id: String,
+        /// The seq it was used for.
+        seq: i64,
+    },
+    /// A refusal with its own code (records, catalogs, content types).
+    #[error("{message}")]
+    Refused {
+        /// The code.
+        code: ErrorCode,
+        /// What is wrong.
+        message: String,
+    },
     /// Something broke on the server (logged with detail).
     #[error("internal error")]
     Internal,
+}
+
+impl ApiError {
+    /// Its code and HTTP status.
+    pub fn code(&self) -> (StatusCode, ErrorCode) {
+        match self {
+            ApiError::NotFound | ApiError::NoSuch(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            ApiError::DatabaseUnavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::DatabaseUnavailable)
+            }
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
+            ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::BadCredentials),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            ApiError::Invalid(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
+            ApiError::InvalidText(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidText),
+            ApiError::SequenceGap { .. } => (StatusCode::CONFLICT, ErrorCode::SequenceGap),
+            ApiError::MutationIdReused { .. } => {
+                (StatusCode::CONFLICT, ErrorCode::MutationIdReused)
+            }
+            ApiError::CursorAhead(_) => (StatusCode::CONFLICT, ErrorCode::CursorAhead),
+            ApiError::Incomplete(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Incomplete),
+            ApiError::Mismatch(_) => (StatusCode::CONFLICT, ErrorCode::SnapshotMismatch),
+            ApiError::ContentMissing(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::ContentMissing)
+            }
+            ApiError::OffsetMismatch { .. } => (StatusCode::CONFLICT, ErrorCode::OffsetMismatch),
+            ApiError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::HashMismatch),
+            ApiError::Rule { code, .. } => (StatusCode::CONFLICT, ErrorCode::from_rule(code)),
+            ApiError::Refused { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, *code),
+            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
+        }
+    }
 }
 
 impl From<sqlx::Error> for ApiError {
@@ -172,26 +236,8 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code) = match &self {
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
-            ApiError::NoSuch(_) => (StatusCode::NOT_FOUND, "not_found"),
-            ApiError::DatabaseUnavailable => {
-                (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable")
-            }
-            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
-            ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, "bad_credentials"),
-            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
-            ApiError::Invalid(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
-            ApiError::SequenceGap { .. } => (StatusCode::CONFLICT, "sequence_gap"),
-            ApiError::CursorAhead(_) => (StatusCode::CONFLICT, "cursor_ahead"),
-            ApiError::Incomplete(_) => (StatusCode::UNPROCESSABLE_ENTITY, "incomplete"),
-            ApiError::Mismatch(_) => (StatusCode::CONFLICT, "snapshot_mismatch"),
-            ApiError::ContentMissing(_) => (StatusCode::UNPROCESSABLE_ENTITY, "content_missing"),
-            ApiError::OffsetMismatch { .. } => (StatusCode::CONFLICT, "offset_mismatch"),
-            ApiError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, "hash_mismatch"),
-            ApiError::Rule { code, .. } => (StatusCode::CONFLICT, *code),
-            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
-        };
+        let (status, code) = self.code();
+        let code = code.as_str();
         let body = ErrorBody {
             code,
             message: self.to_string(),
@@ -200,23 +246,77 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A JSON body whose rejection (malformed, wrong type, too large) is a JSON error too.
+/// A JSON body whose rejection (malformed, wrong type, too large) is a JSON error too, and
+/// whose text holds nothing a database cannot store (a NUL character is refused by field).
 #[derive(Debug)]
 pub struct Body<T>(pub T);
 
 impl<S, T> FromRequest<S> for Body<T>
 where
-    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    T: serde::de::DeserializeOwned,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(Body(value)),
-            Err(e) => Err(ApiError::Invalid(e.body_text())),
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::Invalid(e.body_text()))?;
+        // JSON can only spell NUL as the escape \u0000; where that text occurs, find the field.
+        if bytes.windows(6).any(|w| w == b"\\u0000")
+            && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
+            && let Some(field) = nul_field(&v, "")
+        {
+            return Err(ApiError::InvalidText(field));
         }
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&bytes))
+            .map(Body)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                ApiError::Invalid(if path == "." {
+                    format!("the body is not valid: {}", e.inner())
+                } else {
+                    format!("{path}: {}", e.inner())
+                })
+            })
     }
+}
+
+/// The first string (a key or a value, as a path) holding a NUL character.
+fn nul_field(v: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    let here = || if at.is_empty() { "the body".to_owned() } else { at.to_owned() };
+    match v {
+        Value::String(s) if s.contains('\0') => Some(here()),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+            if k.contains('\0') {
+                Some(path)
+            } else {
+                nul_field(v, &path)
+            }
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_field(v, &format!("{at}[{i}]"))),
+        _ => None,
+    }
+}
+
+/// Refuses a path or query holding an encoded NUL (`%00`) before any handler reads it.
+async fn refuse_nul(
+    req: Request,
+    next: axum::middleware::Next,
+) -> Result<Response, ApiError> {
+    let uri = req.uri();
+    if uri.path().contains("%00") {
+        return Err(ApiError::InvalidText("the path".to_owned()));
+    }
+    if uri.query().is_some_and(|q| q.contains("%00")) {
+        return Err(ApiError::InvalidText("the query".to_owned()));
+    }
+    Ok(next.run(req).await)
 }
 
 /// The API description served at `/api/v1/openapi.json` (committed beside the crate).
@@ -273,6 +373,7 @@ pub fn router(state: AppState) -> Router {
         .route("/verify/{sha256}", get(crate::verify::verify))
         .nest("/api/v1", api)
         .fallback(|| async { ApiError::NotFound })
+        .layer(axum::middleware::from_fn(refuse_nul))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Pull pages and the catalog are large, repetitive JSON: gzip when the client accepts it.
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
@@ -312,8 +413,8 @@ async fn logout(State(state): State<AppState>, caller: Caller) -> Result<StatusC
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_sync::wire::CatalogInfo> {
-    Json(gerbang_sync::wire::CatalogInfo {
+async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_wire::CatalogInfo> {
+    Json(gerbang_wire::CatalogInfo {
         version: state.catalog.version.clone(),
         sha256: state.catalog.sha256.clone(),
         size: state.catalog.bundle.len() as u64,

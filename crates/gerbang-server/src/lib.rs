@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod blobs;
+pub mod catalogs;
 pub mod db;
 pub mod http;
 pub mod review;
@@ -13,7 +14,7 @@ use std::net::SocketAddr;
 
 /// Where the server listens when `--listen` is not given (the README names this port).
 pub fn default_listen() -> SocketAddr {
-    SocketAddr::from(([127, 0, 0, 1], gerbang_sync::DEFAULT_SERVER_PORT))
+    SocketAddr::from(([127, 0, 0, 1], gerbang_wire::DEFAULT_SERVER_PORT))
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then finishes in-flight requests.

@@ -104,11 +104,7 @@ async fn run(args: Args) -> Result<(), String> {
         None => gerbang_server::http::Published::embedded_shared()?,
     };
     tracing::info!(version = %catalog.version, "publishing the catalog");
-    let state = AppState {
-        db: db.clone(),
-        blobs,
-        catalog,
-    };
+    let state = AppState::new(db.clone(), blobs, catalog).await?;
     let result = gerbang_server::serve(listener, state, shutdown_signal())
         .await
         .map_err(|e| format!("server stopped: {e}"));
@@ -117,7 +113,7 @@ async fn run(args: Args) -> Result<(), String> {
 }
 
 async fn add_user(db: &Db, username: &str, role: &str) -> Result<(), String> {
-    let role = gerbang_sync::wire::Role::parse(role).ok_or_else(|| {
+    let role = gerbang_wire::Role::parse(role).ok_or_else(|| {
         format!("--role {role:?}: expected investor, consultant, officer or admin")
     })?;
     let mut password = String::new();

@@ -5,10 +5,13 @@
 //! the change feed as the case's whole review, for the applicant and for officers.
 
 use crate::http::ApiError;
-use crate::sync::{Tx, append_change, outcome};
+use crate::sync::{Tx, append_change, outcome, rejected};
+use gerbang_core::record::CaseStatus;
 use gerbang_core::review::{Action, CaseFacts, Event, Review, Status};
 use gerbang_core::wita::today;
-use gerbang_sync::wire::{Account, Mutation, MutationResult, Outcome, ResubmitReceipt};
+use gerbang_wire::{
+    Account, ErrorCode, Mutation, MutationResult, Outcome, ResubmitReceipt, ReviewPayload,
+};
 use sqlx::Row;
 
 /// Opens the review of a case just filed.
@@ -79,32 +82,21 @@ async fn load(tx: &mut Tx, case_id: &str) -> Result<Option<(Review, String)>, Ap
     Ok(Some((Review::replay(case_id, &events), owner)))
 }
 
-/// The case's current snapshot as the rules need it.
+/// The filed case as the rules need it: the checklist the server derived, the documents it
+/// holds. A filed case always has it; one that is missing or does not parse must not read as a
+/// case with nothing required (which every approval would pass).
 async fn facts(tx: &mut Tx, case_id: &str) -> Result<CaseFacts, ApiError> {
-    let data: Option<String> =
-        sqlx::query_scalar("SELECT data FROM records WHERE kind = 'case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?;
     let filed_at: Option<String> =
         sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
             .bind(case_id)
             .fetch_optional(&mut **tx)
             .await?;
-    // A filed case always has its snapshot; one that is missing or does not parse must not
-    // read as a case with nothing required (which every approval would pass).
-    let snapshot: serde_json::Value = match data.as_deref().map(serde_json::from_str) {
-        Some(Ok(s)) => s,
-        _ => {
-            tracing::error!(
-                case = case_id,
-                "the filed case's snapshot is missing or damaged"
-            );
-            return Err(ApiError::Internal);
-        }
+    let Some(case) = crate::sync::filed_case(tx, case_id).await? else {
+        tracing::error!(case = case_id, "the filed case's derived record is missing");
+        return Err(ApiError::Internal);
     };
-    Ok(CaseFacts::from_snapshot(
-        &snapshot,
+    Ok(CaseFacts::of_case(
+        &case,
         filed_at.as_deref().and_then(gerbang_core::wita::wita_date),
     ))
 }
@@ -190,27 +182,25 @@ fn said(e: &Event) -> String {
     )
 }
 
-/// Applies an officer's review mutation: `{"action": …, "base": N}` where N is the version the
-/// officer acted on (the item's for a verdict, the review's otherwise).
+/// Applies an officer's review mutation: the action and the version N it was made on (the
+/// item's for a verdict, the review's otherwise).
 pub(crate) async fn apply(
     tx: &mut Tx,
     who: &Account,
     m: &Mutation,
+    payload: &ReviewPayload,
 ) -> Result<MutationResult, ApiError> {
-    let reject = |why: String| Ok(outcome(m, Outcome::Rejected, None, Some(why)));
-    let action: Action = match m.payload.get("action").cloned().map(serde_json::from_value) {
-        Some(Ok(a)) => a,
-        Some(Err(e)) => return reject(format!("the review action is malformed: {e}")),
-        None => return reject("a review mutation carries an action".to_owned()),
-    };
+    let reject = |code: ErrorCode, why: String| Ok(rejected(m, code, why));
+    let action = payload.action.clone();
     if matches!(action, Action::Resubmit { .. }) {
-        return reject("applicants resubmit with POST /api/v1/cases/{id}/resubmit".to_owned());
+        return reject(
+            ErrorCode::WrongRole,
+            "applicants resubmit with POST /api/v1/cases/{id}/resubmit".to_owned(),
+        );
     }
-    let Some(base) = m.payload.get("base").and_then(|b| b.as_u64()) else {
-        return reject("a review mutation carries the version it was made on (base)".to_owned());
-    };
+    let base = u64::from(payload.base);
     let Some((review, owner)) = load(tx, &m.record_id).await? else {
-        return reject(format!("no filed case {}", m.record_id));
+        return reject(ErrorCode::NotFound, format!("no filed case {}", m.record_id));
     };
     let case = facts(tx, &m.record_id).await?;
     let conflict = |version: u32, why: String| {
@@ -262,7 +252,7 @@ pub(crate) async fn apply(
         }
     }
     if let Err(e) = review.check(&action, &case, today()) {
-        return reject(e.message);
+        return reject(ErrorCode::from_rule(e.code), e.message);
     }
     if let Action::Approve {
         decision_number, ..
@@ -277,10 +267,13 @@ pub(crate) async fn apply(
         .fetch_optional(&mut **tx)
         .await?;
         if let Some(number) = taken {
-            return reject(format!(
-                "decision number {} is already used for filing {number}",
-                decision_number.trim()
-            ));
+            return reject(
+                ErrorCode::InvalidDecision,
+                format!(
+                    "decision number {} is already used for filing {number}",
+                    decision_number.trim()
+                ),
+            );
         }
     }
     let event = Event {
@@ -377,17 +370,25 @@ pub async fn resubmit(
             ),
         });
     }
-    let (version, data, snapshot) =
-        crate::sync::complete_snapshot(&mut tx, blobs, who, case_id, snapshot_hash).await?;
     let number: String = sqlx::query_scalar("SELECT number FROM filings WHERE case_id = $1")
         .bind(case_id)
         .fetch_one(&mut *tx)
         .await?;
+    let (_, case_now) = crate::sync::derive_filed(
+        &mut tx,
+        blobs,
+        who,
+        case_id,
+        snapshot_hash,
+        CaseStatus::UnderReview,
+        Some(&number),
+    )
+    .await?;
     let filed_at: String = sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
         .bind(case_id)
         .fetch_one(&mut *tx)
         .await?;
-    let case = CaseFacts::from_snapshot(&snapshot, gerbang_core::wita::wita_date(&filed_at));
+    let case = CaseFacts::of_case(&case_now, gerbang_core::wita::wita_date(&filed_at));
     let action = Action::Resubmit {
         snapshot_hash: snapshot_hash.to_owned(),
         changed: review.changed_documents(&case),
@@ -405,12 +406,11 @@ pub async fn resubmit(
         actor: who.username.clone(),
         at: crate::auth::now(),
     };
-    crate::sync::publish_case(&mut tx, who, case_id, version, &data, &snapshot).await?;
+    crate::sync::publish_case(&mut tx, who, &case_now).await?;
     let review = record(&mut tx, &who.id, &owner, review, event).await?;
     crate::sync::record_pack_manifest(
         &mut tx,
-        &snapshot,
-        case_id,
+        &case_now,
         &number,
         i64::from(review.round),
         &crate::auth::now(),

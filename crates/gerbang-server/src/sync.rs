@@ -7,12 +7,17 @@
 
 use crate::db::Db;
 use crate::http::ApiError;
-use gerbang_sync::DatabaseKind;
-use gerbang_sync::wire::{
-    Account, Change, FileRequest, Mutation, MutationResult, Outcome, PullResponse, PushRequest,
-    PushResponse, Receipt, Role,
+use gerbang_core::record::{Case, CaseRecord, CaseStatus, Document, Profile};
+use gerbang_wire::{
+    Account, Change, DatabaseKind, ErrorCode, FileRequest, Mutation, MutationPayload,
+    MutationResult, Outcome, PullResponse, PushRequest, PushResponse, Receipt, Role,
 };
 use sqlx::Row;
+
+/// The longest id (record, mutation, device) accepted.
+pub const MAX_ID: usize = 100;
+/// The largest document a record may declare (the desktop's own limit is at most 2 GiB).
+pub const MAX_DOCUMENT_BYTES: i64 = 2048 * 1024 * 1024;
 
 pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
@@ -69,6 +74,38 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             got: first,
         });
     }
+    for m in req.mutations.iter().filter(|m| m.seq > last) {
+        if m.id.is_empty() || m.id.len() > MAX_ID {
+            return Err(ApiError::Invalid(format!(
+                "mutation {}: its id must be 1 to {MAX_ID} characters",
+                m.seq
+            )));
+        }
+        let used: Option<i64> = sqlx::query_scalar(
+            "SELECT seq FROM mutations WHERE device_id = $1 AND mutation_id = $2",
+        )
+        .bind(device)
+        .bind(&m.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(seq) = used {
+            return Err(ApiError::MutationIdReused {
+                id: m.id.clone(),
+                seq,
+            });
+        }
+    }
+    if req
+        .mutations
+        .iter()
+        .filter(|m| m.seq > last)
+        .enumerate()
+        .any(|(i, m)| req.mutations.iter().filter(|o| o.seq > last).skip(i + 1).any(|o| o.id == m.id))
+    {
+        return Err(ApiError::Invalid(
+            "two mutations of this push share one id".to_owned(),
+        ));
+    }
     let mut results = Vec::with_capacity(req.mutations.len());
     // A record whose change conflicted takes no later change from the same batch: those were
     // built on the conflicting one.
@@ -79,7 +116,7 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             continue;
         }
         let key = (
-            m.kind.split('.').next().unwrap_or_default().to_owned(),
+            gerbang_wire::payload::record_kind(&m.kind).to_owned(),
             m.record_id.clone(),
         );
         let result = if blocked.contains(&key) {
@@ -97,6 +134,7 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
                     "an earlier change to this record in the same batch is in conflict".to_owned(),
                 ),
             )
+            .with_code(ErrorCode::StaleVersion)
         } else {
             apply(&mut tx, who, m).await?
         };
@@ -166,44 +204,87 @@ pub(crate) fn outcome(
         outcome,
         version,
         message,
+        code: match outcome {
+            Outcome::Conflict => Some(ErrorCode::StaleVersion),
+            _ => None,
+        },
     }
 }
 
-/// Applies one new mutation inside `tx`: creates, or updates from the current version; a stale
-/// base version is a conflict, somebody else's record is rejected, documents are insert-only.
-async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResult, ApiError> {
-    let reject = |why: &str| Ok(outcome(m, Outcome::Rejected, None, Some(why.to_owned())));
-    let kind = match m.kind.split('.').next() {
-        Some(k @ ("profile" | "case" | "document" | "review")) => k,
-        _ => return reject(&format!("unknown mutation kind {:?}", m.kind)),
-    };
-
-    if !m.payload.is_object() {
-        return reject("the payload must be a JSON object");
+/// A refusal of one mutation, with its code (the queue goes on).
+pub(crate) fn rejected(m: &Mutation, code: ErrorCode, why: impl Into<String>) -> MutationResult {
+    MutationResult {
+        code: Some(code),
+        ..outcome(m, Outcome::Rejected, None, Some(why.into()))
     }
-    let used: Option<i64> = sqlx::query_scalar("SELECT 1 FROM mutations WHERE mutation_id = $1")
-        .bind(&m.id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    if used.is_some() {
-        return reject("this mutation id was already used by another device or seq");
+}
+
+/// Gives a result another code.
+pub(crate) trait WithCode {
+    /// The same result with `code`.
+    fn with_code(self, code: ErrorCode) -> Self;
+}
+
+impl WithCode for MutationResult {
+    fn with_code(mut self, code: ErrorCode) -> MutationResult {
+        self.code = Some(code);
+        self
+    }
+}
+
+/// Applies one new mutation inside `tx`: the payload typed and checked first (the server
+/// derives and checks; it believes nothing the device computed), then created, or updated from
+/// the current version; a stale base version is a conflict, somebody else's record is
+/// rejected, documents are insert-only.
+async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResult, ApiError> {
+    let reject = |code: ErrorCode, why: String| Ok(rejected(m, code, why));
+    if m.record_id.is_empty() || m.record_id.len() > MAX_ID {
+        return reject(
+            ErrorCode::InvalidRecord,
+            format!("record_id must be 1 to {MAX_ID} characters"),
+        );
+    }
+    let payload = match m.typed() {
+        Ok(p) => p,
+        Err(e) => return reject(e.code, e.to_string()),
+    };
+    let kind = payload.record_kind();
+    if let Some(own) = payload.own_id()
+        && own != m.record_id
+    {
+        return reject(
+            ErrorCode::InvalidRecord,
+            format!(
+                "the mutation names record {} but its payload is record {own}",
+                m.record_id
+            ),
+        );
     }
     // Officers review; applicants prepare and file.
-    match (kind, who.role == Role::Officer) {
-        ("review", true) => return crate::review::apply(tx, who, m).await,
-        ("review", false) => return reject("only officers review cases"),
-        (_, true) => return reject("officers change cases only through review actions"),
+    match (&payload, who.role == Role::Officer) {
+        (MutationPayload::ReviewAction(r), true) => {
+            return crate::review::apply(tx, who, m, r).await;
+        }
+        (MutationPayload::ReviewAction(_), false) => {
+            return reject(ErrorCode::WrongRole, "only officers review cases".to_owned());
+        }
+        (_, true) => {
+            return reject(
+                ErrorCode::WrongRole,
+                "officers change cases only through review actions".to_owned(),
+            );
+        }
         _ => {}
     }
-    let case_of_record = match kind {
-        "case" => Some(m.record_id.clone()),
-        "document" => m
-            .payload
-            .get("case_id")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned),
+    if let Err((code, why)) = check_record(tx, who, &payload).await? {
+        return reject(code, why);
+    }
+    let case_of_record = match &payload {
+        MutationPayload::CaseCreate(_) | MutationPayload::CaseUpdate(_) => Some(m.record_id.clone()),
+        MutationPayload::DocumentAttach(d) => Some(d.case_id.clone()),
         _ => None,
     };
+    let data = payload.payload_json().to_string();
     let filed = match &case_of_record {
         Some(case) => sqlx::query_scalar::<_, i64>("SELECT 1 FROM filings WHERE case_id = $1")
             .bind(case)
@@ -228,10 +309,12 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
                 .await?;
         let same = stored
             .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-            .is_some_and(|v| v == m.payload);
+            .is_some_and(|v| v == payload.payload_json());
         if !same {
             return reject(
-                "the case is filed: changes now go through the officer's revision requests",
+                ErrorCode::CaseFiled,
+                "the case is filed: changes now go through the officer's revision requests"
+                    .to_owned(),
             );
         }
     }
@@ -241,7 +324,6 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
             .bind(&m.record_id)
             .fetch_optional(&mut **tx)
             .await?;
-    let data = m.payload.to_string();
     let now = crate::auth::now();
     let version = match current {
         None => {
@@ -255,19 +337,8 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
                     )),
                 ));
             }
-            if kind == "document" {
-                let sha = m
-                    .payload
-                    .get("sha256")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("");
-                let size = m.payload.get("size").and_then(|v| v.as_i64()).unwrap_or(-1);
-                let Some(case) = case_of_record.as_deref() else {
-                    return reject("a document must name its case_id");
-                };
-                if sha.len() != 64 || size < 0 {
-                    return reject("a document must carry its sha256 and size");
-                }
+            if let MutationPayload::DocumentAttach(d) = &payload {
+                let (sha, size, case) = (&d.sha256, d.size, &d.case_id);
                 sqlx::query(
                     "INSERT INTO document_blobs (document_id, sha256, size, owner_id, case_id)
                      VALUES ($1, $2, $3, $4, $5)",
@@ -296,14 +367,21 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
             let owner: String = row.try_get("owner_id")?;
             let version: i64 = row.try_get("version")?;
             if owner != who.id {
-                return reject("the record belongs to another account");
+                return reject(
+                    ErrorCode::NotYourRecord,
+                    "the record belongs to another account".to_owned(),
+                );
             }
             if kind == "document" {
                 let stored: String = row.try_get("data")?;
                 return if stored == data {
                     Ok(outcome(m, Outcome::Applied, Some(version), None))
                 } else {
-                    reject("document versions are insert-only: attach a new version instead")
+                    reject(
+                        ErrorCode::DocumentImmutable,
+                        "document versions are insert-only: attach a new version instead"
+                            .to_owned(),
+                    )
                 };
             }
             if kind == "case" && frozen {
@@ -338,6 +416,113 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
     // them with the resubmission.
     append_change(tx, kind, &m.record_id, &who.id, frozen, version, &data).await?;
     Ok(outcome(m, Outcome::Applied, Some(version), None))
+}
+
+/// Checks a record with the rules the desktop applies, against what the server holds: a
+/// profile's identifiers; a case's catalog version (one this server published), its profile
+/// (the caller's), and its facts (evaluated with that catalog); a document's case (the
+/// caller's, existing), its content's name, size and type. `Err` is a refusal with its code.
+async fn check_record(
+    tx: &mut Tx,
+    who: &Account,
+    payload: &MutationPayload,
+) -> Result<Result<(), (ErrorCode, String)>, ApiError> {
+    let refuse = |code: ErrorCode, why: String| Ok(Err((code, why)));
+    match payload {
+        MutationPayload::ProfileCreate(p) | MutationPayload::ProfileUpdate(p) => {
+            if let Err(e) = gerbang_core::record::profile::validate(p.data.clone()) {
+                return refuse(ErrorCode::InvalidRecord, e.to_string());
+            }
+        }
+        MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c) => {
+            let Some(rules) = crate::catalogs::rules(tx, &c.catalog_version).await? else {
+                return refuse(
+                    ErrorCode::UnknownCatalogVersion,
+                    format!(
+                        "catalog version {:?} was never published by this server: update the catalog and derive the case again",
+                        c.catalog_version
+                    ),
+                );
+            };
+            let Some(profile) = own_profile(tx, who, &c.profile_id).await? else {
+                return refuse(
+                    ErrorCode::NotYourRecord,
+                    format!("profile_id: no profile {} of this account", c.profile_id),
+                );
+            };
+            if c.facts.entity_type != profile.data.entity_type
+                || c.facts.capital_status != profile.data.capital_status
+            {
+                return refuse(
+                    ErrorCode::InvalidFacts,
+                    "facts: the entity type and capital status must be the profile's".to_owned(),
+                );
+            }
+            if let Err(e) = gerbang_core::engine::evaluate(
+                &c.facts,
+                &rules.catalog,
+                &rules.index,
+                gerbang_core::wita::today(),
+            ) {
+                return refuse(ErrorCode::InvalidFacts, format!("facts.{e}"));
+            }
+        }
+        MutationPayload::DocumentAttach(d) => {
+            let owner: Option<String> =
+                sqlx::query_scalar("SELECT owner_id FROM records WHERE kind = 'case' AND id = $1")
+                    .bind(&d.case_id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if owner.as_deref() != Some(who.id.as_str()) {
+                return refuse(
+                    ErrorCode::NotYourRecord,
+                    format!("case_id: no case {} of this account", d.case_id),
+                );
+            }
+            if crate::blobs::valid_sha(&d.sha256).is_err() {
+                return refuse(
+                    ErrorCode::InvalidRecord,
+                    "sha256: must be a SHA-256 in lowercase hex".to_owned(),
+                );
+            }
+            if !(1..=MAX_DOCUMENT_BYTES).contains(&d.size) {
+                return refuse(
+                    ErrorCode::InvalidRecord,
+                    format!("size: must be 1 to {MAX_DOCUMENT_BYTES} bytes"),
+                );
+            }
+            if !gerbang_core::record::document::TYPES
+                .iter()
+                .any(|(mime, _, _)| *mime == d.media_type)
+            {
+                return refuse(
+                    ErrorCode::InvalidRecord,
+                    "media_type: only PDF, PNG and JPEG files are accepted".to_owned(),
+                );
+            }
+            if d.item_key.is_empty() || d.item_key.len() > 200 || d.version < 1 {
+                return refuse(
+                    ErrorCode::InvalidRecord,
+                    "item_key and version: a document names its item and a version from 1"
+                        .to_owned(),
+                );
+            }
+        }
+        MutationPayload::ReviewAction(_) => {}
+    }
+    Ok(Ok(()))
+}
+
+/// `who`'s profile `id` as the server holds it.
+async fn own_profile(tx: &mut Tx, who: &Account, id: &str) -> Result<Option<Profile>, ApiError> {
+    let data: Option<String> = sqlx::query_scalar(
+        "SELECT data FROM records WHERE kind = 'profile' AND id = $1 AND owner_id = $2",
+    )
+    .bind(id)
+    .bind(&who.id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
 }
 
 pub(crate) async fn append_change(
@@ -391,7 +576,7 @@ pub async fn pull(
     } else {
         sqlx::query(
             "SELECT seq, kind, record_id, version, data FROM changes
-             WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+             WHERE owner_id = $1 AND seq > $2 AND kind <> 'filed_case' ORDER BY seq LIMIT $3",
         )
         .bind(&who.id)
         .bind(after)
@@ -419,16 +604,19 @@ pub async fn pull(
     })
 }
 
-/// The server's copy of `case_id` if it belongs to `who`, is the snapshot the client names
-/// (`snapshot_hash`), has a document for every required item and every document's content
-/// uploaded: (version, its JSON text, the parsed snapshot).
-pub(crate) async fn complete_snapshot(
+/// The case `case_id` as the server derives it, if it belongs to `who` and is the record the
+/// client names (`snapshot_hash`): its checklist derived again from the facts with the
+/// catalog version the case names, the documents the server holds for it. Every required item
+/// must have a document, and `who` must have uploaded every document's content.
+pub(crate) async fn derive_filed(
     tx: &mut Tx,
     blobs: &std::path::Path,
     who: &Account,
     case_id: &str,
     snapshot_hash: &str,
-) -> Result<(i64, String, serde_json::Value), ApiError> {
+    status: CaseStatus,
+    filing_number: Option<&str>,
+) -> Result<(i64, Case), ApiError> {
     let row =
         sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = 'case' AND id = $1")
             .bind(case_id)
@@ -441,49 +629,125 @@ pub(crate) async fn complete_snapshot(
     }
     let version: i64 = row.try_get("version")?;
     let data: String = row.try_get("data")?;
-    let snapshot: serde_json::Value =
-        serde_json::from_str(&data).map_err(|_| ApiError::Internal)?;
-    if gerbang_sync::wire::snapshot_hash(&snapshot) != snapshot_hash {
+    let record: CaseRecord = serde_json::from_str(&data).map_err(|e| {
+        tracing::error!(error = %e, case = case_id, "a stored case record does not parse");
+        ApiError::Internal
+    })?;
+    if gerbang_wire::record_hash(&record) != snapshot_hash {
         return Err(ApiError::Mismatch(
             "the server's copy of the case is not the snapshot being sent: push the case first"
                 .to_owned(),
         ));
     }
-    let missing = missing_documents(&snapshot);
+    let rules = crate::catalogs::rules(tx, &record.catalog_version)
+        .await?
+        .ok_or_else(|| ApiError::Refused {
+            code: ErrorCode::UnknownCatalogVersion,
+            message: format!(
+                "catalog version {:?} was never published by this server: update the catalog and derive the case again",
+                record.catalog_version
+            ),
+        })?;
+    let checklist = gerbang_core::engine::evaluate(
+        &record.facts,
+        &rules.catalog,
+        &rules.index,
+        gerbang_core::wita::today(),
+    )
+    .map_err(|e| ApiError::Refused {
+        code: ErrorCode::InvalidFacts,
+        message: format!("facts.{e}"),
+    })?;
+    let documents = case_documents(tx, case_id, &who.id).await?;
+    let profile_name = own_profile(tx, who, &record.profile_id)
+        .await?
+        .map(|p| p.data.name)
+        .unwrap_or_default();
+    let case = Case::derived(
+        &record,
+        checklist,
+        documents,
+        status,
+        filing_number.map(str::to_owned),
+        profile_name,
+        crate::auth::now(),
+    );
+    let missing = gerbang_core::record::case::missing_documents(&case.required_keys(), &case.documents);
     if !missing.is_empty() {
         return Err(ApiError::Incomplete(missing));
     }
-    let contents: Vec<(String, String)> = snapshot
-        .get("documents")
-        .and_then(|d| d.as_array())
-        .map(|docs| {
-            docs.iter()
-                .map(|d| {
-                    let field =
-                        |k: &str| d.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-                    (field("original_name"), field("sha256"))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let not_uploaded = crate::blobs::missing_contents(blobs, &contents);
+    let not_uploaded = crate::blobs::missing_contents(blobs, &mut **tx, &who.id, &case.documents).await?;
     if !not_uploaded.is_empty() {
         return Err(ApiError::ContentMissing(not_uploaded));
     }
-    Ok((version, data, snapshot))
+    Ok((version, case))
 }
 
-/// Publishes to officers what belongs to a filed case: its snapshot, every document of it
-/// (earlier versions too), and its applicant's profile.
+/// Every document version `owner` attached to `case_id`, as the server holds them.
+async fn case_documents(tx: &mut Tx, case_id: &str, owner: &str) -> Result<Vec<Document>, ApiError> {
+    let rows: Vec<String> = sqlx::query_scalar(
+        "SELECT r.data FROM document_blobs d
+         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
+         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
+    )
+    .bind(case_id)
+    .bind(owner)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter()
+        .map(|d| {
+            serde_json::from_str(d).map_err(|e| {
+                tracing::error!(error = %e, case = case_id, "a stored document record does not parse");
+                ApiError::Internal
+            })
+        })
+        .collect()
+}
+
+/// The derived case officers review, as the server holds it (`None` if never filed).
+pub(crate) async fn filed_case(tx: &mut Tx, case_id: &str) -> Result<Option<Case>, ApiError> {
+    let data: Option<String> =
+        sqlx::query_scalar("SELECT data FROM records WHERE kind = 'filed_case' AND id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    data.map(|d| {
+        serde_json::from_str(&d).map_err(|e| {
+            tracing::error!(error = %e, case = case_id, "the stored filed case does not parse");
+            ApiError::Internal
+        })
+    })
+    .transpose()
+}
+
+/// Publishes to officers what belongs to a filed case: the case as the server derived it,
+/// every document of it (earlier versions too), and its applicant's profile.
 pub(crate) async fn publish_case(
     tx: &mut Tx,
     who: &Account,
-    case_id: &str,
-    version: i64,
-    data: &str,
-    snapshot: &serde_json::Value,
+    case: &Case,
 ) -> Result<(), ApiError> {
-    append_change(tx, "case", case_id, &who.id, true, version, data).await?;
+    let case_id = case.summary.id.as_str();
+    let data = serde_json::to_string(case).map_err(|_| ApiError::Internal)?;
+    let version: i64 = sqlx::query_scalar(
+        "SELECT version FROM records WHERE kind = 'filed_case' AND id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .map_or(1, |v: i64| v + 1);
+    sqlx::query(
+        "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES ('filed_case', $1, $2, $3, $4, $5)
+         ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at",
+    )
+    .bind(case_id)
+    .bind(&who.id)
+    .bind(version)
+    .bind(&data)
+    .bind(crate::auth::now())
+    .execute(&mut **tx)
+    .await?;
+    append_change(tx, "filed_case", case_id, &who.id, true, version, &data).await?;
     // The case's documents, through the table that records each document's case.
     let documents = sqlx::query(
         "SELECT r.id, r.version, r.data FROM document_blobs d
@@ -508,27 +772,26 @@ pub(crate) async fn publish_case(
         )
         .await?;
     }
-    if let Some(profile_id) = snapshot.get("profile_id").and_then(|v| v.as_str()) {
-        let profile = sqlx::query(
-            "SELECT version, data FROM records WHERE kind = 'profile' AND id = $1 AND owner_id = $2",
+    let profile_id = case.summary.profile_id.as_str();
+    let profile = sqlx::query(
+        "SELECT version, data FROM records WHERE kind = 'profile' AND id = $1 AND owner_id = $2",
+    )
+    .bind(profile_id)
+    .bind(&who.id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(p) = profile {
+        let pdata: String = p.try_get("data")?;
+        append_change(
+            tx,
+            "profile",
+            profile_id,
+            &who.id,
+            true,
+            p.try_get("version")?,
+            &pdata,
         )
-        .bind(profile_id)
-        .bind(&who.id)
-        .fetch_optional(&mut **tx)
         .await?;
-        if let Some(p) = profile {
-            let pdata: String = p.try_get("data")?;
-            append_change(
-                tx,
-                "profile",
-                profile_id,
-                &who.id,
-                true,
-                p.try_get("version")?,
-                &pdata,
-            )
-            .await?;
-        }
     }
     Ok(())
 }
@@ -568,8 +831,16 @@ pub async fn file_case(
             filed_at: row.try_get("filed_at")?,
         });
     }
-    let (version, data, snapshot) =
-        complete_snapshot(&mut tx, blobs, who, case_id, &req.snapshot_hash).await?;
+    let (_, mut case) = derive_filed(
+        &mut tx,
+        blobs,
+        who,
+        case_id,
+        &req.snapshot_hash,
+        CaseStatus::Filed,
+        None,
+    )
+    .await?;
     let filed_at = crate::auth::now();
     let year = time::OffsetDateTime::now_utc()
         .to_offset(gerbang_core::WITA)
@@ -593,14 +864,15 @@ pub async fn file_case(
     .bind(&filed_at)
     .execute(&mut *tx)
     .await?;
-    record_pack_manifest(&mut tx, &snapshot, case_id, &number, 1, &filed_at).await?;
+    case.filing_number = Some(number.clone());
+    record_pack_manifest(&mut tx, &case, &number, 1, &filed_at).await?;
     let receipt = Receipt {
         case_id: case_id.to_owned(),
         number: number.clone(),
         filed_at,
     };
     // Officers now see the case, its documents, its applicant and the filing; its review opens.
-    publish_case(&mut tx, who, case_id, version, &data, &snapshot).await?;
+    publish_case(&mut tx, who, &case).await?;
     crate::review::open(&mut tx, case_id, &who.id, &receipt.filed_at).await?;
     let receipt_json = serde_json::to_string(&receipt).map_err(|_| ApiError::Internal)?;
     append_change(&mut tx, "filing", case_id, &who.id, true, 1, &receipt_json).await?;
@@ -613,14 +885,13 @@ pub async fn file_case(
 /// which filing a pack belongs to (the desktop computes the same manifest from the same case).
 pub(crate) async fn record_pack_manifest(
     tx: &mut Tx,
-    snapshot: &serde_json::Value,
-    case_id: &str,
+    case: &Case,
     number: &str,
     round: i64,
     at: &str,
 ) -> Result<(), ApiError> {
-    let manifest = gerbang_core::pack::Manifest::from_snapshot(snapshot, Some(number))
-        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    let case_id = case.summary.id.as_str();
+    let manifest = gerbang_core::pack::Manifest::of_case(case, Some(number));
     sqlx::query(
         "INSERT INTO pack_manifests (sha256, case_id, filing_number, round, created_at)
          VALUES ($1, $2, $3, $4, $5)
@@ -634,48 +905,4 @@ pub(crate) async fn record_pack_manifest(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-/// Required items of a case snapshot (as the desktop stores it) without any document.
-fn missing_documents(snapshot: &serde_json::Value) -> Vec<String> {
-    let documented: Vec<&str> = snapshot
-        .get("documents")
-        .and_then(|d| d.as_array())
-        .map(|docs| {
-            docs.iter()
-                .filter_map(|d| d.get("item_key").and_then(|k| k.as_str()))
-                .collect()
-        })
-        .unwrap_or_default();
-    snapshot
-        .get("items")
-        .and_then(|i| i.as_array())
-        .map(|items| {
-            items
-                .iter()
-                .filter(|i| i.get("required").and_then(|r| r.as_bool()) == Some(true))
-                .filter_map(|i| i.get("key").and_then(|k| k.as_str()))
-                .filter(|k| !documented.contains(k))
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn required_items_without_documents_are_named() {
-        let snapshot = serde_json::json!({
-            "items": [
-                {"key": "nib@*", "required": true},
-                {"key": "pbg@*", "required": true},
-                {"key": "slf@*", "required": false}
-            ],
-            "documents": [{"item_key": "nib@*"}]
-        });
-        assert_eq!(missing_documents(&snapshot), ["pbg@*"]);
-    }
 }

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use gerbang_sync::wire::PackVerification;
+use gerbang_wire::PackVerification;
 use sqlx::Row;
 
 fn wants_html(headers: &HeaderMap) -> bool {

@@ -4,7 +4,7 @@ use crate::databases::TestDb;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use gerbang_server::http::{AppState, router};
-use gerbang_sync::{DatabaseKind, Health};
+use gerbang_wire::{DatabaseKind, Health};
 use tower::ServiceExt;
 
 async fn get(db: &TestDb, path: &str) -> (StatusCode, serde_json::Value) {

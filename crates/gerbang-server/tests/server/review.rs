@@ -5,17 +5,15 @@
 //! a decision number no other case has; the applicant and the officers' feed follow.
 
 use crate::databases::TestDb;
-use crate::sync::{Api, CONTENT, case_snapshot, document, mutation, results, sha};
+use crate::sync::{
+    Api, CONTENT, REQUIRED, case_record, derived, document, hash, mutation, profile, results, sha,
+};
 use axum::http::StatusCode;
-use gerbang_sync::wire::{MutationResult, Outcome, Role};
+use gerbang_wire::{MutationResult, Outcome, Role};
 use serde_json::{Value, json};
 
-fn hash(v: &Value) -> String {
-    gerbang_sync::wire::snapshot_hash(v)
-}
-
 /// A review action as an officer's device sends it (each with an id of its own).
-fn action(seq: i64, case: &str, base: u64, action: Value) -> gerbang_sync::wire::Mutation {
+fn action(seq: i64, case: &str, base: u64, action: Value) -> gerbang_wire::Mutation {
     let mut m = mutation(
         seq,
         "review.action",
@@ -54,32 +52,25 @@ fn today() -> String {
     gerbang_core::wita::today().to_string()
 }
 
-/// The applicant pushes case `id` with both items documented, uploads the content, files it.
-async fn filed_case(api: &Api, token: &str, device: &str, first_seq: i64, id: &str) -> String {
-    let snapshot = case_snapshot(id, &["nib@*", "slhs@*"]);
-    let (_, pushed) = api
-        .push(
-            token,
-            device,
-            &[
-                mutation(first_seq, "case.create", id, None, snapshot.clone()),
-                mutation(
-                    first_seq + 1,
-                    "document.attach",
-                    &format!("d-{id}-nib@*"),
-                    None,
-                    document(id, "nib@*"),
-                ),
-                mutation(
-                    first_seq + 2,
-                    "document.attach",
-                    &format!("d-{id}-slhs@*"),
-                    None,
-                    document(id, "slhs@*"),
-                ),
-            ],
-        )
-        .await;
+/// The applicant pushes a profile and case `id` with every item documented (from a device of
+/// its own), uploads the content, files it.
+async fn filed_case(api: &Api, token: &str, device: &str, id: &str) -> String {
+    let record = case_record(id, &format!("p-{id}"));
+    let device = format!("{device}-{id}");
+    let mut batch = vec![
+        mutation(1, "profile.create", &format!("p-{id}"), None, profile(&format!("p-{id}"))),
+        mutation(2, "case.create", id, None, record.clone()),
+    ];
+    for (i, key) in REQUIRED.iter().enumerate() {
+        batch.push(mutation(
+            3 + i as i64,
+            "document.attach",
+            &format!("d-{id}-{key}"),
+            None,
+            document(id, key),
+        ));
+    }
+    let (_, pushed) = api.push(token, &device, &batch).await;
     assert!(
         results(&pushed)
             .results
@@ -105,7 +96,7 @@ async fn filed_case(api: &Api, token: &str, device: &str, first_seq: i64, id: &s
             "POST",
             &format!("/api/v1/cases/{id}/file"),
             Some(token),
-            Some(json!({"snapshot_hash": hash(&snapshot)})),
+            Some(json!({"snapshot_hash": hash(&record)})),
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{receipt}");
@@ -137,11 +128,12 @@ async fn review_story(api: &Api) {
     let budi = api.user("budi-r", Role::Investor).await;
     let p1 = api.user("petugas-satu", Role::Officer).await;
     let p2 = api.user("petugas-dua", Role::Officer).await;
-    filed_case(api, &ani, "laptop-ani-r", 1, "r1").await;
+    filed_case(api, &ani, "laptop-ani-r", "r1").await;
     let (desk1, desk2) = ((p1.as_str(), "meja-1"), (p2.as_str(), "meja-2"));
     let ani_desk = (ani.as_str(), "laptop-ani-r");
+    let desk3 = (p1.as_str(), "meja-3");
     let nib = "d-r1-nib@*";
-    let slhs = "d-r1-slhs@*";
+    let kkpr = "d-r1-kkpr@*";
 
     // Officer 1 verifies NIB; officer 2, working on what she saw before (version 0), rejects it:
     // a conflict naming officer 1's verdict, and nothing of hers applied.
@@ -171,13 +163,27 @@ async fn review_story(api: &Api) {
         Some(1),
         "the item's current version comes back"
     );
+    // The environmental approval is fine (officer 1, at another desk).
+    let res = act(
+        api,
+        desk3,
+        (1, "r1", 0),
+        verdict(
+            "persetujuan_lingkungan@*",
+            "verified",
+            "",
+            "d-r1-persetujuan_lingkungan@*",
+        ),
+    )
+    .await;
+    assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
 
     // The rules: a rejection needs a comment; then officer 2 rejects the SLHS document.
     let res = act(
         api,
         desk2,
         (2, "r1", 0),
-        verdict("slhs@*", "rejected", "  ", slhs),
+        verdict("kkpr@*", "rejected", "  ", kkpr),
     )
     .await;
     assert_eq!(res.outcome, Outcome::Rejected);
@@ -186,7 +192,7 @@ async fn review_story(api: &Api) {
         api,
         desk2,
         (3, "r1", 0),
-        verdict("slhs@*", "rejected", "hasil uji air belum ada", slhs),
+        verdict("kkpr@*", "rejected", "hasil uji air belum ada", kkpr),
     )
     .await;
     assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
@@ -198,15 +204,15 @@ async fn review_story(api: &Api) {
     };
     let res = act(api, desk1, (2, "r1", 1), approve("503/0001/DPMPTSP/2026")).await;
     assert_eq!(res.outcome, Outcome::Conflict, "{res:?}");
-    // On the current version the rules refuse it: SLHS is not verified.
-    let res = act(api, desk1, (3, "r1", 2), approve("503/0001/DPMPTSP/2026")).await;
+    // On the current version the rules refuse it: the KKPR is not verified.
+    let res = act(api, desk1, (3, "r1", 3), approve("503/0001/DPMPTSP/2026")).await;
     assert_eq!(res.outcome, Outcome::Rejected);
-    assert!(said(&res).contains("not yet: slhs@*"), "{res:?}");
+    assert!(said(&res).contains("not yet: kkpr@*"), "{res:?}");
     // A revision request instead.
     let res = act(
         api,
         desk1,
-        (4, "r1", 2),
+        (4, "r1", 3),
         json!({"kind": "request_revision", "comment": "lengkapi uji air"}),
     )
     .await;
@@ -217,14 +223,14 @@ async fn review_story(api: &Api) {
     assert_eq!(review["status"], "needs_action", "{review}");
     assert_eq!(
         review["revision_requests"][0]["items"],
-        json!([["slhs@*", "hasil uji air belum ada"]])
+        json!([["kkpr@*", "hasil uji air belum ada"]])
     );
     // Meanwhile officers cannot give verdicts.
     let res = act(
         api,
         desk2,
         (4, "r1", 1),
-        verdict("slhs@*", "verified", "", slhs),
+        verdict("kkpr@*", "verified", "", kkpr),
     )
     .await;
     assert_eq!(res.outcome, Outcome::Rejected);
@@ -233,7 +239,7 @@ async fn review_story(api: &Api) {
     let res = act(
         api,
         ani_desk,
-        (4, "r1", 3),
+        (1, "r1", 4),
         json!({"kind": "reject", "reasons": "x"}),
     )
     .await;
@@ -242,7 +248,7 @@ async fn review_story(api: &Api) {
         .push(
             &p2,
             "meja-2",
-            &[mutation(5, "case.update", "r1", Some(1), json!({"x": 1}))],
+            &[mutation(5, "case.update", "r1", Some(1), case_record("r1", "p-r1"))],
         )
         .await;
     assert_eq!(results(&r).results[0].outcome, Outcome::Rejected, "{r}");
@@ -250,24 +256,24 @@ async fn review_story(api: &Api) {
     // The applicant attaches a new SLHS version and updates the case: allowed while revising,
     // not yet shown to officers.
     const REVISED: &[u8] = b"%PDF-1.4\nuji air minum: memenuhi syarat\n%%EOF\n";
-    let mut revised_doc = document("r1", "slhs@*");
-    revised_doc["id"] = json!("d-r1-slhs@*-v2");
+    let mut revised_doc = document("r1", "kkpr@*");
+    revised_doc["id"] = json!("d-r1-kkpr@*-v2");
     revised_doc["version"] = json!(2);
     revised_doc["sha256"] = json!(sha(REVISED));
     revised_doc["size"] = json!(REVISED.len());
-    let mut revised = case_snapshot("r1", &["nib@*", "slhs@*"]);
-    revised["documents"]
-        .as_array_mut()
-        .unwrap()
-        .push(revised_doc.clone());
-    // (seq 5 was the refused review action above)
+    let mut revised = case_record("r1", "p-r1");
+    revised["notes"] = json!("KKPR baru dilampirkan");
+    let round1_docs: Vec<Value> = REQUIRED.iter().map(|k| document("r1", k)).collect();
+    let mut round2_docs = round1_docs.clone();
+    round2_docs.push(revised_doc.clone());
+    // (seq 1 was the refused review action above)
     let (_, r) = api
         .push(
             &ani,
             "laptop-ani-r",
             &[
-                mutation(5, "document.attach", "d-r1-slhs@*-v2", None, revised_doc),
-                mutation(6, "case.update", "r1", Some(1), revised.clone()),
+                mutation(2, "document.attach", "d-r1-kkpr@*-v2", None, revised_doc),
+                mutation(3, "case.update", "r1", Some(1), revised.clone()),
             ],
         )
         .await;
@@ -287,7 +293,7 @@ async fn review_story(api: &Api) {
         )
         .await;
     assert!(
-        !officer_feed.to_string().contains("d-r1-slhs@*-v2"),
+        !officer_feed.to_string().contains("d-r1-kkpr@*-v2"),
         "a draft revision reached officers"
     );
     // Resubmitting before the content is uploaded is refused, naming the file.
@@ -351,8 +357,8 @@ async fn review_story(api: &Api) {
     let items = review["items"].as_array().unwrap();
     let item = |k: &str| items.iter().find(|i| i["item_key"] == k).unwrap().clone();
     assert_eq!(item("nib@*")["standing"], "verified");
-    assert_eq!(item("slhs@*")["standing"], Value::Null);
-    assert_eq!(item("slhs@*")["history"].as_array().unwrap().len(), 1);
+    assert_eq!(item("kkpr@*")["standing"], Value::Null);
+    assert_eq!(item("kkpr@*")["history"].as_array().unwrap().len(), 1);
     let (_, feed) = api
         .call(
             "GET",
@@ -369,7 +375,7 @@ async fn review_story(api: &Api) {
         .filter_map(|c| c["record_id"].as_str())
         .collect();
     assert!(
-        docs.contains(&"d-r1-slhs@*") && docs.contains(&"d-r1-slhs@*-v2"),
+        docs.contains(&"d-r1-kkpr@*") && docs.contains(&"d-r1-kkpr@*-v2"),
         "{docs:?}"
     );
     // A verdict about the old version is a conflict; about the new one it is applied.
@@ -377,7 +383,7 @@ async fn review_story(api: &Api) {
         api,
         desk2,
         (6, "r1", 1),
-        verdict("slhs@*", "verified", "", slhs),
+        verdict("kkpr@*", "verified", "", kkpr),
     )
     .await;
     assert_eq!(res.outcome, Outcome::Conflict, "{res:?}");
@@ -386,26 +392,25 @@ async fn review_story(api: &Api) {
         api,
         desk2,
         (7, "r1", 1),
-        verdict("slhs@*", "verified", "uji air lengkap", "d-r1-slhs@*-v2"),
+        verdict("kkpr@*", "verified", "uji air lengkap", "d-r1-kkpr@*-v2"),
     )
     .await;
     assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     // Approved on the current version (5 events: two verdicts, the request, the resubmission,
     // the new verdict), with its number; a second case cannot reuse the number.
-    let res = act(api, desk1, (5, "r1", 5), approve("503/0001/DPMPTSP/2026")).await;
+    let res = act(api, desk1, (5, "r1", 6), approve("503/0001/DPMPTSP/2026")).await;
     assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
-    filed_case(api, &ani, "laptop-ani-r", 7, "r2").await;
-    for (seq, key, doc) in [(6, "nib@*", "d-r2-nib@*"), (7, "slhs@*", "d-r2-slhs@*")] {
-        let res = act(
-            api,
-            desk1,
-            (seq, "r2", 0),
-            verdict(key, "verified", "", doc),
-        )
-        .await;
+    filed_case(api, &ani, "laptop-ani-r", "r2").await;
+    for (desk, seq, key) in [
+        (desk1, 6, "nib@*"),
+        (desk1, 7, "kkpr@*"),
+        (desk3, 2, "persetujuan_lingkungan@*"),
+    ] {
+        let doc = format!("d-r2-{key}");
+        let res = act(api, desk, (seq, "r2", 0), verdict(key, "verified", "", &doc)).await;
         assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     }
-    let res = act(api, desk1, (8, "r2", 2), approve("503/0001/DPMPTSP/2026")).await;
+    let res = act(api, desk1, (8, "r2", 3), approve("503/0001/DPMPTSP/2026")).await;
     assert_eq!(res.outcome, Outcome::Rejected);
     assert!(
         said(&res).contains("already used for filing BPN-"),
@@ -432,7 +437,7 @@ async fn review_story(api: &Api) {
     let res = act(
         api,
         desk2,
-        (8, "r1", 6),
+        (8, "r1", 7),
         json!({"kind": "reject", "reasons": "terlambat"}),
     )
     .await;
@@ -444,12 +449,11 @@ async fn review_story(api: &Api) {
         .fetch_one(api.db.db.pool())
         .await
         .unwrap();
-    for (snapshot, current) in [
-        (case_snapshot("r1", &["nib@*", "slhs@*"]), false),
-        (revised, true),
+    for (record, docs, current) in [
+        (case_record("r1", "p-r1"), round1_docs, false),
+        (revised, round2_docs, true),
     ] {
-        let id = gerbang_core::pack::Manifest::from_snapshot(&snapshot, Some(&filing))
-            .unwrap()
+        let id = gerbang_core::pack::Manifest::of_case(&derived(&record, &docs), Some(&filing))
             .sha256();
         let (status, known) = api.call("GET", &format!("/verify/{id}"), None, None).await;
         assert_eq!(status, StatusCode::OK, "{known}");
@@ -463,10 +467,7 @@ async fn review_story(api: &Api) {
 
 async fn both(db: TestDb) {
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
-    let api = Api {
-        db,
-        blobs: tempfile::tempdir().unwrap(),
-    };
+    let api = Api::new(db).await;
     review_story(&api).await;
     api.db.cleanup().await;
 }

@@ -4,7 +4,7 @@ use crate::databases::TestDb;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use gerbang_server::http::{AppState, router};
-use gerbang_sync::wire::{Mutation, Outcome, PushResponse, Role};
+use gerbang_wire::{Mutation, Outcome, PushResponse, Role};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -21,6 +21,21 @@ impl Api {
             blobs: self.blobs.path().to_owned(),
             catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
         })
+    }
+
+    /// A server on this test's database: its catalog recorded as published.
+    pub(crate) async fn new(db: TestDb) -> Api {
+        let api = Api {
+            db,
+            blobs: tempfile::tempdir().unwrap(),
+        };
+        gerbang_server::catalogs::publish(
+            &api.db.db,
+            &gerbang_server::http::Published::embedded_shared().unwrap(),
+        )
+        .await
+        .unwrap();
+        api
     }
 
     pub(crate) async fn call(
@@ -141,18 +156,65 @@ pub(crate) fn document(case: &str, key: &str) -> Value {
     })
 }
 
-/// A case snapshot as the desktop stores it: two required items, one with a document.
-pub(crate) fn case_snapshot(id: &str, documented: &[&str]) -> Value {
+/// The facts of a micro rice shop (catalog example 15): its checklist is [`REQUIRED`].
+pub(crate) fn facts() -> Value {
     json!({
-        "id": id,
-        "title": "CV Teluk Rasa: Restoran",
-        "items": [
-            {"key": "nib@*", "required": true},
-            {"key": "slhs@*", "required": true},
-            {"key": "pbg@*", "required": false}
-        ],
-        "documents": documented.iter().map(|k| document(id, k)).collect::<Vec<_>>()
+        "kbli_edition": "2025", "entity_type": "perorangan", "capital_status": "pmdn",
+        "business_capital_idr": 50000000,
+        "activities": [{"kbli": "47241", "location": "Pasar Klandasan"}],
+        "spatial_plan": "rdtr"
     })
+}
+
+/// The items the server derives for [`facts`], in checklist order.
+pub(crate) const REQUIRED: [&str; 3] = ["nib@*", "kkpr@*", "persetujuan_lingkungan@*"];
+
+/// An individual's profile record as the desktop pushes it.
+pub(crate) fn profile(id: &str) -> Value {
+    json!({
+        "id": id, "kind": "individual", "name": "Siti Aminah", "entity_type": "perorangan",
+        "capital_status": "pmdn", "nik": "6471015208900002",
+        "created_at": "2026-11-28T00:00:00Z", "updated_at": "2026-11-28T00:00:00Z"
+    })
+}
+
+/// A case record as the desktop pushes it: what the applicant decided, nothing derived.
+pub(crate) fn case_record(id: &str, profile: &str) -> Value {
+    json!({
+        "id": id, "profile_id": profile, "title": "Siti Aminah: Toko Beras",
+        "facts": facts(), "catalog_version": gerbang_catalog::catalog().unwrap().version(),
+        "notes": ""
+    })
+}
+
+/// The hash a filing names for a case record.
+pub(crate) fn hash(record: &Value) -> String {
+    gerbang_wire::record_hash(&serde_json::from_value(record.clone()).unwrap())
+}
+
+/// The case as the server derives it from `record` with `documents` (the pack's manifest is
+/// computed from this on both sides).
+pub(crate) fn derived(record: &Value, documents: &[Value]) -> gerbang_core::record::Case {
+    let record: gerbang_core::record::CaseRecord = serde_json::from_value(record.clone()).unwrap();
+    let checklist = gerbang_core::engine::evaluate(
+        &record.facts,
+        gerbang_catalog::catalog().unwrap(),
+        gerbang_catalog::index().unwrap(),
+        gerbang_core::wita::today(),
+    )
+    .unwrap();
+    gerbang_core::record::Case::derived(
+        &record,
+        checklist,
+        documents
+            .iter()
+            .map(|d| serde_json::from_value(d.clone()).unwrap())
+            .collect(),
+        gerbang_core::record::CaseStatus::Filed,
+        None,
+        String::new(),
+        String::new(),
+    )
 }
 
 pub(crate) fn results(body: &Value) -> PushResponse {
@@ -347,20 +409,8 @@ async fn push_pull_and_file(api: &Api) {
     let officer = api.user("petugas2", Role::Officer).await;
 
     let batch = [
-        mutation(
-            1,
-            "profile.create",
-            "p1",
-            None,
-            json!({"name": "CV Teluk Rasa"}),
-        ),
-        mutation(
-            2,
-            "case.create",
-            "c1",
-            None,
-            case_snapshot("c1", &["nib@*"]),
-        ),
+        mutation(1, "profile.create", "p1", None, profile("p1")),
+        mutation(2, "case.create", "c1", None, case_record("c1", "p1")),
     ];
     let (status, body) = api.push(&ani, "laptop-ani", &batch).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -425,14 +475,8 @@ async fn push_pull_and_file(api: &Api) {
             &ani,
             "laptop-ani",
             &[
-                mutation(
-                    3,
-                    "case.update",
-                    "c1",
-                    Some(1),
-                    case_snapshot("c1", &["nib@*", "slhs@*"]),
-                ),
-                mutation(4, "case.update", "c1", Some(1), json!({"stale": true})),
+                mutation(3, "case.update", "c1", Some(1), case_record("c1", "p1")),
+                mutation(4, "case.update", "c1", Some(1), case_record("c1", "p1")),
             ],
         )
         .await;
@@ -447,14 +491,13 @@ async fn push_pull_and_file(api: &Api) {
     assert!(none["changes"].as_array().unwrap().is_empty());
 
     // Filing: the snapshot must be the server's copy, and complete.
-    let incomplete = case_snapshot("c2", &["nib@*"]);
+    let incomplete = case_record("c2", "p1");
     api.push(
         &ani,
         "laptop-ani",
         &[mutation(5, "case.create", "c2", None, incomplete.clone())],
     )
     .await;
-    let hash = |v: &Value| gerbang_sync::wire::snapshot_hash(v);
     let (status, body) = api
         .call(
             "POST",
@@ -469,9 +512,10 @@ async fn push_pull_and_file(api: &Api) {
     );
     assert_eq!(
         body["message"],
-        "the checklist is not complete: no document for slhs@*"
+        "the checklist is not complete: no document for nib@*, kkpr@*, persetujuan_lingkungan@*",
+        "the server derives the checklist itself"
     );
-    let complete = case_snapshot("c1", &["nib@*", "slhs@*"]);
+    let complete = case_record("c1", "p1");
     let blob = sha(CONTENT);
     // Documents are pushed as records first; their content is uploaded by hash.
     let (_, docs) = api
@@ -489,9 +533,16 @@ async fn push_pull_and_file(api: &Api) {
                 mutation(
                     7,
                     "document.attach",
-                    "d-c1-slhs@*",
+                    "d-c1-kkpr@*",
                     None,
-                    document("c1", "slhs@*"),
+                    document("c1", "kkpr@*"),
+                ),
+                mutation(
+                    8,
+                    "document.attach",
+                    "d-c1-persetujuan_lingkungan@*",
+                    None,
+                    document("c1", "persetujuan_lingkungan@*"),
                 ),
             ],
         )
@@ -584,9 +635,17 @@ async fn push_pull_and_file(api: &Api) {
     );
     // Content that does not hash to its name is discarded.
     let bogus = sha(b"something else entirely");
-    api.push(&ani, "laptop-ani", &[mutation(8, "document.attach", "d-bogus", None, json!({
-        "id": "d-bogus", "case_id": "c2", "item_key": "nib@*", "sha256": bogus, "size": CONTENT.len()
-    }))]).await;
+    let mut bogus_doc = document("c2", "nib@*");
+    bogus_doc["id"] = "d-bogus".into();
+    bogus_doc["sha256"] = bogus.clone().into();
+    let (_, accepted) = api
+        .push(
+            &ani,
+            "laptop-ani",
+            &[mutation(9, "document.attach", "d-bogus", None, bogus_doc)],
+        )
+        .await;
+    assert_eq!(results(&accepted).results[0].outcome, Outcome::Applied, "{accepted}");
     let (status, _) = api
         .raw(
             "PATCH",
@@ -661,8 +720,8 @@ async fn push_pull_and_file(api: &Api) {
     // The filed snapshot's document pack is now known to /verify (public): its filing and
     // case, nothing about the applicant or the documents.
     let number = receipt["number"].as_str().unwrap();
-    let pack_id = gerbang_core::pack::Manifest::from_snapshot(&complete, Some(number))
-        .unwrap()
+    let docs: Vec<Value> = REQUIRED.iter().map(|k| document("c1", k)).collect();
+    let pack_id = gerbang_core::pack::Manifest::of_case(&derived(&complete, &docs), Some(number))
         .sha256();
     let (status, known) = api
         .call("GET", &format!("/verify/{pack_id}"), None, None)
@@ -682,9 +741,7 @@ async fn push_pull_and_file(api: &Api) {
         !known.to_string().contains("nib@*.pdf"),
         "a document leaks: {known}"
     );
-    let unfiled = gerbang_core::pack::Manifest::from_snapshot(&complete, None)
-        .unwrap()
-        .sha256();
+    let unfiled = gerbang_core::pack::Manifest::of_case(&derived(&complete, &docs), None).sha256();
     let (status, unknown) = api
         .call("GET", &format!("/verify/{unfiled}"), None, None)
         .await;
@@ -737,8 +794,16 @@ async fn push_pull_and_file(api: &Api) {
         .iter()
         .map(|c| c["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["case", "document", "document", "filing"], "{seen}");
-    assert_eq!(seen["changes"][3]["data"]["number"], receipt["number"]);
+    assert_eq!(
+        kinds,
+        ["filed_case", "document", "document", "document", "profile", "filing"],
+        "{seen}"
+    );
+    assert_eq!(seen["changes"][5]["data"]["number"], receipt["number"]);
+    // What officers see is what the server derived, not what the device said.
+    let published: gerbang_core::record::Case =
+        serde_json::from_value(seen["changes"][0]["data"].clone()).unwrap();
+    assert_eq!(published.required_keys(), REQUIRED);
     assert_eq!(
         api.raw("GET", &format!("/api/v1/blobs/{blob}"), &officer, vec![])
             .await,
@@ -749,13 +814,11 @@ async fn push_pull_and_file(api: &Api) {
         .push(
             &ani,
             "laptop-ani",
-            &[mutation(
-                9,
-                "case.update",
-                "c1",
-                Some(2),
-                json!({"late": true}),
-            )],
+            &[mutation(10, "case.update", "c1", Some(2), {
+                let mut late = case_record("c1", "p1");
+                late["notes"] = "late".into();
+                late
+            })],
         )
         .await;
     assert_eq!(
@@ -803,10 +866,7 @@ async fn push_pull_and_file(api: &Api) {
 }
 
 async fn all(db: TestDb) {
-    let api = Api {
-        db,
-        blobs: tempfile::tempdir().unwrap(),
-    };
+    let api = Api::new(db).await;
     sign_in_and_out(&api).await;
     role_matrix(&api).await;
     push_pull_and_file(&api).await;

@@ -1,0 +1,89 @@
+//! Every catalog version this server has published, kept in its database, so that a case is
+//! derived with the version it names (a device may still be on last month's catalog). A case
+//! naming a version the server never published is refused with a code that says so.
+
+use crate::http::{ApiError, Published};
+use crate::sync::Tx;
+use gerbang_core::catalog::Catalog;
+use gerbang_core::search::KbliIndex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A catalog ready to derive with: the catalog and its KBLI index.
+#[derive(Debug)]
+pub struct Rules {
+    /// The catalog.
+    pub catalog: Catalog,
+    /// Its KBLI index.
+    pub index: KbliIndex,
+}
+
+/// Catalogs already loaded in this process, by the SHA-256 of their bundle (a bundle's
+/// content never changes, so the cache never goes stale and replicas need not share it).
+fn loaded() -> &'static Mutex<HashMap<String, Arc<Rules>>> {
+    static LOADED: OnceLock<Mutex<HashMap<String, Arc<Rules>>>> = OnceLock::new();
+    LOADED.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Records `published` as a version this server publishes (once; a different bundle under a
+/// version already published is refused, since cases derived with it would change meaning).
+pub async fn publish(db: &crate::db::Db, published: &Published) -> Result<(), String> {
+    let known: Option<String> =
+        sqlx::query_scalar("SELECT sha256 FROM catalog_versions WHERE version = $1")
+            .bind(&published.version)
+            .fetch_optional(db.pool())
+            .await
+            .map_err(|e| format!("cannot read the published catalogs: {e}"))?;
+    match known {
+        Some(sha) if sha == published.sha256 => Ok(()),
+        Some(_) => Err(format!(
+            "catalog version {} was already published with other content: give the new bundle a new version",
+            published.version
+        )),
+        None => {
+            sqlx::query(
+                "INSERT INTO catalog_versions (version, sha256, bundle, published_at)
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING",
+            )
+            .bind(&published.version)
+            .bind(&published.sha256)
+            .bind(&published.bundle)
+            .bind(crate::auth::now())
+            .execute(db.pool())
+            .await
+            .map_err(|e| format!("cannot record the published catalog: {e}"))?;
+            Ok(())
+        }
+    }
+}
+
+/// The rules of catalog `version`, if this server published it.
+pub async fn rules(tx: &mut Tx, version: &str) -> Result<Option<Arc<Rules>>, ApiError> {
+    let Some(sha) =
+        sqlx::query_scalar::<_, String>("SELECT sha256 FROM catalog_versions WHERE version = $1")
+            .bind(version)
+            .fetch_optional(&mut **tx)
+            .await?
+    else {
+        return Ok(None);
+    };
+    if let Some(r) = loaded().lock().map_err(|_| ApiError::Internal)?.get(&sha) {
+        return Ok(Some(r.clone()));
+    }
+    let bundle: String =
+        sqlx::query_scalar("SELECT bundle FROM catalog_versions WHERE version = $1")
+            .bind(version)
+            .fetch_one(&mut **tx)
+            .await?;
+    let catalog = gerbang_catalog::from_bundle(&bundle).map_err(|e| {
+        tracing::error!(error = %e, version, "a published catalog no longer loads");
+        ApiError::Internal
+    })?;
+    let index = KbliIndex::new(&catalog);
+    let rules = Arc::new(Rules { catalog, index });
+    loaded()
+        .lock()
+        .map_err(|_| ApiError::Internal)?
+        .insert(sha, rules.clone());
+    Ok(Some(rules))
+}
