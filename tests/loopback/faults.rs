@@ -212,7 +212,11 @@ async fn reordered_batches_apply_in_sequence() -> Result<()> {
                 kind: "profile.create".into(),
                 record_id: format!("p{seq}"),
                 base_version: None,
-                payload: serde_json::json!({"name": format!("Profil {seq}")}),
+                payload: serde_json::json!({
+                    "id": format!("p{seq}"), "kind": "company", "name": format!("CV Profil {seq}"),
+                    "entity_type": "cv", "capital_status": "pmdn", "npwp": "0012345678901000",
+                    "created_at": "2026-12-01T00:00:00Z", "updated_at": "2026-12-01T00:00:00Z"
+                }),
             })
             .collect(),
     };

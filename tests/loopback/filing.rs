@@ -75,7 +75,7 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
     run_cli(&officer, &["sync", "now"], None)?;
     let s = status(&officer)?;
     ensure!(
-        s["pulled"]["case"] == 1 && s["pulled"]["filing"] == 1,
+        s["pulled"]["filed_case"] == 1 && s["pulled"]["filing"] == 1,
         "{s:#}"
     );
     ensure!(s["pulled"]["document"].as_i64() >= Some(7), "{s:#}");

@@ -1041,7 +1041,11 @@ mod tests {
             original_name: "a.pdf".to_owned(),
             created_at: String::new(),
         };
-        let f = CaseFacts::new(vec!["nib@*".to_owned()], &[doc("d2", 2), doc("d1", 1)], None);
+        let f = CaseFacts::new(
+            vec!["nib@*".to_owned()],
+            &[doc("d2", 2), doc("d1", 1)],
+            None,
+        );
         assert_eq!(f.required, ["nib@*"]);
         assert_eq!(f.current_documents["nib@*"], "d2");
     }

@@ -9,11 +9,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use gerbang_wire::{ErrorCode, Health};
 use gerbang_wire::{
     Account, FileRequest, LoginRequest, PullResponse, PushRequest, PushResponse, Receipt,
     ResubmitReceipt, ResubmitRequest, Role, Session,
 };
+use gerbang_wire::{ErrorCode, Health};
 use serde::Serialize;
 use std::time::Duration;
 
@@ -191,10 +191,13 @@ impl ApiError {
     /// Its code and HTTP status.
     pub fn code(&self) -> (StatusCode, ErrorCode) {
         match self {
-            ApiError::NotFound | ApiError::NoSuch(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
-            ApiError::DatabaseUnavailable => {
-                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::DatabaseUnavailable)
+            ApiError::NotFound | ApiError::NoSuch(_) => {
+                (StatusCode::NOT_FOUND, ErrorCode::NotFound)
             }
+            ApiError::DatabaseUnavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::DatabaseUnavailable,
+            ),
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
             ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::BadCredentials),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
@@ -285,11 +288,21 @@ where
 /// The first string (a key or a value, as a path) holding a NUL character.
 fn nul_field(v: &serde_json::Value, at: &str) -> Option<String> {
     use serde_json::Value;
-    let here = || if at.is_empty() { "the body".to_owned() } else { at.to_owned() };
+    let here = || {
+        if at.is_empty() {
+            "the body".to_owned()
+        } else {
+            at.to_owned()
+        }
+    };
     match v {
         Value::String(s) if s.contains('\0') => Some(here()),
         Value::Object(map) => map.iter().find_map(|(k, v)| {
-            let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+            let path = if at.is_empty() {
+                k.clone()
+            } else {
+                format!("{at}.{k}")
+            };
             if k.contains('\0') {
                 Some(path)
             } else {
@@ -305,10 +318,7 @@ fn nul_field(v: &serde_json::Value, at: &str) -> Option<String> {
 }
 
 /// Refuses a path or query holding an encoded NUL (`%00`) before any handler reads it.
-async fn refuse_nul(
-    req: Request,
-    next: axum::middleware::Next,
-) -> Result<Response, ApiError> {
+async fn refuse_nul(req: Request, next: axum::middleware::Next) -> Result<Response, ApiError> {
     let uri = req.uri();
     if uri.path().contains("%00") {
         return Err(ApiError::InvalidText("the path".to_owned()));

@@ -200,7 +200,10 @@ pub(crate) async fn apply(
     }
     let base = u64::from(payload.base);
     let Some((review, owner)) = load(tx, &m.record_id).await? else {
-        return reject(ErrorCode::NotFound, format!("no filed case {}", m.record_id));
+        return reject(
+            ErrorCode::NotFound,
+            format!("no filed case {}", m.record_id),
+        );
     };
     let case = facts(tx, &m.record_id).await?;
     let conflict = |version: u32, why: String| {

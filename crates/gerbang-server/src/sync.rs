@@ -100,7 +100,13 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
         .iter()
         .filter(|m| m.seq > last)
         .enumerate()
-        .any(|(i, m)| req.mutations.iter().filter(|o| o.seq > last).skip(i + 1).any(|o| o.id == m.id))
+        .any(|(i, m)| {
+            req.mutations
+                .iter()
+                .filter(|o| o.seq > last)
+                .skip(i + 1)
+                .any(|o| o.id == m.id)
+        })
     {
         return Err(ApiError::Invalid(
             "two mutations of this push share one id".to_owned(),
@@ -266,7 +272,10 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
             return crate::review::apply(tx, who, m, r).await;
         }
         (MutationPayload::ReviewAction(_), false) => {
-            return reject(ErrorCode::WrongRole, "only officers review cases".to_owned());
+            return reject(
+                ErrorCode::WrongRole,
+                "only officers review cases".to_owned(),
+            );
         }
         (_, true) => {
             return reject(
@@ -280,7 +289,9 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
         return reject(code, why);
     }
     let case_of_record = match &payload {
-        MutationPayload::CaseCreate(_) | MutationPayload::CaseUpdate(_) => Some(m.record_id.clone()),
+        MutationPayload::CaseCreate(_) | MutationPayload::CaseUpdate(_) => {
+            Some(m.record_id.clone())
+        }
         MutationPayload::DocumentAttach(d) => Some(d.case_id.clone()),
         _ => None,
     };
@@ -576,7 +587,7 @@ pub async fn pull(
     } else {
         sqlx::query(
             "SELECT seq, kind, record_id, version, data FROM changes
-             WHERE owner_id = $1 AND seq > $2 AND kind <> 'filed_case' ORDER BY seq LIMIT $3",
+             WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
         )
         .bind(&who.id)
         .bind(after)
@@ -672,11 +683,13 @@ pub(crate) async fn derive_filed(
         profile_name,
         crate::auth::now(),
     );
-    let missing = gerbang_core::record::case::missing_documents(&case.required_keys(), &case.documents);
+    let missing =
+        gerbang_core::record::case::missing_documents(&case.required_keys(), &case.documents);
     if !missing.is_empty() {
         return Err(ApiError::Incomplete(missing));
     }
-    let not_uploaded = crate::blobs::missing_contents(blobs, &mut **tx, &who.id, &case.documents).await?;
+    let not_uploaded =
+        crate::blobs::missing_contents(blobs, tx, &who.id, &case.documents).await?;
     if !not_uploaded.is_empty() {
         return Err(ApiError::ContentMissing(not_uploaded));
     }
@@ -684,7 +697,11 @@ pub(crate) async fn derive_filed(
 }
 
 /// Every document version `owner` attached to `case_id`, as the server holds them.
-async fn case_documents(tx: &mut Tx, case_id: &str, owner: &str) -> Result<Vec<Document>, ApiError> {
+async fn case_documents(
+    tx: &mut Tx,
+    case_id: &str,
+    owner: &str,
+) -> Result<Vec<Document>, ApiError> {
     let rows: Vec<String> = sqlx::query_scalar(
         "SELECT r.data FROM document_blobs d
          JOIN records r ON r.kind = 'document' AND r.id = d.document_id
@@ -722,20 +739,15 @@ pub(crate) async fn filed_case(tx: &mut Tx, case_id: &str) -> Result<Option<Case
 
 /// Publishes to officers what belongs to a filed case: the case as the server derived it,
 /// every document of it (earlier versions too), and its applicant's profile.
-pub(crate) async fn publish_case(
-    tx: &mut Tx,
-    who: &Account,
-    case: &Case,
-) -> Result<(), ApiError> {
+pub(crate) async fn publish_case(tx: &mut Tx, who: &Account, case: &Case) -> Result<(), ApiError> {
     let case_id = case.summary.id.as_str();
     let data = serde_json::to_string(case).map_err(|_| ApiError::Internal)?;
-    let version: i64 = sqlx::query_scalar(
-        "SELECT version FROM records WHERE kind = 'filed_case' AND id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .map_or(1, |v: i64| v + 1);
+    let version: i64 =
+        sqlx::query_scalar("SELECT version FROM records WHERE kind = 'filed_case' AND id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map_or(1, |v: i64| v + 1);
     sqlx::query(
         "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES ('filed_case', $1, $2, $3, $4, $5)
          ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at",

@@ -5,12 +5,12 @@
 //! server has it. An applicant's device receives its cases' reviews the same way.
 
 use crate::{StoreError, now};
+use gerbang_core::record::{Case, Document};
 use gerbang_core::review::{
     Action, CaseFacts, Event, Limit, Review, Stage, StageClock, Status, clocks,
 };
 use gerbang_core::service_time::HolidayCalendar;
 use gerbang_core::wita::wita_date;
-use gerbang_core::record::{Case, Document};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use std::collections::BTreeMap;

@@ -116,7 +116,15 @@ pub async fn sync_with_progress(
             device_id: device_id.clone(),
             mutations: batch
                 .into_iter()
-                .map(|p| Mutation::new(p.seq, p.mutation_id, p.record_id, p.base_version, &p.payload))
+                .map(|p| {
+                    Mutation::new(
+                        p.seq,
+                        p.mutation_id,
+                        p.record_id,
+                        p.base_version,
+                        &p.payload,
+                    )
+                })
                 .collect(),
         };
         let response = retry(|| client.push(&request)).await?;

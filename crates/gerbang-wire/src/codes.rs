@@ -192,6 +192,9 @@ mod tests {
             );
             assert!(seen.insert(c.as_str()), "{c} listed twice");
         }
-        assert_eq!(ErrorCode::from_rule("not_all_verified"), ErrorCode::NotAllVerified);
+        assert_eq!(
+            ErrorCode::from_rule("not_all_verified"),
+            ErrorCode::NotAllVerified
+        );
     }
 }

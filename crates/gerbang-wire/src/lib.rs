@@ -39,7 +39,6 @@ pub struct Health {
     pub database: DatabaseKind,
 }
 
-
 /// Who an account is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]

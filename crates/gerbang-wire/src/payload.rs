@@ -116,7 +116,9 @@ impl MutationPayload {
         // Serialising these plain records cannot fail; an adjacently tagged enum always
         // gives `{kind, payload}`.
         let mut v = serde_json::to_value(self).unwrap_or_default();
-        v.get_mut("payload").map(serde_json::Value::take).unwrap_or_default()
+        v.get_mut("payload")
+            .map(serde_json::Value::take)
+            .unwrap_or_default()
     }
 
     /// Parses the payload of a mutation of `kind`, strictly: every field must be one the
@@ -238,7 +240,10 @@ mod tests {
         let mut v = case_json();
         v["status"] = "approved".into();
         let e = MutationPayload::parse("case.update", &v).unwrap_err();
-        assert_eq!((e.code, e.field.as_str()), (ErrorCode::ServerOwnedField, "status"));
+        assert_eq!(
+            (e.code, e.field.as_str()),
+            (ErrorCode::ServerOwnedField, "status")
+        );
         let mut v = case_json();
         v["facts"]["activities"][0]["risk"] = "rendah".into();
         let e = MutationPayload::parse("case.update", &v).unwrap_err();

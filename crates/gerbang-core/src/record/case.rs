@@ -99,7 +99,6 @@ pub fn item_key(item: &ChecklistItem) -> String {
     format!("{}@{}", item.id, item.activity.as_deref().unwrap_or("*"))
 }
 
-
 /// What the applicant decided about a case: all of it that travels to the city backend. The
 /// checklist is not part of it (the server derives it again from the facts and the catalog
 /// version named here); status, versions and filing numbers are the server's.

@@ -40,4 +40,3 @@ pub fn detect(head: &[u8]) -> Option<&'static str> {
         .find(|(_, magic, _)| head.starts_with(magic))
         .map(|(mime, _, _)| *mime)
 }
-

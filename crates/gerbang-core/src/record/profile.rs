@@ -128,4 +128,3 @@ pub fn validate(mut p: NewProfile) -> Result<NewProfile, RecordError> {
     };
     Ok(p)
 }
-

@@ -58,7 +58,13 @@ async fn filed_case(api: &Api, token: &str, device: &str, id: &str) -> String {
     let record = case_record(id, &format!("p-{id}"));
     let device = format!("{device}-{id}");
     let mut batch = vec![
-        mutation(1, "profile.create", &format!("p-{id}"), None, profile(&format!("p-{id}"))),
+        mutation(
+            1,
+            "profile.create",
+            &format!("p-{id}"),
+            None,
+            profile(&format!("p-{id}")),
+        ),
         mutation(2, "case.create", id, None, record.clone()),
     ];
     for (i, key) in REQUIRED.iter().enumerate() {
@@ -248,7 +254,13 @@ async fn review_story(api: &Api) {
         .push(
             &p2,
             "meja-2",
-            &[mutation(5, "case.update", "r1", Some(1), case_record("r1", "p-r1"))],
+            &[mutation(
+                5,
+                "case.update",
+                "r1",
+                Some(1),
+                case_record("r1", "p-r1"),
+            )],
         )
         .await;
     assert_eq!(results(&r).results[0].outcome, Outcome::Rejected, "{r}");
@@ -407,7 +419,13 @@ async fn review_story(api: &Api) {
         (desk3, 2, "persetujuan_lingkungan@*"),
     ] {
         let doc = format!("d-r2-{key}");
-        let res = act(api, desk, (seq, "r2", 0), verdict(key, "verified", "", &doc)).await;
+        let res = act(
+            api,
+            desk,
+            (seq, "r2", 0),
+            verdict(key, "verified", "", &doc),
+        )
+        .await;
         assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     }
     let res = act(api, desk1, (8, "r2", 3), approve("503/0001/DPMPTSP/2026")).await;
@@ -453,8 +471,8 @@ async fn review_story(api: &Api) {
         (case_record("r1", "p-r1"), round1_docs, false),
         (revised, round2_docs, true),
     ] {
-        let id = gerbang_core::pack::Manifest::of_case(&derived(&record, &docs), Some(&filing))
-            .sha256();
+        let id =
+            gerbang_core::pack::Manifest::of_case(&derived(&record, &docs), Some(&filing)).sha256();
         let (status, known) = api.call("GET", &format!("/verify/{id}"), None, None).await;
         assert_eq!(status, StatusCode::OK, "{known}");
         assert_eq!(

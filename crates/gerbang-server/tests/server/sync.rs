@@ -645,7 +645,11 @@ async fn push_pull_and_file(api: &Api) {
             &[mutation(9, "document.attach", "d-bogus", None, bogus_doc)],
         )
         .await;
-    assert_eq!(results(&accepted).results[0].outcome, Outcome::Applied, "{accepted}");
+    assert_eq!(
+        results(&accepted).results[0].outcome,
+        Outcome::Applied,
+        "{accepted}"
+    );
     let (status, _) = api
         .raw(
             "PATCH",
@@ -721,8 +725,8 @@ async fn push_pull_and_file(api: &Api) {
     // case, nothing about the applicant or the documents.
     let number = receipt["number"].as_str().unwrap();
     let docs: Vec<Value> = REQUIRED.iter().map(|k| document("c1", k)).collect();
-    let pack_id = gerbang_core::pack::Manifest::of_case(&derived(&complete, &docs), Some(number))
-        .sha256();
+    let pack_id =
+        gerbang_core::pack::Manifest::of_case(&derived(&complete, &docs), Some(number)).sha256();
     let (status, known) = api
         .call("GET", &format!("/verify/{pack_id}"), None, None)
         .await;
@@ -796,7 +800,14 @@ async fn push_pull_and_file(api: &Api) {
         .collect();
     assert_eq!(
         kinds,
-        ["filed_case", "document", "document", "document", "profile", "filing"],
+        [
+            "filed_case",
+            "document",
+            "document",
+            "document",
+            "profile",
+            "filing"
+        ],
         "{seen}"
     );
     assert_eq!(seen["changes"][5]["data"]["number"], receipt["number"]);
