@@ -48,7 +48,8 @@ async fn conflicts_are_kept_shown_with_both_sides_and_settled_by_choice() -> Res
 
     // Device B gets the case by export/import, changes its notes, and syncs second.
     let b = device(dir.path(), "b").await?;
-    b.import_case("ani", export, 50 << 20).await?;
+    b.import_case("ani", export, 50 << 20, catalog, index, today)
+        .await?;
     b.set_case_notes("ani", &case, "catatan dari laptop kedua")
         .await?;
     let report = sync_now(&b, &client).await?;

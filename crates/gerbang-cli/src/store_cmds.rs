@@ -215,8 +215,9 @@ pub fn case_import(data_dir: &Path, file: &Path) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?
             .saturating_mul(gerbang_store::MIB);
+        let (catalog, index) = rules(&store).await?;
         let id = store
-            .import_case(&actor(), export, max)
+            .import_case(&actor(), export, max, catalog, index, today())
             .await
             .map_err(|e| format!("{}: {e}", file.display()))?;
         println!("{id}");

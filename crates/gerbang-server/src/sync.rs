@@ -688,8 +688,7 @@ pub(crate) async fn derive_filed(
     if !missing.is_empty() {
         return Err(ApiError::Incomplete(missing));
     }
-    let not_uploaded =
-        crate::blobs::missing_contents(blobs, tx, &who.id, &case.documents).await?;
+    let not_uploaded = crate::blobs::missing_contents(blobs, tx, &who.id, &case.documents).await?;
     if !not_uploaded.is_empty() {
         return Err(ApiError::ContentMissing(not_uploaded));
     }

@@ -1,7 +1,10 @@
 //! Moving a case between stores (`gerbang case export` / `case import`): one JSON file with the
 //! case as it stands (facts, derived checklist with every item, notes, status), its applicant's
 //! profile, and every document version with its content (base64). Import checks every byte
-//! before it writes anything, and writes the case in one transaction.
+//! before it writes anything, and writes the case in one transaction. It takes from the file
+//! only what the applicant decided (profile, facts, notes, documents): the checklist is derived
+//! again from the facts, and the case starts as a draft (a status or filing number in the file
+//! is the city backend's to say, and it says so on the next sync).
 
 use crate::cases::Case;
 use crate::documents::Document;
@@ -103,6 +106,9 @@ impl crate::Store {
         actor: &str,
         export: CaseExport,
         max_bytes: u64,
+        catalog: &gerbang_core::catalog::Catalog,
+        index: &gerbang_core::search::KbliIndex,
+        as_of: time::Date,
     ) -> Result<String, StoreError> {
         if export.format != FORMAT {
             return Err(invalid(
@@ -146,6 +152,8 @@ impl crate::Store {
                 "the case's facts contradict its applicant's legal form or capital status",
             ));
         }
+        // The checklist as this device's engine derives it from the facts, never the file's.
+        let checklist = gerbang_core::engine::evaluate(&case.facts, catalog, index, as_of)?;
         // Every document: content present, hash, size and type as recorded. Blobs go into the
         // content-addressed store first (a blob nobody refers to costs space, never meaning).
         let blobs = self.blobs_dir();
@@ -163,7 +171,7 @@ impl crate::Store {
         let applicant = existing_profile
             .as_ref()
             .map_or(profile.data.name.as_str(), |p| p.data.name.as_str());
-        let title = crate::cases::case_title(applicant, &case.checklist);
+        let title = crate::cases::case_title(applicant, &checklist);
         sqlx::query(
             "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
                                 facts, checklist, notes, created_at, updated_at)
@@ -172,20 +180,33 @@ impl crate::Store {
         .bind(&id)
         .bind(&profile.id)
         .bind(&title)
-        .bind(case.summary.status.as_str())
+        .bind(crate::cases::CaseStatus::Draft.as_str())
         .bind(case.facts.kbli_edition.year())
-        .bind(&case.checklist.catalog_version)
-        .bind(&case.checklist.catalog_hash)
+        .bind(&checklist.catalog_version)
+        .bind(&checklist.catalog_hash)
         .bind(serde_json::to_string(&case.facts)?)
-        .bind(crate::cases::checklist_without_items(&case.checklist)?)
+        .bind(crate::cases::checklist_without_items(&checklist)?)
         .bind(&case.notes)
         .bind(&export.created_at)
         .bind(&case.summary.updated_at)
         .execute(&mut *tx)
         .await?;
-        let items: Vec<_> = case.items.iter().map(|i| i.item.clone()).collect();
+        // The derived items, then the file's others (kept, as not required, with their
+        // documents), as a re-derivation keeps them.
+        let derived: std::collections::HashSet<String> = checklist
+            .permits
+            .iter()
+            .map(crate::cases::item_key)
+            .collect();
+        let mut items = checklist.permits.clone();
+        let others: Vec<_> = case
+            .items
+            .iter()
+            .filter(|i| !derived.contains(&i.key))
+            .collect();
+        items.extend(others.iter().map(|i| i.item.clone()));
         crate::cases::insert_items(&mut tx, &id, &items, false).await?;
-        for dropped in case.items.iter().filter(|i| !i.required) {
+        for dropped in others {
             sqlx::query(
                 "UPDATE checklist_items SET required = 0 WHERE case_id = ? AND item_key = ?",
             )
@@ -194,22 +215,14 @@ impl crate::Store {
             .execute(&mut *tx)
             .await?;
         }
-        crate::cases::index_case(
-            &mut tx,
-            &id,
-            &title,
-            applicant,
-            &case.checklist,
-            &case.notes,
-        )
-        .await?;
+        crate::cases::index_case(&mut tx, &id, &title, applicant, &checklist, &case.notes).await?;
         for doc in &case.documents {
             crate::documents::insert_document(&mut tx, doc).await?;
         }
         let detail = serde_json::json!({
             "profile_id": profile.id,
             "facts": case.facts,
-            "catalog": case.checklist.catalog_version,
+            "catalog": checklist.catalog_version,
             "documents": case.documents.len(),
             "exported_at": export.exported_at,
         })

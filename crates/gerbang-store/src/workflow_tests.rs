@@ -659,7 +659,10 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     let other = tempfile::tempdir().unwrap();
     let t = store(&other).await;
     let back: crate::transfer::CaseExport = serde_json::from_str(&text).unwrap();
-    let id = t.import_case("budi", back.clone(), 1 << 20).await.unwrap();
+    let id = t
+        .import_case("budi", back.clone(), 1 << 20, catalog, index, as_of())
+        .await
+        .unwrap();
     assert_eq!(id, c.summary.id);
     let imported = t.case(&id).await.unwrap();
     assert_eq!(imported, original, "the same case, item for item");
@@ -670,10 +673,42 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     );
     assert_eq!(t.profile(&p.id).await.unwrap().data.name, "CV Teluk Rasa");
     assert!(t.verify_audit().await.unwrap().is_ok());
-    let again = t.import_case("budi", back, 1 << 20).await.unwrap_err();
+    let again = t
+        .import_case("budi", back, 1 << 20, catalog, index, as_of())
+        .await
+        .unwrap_err();
     assert!(
         again.to_string().contains("already in this store"),
         "{again}"
+    );
+
+    // An export edited to say "approved", with a made-up filing number and a required item
+    // dropped: the import believes none of it (a draft, no number, the checklist derived again).
+    let mut edited: crate::transfer::CaseExport = serde_json::from_str(&text).unwrap();
+    edited.case.summary.status = crate::cases::CaseStatus::Approved;
+    edited.case.filing_number = Some("BPN-2026-999999".to_owned());
+    let at = edited
+        .case
+        .items
+        .iter()
+        .position(|i| i.required && !edited.case.documents.iter().any(|d| d.item_key == i.key))
+        .unwrap();
+    let dropped = edited.case.items.remove(at);
+    let fourth = tempfile::tempdir().unwrap();
+    let v = store(&fourth).await;
+    let id = v
+        .import_case("budi", edited, 1 << 20, catalog, index, as_of())
+        .await
+        .unwrap();
+    let imported = v.case(&id).await.unwrap();
+    assert_eq!(imported.summary.status, crate::cases::CaseStatus::Draft);
+    assert_eq!(imported.filing_number, None);
+    assert!(
+        imported
+            .items
+            .iter()
+            .any(|i| i.key == dropped.key && i.required),
+        "the dropped item is required again"
     );
 
     // Tampered content: refused by name, and the third store stays empty.
@@ -682,7 +717,10 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     tampered.contents.insert(sha, "JVBERi0xLjQKZmFrZQo=".into());
     let third = tempfile::tempdir().unwrap();
     let u = store(&third).await;
-    let err = u.import_case("budi", tampered, 1 << 20).await.unwrap_err();
+    let err = u
+        .import_case("budi", tampered, 1 << 20, catalog, index, as_of())
+        .await
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "akta.pdf: the content does not match its SHA-256: the file was changed or damaged"
