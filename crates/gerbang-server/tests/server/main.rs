@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
 
+mod attacks;
 mod databases;
 mod health;
 mod openapi;
