@@ -7,6 +7,7 @@ use anyhow::Result;
 use gerbang_tests::{start_server, workspace_bin};
 use std::process::Command;
 
+mod attacks;
 mod catalog;
 mod conflicts;
 mod faults;
