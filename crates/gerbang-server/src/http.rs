@@ -43,6 +43,9 @@ impl AppState {
         catalog: std::sync::Arc<Published>,
     ) -> Result<AppState, String> {
         crate::catalogs::publish(&db, &catalog).await?;
+        crate::upgrade::run(&db)
+            .await
+            .map_err(|e| format!("cannot bring the stored records up to date: {e}"))?;
         Ok(AppState { db, blobs, catalog })
     }
 }

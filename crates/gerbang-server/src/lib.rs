@@ -8,6 +8,7 @@ pub mod db;
 pub mod http;
 pub mod review;
 pub mod sync;
+pub mod upgrade;
 pub mod verify;
 
 use std::net::SocketAddr;

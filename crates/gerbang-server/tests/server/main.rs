@@ -10,3 +10,4 @@ mod openapi;
 mod process;
 mod review;
 mod sync;
+mod upgrade;

@@ -23,15 +23,17 @@ impl Api {
         })
     }
 
-    /// A server on this test's database: its catalog recorded as published.
+    /// A server on this test's database, started as the binary starts it (its catalog
+    /// recorded as published, earlier records brought up to date).
     pub(crate) async fn new(db: TestDb) -> Api {
         let api = Api {
             db,
             blobs: tempfile::tempdir().unwrap(),
         };
-        gerbang_server::catalogs::publish(
-            &api.db.db,
-            &gerbang_server::http::Published::embedded_shared().unwrap(),
+        AppState::new(
+            api.db.db.clone(),
+            api.blobs.path().to_owned(),
+            gerbang_server::http::Published::embedded_shared().unwrap(),
         )
         .await
         .unwrap();

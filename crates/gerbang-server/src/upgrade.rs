@@ -1,0 +1,159 @@
+//! Brings records written by an earlier release to the typed shape, once, at start-up (after
+//! the schema migrations, which cannot parse JSON or hash): a case stored as the desktop's
+//! whole case (with its derived checklist) becomes the record the applicant decided, and every
+//! filed case gets the checklist the server derives itself, published to officers.
+
+use crate::http::ApiError;
+use crate::sync::{Tx, begin};
+use gerbang_core::record::{Case, CaseRecord, CaseStatus, Document};
+use gerbang_wire::{Account, Role};
+use sqlx::Row;
+
+/// What an upgrade changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Upgraded {
+    /// Case records rewritten to the record the applicant decided.
+    pub cases: u32,
+    /// Filed cases derived by the server and published to officers.
+    pub filed: u32,
+}
+
+/// Runs the upgrade in one transaction; running it again changes nothing.
+pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
+    let mut tx = begin(db).await?;
+    let mut done = Upgraded::default();
+    let rows = sqlx::query("SELECT id, data FROM records WHERE kind = 'case'")
+        .fetch_all(&mut *tx)
+        .await?;
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let data: String = row.try_get("data")?;
+        let Ok(old) = serde_json::from_str::<serde_json::Value>(&data) else {
+            continue;
+        };
+        // The earlier shape carried the derived checklist, and its catalog version inside it.
+        let Some(version) = old
+            .get("checklist")
+            .and_then(|c| c.get("catalog_version"))
+            .and_then(|v| v.as_str())
+        else {
+            continue;
+        };
+        let Ok(mut record) = serde_json::from_value::<CaseRecord>(old.clone()) else {
+            tracing::warn!(case = %id, "an old case record does not parse; left as it is");
+            continue;
+        };
+        record.catalog_version = version.to_owned();
+        let slim = serde_json::to_string(&record).map_err(|_| ApiError::Internal)?;
+        sqlx::query("UPDATE records SET data = $1 WHERE kind = 'case' AND id = $2")
+            .bind(&slim)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        // A filing names the hash of what was filed: now the record's.
+        sqlx::query("UPDATE filings SET snapshot_hash = $1 WHERE case_id = $2")
+            .bind(gerbang_wire::record_hash(&record))
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?;
+        done.cases += 1;
+    }
+    let filed = sqlx::query(
+        "SELECT f.case_id, f.number, f.owner_id, r.status FROM filings f
+         LEFT JOIN reviews r ON r.case_id = f.case_id
+         WHERE NOT EXISTS (SELECT 1 FROM records x WHERE x.kind = 'filed_case' AND x.id = f.case_id)",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for row in &filed {
+        let case_id: String = row.try_get("case_id")?;
+        let number: String = row.try_get("number")?;
+        let owner: String = row.try_get("owner_id")?;
+        let status: Option<String> = row.try_get("status")?;
+        match derive(&mut tx, &case_id, &number, &owner, status.as_deref()).await? {
+            Some(case) => {
+                let who = Account {
+                    id: owner,
+                    username: String::new(),
+                    role: Role::Investor,
+                };
+                crate::sync::publish_case(&mut tx, &who, &case).await?;
+                done.filed += 1;
+            }
+            None => tracing::warn!(case = %case_id, "a filed case cannot be derived again"),
+        }
+    }
+    tx.commit().await?;
+    if done != Upgraded::default() {
+        tracing::info!(cases = done.cases, filed = done.filed, "records upgraded");
+    }
+    Ok(done)
+}
+
+/// The filed case as the server derives it now, if its record and catalog version allow.
+async fn derive(
+    tx: &mut Tx,
+    case_id: &str,
+    number: &str,
+    owner: &str,
+    status: Option<&str>,
+) -> Result<Option<Case>, ApiError> {
+    let data: Option<String> =
+        sqlx::query_scalar("SELECT data FROM records WHERE kind = 'case' AND id = $1")
+            .bind(case_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(record) = data.and_then(|d| serde_json::from_str::<CaseRecord>(&d).ok()) else {
+        return Ok(None);
+    };
+    let Some(rules) = crate::catalogs::rules(tx, &record.catalog_version).await? else {
+        return Ok(None);
+    };
+    let filed_at: String = sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let as_of = gerbang_core::wita::wita_date(&filed_at).unwrap_or_else(gerbang_core::wita::today);
+    let Ok(checklist) =
+        gerbang_core::engine::evaluate(&record.facts, &rules.catalog, &rules.index, as_of)
+    else {
+        return Ok(None);
+    };
+    let docs: Vec<String> = sqlx::query_scalar(
+        "SELECT r.data FROM document_blobs d JOIN records r ON r.kind = 'document' AND r.id = d.document_id
+         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
+    )
+    .bind(case_id)
+    .bind(owner)
+    .fetch_all(&mut **tx)
+    .await?;
+    let documents: Vec<Document> = docs
+        .iter()
+        .filter_map(|d| serde_json::from_str(d).ok())
+        .collect();
+    let profile_name = sqlx::query_scalar::<_, String>(
+        "SELECT data FROM records WHERE kind = 'profile' AND id = $1",
+    )
+    .bind(&record.profile_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .and_then(|p| serde_json::from_str::<gerbang_core::record::Profile>(&p).ok())
+    .map(|p| p.data.name)
+    .unwrap_or_default();
+    let status = match status {
+        Some("under_review") => CaseStatus::UnderReview,
+        Some("needs_action") => CaseStatus::NeedsAction,
+        Some("approved") => CaseStatus::Approved,
+        Some("rejected") => CaseStatus::Rejected,
+        _ => CaseStatus::Filed,
+    };
+    Ok(Some(Case::derived(
+        &record,
+        checklist,
+        documents,
+        status,
+        Some(number.to_owned()),
+        profile_name,
+        filed_at,
+    )))
+}
