@@ -141,7 +141,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append(&mut tx, &at, "case.update", case_id, &detail).await?;
+        crate::outbox::append_record(&mut tx, &at, "case.update", case_id).await?;
         tx.commit().await?;
         self.case(case_id).await
     }
@@ -386,7 +386,7 @@ pub(crate) async fn rederive_in(
         },
     )
     .await?;
-    crate::outbox::append(&mut *tx, at, "case.update", case_id, &detail).await?;
+    crate::outbox::append_record(&mut *tx, at, "case.update", case_id).await?;
     Ok(())
 }
 
@@ -456,7 +456,7 @@ async fn insert_case(
         },
     )
     .await?;
-    crate::outbox::append(&mut *tx, at, "case.create", &id, &detail).await?;
+    crate::outbox::append_record(&mut *tx, at, "case.create", &id).await?;
     Ok(id)
 }
 

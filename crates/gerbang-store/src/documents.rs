@@ -236,7 +236,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append(&mut tx, &at, "document.attach", &doc.id, &json).await?;
+        crate::outbox::append_record(&mut tx, &at, "document.attach", &doc.id).await?;
         tx.commit().await?;
         Ok(doc)
     }

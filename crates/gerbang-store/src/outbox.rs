@@ -8,7 +8,20 @@ use gerbang_wire::{MutationPayload, ReviewPayload};
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
 
-/// Appends a mutation inside the caller's transaction.
+/// Queues a change to a record inside the caller's transaction. The outbox keeps no copy of
+/// the record: what is sent is the record as it stands when it is pushed (typed, see
+/// `pending_batch`), so a case lives once in the store, not again per change.
+pub async fn append_record(
+    conn: &mut SqliteConnection,
+    at: &str,
+    kind: &str,
+    record_id: &str,
+) -> Result<(), StoreError> {
+    append(conn, at, kind, record_id, "").await
+}
+
+/// Appends a mutation carrying its own payload (a review action: an event, not a record's
+/// state) inside the caller's transaction.
 pub async fn append(
     conn: &mut SqliteConnection,
     at: &str,
@@ -597,14 +610,7 @@ impl crate::Store {
             if let Some(v) = c.server_version {
                 upsert_version(&mut tx, &rk, &c.record_id, v).await?;
             }
-            append(
-                &mut tx,
-                &at,
-                &format!("{rk}.update"),
-                &c.record_id,
-                r#"{"resolution":"mine"}"#,
-            )
-            .await?;
+            append_record(&mut tx, &at, &format!("{rk}.update"), &c.record_id).await?;
             audit_resolution(&mut tx, actor, &at, &c, "mine").await?;
             tx.commit().await?;
             return Ok(());

@@ -86,7 +86,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append(&mut tx, &at, "profile.create", &profile.id, &json).await?;
+        crate::outbox::append_record(&mut tx, &at, "profile.create", &profile.id).await?;
         tx.commit().await?;
         Ok(profile)
     }
@@ -153,7 +153,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append(&mut tx, &at, "profile.update", id, &json).await?;
+        crate::outbox::append_record(&mut tx, &at, "profile.update", id).await?;
         for (case, facts, checklist) in &rederive {
             crate::cases::rederive_in(
                 &mut tx,

@@ -166,7 +166,7 @@ impl crate::Store {
         if existing_profile.is_none() {
             let json = serde_json::to_string(&profile)?;
             crate::profiles::save_profile(&mut tx, &profile, &json).await?;
-            crate::outbox::append(&mut tx, &at, "profile.create", &profile.id, &json).await?;
+            crate::outbox::append_record(&mut tx, &at, "profile.create", &profile.id).await?;
         }
         let applicant = existing_profile
             .as_ref()
@@ -239,7 +239,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append(&mut tx, &at, "case.create", &id, &detail).await?;
+        crate::outbox::append_record(&mut tx, &at, "case.create", &id).await?;
         tx.commit().await?;
         Ok(id)
     }
