@@ -43,7 +43,8 @@ impl Desktop {
         (index, cases): (u32, u32),
         progress: &Channel<PackProgress>,
     ) -> Result<PackResult, ApiError> {
-        let source = gerbang_pack::Source::load(&self.store, case_id).await?;
+        let (case, profile) = self.store.case_with_applicant(case_id).await?;
+        let source = gerbang_pack::Source::new(case, profile, self.store.blobs_dir());
         let path = dir.join(source.file_name());
         let channel = progress.clone();
         let target = path.clone();

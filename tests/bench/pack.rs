@@ -167,7 +167,8 @@ async fn child(dir: &Path, out: &Path, ids: &[String]) -> Result<()> {
     let started = Instant::now();
     let (mut pages, mut bytes) = (0, 0);
     for id in ids {
-        let source = gerbang_pack::Source::load(&store, id).await?;
+        let (case, profile) = store.case_with_applicant(id).await?;
+        let source = gerbang_pack::Source::new(case, profile, store.blobs_dir());
         let path = out.join(format!("{id}.pdf"));
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
         let pack = gerbang_pack::write_to(

@@ -95,7 +95,8 @@ pub async fn make_pack(
     case_id: &str,
     language: Language,
 ) -> Result<(Pack, Vec<u8>)> {
-    let source = gerbang_pack::Source::load(store, case_id).await?;
+    let (case, profile) = store.case_with_applicant(case_id).await?;
+    let source = gerbang_pack::Source::new(case, profile, store.blobs_dir());
     Ok(gerbang_pack::build(
         &source.request(language, SERVER),
         &mut |_| {},

@@ -93,9 +93,11 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
         let mut failures = Vec::new();
         for (n, id) in args.ids.iter().enumerate() {
             let made = async {
-                let source = gerbang_pack::Source::load(&store, id)
+                let (case, profile) = store
+                    .case_with_applicant(id)
                     .await
                     .map_err(|e| e.to_string())?;
+                let source = gerbang_pack::Source::new(case, profile, store.blobs_dir());
                 let label = &source.case.summary.title;
                 let path = args.out.join(source.file_name());
                 let req = source.request(language, &server);

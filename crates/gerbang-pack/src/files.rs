@@ -4,9 +4,7 @@
 
 use crate::{Pack, PackError, Request, Step};
 use gerbang_core::Language;
-use gerbang_store::cases::Case;
-use gerbang_store::profiles::Profile;
-use gerbang_store::{Store, StoreError};
+use gerbang_core::record::{Case, Profile};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -66,8 +64,9 @@ pub fn file_name(case: &Case, profile: &Profile) -> String {
     format!("{stem}-{}.pdf", slug(&profile.data.name))
 }
 
-/// What one case's pack is made of, as the local store holds it: the case, its applicant, and
-/// the folder of document contents.
+/// What one case's pack is made of: the case, its applicant, and the folder of document
+/// contents (by SHA-256, as [`gerbang_core::record::document::blob_path`] lays them out). The
+/// pack reads nothing else: no database.
 #[derive(Debug)]
 pub struct Source {
     /// The case.
@@ -79,15 +78,13 @@ pub struct Source {
 }
 
 impl Source {
-    /// Reads case `case_id` and its applicant from `store`.
-    pub async fn load(store: &Store, case_id: &str) -> Result<Source, StoreError> {
-        let case = store.case(case_id).await?;
-        let profile = store.profile(&case.summary.profile_id).await?;
-        Ok(Source {
+    /// The pack of `case`, for `profile`, with the contents in `blobs`.
+    pub fn new(case: Case, profile: Profile, blobs: PathBuf) -> Source {
+        Source {
             case,
             profile,
-            blobs: store.blobs_dir(),
-        })
+            blobs,
+        }
     }
 
     /// The pack request in `language`, its QR code pointing at `server`.

@@ -5,7 +5,7 @@ use gerbang_core::Language;
 use gerbang_core::catalog::{RiskLevel, Scale};
 use gerbang_core::engine::Severity;
 use gerbang_core::facts::{CapitalStatus, EntityType};
-use gerbang_store::cases::CaseStatus;
+use gerbang_core::record::CaseStatus;
 
 /// Every fixed text of a pack in one language.
 #[derive(Debug)]

@@ -22,8 +22,8 @@ use font::{Face, Usage};
 use gerbang_core::Language;
 use gerbang_core::hex;
 use gerbang_core::pack::{Manifest, ManifestEntry};
-use gerbang_store::cases::Case;
-use gerbang_store::profiles::{Profile, ProfileKind};
+use gerbang_core::record::Case;
+use gerbang_core::record::profile::{Profile, ProfileKind};
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use page::{BOTTOM, Canvas, Cell, Column, Flow, HEIGHT, INK, MARGIN, MUTED, SEA, TOP, WIDTH};
 use sha2::{Digest, Sha256};
@@ -138,7 +138,7 @@ struct Entry {
 
 /// Reads the attachment's content from the blob store, checking size and hash.
 fn read_blob(blobs: &Path, entry: &ManifestEntry) -> Result<Vec<u8>, embed::Refusal> {
-    let path = gerbang_store::documents::blob_path(blobs, &entry.sha256);
+    let path = gerbang_core::record::document::blob_path(blobs, &entry.sha256);
     let missing = || embed::Refusal {
         en: "the stored copy of this document is missing: attach it again".to_owned(),
         id: "salinan tersimpan dokumen ini tidak ada: lampirkan lagi".to_owned(),

@@ -14,6 +14,13 @@ use sqlx::Row;
 pub use gerbang_core::record::case::{Case, CaseStatus, CaseSummary, StoredItem, item_key};
 
 impl crate::Store {
+    /// A case and its applicant's profile (what a document pack is made from).
+    pub async fn case_with_applicant(&self, id: &str) -> Result<(Case, Profile), StoreError> {
+        let case = self.case(id).await?;
+        let profile = self.profile(&case.summary.profile_id).await?;
+        Ok((case, profile))
+    }
+
     /// Creates a case for `profile_id` from `facts`, deriving its checklist, in one transaction.
     /// The facts' entity type and capital status must be the profile's.
     pub async fn create_case(

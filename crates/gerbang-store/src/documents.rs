@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// The default size limit: 50 MB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * crate::MIB;
 
-pub use gerbang_core::record::document::{Document, TYPES, detect};
+pub use gerbang_core::record::document::{Document, TYPES, blob_path, detect};
 
 /// The display name: the last path component only, so `../../etc/passwd` is `passwd`.
 pub fn display_name(path: &Path) -> String {
@@ -123,11 +123,6 @@ pub fn store_blob(
             .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
     }
     Ok((hash, size, media_type))
-}
-
-/// Where the blob with `sha256` lives.
-pub fn blob_path(blobs: &Path, sha256: &str) -> PathBuf {
-    blobs.join(&sha256[..2]).join(sha256)
 }
 
 fn document(r: &sqlx::sqlite::SqliteRow) -> Result<Document, StoreError> {

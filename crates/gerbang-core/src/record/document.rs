@@ -40,3 +40,9 @@ pub fn detect(head: &[u8]) -> Option<&'static str> {
         .find(|(_, magic, _)| head.starts_with(magic))
         .map(|(mime, _, _)| *mime)
 }
+
+/// Where a blob directory keeps the content named `sha256` (`ab/abcdef…`): the layout the
+/// desktop's store and the document pack share.
+pub fn blob_path(blobs: &std::path::Path, sha256: &str) -> std::path::PathBuf {
+    blobs.join(sha256.get(..2).unwrap_or("00")).join(sha256)
+}
