@@ -66,16 +66,12 @@ async fn conflicts_are_kept_shown_with_both_sides_and_settled_by_choice() -> Res
         .find(|p| p.kind == "case.create")
         .context("the case conflict")?;
     let both = b.conflict(case_conflict.seq).await?;
-    ensure!(
-        both.mine["notes"] == "catatan dari laptop kedua",
-        "{}",
-        both.mine
-    );
-    let theirs = both
-        .theirs
-        .clone()
-        .context("the server's copy was pulled")?;
-    ensure!(theirs["notes"] == "", "{theirs}");
+    let gerbang_store::outbox::Sides::Case { mine, theirs } = &both.sides else {
+        anyhow::bail!("a case conflict: {both:?}");
+    };
+    ensure!(mine.notes == "catatan dari laptop kedua", "{mine:?}");
+    let theirs = theirs.clone().context("the server's copy was pulled")?;
+    ensure!(theirs.notes.is_empty(), "{theirs:?}");
     ensure!(both.server_version == Some(1));
 
     // Take the server's profile; keep this device's case.

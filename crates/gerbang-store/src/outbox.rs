@@ -103,7 +103,34 @@ pub struct SyncProblem {
     pub synced_at: String,
 }
 
-/// Both sides of a conflict: this device's record and the server's copy.
+/// Both sides of a conflict, typed by what is in conflict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "record", rename_all = "snake_case")]
+pub enum Sides {
+    /// A profile: this device's and the server's.
+    Profile {
+        /// The profile as it stands on this device.
+        mine: gerbang_core::record::Profile,
+        /// The server's copy as last pulled (null if not pulled yet: sync first).
+        theirs: Option<gerbang_core::record::Profile>,
+    },
+    /// A case, as the applicant decided it: this device's and the server's.
+    Case {
+        /// The case record as it stands on this device.
+        mine: gerbang_core::record::CaseRecord,
+        /// The server's copy as last pulled (null if not pulled yet: sync first).
+        theirs: Option<gerbang_core::record::CaseRecord>,
+    },
+    /// An officer's review action and the review the server has now.
+    Review {
+        /// The action as this officer made it.
+        mine: ReviewPayload,
+        /// The case's review as last pulled (null if not pulled yet: sync first).
+        theirs: Option<gerbang_core::review::Review>,
+    },
+}
+
+/// A conflict: this device's change and the server's copy of what it changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Conflict {
     /// The outbox entry.
@@ -116,12 +143,8 @@ pub struct Conflict {
     /// The server's version when it refused the change.
     #[ts(type = "number | null")]
     pub server_version: Option<i64>,
-    /// The record as it stands on this device.
-    #[ts(type = "unknown")]
-    pub mine: serde_json::Value,
-    /// The server's copy as last pulled (null if it has not been pulled yet: sync first).
-    #[ts(type = "unknown")]
-    pub theirs: Option<serde_json::Value>,
+    /// Both sides.
+    pub sides: Sides,
 }
 
 /// A filed case as pulled from the server (an officer's queue).
@@ -537,26 +560,51 @@ impl crate::Store {
         let kind: String = row.try_get("kind")?;
         let record_id: String = row.try_get("record_id")?;
         let rk = record_kind(&kind).to_owned();
-        // For a review action, "mine" is the action as made; for a record, its state now.
-        let mine = if rk == "review" {
-            let payload: String = row.try_get("payload")?;
-            serde_json::from_str(&payload)?
-        } else {
-            self.record_state(&kind, &record_id).await?.payload_json()
-        };
         let theirs: Option<String> =
             sqlx::query_scalar("SELECT data FROM pulled_records WHERE kind = ? AND id = ?")
                 .bind(&rk)
                 .bind(&record_id)
                 .fetch_optional(&self.pool)
                 .await?;
+        let theirs = theirs.as_deref();
+        fn parse<T: serde::de::DeserializeOwned>(t: Option<&str>) -> Result<Option<T>, StoreError> {
+            Ok(t.map(serde_json::from_str).transpose()?)
+        }
+        // For a review action, "mine" is the action as made; for a record, its state now.
+        let sides = match self.record_state(&kind, &record_id).await {
+            _ if rk == "review" => {
+                let payload: String = row.try_get("payload")?;
+                Sides::Review {
+                    mine: serde_json::from_str(&payload)?,
+                    theirs: parse(theirs)?,
+                }
+            }
+            Ok(MutationPayload::ProfileCreate(mine) | MutationPayload::ProfileUpdate(mine)) => {
+                Sides::Profile {
+                    mine,
+                    theirs: parse(theirs)?,
+                }
+            }
+            Ok(MutationPayload::CaseCreate(mine) | MutationPayload::CaseUpdate(mine)) => {
+                Sides::Case {
+                    mine,
+                    theirs: parse(theirs)?,
+                }
+            }
+            Ok(_) => {
+                return Err(StoreError::Invalid {
+                    field: "conflict".to_owned(),
+                    message: format!("a {kind} change cannot be in conflict"),
+                });
+            }
+            Err(e) => return Err(e),
+        };
         Ok(Conflict {
             seq,
             kind,
             record_id,
             server_version: row.try_get("server_version")?,
-            mine,
-            theirs: theirs.map(|t| serde_json::from_str(&t)).transpose()?,
+            sides,
         })
     }
 
@@ -580,15 +628,17 @@ impl crate::Store {
             // again there). Theirs: the action is dropped; the server's review stands.
             let mut tx = self.pool.begin().await?;
             mark_resolved(&mut tx, seq, &at).await?;
-            if keep_mine {
-                let mut payload = c.mine.clone();
-                payload["base"] = serde_json::json!(c.server_version.unwrap_or(0));
+            if keep_mine && let Sides::Review { mine, .. } = &c.sides {
+                let payload = ReviewPayload {
+                    action: mine.action.clone(),
+                    base: u32::try_from(c.server_version.unwrap_or(0)).unwrap_or(0),
+                };
                 append(
                     &mut tx,
                     &at,
                     "review.action",
                     &c.record_id,
-                    &payload.to_string(),
+                    &serde_json::to_string(&payload)?,
                 )
                 .await?;
             }
@@ -615,13 +665,13 @@ impl crate::Store {
             tx.commit().await?;
             return Ok(());
         }
-        let theirs = c.theirs.clone().ok_or_else(|| StoreError::Invalid {
+        let not_pulled = || StoreError::Invalid {
             field: "conflict".to_owned(),
             message: "the server's copy has not been pulled yet: sync, then choose".to_owned(),
-        })?;
-        match rk.as_str() {
-            "profile" => {
-                let profile: crate::profiles::Profile = serde_json::from_value(theirs)?;
+        };
+        match &c.sides {
+            Sides::Profile { theirs, .. } => {
+                let profile = theirs.clone().ok_or_else(not_pulled)?;
                 let json = serde_json::to_string(&profile)?;
                 let mut tx = self.pool.begin().await?;
                 crate::profiles::save_profile(&mut tx, &profile, &json).await?;
@@ -632,8 +682,8 @@ impl crate::Store {
                 audit_resolution(&mut tx, actor, &at, &c, "theirs").await?;
                 tx.commit().await?;
             }
-            "case" => {
-                let case: gerbang_core::record::CaseRecord = serde_json::from_value(theirs)?;
+            Sides::Case { theirs, .. } => {
+                let case = theirs.clone().ok_or_else(not_pulled)?;
                 let checklist = gerbang_core::engine::evaluate(&case.facts, catalog, index, as_of)?;
                 let local = self.case(&c.record_id).await?;
                 let mut tx = self.pool.begin().await?;
@@ -660,10 +710,10 @@ impl crate::Store {
                 audit_resolution(&mut tx, actor, &at, &c, "theirs").await?;
                 tx.commit().await?;
             }
-            other => {
+            Sides::Review { .. } => {
                 return Err(StoreError::Invalid {
                     field: "conflict".to_owned(),
-                    message: format!("a {other} conflict cannot be settled this way"),
+                    message: "a review conflict is settled above".to_owned(),
                 });
             }
         }

@@ -29,6 +29,9 @@ import type { SyncStatus } from './generated/SyncStatus';
 import type { Receipt } from './generated/Receipt';
 import type { FiledCase } from './generated/FiledCase';
 import type { Conflict } from './generated/Conflict';
+import type { ReviewPayload } from './generated/ReviewPayload';
+import type { Sides } from './generated/Sides';
+import type { CaseRecord } from './generated/CaseRecord';
 import type { Action } from './generated/Action';
 import type { Dashboard } from './generated/Dashboard';
 import type { ItemReview } from './generated/ItemReview';
@@ -76,6 +79,9 @@ export type {
 	CaseStatus,
 	ClientRow,
 	Conflict,
+	ReviewPayload,
+	Sides,
+	CaseRecord,
 	Document,
 	FiledCase,
 	PackBatch,
