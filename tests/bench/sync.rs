@@ -164,8 +164,18 @@ async fn main() -> Result<()> {
         args.changes as f64 / median(pulls).as_secs_f64()
     );
 
-    // Load: C clients pulling pages of 100 from random cursors.
+    // What one case change costs on the wire: a page of 500 as the server sends it, before gzip.
     let (server, _url, client, pg_name, _dir) = last.context("the last run")?;
+    let page = client.pull(0, 500).await?;
+    let cases = page.changes.iter().filter(|c| c.kind == "case").count();
+    let bytes = serde_json::to_vec(&page)?.len();
+    println!(
+        "a pull page of {} changes ({cases} cases) is {bytes} bytes before gzip: {:.0} bytes per change",
+        page.changes.len(),
+        bytes as f64 / page.changes.len().max(1) as f64
+    );
+
+    // Load: C clients pulling pages of 100 from random cursors.
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let mut tasks = Vec::new();
     for c in 0..args.clients {

@@ -113,6 +113,7 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
         ));
     }
     let mut results = Vec::with_capacity(req.mutations.len());
+    let mut rules = RulesSeen::default();
     // A record whose change conflicted takes no later change from the same batch: those were
     // built on the conflicting one.
     let mut blocked: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
@@ -142,7 +143,7 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             )
             .with_code(ErrorCode::StaleVersion)
         } else {
-            apply(&mut tx, who, m).await?
+            apply(&mut tx, who, m, &mut rules).await?
         };
         if result.outcome == Outcome::Conflict {
             blocked.insert(key);
@@ -242,7 +243,12 @@ impl WithCode for MutationResult {
 /// derives and checks; it believes nothing the device computed), then created, or updated from
 /// the current version; a stale base version is a conflict, somebody else's record is
 /// rejected, documents are insert-only.
-async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResult, ApiError> {
+async fn apply(
+    tx: &mut Tx,
+    who: &Account,
+    m: &Mutation,
+    rules: &mut RulesSeen,
+) -> Result<MutationResult, ApiError> {
     let reject = |code: ErrorCode, why: String| Ok(rejected(m, code, why));
     if m.record_id.is_empty() || m.record_id.len() > MAX_ID {
         return reject(
@@ -285,7 +291,7 @@ async fn apply(tx: &mut Tx, who: &Account, m: &Mutation) -> Result<MutationResul
         }
         _ => {}
     }
-    if let Err((code, why)) = check_record(tx, who, &payload).await? {
+    if let Err((code, why)) = check_record(tx, who, &payload, rules).await? {
         return reject(code, why);
     }
     let case_of_record = match &payload {
@@ -437,6 +443,7 @@ async fn check_record(
     tx: &mut Tx,
     who: &Account,
     payload: &MutationPayload,
+    seen: &mut RulesSeen,
 ) -> Result<Result<(), (ErrorCode, String)>, ApiError> {
     let refuse = |code: ErrorCode, why: String| Ok(Err((code, why)));
     match payload {
@@ -446,7 +453,15 @@ async fn check_record(
             }
         }
         MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c) => {
-            let Some(rules) = crate::catalogs::rules(tx, &c.catalog_version).await? else {
+            let rules = match seen.get(&c.catalog_version) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = crate::catalogs::rules(tx, &c.catalog_version).await?;
+                    seen.insert(c.catalog_version.clone(), r.clone());
+                    r
+                }
+            };
+            let Some(rules) = rules else {
                 return refuse(
                     ErrorCode::UnknownCatalogVersion,
                     format!(
@@ -523,6 +538,10 @@ async fn check_record(
     }
     Ok(Ok(()))
 }
+
+/// The catalogs one push has looked up, by version (a push of many cases asks once).
+type RulesSeen =
+    std::collections::HashMap<String, Option<std::sync::Arc<crate::catalogs::Rules>>>;
 
 /// `who`'s profile `id` as the server holds it.
 async fn own_profile(tx: &mut Tx, who: &Account, id: &str) -> Result<Option<Profile>, ApiError> {

@@ -14,6 +14,30 @@ use sqlx::Row;
 pub use gerbang_core::record::case::{Case, CaseStatus, CaseSummary, StoredItem, item_key};
 
 impl crate::Store {
+    /// What the applicant decided about a case (what travels to the city backend), read from
+    /// its row alone: no items, no documents.
+    pub async fn case_record(&self, id: &str) -> Result<gerbang_core::record::CaseRecord, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, profile_id, title, facts, catalog_version, notes FROM cases WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "case",
+            id: id.to_owned(),
+        })?;
+        let facts: String = row.try_get("facts")?;
+        Ok(gerbang_core::record::CaseRecord {
+            id: row.try_get("id")?,
+            profile_id: row.try_get("profile_id")?,
+            title: row.try_get("title")?,
+            facts: serde_json::from_str(&facts)?,
+            catalog_version: row.try_get("catalog_version")?,
+            notes: row.try_get("notes")?,
+        })
+    }
+
     /// A case and its applicant's profile (what a document pack is made from).
     pub async fn case_with_applicant(&self, id: &str) -> Result<(Case, Profile), StoreError> {
         let case = self.case(id).await?;

@@ -213,8 +213,8 @@ impl crate::Store {
         Ok(match kind {
             "profile.create" => MutationPayload::ProfileCreate(self.profile(id).await?),
             "profile.update" => MutationPayload::ProfileUpdate(self.profile(id).await?),
-            "case.create" => MutationPayload::CaseCreate(self.case(id).await?.record()),
-            "case.update" => MutationPayload::CaseUpdate(self.case(id).await?.record()),
+            "case.create" => MutationPayload::CaseCreate(self.case_record(id).await?),
+            "case.update" => MutationPayload::CaseUpdate(self.case_record(id).await?),
             "document.attach" => MutationPayload::DocumentAttach(self.document(id).await?),
             other => {
                 return Err(StoreError::InvalidValue {

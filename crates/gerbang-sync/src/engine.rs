@@ -230,9 +230,8 @@ pub async fn resubmit_case(
 ) -> Result<wire::ResubmitReceipt, EngineError> {
     store.queue_case_snapshot(case_id).await?;
     sync_now(store, client).await?;
-    let case = store.case(case_id).await?;
     let request = wire::ResubmitRequest {
-        snapshot_hash: wire::record_hash(&case.record()),
+        snapshot_hash: wire::record_hash(&store.case_record(case_id).await?),
     };
     let receipt = retry(|| client.resubmit(case_id, &request)).await?;
     sync_now(store, client).await?;
@@ -258,9 +257,8 @@ pub async fn file_case(
     }
     store.queue_case_snapshot(case_id).await?;
     sync_now(store, client).await?;
-    let case = store.case(case_id).await?;
     let request = FileRequest {
-        snapshot_hash: wire::record_hash(&case.record()),
+        snapshot_hash: wire::record_hash(&store.case_record(case_id).await?),
     };
     let receipt = retry(|| client.file(case_id, &request)).await?;
     sync_now(store, client).await?;
