@@ -540,8 +540,7 @@ async fn check_record(
 }
 
 /// The catalogs one push has looked up, by version (a push of many cases asks once).
-type RulesSeen =
-    std::collections::HashMap<String, Option<std::sync::Arc<crate::catalogs::Rules>>>;
+type RulesSeen = std::collections::HashMap<String, Option<std::sync::Arc<crate::catalogs::Rules>>>;
 
 /// `who`'s profile `id` as the server holds it.
 async fn own_profile(tx: &mut Tx, who: &Account, id: &str) -> Result<Option<Profile>, ApiError> {

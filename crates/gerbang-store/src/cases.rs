@@ -16,7 +16,10 @@ pub use gerbang_core::record::case::{Case, CaseStatus, CaseSummary, StoredItem, 
 impl crate::Store {
     /// What the applicant decided about a case (what travels to the city backend), read from
     /// its row alone: no items, no documents.
-    pub async fn case_record(&self, id: &str) -> Result<gerbang_core::record::CaseRecord, StoreError> {
+    pub async fn case_record(
+        &self,
+        id: &str,
+    ) -> Result<gerbang_core::record::CaseRecord, StoreError> {
         let row = sqlx::query(
             "SELECT id, profile_id, title, facts, catalog_version, notes FROM cases WHERE id = ?",
         )

@@ -227,8 +227,17 @@ impl crate::Store {
 
     /// Up to `limit` entries not yet answered by the server, lowest seq first.
     pub async fn pending_batch(&self, limit: i64) -> Result<Vec<Pending>, StoreError> {
+        // One query for the batch: each entry with the server version this device knows of its
+        // record, and (for cases, the bulk of any batch) the case's record fields.
         let rows = sqlx::query(
-            "SELECT seq, mutation_id, kind, record_id, payload FROM outbox WHERE outcome IS NULL ORDER BY seq LIMIT ?",
+            "SELECT o.seq, o.mutation_id, o.kind, o.record_id, o.payload, v.version AS known_version,
+                    c.profile_id AS c_profile_id, c.title AS c_title, c.facts AS c_facts,
+                    c.catalog_version AS c_catalog_version, c.notes AS c_notes
+             FROM outbox o
+             LEFT JOIN record_versions v
+                 ON v.kind = substr(o.kind, 1, instr(o.kind, '.') - 1) AND v.id = o.record_id
+             LEFT JOIN cases c ON o.kind LIKE 'case.%' AND c.id = o.record_id
+             WHERE o.outcome IS NULL ORDER BY o.seq LIMIT ?",
         )
         .bind(limit)
         .fetch_all(&self.pool)
@@ -259,15 +268,7 @@ impl crate::Store {
             let key = (rk.clone(), record_id.clone());
             let current = match known.get(&key) {
                 Some(v) => Some(*v),
-                None => {
-                    sqlx::query_scalar(
-                        "SELECT version FROM record_versions WHERE kind = ? AND id = ?",
-                    )
-                    .bind(&rk)
-                    .bind(&record_id)
-                    .fetch_optional(&self.pool)
-                    .await?
-                }
+                None => r.try_get("known_version")?,
             };
             let creates = kind.ends_with(".create") || rk == "document";
             let base_version = if creates { None } else { current };
@@ -279,7 +280,11 @@ impl crate::Store {
             let payload = match states.get(&(kind.clone(), record_id.clone())) {
                 Some(state) => state.clone(),
                 None => {
-                    let state = self.record_state(&kind, &record_id).await?;
+                    let state = match case_record_of(r, &record_id)? {
+                        Some(c) if kind == "case.create" => MutationPayload::CaseCreate(c),
+                        Some(c) if kind == "case.update" => MutationPayload::CaseUpdate(c),
+                        _ => self.record_state(&kind, &record_id).await?,
+                    };
                     states.insert((kind.clone(), record_id.clone()), state.clone());
                     state
                 }
@@ -299,23 +304,42 @@ impl crate::Store {
     pub async fn record_results(&self, results: &[Acknowledged]) -> Result<(), StoreError> {
         let at = now();
         let mut tx = self.pool.begin().await?;
-        for r in results {
-            let row = sqlx::query(
-                "UPDATE outbox SET outcome = ?, server_version = ?, message = ?, synced_at = ?
-                 WHERE seq = ? RETURNING kind, record_id",
-            )
-            .bind(&r.outcome)
-            .bind(r.version)
-            .bind(&r.message)
-            .bind(&at)
-            .bind(r.seq)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let (Some(row), "applied", Some(version)) = (row, r.outcome.as_str(), r.version) {
-                let kind: String = row.try_get("kind")?;
-                let record_id: String = row.try_get("record_id")?;
-                upsert_version(&mut tx, record_kind(&kind), &record_id, version).await?;
+        // Two statements a chunk, not two a result: sqlx costs tens of µs a statement.
+        for chunk in results.chunks(200) {
+            let mut update = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "WITH r(seq, outcome, version, message) AS (",
+            );
+            update.push_values(chunk, |mut row, r| {
+                row.push_bind(r.seq)
+                    .push_bind(&r.outcome)
+                    .push_bind(r.version)
+                    .push_bind(&r.message);
+            });
+            update.push(
+                ") UPDATE outbox SET outcome = r.outcome, server_version = r.version,
+                     message = r.message, synced_at = ",
+            );
+            update.push_bind(&at);
+            update.push(" FROM r WHERE outbox.seq = r.seq");
+            update.build().execute(&mut *tx).await?;
+            let applied: Vec<&Acknowledged> = chunk
+                .iter()
+                .filter(|r| r.outcome == "applied" && r.version.is_some())
+                .collect();
+            if applied.is_empty() {
+                continue;
             }
+            let mut versions = sqlx::QueryBuilder::<sqlx::Sqlite>::new("WITH r(seq, version) AS (");
+            versions.push_values(&applied, |mut row, r| {
+                row.push_bind(r.seq).push_bind(r.version);
+            });
+            versions.push(
+                ") INSERT INTO record_versions (kind, id, version)
+                 SELECT substr(o.kind, 1, instr(o.kind, '.') - 1), o.record_id, r.version
+                 FROM r JOIN outbox o ON o.seq = r.seq WHERE true
+                 ON CONFLICT (kind, id) DO UPDATE SET version = MAX(version, excluded.version)",
+            );
+            versions.build().execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -326,19 +350,43 @@ impl crate::Store {
     pub async fn apply_pulled(&self, changes: &[Pulled], cursor: i64) -> Result<(), StoreError> {
         let at = now();
         let mut tx = self.pool.begin().await?;
-        for c in changes {
-            sqlx::query(
-                "INSERT INTO pulled_records (kind, id, version, data, pulled_at) VALUES (?, ?, ?, ?, ?)
-                 ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data,
+        // The server's copies, and the versions this device now knows, a chunk a statement.
+        for chunk in changes.chunks(100) {
+            let mut copies = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO pulled_records (kind, id, version, data, pulled_at) ",
+            );
+            copies.push_values(chunk, |mut row, c| {
+                row.push_bind(&c.kind)
+                    .push_bind(&c.record_id)
+                    .push_bind(c.version)
+                    .push_bind(c.data.to_string())
+                    .push_bind(&at);
+            });
+            copies.push(
+                " ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data,
                      pulled_at = excluded.pulled_at WHERE excluded.version >= pulled_records.version",
-            )
-            .bind(&c.kind)
-            .bind(&c.record_id)
-            .bind(c.version)
-            .bind(c.data.to_string())
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
+            );
+            copies.build().execute(&mut *tx).await?;
+            let records: Vec<&Pulled> = chunk
+                .iter()
+                .filter(|c| c.kind != "filing" && c.kind != "review")
+                .collect();
+            if !records.is_empty() {
+                let mut versions = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                    "INSERT INTO record_versions (kind, id, version) ",
+                );
+                versions.push_values(&records, |mut row, c| {
+                    row.push_bind(&c.kind)
+                        .push_bind(&c.record_id)
+                        .push_bind(c.version);
+                });
+                versions.push(
+                    " ON CONFLICT (kind, id) DO UPDATE SET version = MAX(version, excluded.version)",
+                );
+                versions.build().execute(&mut *tx).await?;
+            }
+        }
+        for c in changes {
             if c.kind == "filing" {
                 let number = c.data.get("number").and_then(|n| n.as_str());
                 let filed_at = c.data.get("filed_at").and_then(|n| n.as_str());
@@ -402,8 +450,6 @@ impl crate::Store {
                     )
                     .await?;
                 }
-            } else {
-                upsert_version(&mut tx, &c.kind, &c.record_id, c.version).await?;
             }
         }
         for (key, value) in [
@@ -796,6 +842,24 @@ async fn audit_resolution(
         },
     )
     .await
+}
+
+/// The case record joined to an outbox row, if the row is a case's.
+fn case_record_of(
+    r: &sqlx::sqlite::SqliteRow,
+    id: &str,
+) -> Result<Option<gerbang_core::record::CaseRecord>, StoreError> {
+    let Some(facts) = r.try_get::<Option<String>, _>("c_facts")? else {
+        return Ok(None);
+    };
+    Ok(Some(gerbang_core::record::CaseRecord {
+        id: id.to_owned(),
+        profile_id: r.try_get("c_profile_id")?,
+        title: r.try_get("c_title")?,
+        facts: serde_json::from_str(&facts)?,
+        catalog_version: r.try_get("c_catalog_version")?,
+        notes: r.try_get("c_notes")?,
+    }))
 }
 
 async fn upsert_version(
