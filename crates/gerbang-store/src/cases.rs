@@ -385,6 +385,10 @@ pub(crate) async fn rederive_in(
     notes: &str,
     at: &str,
 ) -> Result<(), StoreError> {
+    let before: Option<String> = sqlx::query_scalar("SELECT facts FROM cases WHERE id = ?")
+        .bind(case_id)
+        .fetch_optional(&mut *tx)
+        .await?;
     sqlx::query("UPDATE checklist_items SET required = 0 WHERE case_id = ?")
         .bind(case_id)
         .execute(&mut *tx)
@@ -406,8 +410,25 @@ pub(crate) async fn rederive_in(
     .execute(&mut *tx)
     .await?;
     index_case(&mut *tx, case_id, &title, applicant, checklist, notes).await?;
-    let detail =
-        serde_json::json!({ "facts": facts, "catalog": checklist.catalog_version }).to_string();
+    // What changed (the names of the facts that did) and a hash of the facts now: the case
+    // row holds the facts themselves, the audit log does not copy them.
+    let before: Option<serde_json::Value> = before.and_then(|b| serde_json::from_str(&b).ok());
+    let now_facts = serde_json::to_value(facts)?;
+    let changed: Vec<&String> = now_facts
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter(|(k, v)| before.as_ref().and_then(|b| b.get(k.as_str())) != Some(*v))
+                .map(|(k, _)| k)
+                .collect()
+        })
+        .unwrap_or_default();
+    let detail = serde_json::json!({
+        "changed": changed,
+        "facts_sha256": facts_hash(facts)?,
+        "catalog": checklist.catalog_version,
+    })
+    .to_string();
     crate::audit::append(
         &mut *tx,
         at,
@@ -477,7 +498,12 @@ async fn insert_case(
     .await?;
     insert_items(&mut *tx, &id, &checklist.permits, false).await?;
     index_case(&mut *tx, &id, &title, &profile.data.name, checklist, "").await?;
-    let detail = serde_json::json!({ "profile_id": profile.id, "facts": facts, "catalog": checklist.catalog_version }).to_string();
+    let detail = serde_json::json!({
+        "profile_id": profile.id,
+        "facts_sha256": facts_hash(facts)?,
+        "catalog": checklist.catalog_version,
+    })
+    .to_string();
     crate::audit::append(
         &mut *tx,
         at,
@@ -492,6 +518,14 @@ async fn insert_case(
     .await?;
     crate::outbox::append_record(&mut *tx, at, "case.create", &id).await?;
     Ok(id)
+}
+
+/// SHA-256 (hex) of the facts' JSON: what an audit entry keeps instead of a copy.
+pub(crate) fn facts_hash(facts: &Facts) -> Result<String, StoreError> {
+    use sha2::Digest;
+    Ok(gerbang_core::hex(&sha2::Sha256::digest(
+        serde_json::to_string(facts)?.as_bytes(),
+    )))
 }
 
 /// The checklist as stored on the case row: its items live in `checklist_items`.

@@ -221,7 +221,7 @@ impl crate::Store {
         }
         let detail = serde_json::json!({
             "profile_id": profile.id,
-            "facts": case.facts,
+            "facts_sha256": crate::cases::facts_hash(&case.facts)?,
             "catalog": checklist.catalog_version,
             "documents": case.documents.len(),
             "exported_at": export.exported_at,
