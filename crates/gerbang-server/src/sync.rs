@@ -334,29 +334,13 @@ async fn apply(
                 ));
             }
             if let MutationPayload::DocumentAttach(d) = &payload {
-                let (sha, size, case) = (&d.sha256, d.size, &d.case_id);
-                sqlx::query(
-                    "INSERT INTO document_blobs (document_id, sha256, size, owner_id, case_id)
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(&m.record_id)
-                .bind(sha)
-                .bind(size)
-                .bind(&who.id)
-                .bind(case)
-                .execute(&mut **tx)
-                .await?;
+                ctx.blobs.push((
+                    m.record_id.clone(),
+                    d.sha256.clone(),
+                    d.size,
+                    d.case_id.clone(),
+                ));
             }
-            sqlx::query(
-                "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES ($1, $2, $3, 1, $4, $5)",
-            )
-            .bind(kind)
-            .bind(&m.record_id)
-            .bind(&who.id)
-            .bind(&data)
-            .bind(&now)
-            .execute(&mut **tx)
-            .await?;
             1
         }
         Some(row) => {
@@ -393,16 +377,6 @@ async fn apply(
                     )),
                 ));
             }
-            sqlx::query(
-                "UPDATE records SET version = $1, data = $2, updated_at = $3 WHERE kind = $4 AND id = $5",
-            )
-            .bind(version + 1)
-            .bind(&data)
-            .bind(&now)
-            .bind(kind)
-            .bind(&m.record_id)
-            .execute(&mut **tx)
-            .await?;
             version + 1
         }
     };
@@ -410,6 +384,8 @@ async fn apply(
     // them with the resubmission.
     ctx.changes
         .push((kind, m.record_id.clone(), frozen, version, data.clone()));
+    ctx.written
+        .push((kind.to_owned(), m.record_id.clone(), now));
     ctx.records.insert(
         (kind.to_owned(), m.record_id.clone()),
         Some(Held {
@@ -566,6 +542,10 @@ struct PushCtx {
     rules: std::collections::HashMap<String, Option<std::sync::Arc<crate::catalogs::Rules>>>,
     changes: Vec<QueuedChange>,
     logged: Vec<QueuedLog>,
+    /// Records written by this push (kind, id, when), in order; their state is in `records`.
+    written: Vec<(String, String, String)>,
+    /// New documents' files (document id, sha256, size, case id).
+    blobs: Vec<(String, String, i64, String)>,
 }
 
 impl PushCtx {
@@ -633,8 +613,51 @@ impl PushCtx {
             .and_then(Option::as_ref)
     }
 
-    /// Appends the queued feed rows, in the order they were applied.
+    /// Writes the records this push changed (each once, as it stands now), the new documents'
+    /// files, and the queued feed rows, in the order they were applied.
     async fn flush_changes(&mut self, tx: &mut Tx) -> Result<(), ApiError> {
+        let mut seen = std::collections::HashSet::new();
+        let written: Vec<(String, String, String)> = std::mem::take(&mut self.written)
+            .into_iter()
+            .rev()
+            .filter(|(k, i, _)| seen.insert((k.clone(), i.clone())))
+            .collect();
+        for chunk in written.chunks(100) {
+            let sql = format!(
+                "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES {}
+                 ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version,
+                     data = excluded.data, updated_at = excluded.updated_at",
+                rows_of(chunk.len(), 6)
+            );
+            let mut q = sqlx::query(&sql);
+            for (kind, id, at) in chunk {
+                let held = self.record(kind, id).ok_or(ApiError::Internal)?;
+                q = q
+                    .bind(kind)
+                    .bind(id)
+                    .bind(&held.owner)
+                    .bind(held.version)
+                    .bind(&held.data)
+                    .bind(at);
+            }
+            q.execute(&mut **tx).await?;
+        }
+        for chunk in std::mem::take(&mut self.blobs).chunks(100) {
+            let sql = format!(
+                "INSERT INTO document_blobs (document_id, sha256, size, owner_id, case_id) VALUES {}",
+                rows_of(chunk.len(), 5)
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, sha, size, case) in chunk {
+                q = q
+                    .bind(id)
+                    .bind(sha)
+                    .bind(*size)
+                    .bind(&self.owner)
+                    .bind(case);
+            }
+            q.execute(&mut **tx).await?;
+        }
         let at = crate::auth::now();
         let queued = std::mem::take(&mut self.changes);
         for chunk in queued.chunks(100) {
