@@ -388,8 +388,8 @@ impl crate::Store {
         }
         for c in changes {
             if c.kind == "filing" {
-                let number = c.data.get("number").and_then(|n| n.as_str());
-                let filed_at = c.data.get("filed_at").and_then(|n| n.as_str());
+                let receipt: gerbang_wire::Receipt = serde_json::from_value(c.data.clone())?;
+                let (number, filed_at) = (receipt.number.as_str(), receipt.filed_at.as_str());
                 let updated = sqlx::query(
                     "UPDATE cases SET status = 'filed', filing_number = ?, filed_at = ?, updated_at = ?
                      WHERE id = ? AND filing_number IS NULL",
@@ -416,11 +416,8 @@ impl crate::Store {
                 }
             } else if c.kind == "review" {
                 // The applicant's own case follows its review (officers hold no local copy).
-                let status = c
-                    .data
-                    .get("status")
-                    .and_then(|s| s.as_str())
-                    .unwrap_or("filed");
+                let review: gerbang_core::review::Review = serde_json::from_value(c.data.clone())?;
+                let status = review.status.as_str();
                 let updated = sqlx::query(
                     "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status <> ?
                      AND filing_number IS NOT NULL",
@@ -434,8 +431,8 @@ impl crate::Store {
                 if updated.rows_affected() == 1 {
                     let detail = serde_json::json!({
                         "status": status,
-                        "round": c.data.get("round"),
-                        "decision": c.data.get("decision"),
+                        "round": review.round,
+                        "decision": review.decision,
                     });
                     crate::audit::append(
                         &mut tx,

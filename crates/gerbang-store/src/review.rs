@@ -307,11 +307,10 @@ impl crate::Store {
         let filing = self.pulled("filing", case_id).await?;
         let snapshot = self.pulled("filed_case", case_id).await?;
         match (snapshot, filing) {
-            (Some(s), Some(f)) => Ok((
-                serde_json::from_value(s)?,
-                f["number"].as_str().unwrap_or_default().to_owned(),
-                f["filed_at"].as_str().unwrap_or_default().to_owned(),
-            )),
+            (Some(s), Some(f)) => {
+                let receipt: gerbang_wire::Receipt = serde_json::from_value(f)?;
+                Ok((serde_json::from_value(s)?, receipt.number, receipt.filed_at))
+            }
             _ => Err(StoreError::NotFound {
                 kind: "filed case",
                 id: case_id.to_owned(),
