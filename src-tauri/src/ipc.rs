@@ -401,6 +401,7 @@ mod tests {
             gerbang_store::outbox::SyncProblem,
             gerbang_store::outbox::Conflict,
             gerbang_store::outbox::Sides,
+            gerbang_sync::wire::ErrorCode,
             gerbang_core::record::CaseRecord,
             gerbang_sync::wire::ReviewPayload,
             CatalogChange,
@@ -455,6 +456,25 @@ mod tests {
             "stale TypeScript bindings in ui/src/lib/api/generated: {stale:?}; \
              run `GERBANG_BLESS=1 cargo test -p gerbang-desktop bindings` and commit"
         );
+    }
+
+    /// Every code the city backend answers with has words in both of the desk's languages.
+    #[test]
+    fn every_server_code_is_worded_in_both_languages() {
+        let messages =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/i18n/messages");
+        for lang in ["id", "en"] {
+            let text = std::fs::read_to_string(messages.join(format!("{lang}.json")))
+                .expect("message catalog");
+            let catalog: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            for code in gerbang_sync::wire::ErrorCode::ALL {
+                let key = format!("server.code.{code}");
+                assert!(
+                    catalog[&key].as_str().is_some_and(|w| !w.trim().is_empty()),
+                    "{lang}.json has no words for {key}"
+                );
+            }
+        }
     }
 
     #[test]

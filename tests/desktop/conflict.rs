@@ -87,6 +87,13 @@ async fn a_conflict_shows_both_sides_and_is_settled_by_choice() -> Result<()> {
         problems.iter().all(|p| p.starts_with("Konflik")),
         "{problems:?}"
     );
+    // Worded from the server's code in the desk's language, not the server's English.
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.contains("Dibuat atas versi lama") && !p.contains("version")),
+        "{problems:?}"
+    );
     // Compare the case's first conflict (case.create), then keep this laptop's version.
     client
         .execute(

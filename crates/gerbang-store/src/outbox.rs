@@ -70,6 +70,8 @@ pub struct Acknowledged {
     pub version: Option<i64>,
     /// Why, for rejections and conflicts.
     pub message: Option<String>,
+    /// The reason's code, for rejections and conflicts.
+    pub code: Option<gerbang_wire::ErrorCode>,
 }
 
 /// A change pulled from the server.
@@ -97,8 +99,10 @@ pub struct SyncProblem {
     pub record_id: String,
     /// `rejected` or `conflict`.
     pub outcome: String,
-    /// The server's reason.
+    /// The server's reason (English; shown only where the code has no words).
     pub message: String,
+    /// The reason's code, worded by the desk in the reader's language.
+    pub code: Option<gerbang_wire::ErrorCode>,
     /// When the server answered (UTC, RFC 3339).
     pub synced_at: String,
 }
@@ -307,17 +311,18 @@ impl crate::Store {
         // Two statements a chunk, not two a result: sqlx costs tens of µs a statement.
         for chunk in results.chunks(200) {
             let mut update = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                "WITH r(seq, outcome, version, message) AS (",
+                "WITH r(seq, outcome, version, message, code) AS (",
             );
             update.push_values(chunk, |mut row, r| {
                 row.push_bind(r.seq)
                     .push_bind(&r.outcome)
                     .push_bind(r.version)
-                    .push_bind(&r.message);
+                    .push_bind(&r.message)
+                    .push_bind(r.code.map(|c| c.as_str()));
             });
             update.push(
                 ") UPDATE outbox SET outcome = r.outcome, server_version = r.version,
-                     message = r.message, synced_at = ",
+                     message = r.message, code = r.code, synced_at = ",
             );
             update.push_bind(&at);
             update.push(" FROM r WHERE outbox.seq = r.seq");
@@ -488,7 +493,7 @@ impl crate::Store {
     /// Changes the server refused or found in conflict, newest first.
     pub async fn sync_problems(&self) -> Result<Vec<SyncProblem>, StoreError> {
         let rows = sqlx::query(
-            "SELECT seq, kind, record_id, outcome, COALESCE(message, '') AS message, synced_at FROM outbox
+            "SELECT seq, kind, record_id, outcome, COALESCE(message, '') AS message, code, synced_at FROM outbox
              WHERE outcome IN ('rejected', 'conflict') AND resolved_at IS NULL ORDER BY seq DESC",
         )
         .fetch_all(&self.pool)
@@ -501,6 +506,9 @@ impl crate::Store {
                     record_id: r.try_get("record_id")?,
                     outcome: r.try_get("outcome")?,
                     message: r.try_get("message")?,
+                    code: r
+                        .try_get::<Option<String>, _>("code")?
+                        .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok()),
                     synced_at: r.try_get("synced_at")?,
                 })
             })

@@ -147,6 +147,7 @@ pub async fn sync_with_progress(
                     .to_owned(),
                     version: r.version,
                     message: r.message.clone(),
+                    code: r.code,
                 }
             })
             .collect();

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// and on every rejected mutation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "ServerErrorCode")]
 pub enum ErrorCode {
     /// No such route.
     NotFound,
