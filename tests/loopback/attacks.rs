@@ -2,7 +2,7 @@
 //! her case and files; another account, speaking the wire protocol directly, tries to read her
 //! file by its hash, to approve his own case, and to file a case whose checklist he trimmed.
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use gerbang_sync::Client;
 use gerbang_sync::wire::{Mutation, MutationPayload, Outcome, PushRequest};
 use gerbang_tests::{PASSWORD, add_server_user, run_cli, start_server_on};
@@ -22,20 +22,7 @@ async fn a_known_hash_and_a_made_up_status_get_nothing_across_processes() -> Res
     let pdf = dir.path().join("ktp-ani.pdf");
     let secret = b"%PDF-1.4\nKTP Ani: 6471015208900002\n%%EOF\n";
     std::fs::write(&pdf, secret)?;
-    let shown: serde_json::Value = serde_json::from_str(&run_cli(
-        &investor,
-        &["case", "show", &case, "--json"],
-        None,
-    )?)?;
-    let items = shown["items"].as_array().context("items")?;
-    for item in items.iter().filter(|i| i["required"] == true) {
-        let key = item["key"].as_str().context("key")?;
-        run_cli(
-            &investor,
-            &["case", "attach", &case, key, pdf.to_str().context("path")?],
-            None,
-        )?;
-    }
+    gerbang_tests::fixtures::cli_attach_required(&investor, &case, &pdf)?;
     run_cli(&investor, &["sync", "now"], None)?;
     let stolen = {
         use sha2::Digest;

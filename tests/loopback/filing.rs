@@ -35,21 +35,7 @@ fn file_and_review(db: &str, dir: &Path) -> Result<()> {
 
     let pdf = dir.join("dokumen.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
-    let shown: serde_json::Value = serde_json::from_str(&run_cli(
-        &investor,
-        &["case", "show", &case, "--json"],
-        None,
-    )?)?;
-    for item in shown["items"].as_array().context("items")? {
-        if item["required"] == true {
-            let key = item["key"].as_str().context("key")?;
-            run_cli(
-                &investor,
-                &["case", "attach", &case, key, pdf.to_str().context("path")?],
-                None,
-            )?;
-        }
-    }
+    gerbang_tests::fixtures::cli_attach_required(&investor, &case, &pdf)?;
     let number = run_cli(&investor, &["case", "file", &case], None)?;
     ensure!(
         number.starts_with("BPN-") && number.ends_with("-000001"),

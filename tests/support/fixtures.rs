@@ -351,6 +351,26 @@ pub fn cli_profile(data: &Path, dir: &Path, name: &str) -> Result<String> {
     )
 }
 
+/// Attaches `pdf` with the CLI to every item case `case` in the store at `data` requires.
+pub fn cli_attach_required(data: &Path, case: &str, pdf: &Path) -> Result<()> {
+    let shown: serde_json::Value = serde_json::from_str(&crate::run_cli(
+        data,
+        &["case", "show", case, "--json"],
+        None,
+    )?)?;
+    for item in shown["items"].as_array().context("items")? {
+        if item["required"] == true {
+            let key = item["key"].as_str().context("key")?;
+            crate::run_cli(
+                data,
+                &["case", "attach", case, key, pdf.to_str().context("path")?],
+                None,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// A case of the [restaurant facts](restaurant_facts) for a new CV `name`, made with the CLI,
 /// nothing attached yet; its id.
 pub fn cli_bare_case(data: &Path, dir: &Path, name: &str) -> Result<String> {

@@ -97,19 +97,8 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             });
         }
     }
-    if req
-        .mutations
-        .iter()
-        .filter(|m| m.seq > last)
-        .enumerate()
-        .any(|(i, m)| {
-            req.mutations
-                .iter()
-                .filter(|o| o.seq > last)
-                .skip(i + 1)
-                .any(|o| o.id == m.id)
-        })
-    {
+    let mut ids = std::collections::HashSet::with_capacity(new.len());
+    if !new.iter().all(|m| ids.insert(m.id.as_str())) {
         return Err(ApiError::Invalid(
             "two mutations of this push share one id".to_owned(),
         ));
@@ -138,7 +127,6 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
                     "an earlier change to this record in the same batch is in conflict".to_owned(),
                 ),
             )
-            .with_code(ErrorCode::StaleVersion)
         } else {
             apply(&mut tx, who, m, &mut ctx).await?
         };
@@ -217,19 +205,6 @@ pub(crate) fn rejected(m: &Mutation, code: ErrorCode, why: impl Into<String>) ->
     }
 }
 
-/// Gives a result another code.
-pub(crate) trait WithCode {
-    /// The same result with `code`.
-    fn with_code(self, code: ErrorCode) -> Self;
-}
-
-impl WithCode for MutationResult {
-    fn with_code(mut self, code: ErrorCode) -> MutationResult {
-        self.code = Some(code);
-        self
-    }
-}
-
 /// Applies one new mutation inside `tx`: the payload typed and checked first (the server
 /// derives and checks; it believes nothing the device computed), then created, or updated from
 /// the current version; a stale base version is a conflict, somebody else's record is
@@ -247,7 +222,8 @@ async fn apply(
             format!("record_id must be 1 to {MAX_ID} characters"),
         );
     }
-    let payload = match m.typed() {
+    // Parsed once, when the push was read (see `PushCtx::load`).
+    let payload = match ctx.typed.remove(&m.seq).unwrap_or_else(|| m.typed()) {
         Ok(p) => p,
         Err(e) => return reject(e.code, e.to_string()),
     };
@@ -540,6 +516,8 @@ struct PushCtx {
     records: std::collections::HashMap<(String, String), Option<Held>>,
     filed: std::collections::HashSet<String>,
     rules: std::collections::HashMap<String, Option<std::sync::Arc<crate::catalogs::Rules>>>,
+    /// Each new mutation's payload, parsed once, by seq.
+    typed: std::collections::HashMap<i64, Result<MutationPayload, gerbang_wire::PayloadError>>,
     changes: Vec<QueuedChange>,
     logged: Vec<QueuedLog>,
     /// Records written by this push (kind, id, when), in order; their state is in `records`.
@@ -563,15 +541,17 @@ impl PushCtx {
         let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for m in mutations {
             ids.insert(m.record_id.clone());
-            match m.typed() {
+            let typed = m.typed();
+            match &typed {
                 Ok(MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c)) => {
-                    ids.insert(c.profile_id);
+                    ids.insert(c.profile_id.clone());
                 }
                 Ok(MutationPayload::DocumentAttach(d)) => {
-                    ids.insert(d.case_id);
+                    ids.insert(d.case_id.clone());
                 }
                 _ => {}
             }
+            ctx.typed.insert(m.seq, typed);
         }
         let ids: Vec<String> = ids.into_iter().filter(|i| i.len() <= MAX_ID).collect();
         for chunk in ids.chunks(500) {
@@ -882,7 +862,7 @@ pub(crate) async fn derive_filed(
 }
 
 /// Every document version `owner` attached to `case_id`, as the server holds them.
-async fn case_documents(
+pub(crate) async fn case_documents(
     tx: &mut Tx,
     case_id: &str,
     owner: &str,

@@ -5,7 +5,7 @@
 
 use crate::http::ApiError;
 use crate::sync::{Tx, begin};
-use gerbang_core::record::{Case, CaseRecord, CaseStatus, Document};
+use gerbang_core::record::{Case, CaseRecord, CaseStatus};
 use gerbang_wire::{Account, Role};
 use sqlx::Row;
 
@@ -18,10 +18,21 @@ pub struct Upgraded {
     pub filed: u32,
 }
 
-/// Runs the upgrade in one transaction; running it again changes nothing.
+/// The `server_meta` key set once the upgrade has run: later starts skip the scan.
+const DONE_KEY: &str = "records_typed_at";
+
+/// Runs the upgrade in one transaction, once per database; running it again changes nothing.
 pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
     let mut tx = begin(db).await?;
     let mut done = Upgraded::default();
+    let already: Option<String> =
+        sqlx::query_scalar("SELECT value FROM server_meta WHERE key = $1")
+            .bind(DONE_KEY)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if already.is_some() {
+        return Ok(done);
+    }
     let rows = sqlx::query("SELECT id, data FROM records WHERE kind = 'case'")
         .fetch_all(&mut *tx)
         .await?;
@@ -83,6 +94,11 @@ pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
             None => tracing::warn!(case = %case_id, "a filed case cannot be derived again"),
         }
     }
+    sqlx::query("INSERT INTO server_meta (key, value) VALUES ($1, $2)")
+        .bind(DONE_KEY)
+        .bind(crate::auth::now())
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     if done != Upgraded::default() {
         tracing::info!(cases = done.cases, filed = done.filed, "records upgraded");
@@ -119,18 +135,7 @@ async fn derive(
     else {
         return Ok(None);
     };
-    let docs: Vec<String> = sqlx::query_scalar(
-        "SELECT r.data FROM document_blobs d JOIN records r ON r.kind = 'document' AND r.id = d.document_id
-         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
-    )
-    .bind(case_id)
-    .bind(owner)
-    .fetch_all(&mut **tx)
-    .await?;
-    let documents: Vec<Document> = docs
-        .iter()
-        .filter_map(|d| serde_json::from_str(d).ok())
-        .collect();
+    let documents = crate::sync::case_documents(tx, case_id, owner).await?;
     let profile_name = sqlx::query_scalar::<_, String>(
         "SELECT data FROM records WHERE kind = 'profile' AND id = $1",
     )

@@ -622,33 +622,33 @@ impl crate::Store {
             Ok(t.map(serde_json::from_str).transpose()?)
         }
         // For a review action, "mine" is the action as made; for a record, its state now.
-        let sides = match self.record_state(&kind, &record_id).await {
-            _ if rk == "review" => {
-                let payload: String = row.try_get("payload")?;
-                Sides::Review {
-                    mine: serde_json::from_str(&payload)?,
-                    theirs: parse(theirs)?,
+        let sides = if rk == "review" {
+            let payload: String = row.try_get("payload")?;
+            Sides::Review {
+                mine: serde_json::from_str(&payload)?,
+                theirs: parse(theirs)?,
+            }
+        } else {
+            match self.record_state(&kind, &record_id).await? {
+                MutationPayload::ProfileCreate(mine) | MutationPayload::ProfileUpdate(mine) => {
+                    Sides::Profile {
+                        mine,
+                        theirs: parse(theirs)?,
+                    }
+                }
+                MutationPayload::CaseCreate(mine) | MutationPayload::CaseUpdate(mine) => {
+                    Sides::Case {
+                        mine,
+                        theirs: parse(theirs)?,
+                    }
+                }
+                _ => {
+                    return Err(StoreError::Invalid {
+                        field: "conflict".to_owned(),
+                        message: format!("a {kind} change cannot be in conflict"),
+                    });
                 }
             }
-            Ok(MutationPayload::ProfileCreate(mine) | MutationPayload::ProfileUpdate(mine)) => {
-                Sides::Profile {
-                    mine,
-                    theirs: parse(theirs)?,
-                }
-            }
-            Ok(MutationPayload::CaseCreate(mine) | MutationPayload::CaseUpdate(mine)) => {
-                Sides::Case {
-                    mine,
-                    theirs: parse(theirs)?,
-                }
-            }
-            Ok(_) => {
-                return Err(StoreError::Invalid {
-                    field: "conflict".to_owned(),
-                    message: format!("a {kind} change cannot be in conflict"),
-                });
-            }
-            Err(e) => return Err(e),
         };
         Ok(Conflict {
             seq,
