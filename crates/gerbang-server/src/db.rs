@@ -5,9 +5,12 @@
 
 use gerbang_wire::DatabaseKind;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 use std::path::PathBuf;
 use std::time::Duration;
+
+/// How long the server waits for the database to answer its first connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
@@ -100,6 +103,20 @@ impl Db {
             reason: one_line(e),
         };
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // One direct connection first: the pool retries a refused connection until its
+            // acquire timeout and then reports only "pool timed out"; a direct attempt fails at
+            // once with the cause (refused, authentication, no such database).
+            let first = tokio::time::timeout(CONNECT_TIMEOUT, sqlx::AnyConnection::connect(url))
+                .await
+                .map_err(|_| DbError::Unreachable {
+                    url: shown.clone(),
+                    reason: format!(
+                        "no answer within {} s (is the host reachable?)",
+                        CONNECT_TIMEOUT.as_secs()
+                    ),
+                })?
+                .map_err(unreachable)?;
+            let _ = first.close().await;
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(5))

@@ -112,6 +112,7 @@ fn an_unreachable_database_is_one_line_and_a_failure() {
         .local_addr()
         .unwrap()
         .port();
+    let started = std::time::Instant::now();
     let out = Command::new(BIN)
         .args([
             "--listen",
@@ -121,9 +122,14 @@ fn an_unreachable_database_is_one_line_and_a_failure() {
         ])
         .output()
         .unwrap();
+    let took = started.elapsed();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<_> = stderr.lines().collect();
+    // At once and with the cause, not the pool's "timed out" after its acquire timeout.
+    assert!(took < std::time::Duration::from_secs(4), "took {took:?}");
+    assert!(stderr.contains("Connection refused"), "{stderr}");
+    assert!(!stderr.contains("timed out"), "{stderr}");
     assert_eq!(lines.len(), 1, "{stderr}");
     assert!(
         lines[0].starts_with(&format!(
@@ -153,4 +159,40 @@ fn an_unusable_sqlite_path_is_one_line_and_a_failure() {
         stderr.starts_with("gerbang-server: cannot reach database sqlite:///proc/gerbang/x.db: "),
         "{stderr}"
     );
+}
+
+/// A database that answers but refuses: the message names why (no such database, unknown
+/// role), without waiting for a pool timeout.
+#[test]
+fn a_refusing_postgres_says_why() {
+    let admin = url::Url::parse(&crate::databases::pg_admin_url()).unwrap();
+    let with = |user: &str, db: &str| {
+        let mut u = admin.clone();
+        u.set_username(user).unwrap();
+        u.set_path(db);
+        u.to_string()
+    };
+    for (url, cause) in [
+        (with("postgres", "gerbang_no_such_db"), "does not exist"),
+        (
+            with("gerbang_no_such_role", "postgres"),
+            "gerbang_no_such_role",
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let out = Command::new(BIN)
+            .args(["--listen", "127.0.0.1:0", "--database", &url])
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(cause), "{url}: {stderr}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(4),
+            "{url}: {:?}",
+            started.elapsed()
+        );
+    }
 }
