@@ -29,6 +29,19 @@ struct Args {
     #[arg(long, value_name = "DIR", env = "GERBANG_BLOBS")]
     blobs: Option<std::path::PathBuf>,
 
+    /// Seconds a client has to send a request's headers, from connecting or from its previous
+    /// answer; slower and idle connections are closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    header_timeout: u64,
+
+    /// Open connections at most, in all.
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u64).range(1..))]
+    max_connections: u64,
+
+    /// Open connections at most from one IP address (behind a proxy every client shares one).
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    max_connections_per_address: u64,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -105,7 +118,12 @@ async fn run(args: Args) -> Result<(), String> {
     };
     tracing::info!(version = %catalog.version, "publishing the catalog");
     let state = AppState::new(db.clone(), blobs, catalog).await?;
-    let result = gerbang_server::serve(listener, state, shutdown_signal())
+    let limits = gerbang_server::listen::Limits {
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        max_per_address: usize::try_from(args.max_connections_per_address).unwrap_or(usize::MAX),
+    };
+    let result = gerbang_server::serve(listener, state, limits, shutdown_signal())
         .await
         .map_err(|e| format!("server stopped: {e}"));
     db.close().await;

@@ -9,9 +9,9 @@ use std::process::{Child, Command, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_gerbang-server");
 
 /// A running server process, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Drop for Server {
@@ -22,8 +22,14 @@ impl Drop for Server {
 }
 
 fn start(database: &str) -> Server {
+    start_with(database, &[])
+}
+
+/// The server on `database` with extra flags, once it listens.
+pub(crate) fn start_with(database: &str, flags: &[&str]) -> Server {
     let mut child = Command::new(BIN)
         .args(["--listen", "127.0.0.1:0", "--database", database])
+        .args(flags)
         .env_remove("DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
