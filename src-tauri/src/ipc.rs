@@ -274,8 +274,20 @@ pub enum ErrorCode {
 pub struct ApiError {
     /// What kind of failure; stable across versions.
     pub code: ErrorCode,
-    /// For people, in English (the UI shows its own text per code where it has one).
+    /// For the log, in English: the UI words the error from its codes and parameters.
     pub message: String,
+    /// When the city backend refused: its code (the UI's words are `server.code.<code>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub server_code: Option<gerbang_sync::wire::ErrorCode>,
+    /// Seconds to wait before trying again, when the server said (too many sign-ins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub retry_after: Option<u64>,
+    /// The server's id for the request, to quote when reporting a problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub request_id: Option<String>,
 }
 
 impl ApiError {
@@ -284,6 +296,9 @@ impl ApiError {
         ApiError {
             code,
             message: message.to_string(),
+            server_code: None,
+            retry_after: None,
+            request_id: None,
         }
     }
 }
@@ -309,7 +324,19 @@ impl From<gerbang_sync::SyncError> for ApiError {
             | gerbang_sync::SyncError::Decode { .. }
             | gerbang_sync::SyncError::Refused { .. } => ErrorCode::ServerError,
         };
-        ApiError::new(code, e)
+        let mut out = ApiError::new(code, &e);
+        if let gerbang_sync::SyncError::Refused {
+            code,
+            retry_after,
+            request_id,
+            ..
+        } = e
+        {
+            out.server_code = gerbang_sync::wire::ErrorCode::parse(&code);
+            out.retry_after = retry_after;
+            out.request_id = request_id;
+        }
+        out
     }
 }
 

@@ -159,12 +159,9 @@ pub async fn sign_in(
     let session = gerbang_sync::Client::new(&server)?
         .login(username.trim(), &password)
         .await
-        .map_err(|e| match e.code() {
-            Some("bad_credentials") => {
-                ApiError::new(ErrorCode::InvalidInput, "wrong user name or password")
-            }
-            _ => e.into(),
-        })?;
+        // Worded by the UI from the server's code: wrong password, or the wait after too
+        // many (with its seconds).
+        .map_err(ApiError::from)?;
     gerbang_sync::vault::save(&state.store, &server, &session).await?;
     *state.last_sync.lock().await = (None, None);
     state.sync_status().await
@@ -195,15 +192,17 @@ pub async fn file_case(
     let client = state.client().await?;
     gerbang_sync::engine::file_case(&state.store, &client, &case_id)
         .await
-        .map_err(|e| match e {
-            gerbang_sync::engine::EngineError::Sync(gerbang_sync::SyncError::Refused {
-                code,
-                message,
-                ..
-            }) if code == "incomplete" || code == "snapshot_mismatch" => {
-                ApiError::new(ErrorCode::InvalidInput, message)
+        .map_err(|e| {
+            let refused_input = matches!(
+                &e,
+                gerbang_sync::engine::EngineError::Sync(gerbang_sync::SyncError::Refused { code, .. })
+                    if code == "incomplete" || code == "snapshot_mismatch"
+            );
+            let mut out = engine_error(e);
+            if refused_input {
+                out.code = ErrorCode::InvalidInput;
             }
-            e => engine_error(e),
+            out
         })
 }
 

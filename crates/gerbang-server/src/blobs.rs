@@ -8,10 +8,11 @@
 //! the file, may read it. Nobody else learns that the file exists.
 
 use crate::auth::Caller;
+use crate::edge::{Params, Segment};
 use crate::http::{ApiError, AppState};
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use gerbang_wire::{BlobStatus, ErrorCode, Role};
@@ -128,7 +129,7 @@ async fn may_read(state: &AppState, caller: &Caller, sha: &str) -> Result<bool, 
 pub async fn status(
     State(state): State<AppState>,
     caller: Caller,
-    Path(sha): Path<String>,
+    Segment(sha): Segment,
 ) -> Result<Json<BlobStatus>, ApiError> {
     valid_sha(&sha)?;
     let size = upload_size(&state, &caller, &sha).await?;
@@ -159,8 +160,8 @@ pub struct ChunkParams {
 pub async fn put_chunk(
     State(state): State<AppState>,
     caller: Caller,
-    Path(sha): Path<String>,
-    Query(p): Query<ChunkParams>,
+    Segment(sha): Segment,
+    Params(p): Params<ChunkParams>,
     body: Bytes,
 ) -> Result<Json<BlobStatus>, ApiError> {
     valid_sha(&sha)?;
@@ -266,7 +267,7 @@ pub async fn put_chunk(
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(sha): Path<String>,
+    Segment(sha): Segment,
 ) -> Result<impl IntoResponse, ApiError> {
     valid_sha(&sha)?;
     if !may_read(&state, &caller, &sha).await? {

@@ -3,8 +3,9 @@
 
 use crate::auth::{self, Caller};
 use crate::db::Db;
+use crate::edge::{Params, Segment};
 use crate::sync;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,6 +20,8 @@ use std::time::Duration;
 
 /// The largest request body accepted (a push batch of case snapshots).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// The most changes one pull page may ask for.
+pub const MAX_PULL_LIMIT: i64 = 2000;
 /// How long a request may take before it is answered 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -32,6 +35,10 @@ pub struct AppState {
     /// The catalog this server publishes now (every version it published stays known: see
     /// [`crate::catalogs`]).
     pub catalog: std::sync::Arc<Published>,
+    /// Failed sign-ins, per account and address.
+    pub throttle: std::sync::Arc<crate::throttle::Throttle>,
+    /// Seals pull cursors.
+    pub cursors: crate::cursor::CursorKey,
 }
 
 impl AppState {
@@ -46,7 +53,16 @@ impl AppState {
         crate::upgrade::run(&db)
             .await
             .map_err(|e| format!("cannot bring the stored records up to date: {e}"))?;
-        Ok(AppState { db, blobs, catalog })
+        let cursors = crate::cursor::CursorKey::load(&db)
+            .await
+            .map_err(|e| format!("cannot read the pull cursor key: {e}"))?;
+        Ok(AppState {
+            db,
+            blobs,
+            catalog,
+            throttle: std::sync::Arc::default(),
+            cursors,
+        })
     }
 }
 
@@ -185,6 +201,18 @@ pub enum ApiError {
         /// What is wrong.
         message: String,
     },
+    /// A push with more mutations than the server takes at once.
+    #[error("a push may carry at most {max} mutations; this one has {0}: send them in batches", max = gerbang_wire::MAX_PUSH_MUTATIONS)]
+    TooManyMutations(usize),
+    /// Too many failed sign-ins for this account or from this address.
+    #[error("too many failed sign-ins: try again in {0} s")]
+    TooManyAttempts(u64),
+    /// The route exists, but not with this method.
+    #[error("this endpoint does not answer this method")]
+    MethodNotAllowed,
+    /// A body larger than the server accepts.
+    #[error("the request body is larger than {} MiB", MAX_BODY_BYTES / (1024 * 1024))]
+    TooLarge,
     /// Something broke on the server (logged with detail).
     #[error("internal error")]
     Internal,
@@ -220,6 +248,16 @@ impl ApiError {
             ApiError::HashMismatch => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::HashMismatch),
             ApiError::Rule { code, .. } => (StatusCode::CONFLICT, ErrorCode::from_rule(code)),
             ApiError::Refused { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, *code),
+            ApiError::TooManyMutations(_) => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooManyMutations)
+            }
+            ApiError::TooManyAttempts(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts)
+            }
+            ApiError::MethodNotAllowed => {
+                (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed)
+            }
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLarge),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
@@ -248,7 +286,14 @@ impl IntoResponse for ApiError {
             code,
             message: self.to_string(),
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let ApiError::TooManyAttempts(seconds) = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
     }
 }
 
@@ -267,7 +312,7 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|e| ApiError::Invalid(e.body_text()))?;
+            .map_err(|e| crate::edge::body_rejection(&e))?;
         // JSON can only spell NUL as the escape \u0000; where that text occurs, find the field.
         if bytes.windows(6).any(|w| w == b"\\u0000")
             && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
@@ -279,10 +324,11 @@ where
             .map(Body)
             .map_err(|e| {
                 let path = e.path().to_string();
+                let what = crate::edge::plain(&e.inner().to_string());
                 ApiError::Invalid(if path == "." {
-                    format!("the body is not valid: {}", e.inner())
+                    format!("the body is not valid: {what}")
                 } else {
-                    format!("{path}: {}", e.inner())
+                    format!("{path}: {what}")
                 })
             })
     }
@@ -386,14 +432,17 @@ pub fn router(state: AppState) -> Router {
         .route("/verify/{sha256}", get(crate::verify::verify))
         .nest("/api/v1", api)
         .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(axum::middleware::from_fn(refuse_nul))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        // Pull pages and the catalog are large, repetitive JSON: gzip when the client accepts it.
-        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        // Outside the timeout, so that a 408 (and every other error) leaves as JSON with its id.
+        .layer(axum::middleware::from_fn(crate::edge::edge))
+        // Pull pages and the catalog are large, repetitive JSON: gzip when the client accepts it.
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(state)
 }
 
@@ -411,12 +460,25 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
 
 async fn login(
     State(state): State<AppState>,
+    crate::edge::Peer(peer): crate::edge::Peer,
     Body(req): Body<LoginRequest>,
 ) -> Result<Json<Session>, ApiError> {
+    let now = std::time::Instant::now();
+    if let Err(wait) = state.throttle.check(&req.username, peer, now) {
+        tracing::info!(user = %req.username, ?peer, wait, "sign-in throttled");
+        return Err(ApiError::TooManyAttempts(wait));
+    }
     let session = auth::login(&state.db, &req.username, &req.password).await;
     match &session {
-        Ok(s) => tracing::info!(user = %s.user.username, "signed in"),
-        Err(_) => tracing::info!(user = %req.username, "sign-in refused"),
+        Ok(s) => {
+            state.throttle.succeeded(&req.username, peer);
+            tracing::info!(user = %s.user.username, "signed in");
+        }
+        Err(ApiError::BadCredentials) => {
+            state.throttle.failed(&req.username, peer, now);
+            tracing::info!(user = %req.username, ?peer, "sign-in refused");
+        }
+        Err(_) => {}
     }
     Ok(Json(session?))
 }
@@ -464,19 +526,24 @@ struct PullParams {
 async fn pull(
     State(state): State<AppState>,
     caller: Caller,
-    Query(p): Query<PullParams>,
+    Params(p): Params<PullParams>,
 ) -> Result<Json<PullResponse>, ApiError> {
     caller.require(&[Role::Investor, Role::Consultant, Role::Officer])?;
-    let limit = p.limit.unwrap_or(500).clamp(1, 2000);
+    let limit = p.limit.unwrap_or(500);
+    if !(1..=MAX_PULL_LIMIT).contains(&limit) {
+        return Err(ApiError::Invalid(format!(
+            "query parameter limit: {limit} is not between 1 and {MAX_PULL_LIMIT}"
+        )));
+    }
     Ok(Json(
-        sync::pull(&state.db, &caller.account, p.after, limit).await?,
+        sync::pull(&state.db, &state.cursors, &caller.account, p.after, limit).await?,
     ))
 }
 
 async fn resubmit(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    Segment(id): Segment,
     Body(req): Body<ResubmitRequest>,
 ) -> Result<Json<ResubmitReceipt>, ApiError> {
     caller.require(&[Role::Investor, Role::Consultant])?;
@@ -495,7 +562,7 @@ async fn resubmit(
 async fn file_case(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    Segment(id): Segment,
     Body(req): Body<FileRequest>,
 ) -> Result<Json<Receipt>, ApiError> {
     caller.require(&[Role::Investor, Role::Consultant])?;

@@ -4,10 +4,14 @@
 pub mod auth;
 pub mod blobs;
 pub mod catalogs;
+pub mod cursor;
 pub mod db;
+pub mod edge;
 pub mod http;
+pub mod listen;
 pub mod review;
 pub mod sync;
+pub mod throttle;
 pub mod upgrade;
 pub mod verify;
 
@@ -18,13 +22,13 @@ pub fn default_listen() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], gerbang_wire::DEFAULT_SERVER_PORT))
 }
 
-/// Serves `router` on `listener` until `shutdown` resolves, then finishes in-flight requests.
+/// Serves the router on `listener` within `limits` until `shutdown` resolves, then finishes
+/// in-flight requests.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: http::AppState,
+    limits: listen::Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, http::router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    listen::serve(listener, http::router(state), limits, shutdown).await
 }

@@ -44,6 +44,9 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             "device_id must be 1 to 100 characters".to_owned(),
         ));
     }
+    if req.mutations.len() > gerbang_wire::MAX_PUSH_MUTATIONS {
+        return Err(ApiError::TooManyMutations(req.mutations.len()));
+    }
     if req.mutations.windows(2).any(|w| w[1].seq != w[0].seq + 1) {
         return Err(ApiError::Invalid(
             "mutations must have consecutive seq numbers, lowest first".to_owned(),
@@ -731,15 +734,17 @@ pub(crate) async fn append_change(
 /// officers what has been filed.
 pub async fn pull(
     db: &Db,
+    cursors: &crate::cursor::CursorKey,
     who: &Account,
-    after: i64,
+    cursor: i64,
     limit: i64,
 ) -> Result<PullResponse, ApiError> {
+    let after = cursors.open(cursor).ok_or(ApiError::CursorAhead(cursor))?;
     let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes")
         .fetch_one(db.pool())
         .await?;
-    if after > head || after < 0 {
-        return Err(ApiError::CursorAhead(after));
+    if after > head {
+        return Err(ApiError::CursorAhead(cursor));
     }
     let rows = if who.role == Role::Officer {
         sqlx::query(
@@ -773,9 +778,14 @@ pub async fn pull(
             data: serde_json::from_str(&data).map_err(|_| ApiError::Internal)?,
         });
     }
+    // The account's own last change, sealed: never the feed's head, which would tell it how
+    // busy everyone else is.
     let last = changes.last().map_or(after, |c| c.seq);
+    for c in &mut changes {
+        c.seq = cursors.seal(c.seq);
+    }
     Ok(PullResponse {
-        cursor: if more { last } else { last.max(head) },
+        cursor: cursors.seal(last),
         changes,
         more,
     })

@@ -6,7 +6,7 @@
 
 use crate::http::{ApiError, AppState};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use gerbang_wire::PackVerification;
@@ -51,7 +51,7 @@ async fn case_status(state: &AppState, case_id: &str) -> Result<String, ApiError
 pub async fn verify(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(sha): Path<String>,
+    crate::edge::Segment(sha): crate::edge::Segment,
 ) -> Result<Response, ApiError> {
     crate::blobs::valid_sha(&sha)?;
     let row = sqlx::query(

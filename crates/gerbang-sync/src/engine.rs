@@ -10,6 +10,7 @@ use std::time::Duration;
 
 /// Mutations per push.
 pub const PUSH_BATCH: i64 = 200;
+const _: () = assert!(PUSH_BATCH as usize <= crate::wire::MAX_PUSH_MUTATIONS);
 /// Changes per pull page.
 pub const PULL_PAGE: i64 = 500;
 /// Bytes per upload request (a dropped connection costs at most one chunk).

@@ -39,7 +39,7 @@ pub enum SyncError {
     },
     /// The server refused the request and said why (`code` is stable: `sequence_gap`,
     /// `unauthenticated`, `incomplete`, …).
-    #[error("the city backend refused: {message} ({code}, HTTP {status})")]
+    #[error("the city backend refused: {message} ({code}, HTTP {status}{})", request_id.as_ref().map(|id| format!(", request {id}")).unwrap_or_default())]
     Refused {
         /// The HTTP status code.
         status: u16,
@@ -47,6 +47,10 @@ pub enum SyncError {
         code: String,
         /// The server's message.
         message: String,
+        /// Seconds to wait before trying again (`Retry-After`, on 429 and 503).
+        retry_after: Option<u64>,
+        /// The server's id for the request, to quote in a report.
+        request_id: Option<String>,
     },
     /// The server answered 2xx with a body this client does not understand (version skew).
     #[error("the city backend at {url} sent an answer this Gerbang does not understand: {source}")]
@@ -85,13 +89,22 @@ async fn refusal(url: &Url, response: reqwest::Response) -> SyncError {
     struct ErrorBody {
         code: String,
         message: String,
+        #[serde(default)]
+        request_id: Option<String>,
     }
     let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
     match response.json::<ErrorBody>().await {
         Ok(e) => SyncError::Refused {
             status,
             code: e.code,
             message: e.message,
+            retry_after,
+            request_id: e.request_id,
         },
         Err(_) => SyncError::Status {
             url: url.to_string(),
@@ -128,6 +141,9 @@ impl Client {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(30))
+            // The server closes a connection idle for 10 s; drop it first, so a request is
+            // never sent on a connection the server is closing.
+            .pool_idle_timeout(Duration::from_secs(5))
             .user_agent(concat!("gerbang/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| invalid(e.to_string()))?;

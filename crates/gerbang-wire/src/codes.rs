@@ -78,6 +78,18 @@ pub enum ErrorCode {
     NotAllVerified,
     /// A review rule: the decision is not valid.
     InvalidDecision,
+    /// The route exists, but not with this method.
+    MethodNotAllowed,
+    /// The request body is larger than the server accepts.
+    TooLarge,
+    /// A push carries more mutations than the server takes at once.
+    TooManyMutations,
+    /// The request took longer than the server waits.
+    Timeout,
+    /// Too many failed sign-ins: wait the `Retry-After` seconds.
+    TooManyAttempts,
+    /// The body is not of a type this route reads (JSON, or bytes for uploads).
+    UnsupportedMediaType,
     /// Something broke on the server (logged with detail).
     Internal,
 }
@@ -120,6 +132,12 @@ impl ErrorCode {
             ErrorCode::NothingRejected => "nothing_rejected",
             ErrorCode::NotAllVerified => "not_all_verified",
             ErrorCode::InvalidDecision => "invalid_decision",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::TooManyMutations => "too_many_mutations",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::Internal => "internal",
         }
     }
@@ -160,8 +178,19 @@ impl ErrorCode {
         ErrorCode::NothingRejected,
         ErrorCode::NotAllVerified,
         ErrorCode::InvalidDecision,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::TooLarge,
+        ErrorCode::TooManyMutations,
+        ErrorCode::Timeout,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::UnsupportedMediaType,
         ErrorCode::Internal,
     ];
+
+    /// The code spelled `code`, if there is one.
+    pub fn parse(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
 
     /// The code of a review rule (`gerbang_core::review::RuleError::code`).
     pub fn from_rule(code: &str) -> ErrorCode {

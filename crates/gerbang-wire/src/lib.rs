@@ -151,6 +151,10 @@ impl Mutation {
     }
 }
 
+/// The most mutations one push may carry; a larger push is refused whole
+/// (`too_many_mutations`). Clients send at most 200.
+pub const MAX_PUSH_MUTATIONS: usize = 500;
+
 /// `POST /api/v1/sync/push`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
@@ -200,7 +204,8 @@ pub struct PushResponse {
 /// One change in the server's feed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
-    /// Position in the feed (server commit order).
+    /// The cursor that pulls what follows this change (opaque: it says nothing of the feed's
+    /// size; see [`PullResponse::cursor`]).
     pub seq: i64,
     /// Record kind: `profile`, `case`, `document`, `filing`.
     pub kind: String,
@@ -217,7 +222,8 @@ pub struct Change {
 pub struct PullResponse {
     /// Changes after the cursor this account may see, in feed order.
     pub changes: Vec<Change>,
-    /// The cursor to ask with next time.
+    /// The cursor to ask with next time: opaque, sealed by the server, `0` for the start of
+    /// the feed. It moves only when this account sees a new change.
     pub cursor: i64,
     /// More changes are waiting.
     pub more: bool,

@@ -7,13 +7,22 @@ use gerbang_server::http::{AppState, router};
 use gerbang_wire::{DatabaseKind, Health};
 use tower::ServiceExt;
 
+async fn state(db: &TestDb) -> AppState {
+    AppState::new(
+        db.db.clone(),
+        std::env::temp_dir().join("gerbang-health-blobs"),
+        gerbang_server::http::Published::embedded_shared().unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
 async fn get(db: &TestDb, path: &str) -> (StatusCode, serde_json::Value) {
-    let app = router(AppState {
-        db: db.db.clone(),
-        blobs: std::env::temp_dir().join("gerbang-health-blobs"),
-        catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
-    });
-    let response = app
+    get_on(state(db).await, path).await
+}
+
+async fn get_on(state: AppState, path: &str) -> (StatusCode, serde_json::Value) {
+    let response = router(state)
         .oneshot(Request::get(path).body(Body::empty()).unwrap())
         .await
         .unwrap();
@@ -74,8 +83,9 @@ async fn unknown_routes_answer_json_404() {
 #[tokio::test]
 async fn a_closed_database_makes_health_503_without_leaking_detail() {
     let db = TestDb::sqlite().await;
+    let state = state(&db).await;
     db.db.close().await;
-    let (status, body) = get(&db, "/health").await;
+    let (status, body) = get_on(state, "/health").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["code"], "database_unavailable");
     assert_eq!(body["message"], "the database is not available");

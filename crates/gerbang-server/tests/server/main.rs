@@ -5,7 +5,9 @@
 
 mod attacks;
 mod databases;
+mod edge;
 mod health;
+mod hostile;
 mod openapi;
 mod process;
 mod review;

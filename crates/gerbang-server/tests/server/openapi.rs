@@ -38,11 +38,15 @@ async fn every_route_is_mounted_and_the_document_is_served() {
         let uri = path
             .replace("{id}", "x")
             .replace("{sha256}", &"0".repeat(64));
-        let response = router(AppState {
-            db: db.db.clone(),
-            blobs: dir.path().to_owned(),
-            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
-        })
+        let response = router(
+            AppState::new(
+                db.db.clone(),
+                dir.path().to_owned(),
+                gerbang_server::http::Published::embedded_shared().unwrap(),
+            )
+            .await
+            .unwrap(),
+        )
         .oneshot(
             Request::builder()
                 .method(method.to_uppercase().as_str())
@@ -76,11 +80,15 @@ async fn every_route_is_mounted_and_the_document_is_served() {
 async fn large_answers_are_compressed_when_accepted() {
     let db = crate::databases::TestDb::sqlite().await;
     let dir = tempfile::tempdir().unwrap();
-    let response = router(AppState {
-        db: db.db.clone(),
-        blobs: dir.path().to_owned(),
-        catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
-    })
+    let response = router(
+        AppState::new(
+            db.db.clone(),
+            dir.path().to_owned(),
+            gerbang_server::http::Published::embedded_shared().unwrap(),
+        )
+        .await
+        .unwrap(),
+    )
     .oneshot(
         Request::get("/api/v1/catalog/bundle")
             .header("accept-encoding", "gzip")

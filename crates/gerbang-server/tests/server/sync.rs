@@ -11,33 +11,28 @@ use tower::ServiceExt;
 pub(crate) struct Api {
     pub(crate) db: TestDb,
     pub(crate) blobs: tempfile::TempDir,
+    state: AppState,
 }
 
 impl Api {
-    /// The server's router over this test's database and blob directory.
+    /// The server's router over this test's database and blob directory (one state for the
+    /// test: its sign-in throttle and cursor key persist between calls).
     pub(crate) fn app(&self) -> axum::Router {
-        router(AppState {
-            db: self.db.db.clone(),
-            blobs: self.blobs.path().to_owned(),
-            catalog: gerbang_server::http::Published::embedded_shared().unwrap(),
-        })
+        router(self.state.clone())
     }
 
     /// A server on this test's database, started as the binary starts it (its catalog
     /// recorded as published, earlier records brought up to date).
     pub(crate) async fn new(db: TestDb) -> Api {
-        let api = Api {
-            db,
-            blobs: tempfile::tempdir().unwrap(),
-        };
-        AppState::new(
-            api.db.db.clone(),
-            api.blobs.path().to_owned(),
+        let blobs = tempfile::tempdir().unwrap();
+        let state = AppState::new(
+            db.db.clone(),
+            blobs.path().to_owned(),
             gerbang_server::http::Published::embedded_shared().unwrap(),
         )
         .await
         .unwrap();
-        api
+        Api { db, blobs, state }
     }
 
     pub(crate) async fn call(
@@ -91,6 +86,20 @@ impl Api {
             .await
             .unwrap();
         (status, bytes.to_vec())
+    }
+
+    /// Any request, answered with its status, headers and body.
+    pub(crate) async fn send(
+        &self,
+        req: Request<Body>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let response = self.app().oneshot(req).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
+            .await
+            .unwrap();
+        (status, headers, bytes.to_vec())
     }
 
     pub(crate) async fn user(&self, name: &str, role: Role) -> String {
@@ -862,20 +871,42 @@ async fn push_pull_and_file(api: &Api) {
         .chain(rest["changes"].as_array().unwrap())
         .map(|c| c["seq"].as_i64().unwrap())
         .collect();
-    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
-    let head = rest["cursor"].as_i64().unwrap();
-    let (status, ahead) = api
+    // Each change's seq is the (opaque) cursor that pulls what follows it.
+    let unique: std::collections::HashSet<_> = seqs.iter().collect();
+    assert_eq!(unique.len(), seqs.len(), "{seqs:?}");
+    let (_, after_first) = api
         .call(
             "GET",
-            &format!("/api/v1/sync/pull?after={}", head + 100),
+            &format!("/api/v1/sync/pull?after={}&limit=100", seqs[0]),
             Some(&ani),
             None,
         )
         .await;
-    assert_eq!(
-        (status, ahead["code"].as_str()),
-        (StatusCode::CONFLICT, Some("cursor_ahead"))
-    );
+    let following: Vec<i64> = after_first["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(following, seqs[1..]);
+    let head = rest["cursor"].as_i64().unwrap();
+    assert_eq!(head, *seqs.last().unwrap());
+    // A cursor this server did not seal (a plain feed position, a made-up number) is refused.
+    for made_up in [head + 100, 3, -1] {
+        let (status, ahead) = api
+            .call(
+                "GET",
+                &format!("/api/v1/sync/pull?after={made_up}"),
+                Some(&ani),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, ahead["code"].as_str()),
+            (StatusCode::CONFLICT, Some("cursor_ahead")),
+            "{made_up}"
+        );
+    }
 }
 
 async fn all(db: TestDb) {
