@@ -24,7 +24,9 @@ async fn pulled_and_cursor(data: &std::path::Path) -> Result<(i64, i64, String)>
 /// How many changes the server still has for Ani after `cursor` (cursors are opaque: the
 /// server is the one that can say what one names).
 async fn left_after(url: &str, cursor: i64) -> Result<usize> {
-    let session = gerbang_sync::Client::new(url)?.login("ani", PASSWORD).await?;
+    let session = gerbang_sync::Client::new(url)?
+        .login("ani", PASSWORD)
+        .await?;
     let client = gerbang_sync::Client::new(url)?.with_token(&session.token);
     let (mut after, mut left) = (cursor, 0);
     loop {

@@ -7,14 +7,19 @@ use gerbang_server::http::{AppState, router};
 use gerbang_wire::{DatabaseKind, Health};
 use tower::ServiceExt;
 
-async fn state(db: &TestDb) -> AppState {
+/// A server state on `db`, started as the binary starts it (catalog published, cursor key).
+pub(crate) async fn state_with(db: &TestDb, blobs: &std::path::Path) -> AppState {
     AppState::new(
         db.db.clone(),
-        std::env::temp_dir().join("gerbang-health-blobs"),
+        blobs.to_owned(),
         gerbang_server::http::Published::embedded_shared().unwrap(),
     )
     .await
     .unwrap()
+}
+
+async fn state(db: &TestDb) -> AppState {
+    state_with(db, &std::env::temp_dir().join("gerbang-health-blobs")).await
 }
 
 async fn get(db: &TestDb, path: &str) -> (StatusCode, serde_json::Value) {

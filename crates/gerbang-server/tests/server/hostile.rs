@@ -44,10 +44,25 @@ async fn error_of(api: &Api, req: Request<Body>) -> (StatusCode, Value) {
 }
 
 fn get(path: &str, token: &str) -> Request<Body> {
-    Request::get(path)
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap()
+    signed("GET", path, token, None, Body::empty())
+}
+
+/// A request carrying `token`, with `content_type` when given.
+fn signed(
+    method: &str,
+    path: &str,
+    token: &str,
+    content_type: Option<&str>,
+    body: impl Into<Body>,
+) -> Request<Body> {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("authorization", format!("Bearer {token}"));
+    if let Some(t) = content_type {
+        req = req.header("content-type", t);
+    }
+    req.body(body.into()).unwrap()
 }
 
 async fn every_rejection_is_json(api: &Api, ani: &str) {
@@ -67,10 +82,13 @@ async fn every_rejection_is_json(api: &Api, ani: &str) {
     }
     let (status, v) = error_of(
         api,
-        Request::patch(format!("/api/v1/blobs/{}?offset=-1", "0".repeat(64)))
-            .header("authorization", format!("Bearer {ani}"))
-            .body(Body::from("x"))
-            .unwrap(),
+        signed(
+            "PATCH",
+            &format!("/api/v1/blobs/{}?offset=-1", "0".repeat(64)),
+            ani,
+            None,
+            "x",
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -80,11 +98,13 @@ async fn every_rejection_is_json(api: &Api, ani: &str) {
     let big = vec![b' '; 9 * 1024 * 1024];
     let (status, v) = error_of(
         api,
-        Request::post("/api/v1/sync/push")
-            .header("authorization", format!("Bearer {ani}"))
-            .header("content-type", "application/json")
-            .body(Body::from(big.clone()))
-            .unwrap(),
+        signed(
+            "POST",
+            "/api/v1/sync/push",
+            ani,
+            Some("application/json"),
+            big.clone(),
+        ),
     )
     .await;
     assert_eq!(
@@ -93,10 +113,13 @@ async fn every_rejection_is_json(api: &Api, ani: &str) {
     );
     let (status, v) = error_of(
         api,
-        Request::patch(format!("/api/v1/blobs/{}?offset=0", "0".repeat(64)))
-            .header("authorization", format!("Bearer {ani}"))
-            .body(Body::from(big))
-            .unwrap(),
+        signed(
+            "PATCH",
+            &format!("/api/v1/blobs/{}?offset=0", "0".repeat(64)),
+            ani,
+            None,
+            big,
+        ),
     )
     .await;
     assert_eq!(
@@ -107,11 +130,13 @@ async fn every_rejection_is_json(api: &Api, ani: &str) {
     // A body of the wrong shape, in JSON's words.
     let (status, v) = error_of(
         api,
-        Request::post("/api/v1/sync/push")
-            .header("authorization", format!("Bearer {ani}"))
-            .header("content-type", "application/json")
-            .body(Body::from("\"oops\""))
-            .unwrap(),
+        signed(
+            "POST",
+            "/api/v1/sync/push",
+            ani,
+            Some("application/json"),
+            "\"oops\"",
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

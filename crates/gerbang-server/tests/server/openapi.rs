@@ -3,7 +3,7 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use gerbang_server::http::{AppState, OPENAPI, ROUTES, router};
+use gerbang_server::http::{OPENAPI, ROUTES, router};
 use tower::ServiceExt;
 
 #[test]
@@ -34,28 +34,21 @@ fn the_document_lists_exactly_the_routes() {
 async fn every_route_is_mounted_and_the_document_is_served() {
     let db = crate::databases::TestDb::sqlite().await;
     let dir = tempfile::tempdir().unwrap();
+    let state = crate::health::state_with(&db, dir.path()).await;
     for (method, path) in ROUTES {
         let uri = path
             .replace("{id}", "x")
             .replace("{sha256}", &"0".repeat(64));
-        let response = router(
-            AppState::new(
-                db.db.clone(),
-                dir.path().to_owned(),
-                gerbang_server::http::Published::embedded_shared().unwrap(),
+        let response = router(state.clone())
+            .oneshot(
+                Request::builder()
+                    .method(method.to_uppercase().as_str())
+                    .uri(&uri)
+                    .body(Body::empty())
+                    .unwrap(),
             )
             .await
-            .unwrap(),
-        )
-        .oneshot(
-            Request::builder()
-                .method(method.to_uppercase().as_str())
-                .uri(&uri)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+            .unwrap();
         let status = response.status();
         let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
             .await
@@ -80,23 +73,15 @@ async fn every_route_is_mounted_and_the_document_is_served() {
 async fn large_answers_are_compressed_when_accepted() {
     let db = crate::databases::TestDb::sqlite().await;
     let dir = tempfile::tempdir().unwrap();
-    let response = router(
-        AppState::new(
-            db.db.clone(),
-            dir.path().to_owned(),
-            gerbang_server::http::Published::embedded_shared().unwrap(),
+    let response = router(crate::health::state_with(&db, dir.path()).await)
+        .oneshot(
+            Request::get("/api/v1/catalog/bundle")
+                .header("accept-encoding", "gzip")
+                .body(Body::empty())
+                .unwrap(),
         )
         .await
-        .unwrap(),
-    )
-    .oneshot(
-        Request::get("/api/v1/catalog/bundle")
-            .header("accept-encoding", "gzip")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response
