@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config xvfb xauth x11-utils xdotool
   webkit2gtk-driver imagemagick poppler-utils qpdf libgl1-mesa-dri fonts-dejavu-core
-  python3-gi gir1.2-gtk-3.0 libdbus-1-dev zbar-tools
+  python3-gi gir1.2-gtk-3.0 libdbus-1-dev zbar-tools python3-venv
 )
 
 step() { printf '\n\033[1;36m==> %s\033[0m\n' "$*"; }
@@ -70,6 +70,20 @@ ensure_ui_packages() {
 build_ui() {
   step "Building the UI (ui/build)"
   (cd "$GERBANG_ROOT/ui" && npm run build) || fail "the UI build failed" "read the errors above (ui/src)"
+}
+
+# schemathesis (PyPI), the outside judge of the server's API, in a virtual environment of its
+# own; exports GERBANG_SCHEMATHESIS (its `st`) for the test that runs it.
+SCHEMATHESIS_VERSION="4.32.5"
+ensure_schemathesis() {
+  local venv="$HOME/.cache/gerbang/schemathesis-$SCHEMATHESIS_VERSION"
+  if [ ! -x "$venv/bin/st" ]; then
+    step "Installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into $venv"
+    python3 -m venv "$venv" || fail "cannot make a Python virtual environment" "sudo apt-get install python3-venv, rerun"
+    "$venv/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION" \
+      || { rm -rf "$venv"; fail "cannot install schemathesis from PyPI" "check access to pypi.org, rerun"; }
+  fi
+  export GERBANG_SCHEMATHESIS="$venv/bin/st"
 }
 
 ensure_all() {

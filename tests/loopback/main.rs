@@ -14,6 +14,7 @@ mod faults;
 mod filing;
 mod killed;
 mod review;
+mod schemathesis;
 
 #[test]
 fn cli_reports_a_running_server() -> Result<()> {

@@ -125,7 +125,23 @@ async fn may_read(state: &AppState, caller: &Caller, sha: &str) -> Result<bool, 
     Ok(filed.is_some())
 }
 
-/// `GET /api/v1/blobs/{sha}/status`.
+/// A document's content, by its SHA-256.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // Read by `Segment`; declared for the API description.
+pub struct ShaPath {
+    /// SHA-256 of the content, 64 lowercase hex digits.
+    #[param(pattern = "^[0-9a-f]{64}$")]
+    sha256: String,
+}
+
+/// Where the upload of a document's content stands (for owners of a document with that hash).
+#[utoipa::path(get, path = "/api/v1/blobs/{sha256}/status", tag = "documents",
+    security(("bearer" = [])), params(ShaPath),
+    responses(
+        (status = 200, description = "Bytes received, and whether the file is complete.", body = BlobStatus),
+        (status = 404, description = "`not_found`: no document of this account has this hash.", body = crate::openapi::ErrorBody),
+    ))]
 pub async fn status(
     State(state): State<AppState>,
     caller: Caller,
@@ -149,14 +165,26 @@ pub async fn status(
 }
 
 /// Where a chunk goes.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ChunkParams {
     /// The byte offset this chunk starts at (must be what the server has received).
+    #[param(minimum = 0, maximum = 2147483648_i64)]
     offset: u64,
 }
 
-/// `PATCH /api/v1/blobs/{sha}?offset=N`: appends a chunk; the last one completes the blob,
-/// which is then verified against its name.
+/// Append a chunk (at most 4 MiB) at `offset`; the last one completes the file, which is then
+/// verified against its SHA-256 and the type its document declares (else discarded).
+#[utoipa::path(patch, path = "/api/v1/blobs/{sha256}", tag = "documents",
+    security(("bearer" = [])), params(ShaPath, ChunkParams),
+    request_body(content = crate::openapi::Bytes, content_type = "application/octet-stream"),
+    responses(
+        (status = 200, description = "Stored; `complete` once the whole file is in and verified.", body = BlobStatus),
+        (status = 400, description = "`invalid_request`: a chunk over 4 MiB, or one that would exceed the declared size.", body = crate::openapi::ErrorBody),
+        (status = 404, description = "`not_found`: no document of this account has this hash.", body = crate::openapi::ErrorBody),
+        (status = 409, description = "`offset_mismatch`: continue from the bytes the server has.", body = crate::openapi::ErrorBody),
+        (status = 422, description = "`hash_mismatch` or `wrong_content_type`: the file was discarded.", body = crate::openapi::ErrorBody),
+    ))]
 pub async fn put_chunk(
     State(state): State<AppState>,
     caller: Caller,
@@ -263,7 +291,13 @@ pub async fn put_chunk(
     }))
 }
 
-/// `GET /api/v1/blobs/{sha}`: the content, for its owner or (filed cases) officers.
+/// The content: for its owner, and for officers once the case is filed.
+#[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "documents",
+    security(("bearer" = [])), params(ShaPath),
+    responses(
+        (status = 200, description = "The bytes.", body = crate::openapi::Bytes, content_type = "application/octet-stream"),
+        (status = 404, description = "`not_found`: no such content this account may read.", body = crate::openapi::ErrorBody),
+    ))]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,

@@ -64,7 +64,12 @@ pub async fn edge(mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let response = next.run(req).instrument(span.clone()).await;
     let status = response.status();
-    let mut response = if status.is_client_error() || status.is_server_error() {
+    let page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    // An error page for a browser (the verification page's "unknown pack") is meant as it is.
+    let mut response = if (status.is_client_error() || status.is_server_error()) && !page {
         as_json_error(response, &id).await
     } else {
         response

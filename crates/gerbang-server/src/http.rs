@@ -15,7 +15,6 @@ use gerbang_wire::{
     ResubmitReceipt, ResubmitRequest, Role, Session,
 };
 use gerbang_wire::{ErrorCode, Health};
-use serde::Serialize;
 use std::time::Duration;
 
 /// The largest request body accepted (a push batch of case snapshots).
@@ -110,15 +109,6 @@ impl Published {
             bundle,
         })
     }
-}
-
-/// An error as clients see it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ErrorBody {
-    /// Stable, machine-readable; clients branch on this.
-    pub code: &'static str,
-    /// For people; may change between versions.
-    pub message: String,
 }
 
 /// Every way a request can fail, mapped once to a status code.
@@ -281,11 +271,8 @@ impl From<sqlx::Error> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.code();
-        let code = code.as_str();
-        let body = ErrorBody {
-            code,
-            message: self.to_string(),
-        };
+        // The edge adds `request_id` (see `crate::openapi::ErrorBody`, the documented shape).
+        let body = serde_json::json!({ "code": code.as_str(), "message": self.to_string() });
         let mut response = (status, Json(body)).into_response();
         if let ApiError::TooManyAttempts(seconds) = self {
             response.headers_mut().insert(
@@ -378,9 +365,6 @@ async fn refuse_nul(req: Request, next: axum::middleware::Next) -> Result<Respon
     Ok(next.run(req).await)
 }
 
-/// The API description served at `/api/v1/openapi.json` (committed beside the crate).
-pub const OPENAPI: &str = include_str!("../api/openapi.json");
-
 /// Every (method, path) the router serves, in OpenAPI's path syntax; a test checks that the
 /// OpenAPI document describes exactly these and that each is mounted.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -401,6 +385,28 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/verify/{sha256}"),
 ];
 
+/// A case, by its id.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // Read by `Segment`; declared for the API description.
+pub(crate) struct CasePath {
+    /// The case's id.
+    id: String,
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "server", responses(
+    (status = 200, description = "The OpenAPI 3.1 description of this API.", body = crate::openapi::Document),
+))]
+pub(crate) async fn openapi_json() -> impl IntoResponse {
+    static DOCUMENT: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(crate::openapi::document);
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        DOCUMENT.as_str(),
+    )
+}
+
 /// The server's routes.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
@@ -409,15 +415,7 @@ pub fn router(state: AppState) -> Router {
         .route("/me", get(me))
         .route("/catalog", get(catalog_meta))
         .route("/catalog/bundle", get(catalog_bundle))
-        .route(
-            "/openapi.json",
-            get(|| async {
-                (
-                    [(axum::http::header::CONTENT_TYPE, "application/json")],
-                    OPENAPI,
-                )
-            }),
-        )
+        .route("/openapi.json", get(openapi_json))
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
         .route("/cases/{id}/file", post(file_case))
@@ -439,6 +437,8 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        // A bug that panics answers 500 (logged), not a dropped connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         // Outside the timeout, so that a 408 (and every other error) leaves as JSON with its id.
         .layer(axum::middleware::from_fn(crate::edge::edge))
         // Pull pages and the catalog are large, repetitive JSON: gzip when the client accepts it.
@@ -446,7 +446,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+/// The server and its database are up.
+#[utoipa::path(get, path = "/health", tag = "server", responses(
+    (status = 200, description = "Up; the database answers.", body = Health),
+))]
+pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     state.db.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "health check: database does not answer");
         ApiError::DatabaseUnavailable
@@ -458,7 +462,17 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
     }))
 }
 
-async fn login(
+/// Sign in; answers a bearer token valid for 30 days. Failed attempts are throttled per
+/// account, per address and per both (doubling waits); a throttled attempt is refused with
+/// 429 and `Retry-After`, and the account-wide wait never exceeds a minute.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in.", body = Session),
+        (status = 401, description = "`bad_credentials`: wrong user name or password.", body = crate::openapi::ErrorBody),
+        (status = 429, description = "`too_many_attempts`: wait before trying again.", body = crate::openapi::ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    ))]
+pub(crate) async fn login(
     State(state): State<AppState>,
     crate::edge::Peer(peer): crate::edge::Peer,
     Body(req): Body<LoginRequest>,
@@ -483,12 +497,23 @@ async fn login(
     Ok(Json(session?))
 }
 
-async fn logout(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
+/// Revoke the token this request carries.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "Signed out: the token no longer works.")))]
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
     caller.sign_out(&state.db).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_wire::CatalogInfo> {
+/// The catalog this server publishes: its version and the SHA-256 of its bundle. Clients
+/// with an older catalog download the bundle and derive their open drafts again.
+#[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog", responses(
+    (status = 200, description = "The published catalog.", body = gerbang_wire::CatalogInfo),
+))]
+pub(crate) async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_wire::CatalogInfo> {
     Json(gerbang_wire::CatalogInfo {
         version: state.catalog.version.clone(),
         sha256: state.catalog.sha256.clone(),
@@ -496,18 +521,39 @@ async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_wire::Catal
     })
 }
 
-async fn catalog_bundle(State(state): State<AppState>) -> impl IntoResponse {
+/// The catalog data as one JSON document (rules, permits, KBLI 2020/2025, sources).
+#[utoipa::path(get, path = "/api/v1/catalog/bundle", tag = "catalog", responses(
+    (status = 200, description = "The bundle (gzip when accepted).", body = crate::openapi::Document),
+))]
+pub(crate) async fn catalog_bundle(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(axum::http::header::CONTENT_TYPE, "application/json")],
         state.catalog.bundle.clone(),
     )
 }
 
-async fn me(caller: Caller) -> Json<Account> {
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, description = "Who the token belongs to.", body = Account)))]
+pub(crate) async fn me(caller: Caller) -> Json<Account> {
     Json(caller.account)
 }
 
-async fn push(
+/// Apply a device's mutations at most once each. Investors and consultants push profiles,
+/// cases and documents; officers push review actions (`review.action`, payload
+/// `{action, base}`: a verdict on an item, a revision request, an approval or a rejection,
+/// made on version `base` of the item or the review; a stale base is a conflict, never an
+/// overwrite). Each mutation's payload is checked against its kind; one that does not parse,
+/// or sets what only the server sets, is rejected in its result and the queue goes on.
+#[utoipa::path(post, path = "/api/v1/sync/push", tag = "sync", security(("bearer" = [])),
+    request_body = PushRequest,
+    responses(
+        (status = 200, description = "One result per mutation, in order (the same on a replay).", body = PushResponse),
+        (status = 403, description = "`forbidden`: this role does not push, or the device belongs to another account.", body = crate::openapi::ErrorBody),
+        (status = 409, description = "`sequence_gap`: the mutations do not continue the device's sequence (nothing applied); `mutation_id_reused`: an id used twice.", body = crate::openapi::ErrorBody),
+        (status = 413, description = "`too_large`: the body is larger than 8 MiB; `too_many_mutations`: more than 500 mutations.", body = crate::openapi::ErrorBody),
+    ))]
+pub(crate) async fn push(
     State(state): State<AppState>,
     caller: Caller,
     Body(req): Body<PushRequest>,
@@ -516,14 +562,30 @@ async fn push(
     Ok(Json(sync::push(&state.db, &caller.account, req).await?))
 }
 
-#[derive(Debug, serde::Deserialize)]
-struct PullParams {
+/// Which page of the feed to pull.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PullParams {
+    /// The cursor of the last page (`cursor` of a pull answer), or 0 for the start. Opaque:
+    /// only cursors this server gave out are accepted.
     #[serde(default)]
+    #[param(minimum = 0, default = 0)]
     after: i64,
+    /// The most changes to answer with.
+    #[param(minimum = 1, maximum = 2000, default = 500)]
     limit: Option<i64>,
 }
 
-async fn pull(
+/// Changes after a cursor in commit order: applicants see their own records, officers filed
+/// cases. The cursor moves only with changes the account may see.
+#[utoipa::path(get, path = "/api/v1/sync/pull", tag = "sync", security(("bearer" = [])),
+    params(PullParams),
+    responses(
+        (status = 200, description = "A page of changes.", body = PullResponse),
+        (status = 403, description = "`forbidden`: this role does not pull.", body = crate::openapi::ErrorBody),
+        (status = 409, description = "`cursor_ahead`: not a cursor of this server's feed: pull again from 0.", body = crate::openapi::ErrorBody),
+    ))]
+pub(crate) async fn pull(
     State(state): State<AppState>,
     caller: Caller,
     Params(p): Params<PullParams>,
@@ -540,7 +602,19 @@ async fn pull(
     ))
 }
 
-async fn resubmit(
+/// Resubmit a case after a revision request (the applicant): the server's copy must be the
+/// named snapshot, complete, every content uploaded. Starts the next revision round and
+/// publishes the revised case and documents to officers; a replay returns the same receipt.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/resubmit", tag = "cases", security(("bearer" = [])),
+    params(CasePath), request_body = ResubmitRequest,
+    responses(
+        (status = 200, description = "The round now under review.", body = ResubmitReceipt),
+        (status = 403, description = "`forbidden`: only applicants resubmit.", body = crate::openapi::ErrorBody),
+        (status = 404, description = "`not_found`: no such case of this account.", body = crate::openapi::ErrorBody),
+        (status = 409, description = "`snapshot_mismatch`: the server's copy is not the named snapshot; `not_waiting` and other review rules: nobody asked to revise this case.", body = crate::openapi::ErrorBody),
+        (status = 422, description = "`incomplete`: required items without documents; `content_missing`: contents not uploaded.", body = crate::openapi::ErrorBody),
+    ))]
+pub(crate) async fn resubmit(
     State(state): State<AppState>,
     caller: Caller,
     Segment(id): Segment,
@@ -559,7 +633,18 @@ async fn resubmit(
     ))
 }
 
-async fn file_case(
+/// File a case: the server's copy must be the named snapshot, complete, with every
+/// document's content uploaded. Numbered once; a replay returns the same receipt.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/file", tag = "cases", security(("bearer" = [])),
+    params(CasePath), request_body = FileRequest,
+    responses(
+        (status = 200, description = "Filed (or filed before): the receipt.", body = Receipt),
+        (status = 403, description = "`forbidden`: only applicants file.", body = crate::openapi::ErrorBody),
+        (status = 404, description = "`not_found`: no such case of this account.", body = crate::openapi::ErrorBody),
+        (status = 409, description = "`snapshot_mismatch`: the server's copy is not the named snapshot.", body = crate::openapi::ErrorBody),
+        (status = 422, description = "`incomplete`: required items without documents; `content_missing`: contents not uploaded.", body = crate::openapi::ErrorBody),
+    ))]
+pub(crate) async fn file_case(
     State(state): State<AppState>,
     caller: Caller,
     Segment(id): Segment,

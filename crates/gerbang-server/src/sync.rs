@@ -38,8 +38,9 @@ pub(crate) async fn begin(db: &Db) -> Result<Tx, ApiError> {
 /// Applies a device's batch. Sequence numbers must continue the device's last one (a replay of
 /// already-applied ones returns their stored results); a gap applies nothing.
 pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushResponse, ApiError> {
-    let device = req.device_id.trim();
-    if device.is_empty() || device.len() > 100 {
+    // As the API description says: 1 to 100 characters, not only spaces.
+    let device = req.device_id.as_str();
+    if device.trim().is_empty() || device.chars().count() > 100 {
         return Err(ApiError::Invalid(
             "device_id must be 1 to 100 characters".to_owned(),
         ));
@@ -47,10 +48,15 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
     if req.mutations.len() > gerbang_wire::MAX_PUSH_MUTATIONS {
         return Err(ApiError::TooManyMutations(req.mutations.len()));
     }
-    if req.mutations.windows(2).any(|w| w[1].seq != w[0].seq + 1) {
-        return Err(ApiError::Invalid(
-            "mutations must have consecutive seq numbers, lowest first".to_owned(),
-        ));
+    if let Some(w) = req
+        .mutations
+        .windows(2)
+        .find(|w| w[0].seq.checked_add(1) != Some(w[1].seq))
+    {
+        return Err(ApiError::SequenceGap {
+            expected: w[0].seq.saturating_add(1),
+            got: w[1].seq,
+        });
     }
     let Some(first) = req.mutations.first().map(|m| m.seq) else {
         return Ok(PushResponse {
@@ -78,7 +84,10 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
         });
     }
     let new: Vec<&Mutation> = req.mutations.iter().filter(|m| m.seq > last).collect();
-    if let Some(m) = new.iter().find(|m| m.id.is_empty() || m.id.len() > MAX_ID) {
+    if let Some(m) = new
+        .iter()
+        .find(|m| m.id.is_empty() || m.id.chars().count() > MAX_ID)
+    {
         return Err(ApiError::Invalid(format!(
             "mutation {}: its id must be 1 to {MAX_ID} characters",
             m.seq
@@ -100,11 +109,14 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             });
         }
     }
-    let mut ids = std::collections::HashSet::with_capacity(new.len());
-    if !new.iter().all(|m| ids.insert(m.id.as_str())) {
-        return Err(ApiError::Invalid(
-            "two mutations of this push share one id".to_owned(),
-        ));
+    let mut ids = std::collections::HashMap::with_capacity(new.len());
+    for m in &new {
+        if let Some(seq) = ids.insert(m.id.as_str(), m.seq) {
+            return Err(ApiError::MutationIdReused {
+                id: m.id.clone(),
+                seq,
+            });
+        }
     }
     let mut results = Vec::with_capacity(req.mutations.len());
     let mut ctx = PushCtx::load(&mut tx, who, &new).await?;

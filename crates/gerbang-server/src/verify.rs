@@ -47,7 +47,21 @@ async fn case_status(state: &AppState, case_id: &str) -> Result<String, ApiError
     Ok(status.unwrap_or_else(|| "filed".to_owned()))
 }
 
-/// `GET /verify/{sha256}`.
+/// What a document pack's QR code opens (public): which filing and case the pack with this id
+/// (SHA-256 of its manifest) belongs to, its revision round, whether it is current, and the
+/// case's status; never the applicant or the documents. Browsers (`Accept: text/html`) get a
+/// page in Indonesian and English.
+#[utoipa::path(get, path = "/verify/{sha256}", tag = "verify", params(crate::blobs::ShaPath),
+    responses(
+        (status = 200, description = "The filing the pack belongs to.", content(
+            (gerbang_wire::PackVerification = "application/json"),
+            (String = "text/html"),
+        )),
+        (status = 404, description = "`not_found`: no filing has this pack (altered, or never filed).", content(
+            (crate::openapi::ErrorBody = "application/json"),
+            (String = "text/html"),
+        )),
+    ))]
 pub async fn verify(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 pub mod codes;
 pub mod payload;
+pub mod whole;
 
 pub use codes::ErrorCode;
 pub use payload::{MutationPayload, PayloadError, ReviewPayload};
@@ -20,6 +21,7 @@ pub fn default_server_url() -> String {
 
 /// Which database a server runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DatabaseKind {
     /// An SQLite file (the embedded default).
@@ -30,6 +32,7 @@ pub enum DatabaseKind {
 
 /// `GET /health`: the server is up and its database answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always `"ok"` when the server answers 200.
     pub status: String,
@@ -41,6 +44,7 @@ pub struct Health {
 
 /// Who an account is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Prepares and files their own cases.
@@ -79,6 +83,7 @@ impl Role {
 
 /// `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// Account name.
     pub username: String,
@@ -88,6 +93,7 @@ pub struct LoginRequest {
 
 /// A signed-in session: send `token` as `Authorization: Bearer …` until `expires_at`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     /// The bearer token (shown once; the server keeps only its hash).
     pub token: String,
@@ -99,6 +105,7 @@ pub struct Session {
 
 /// An account as others see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     /// Id.
     pub id: String,
@@ -110,10 +117,13 @@ pub struct Account {
 
 /// One change a device made, in its outbox order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mutation {
     /// The device's sequence number: 1, 2, 3, … without gaps.
+    #[serde(deserialize_with = "whole::number")]
     pub seq: i64,
-    /// Unique id (idempotency key).
+    /// Unique id (idempotency key), 1 to 100 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub id: String,
     /// What it does: `profile.create`, `profile.update`, `case.create`, `case.update`,
     /// `document.attach`.
@@ -121,8 +131,11 @@ pub struct Mutation {
     /// The record it concerns.
     pub record_id: String,
     /// The server version the change was made on; `None` for a new record.
+    #[serde(default, deserialize_with = "whole::optional")]
     pub base_version: Option<i64>,
-    /// The record's new state (or, for documents, the document's metadata).
+    /// The record's new state (or, for documents, the document's metadata), checked against
+    /// its kind by the server: a payload that does not parse is rejected in this mutation's
+    /// result (`invalid_record`), not by refusing the push. Any JSON value is accepted here.
     pub payload: serde_json::Value,
 }
 
@@ -157,15 +170,22 @@ pub const MAX_PUSH_MUTATIONS: usize = 500;
 
 /// `POST /api/v1/sync/push`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
-    /// The device's id (stable per installation).
+    /// The device's id (stable per installation): 1 to 100 characters, not only spaces.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = r"\S")
+    )]
     pub device_id: String,
-    /// Consecutive mutations, lowest `seq` first.
+    /// Consecutive mutations, lowest `seq` first; at most 500 (a client sends 200).
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub mutations: Vec<Mutation>,
 }
 
 /// What became of one mutation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Applied; `version` is the record's new version.
@@ -178,6 +198,7 @@ pub enum Outcome {
 
 /// The server's answer for one mutation (the same on a replay).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MutationResult {
     /// The mutation's `seq`.
     pub seq: i64,
@@ -196,6 +217,7 @@ pub struct MutationResult {
 
 /// The answer to a push: one result per mutation, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     /// Results.
     pub results: Vec<MutationResult>,
@@ -203,6 +225,7 @@ pub struct PushResponse {
 
 /// One change in the server's feed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     /// The cursor that pulls what follows this change (opaque: it says nothing of the feed's
     /// size; see [`PullResponse::cursor`]).
@@ -214,11 +237,13 @@ pub struct Change {
     /// The record's version after this change.
     pub version: i64,
     /// The record's state.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub data: serde_json::Value,
 }
 
 /// `GET /api/v1/sync/pull?after=CURSOR&limit=N`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullResponse {
     /// Changes after the cursor this account may see, in feed order.
     pub changes: Vec<Change>,
@@ -231,13 +256,16 @@ pub struct PullResponse {
 
 /// `POST /api/v1/cases/{id}/file`: the manifest of what is filed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FileRequest {
     /// SHA-256 of the case snapshot as pushed (its JSON, as the server stores it).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-f]{64}$"))]
     pub snapshot_hash: String,
 }
 
 /// A filing's receipt: the same on a replay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     /// The case.
     pub case_id: String,
@@ -249,13 +277,16 @@ pub struct Receipt {
 
 /// `POST /api/v1/cases/{id}/resubmit`: the revised snapshot being sent back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResubmitRequest {
     /// SHA-256 of the case snapshot as pushed (canonical JSON).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-f]{64}$"))]
     pub snapshot_hash: String,
 }
 
 /// A resubmission's receipt: the same on a replay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResubmitReceipt {
     /// The case.
     pub case_id: String,
@@ -268,6 +299,7 @@ pub struct ResubmitReceipt {
 /// What the city backend knows of a document pack (`GET /verify/{sha256}`, public): which
 /// filing and case it belongs to, never who the applicant is or what the documents hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PackVerification {
     /// The pack's id (SHA-256 of its manifest).
     pub pack_id: String,
@@ -288,6 +320,7 @@ pub struct PackVerification {
 /// The catalog a server publishes (`GET /api/v1/catalog`); the bundle itself is
 /// `GET /api/v1/catalog/bundle`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogInfo {
     /// Its version.
     pub version: String,
@@ -300,6 +333,7 @@ pub struct CatalogInfo {
 /// Where an upload of a document's content stands (`GET /api/v1/blobs/{sha256}/status`, and
 /// the answer to each `PATCH /api/v1/blobs/{sha256}?offset=N` chunk).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BlobStatus {
     /// The whole file is stored and verified.
     pub complete: bool,

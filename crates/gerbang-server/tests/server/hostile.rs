@@ -362,6 +362,69 @@ async fn the_verification_page_is_locked_down(api: &Api) {
     assert_eq!(headers["referrer-policy"], "no-referrer");
 }
 
+/// A browser asking for an unknown pack gets the page that says so, not the API's JSON.
+async fn an_unknown_pack_is_a_page_for_a_browser(api: &Api) {
+    let (status, headers, body) = api
+        .send(
+            Request::get(format!("/verify/{}", "0".repeat(64)))
+                .header("accept", "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(String::from_utf8_lossy(&body).contains("Paket tidak dikenal"));
+    assert!(headers.contains_key("x-request-id"));
+}
+
+/// What schemathesis found: sequence numbers at the edge of 64 bits, numbers JSON writes as
+/// `1.0`, and one id twice in a push are answered (409, applied, 409), never a dropped
+/// connection or a 400 for data the API description calls valid.
+async fn edge_numbers_and_repeats(api: &Api, ani: &str) {
+    let body = |mutations: Value| {
+        signed(
+            "POST",
+            "/api/v1/sync/push",
+            ani,
+            Some("application/json"),
+            json!({"device_id": "edge", "mutations": mutations}).to_string(),
+        )
+    };
+    let m = |seq: Value, id: &str| json!({"seq": seq, "id": id, "kind": "", "record_id": "", "payload": null});
+    let (status, v) = error_of(
+        api,
+        body(json!([m(json!(i64::MAX), "a"), m(json!(0), "b")])),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{v}");
+    assert_eq!(v["code"], "sequence_gap");
+    let (status, v) = error_of(api, body(json!([m(json!(1), "a"), m(json!(2), "a")]))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{v}");
+    assert_eq!(v["code"], "mutation_id_reused");
+    let (status, _, bytes) = api.send(body(json!([m(json!(1.0), "a")]))).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["results"][0]["seq"], 1);
+    assert_eq!(v["results"][0]["outcome"], "rejected");
+    let (status, v) = error_of(api, body(json!([m(json!(2.5), "b")]))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{v}");
+    assert!(
+        v["message"].as_str().unwrap().contains("a whole number"),
+        "{v}"
+    );
+}
+
 async fn all(db: TestDb) {
     let api = Api::new(db).await;
     let ani = api.user("ani", Role::Investor).await;
@@ -370,6 +433,8 @@ async fn all(db: TestDb) {
     sign_in_is_throttled(&api).await;
     the_cursor_tells_nothing_of_others(&api, &ani).await;
     the_verification_page_is_locked_down(&api).await;
+    an_unknown_pack_is_a_page_for_a_browser(&api).await;
+    edge_numbers_and_repeats(&api, &ani).await;
     api.db.cleanup().await;
 }
 
