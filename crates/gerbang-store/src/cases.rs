@@ -5,7 +5,7 @@
 use crate::profiles::Profile;
 use crate::{StoreError, now};
 use gerbang_core::catalog::Catalog;
-use gerbang_core::engine::{Checklist, ChecklistItem, evaluate};
+use gerbang_core::engine::{Checklist, evaluate};
 use gerbang_core::facts::Facts;
 use gerbang_core::search::KbliIndex;
 use serde::{Deserialize, Serialize};
@@ -21,7 +21,7 @@ impl crate::Store {
         id: &str,
     ) -> Result<gerbang_core::record::CaseRecord, StoreError> {
         let row = sqlx::query(
-            "SELECT id, profile_id, title, facts, catalog_version, notes FROM cases WHERE id = ?",
+            "SELECT id, profile_id, title, facts_packed, catalog_version, notes FROM cases WHERE id = ?",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -30,12 +30,12 @@ impl crate::Store {
             kind: "case",
             id: id.to_owned(),
         })?;
-        let facts: String = row.try_get("facts")?;
+        let facts: Vec<u8> = row.try_get("facts_packed")?;
         Ok(gerbang_core::record::CaseRecord {
             id: row.try_get("id")?,
             profile_id: row.try_get("profile_id")?,
             title: row.try_get("title")?,
-            facts: serde_json::from_str(&facts)?,
+            facts: crate::packed::unpack(&facts)?,
             catalog_version: row.try_get("catalog_version")?,
             notes: row.try_get("notes")?,
         })
@@ -197,7 +197,7 @@ impl crate::Store {
         // case's), or by title. Without, the case indexes do.
         let mut sql = String::from(
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
-                    (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required",
+                    c.items_required",
         );
         push_filters(&mut sql, q, text.is_some());
         // Keyset paging: rows after the given case in the list's order, found through the
@@ -246,40 +246,44 @@ impl crate::Store {
 
     /// One case with its facts, checklist and items.
     pub async fn case(&self, id: &str) -> Result<Case, StoreError> {
+        let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
-                    c.facts, c.checklist, c.notes, c.filing_number,
-                    (SELECT COUNT(*) FROM checklist_items i WHERE i.case_id = c.id AND i.required = 1) AS items_required
+                    c.facts_packed, c.checklist_packed, c.notes, c.filing_number, c.items_required
              FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE c.id = ?",
         )
         .bind(id)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::NotFound {
             kind: "case",
             id: id.to_owned(),
         })?;
-        let facts: String = row.try_get("facts")?;
-        let checklist: String = row.try_get("checklist")?;
-        let items = sqlx::query(
-            "SELECT i.item_key, i.required, b.body AS item FROM checklist_items i
-             JOIN item_bodies b ON b.hash = i.body_hash WHERE i.case_id = ?
-             ORDER BY i.required DESC, i.position",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            let item: String = r.try_get("item")?;
-            Ok(StoredItem {
-                key: r.try_get("item_key")?,
-                required: r.try_get::<i64, _>("required")? == 1,
-                item: serde_json::from_str(&item)?,
+        let facts: Vec<u8> = row.try_get("facts_packed")?;
+        let packed: Vec<u8> = row.try_get("checklist_packed")?;
+        let packed: crate::packed::PackedChecklist = crate::packed::unpack(&packed)?;
+        let texts = crate::packed::texts(&mut conn, packed.items.iter().map(|i| i.text)).await?;
+        drop(conn);
+        let mut order: Vec<&crate::packed::PackedItem> = packed.items.iter().collect();
+        order.sort_by_key(|i| (!i.required, i.position));
+        let items = order
+            .into_iter()
+            .map(|i| {
+                let item = texts
+                    .get(&i.text)
+                    .cloned()
+                    .ok_or_else(|| StoreError::InvalidValue {
+                        key: "item_texts",
+                        value: i.text.to_string(),
+                    })?;
+                Ok(StoredItem {
+                    key: i.key.clone(),
+                    required: i.required,
+                    item,
+                })
             })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-        let mut checklist: Checklist = serde_json::from_str(&checklist)?;
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut checklist = packed.checklist;
         checklist.permits = items
             .iter()
             .filter(|i| i.required)
@@ -288,7 +292,7 @@ impl crate::Store {
         Ok(Case {
             documents: self.documents(id).await?,
             summary: summary(&row)?,
-            facts: serde_json::from_str(&facts)?,
+            facts: crate::packed::unpack(&facts)?,
             notes: row.try_get("notes")?,
             filing_number: row.try_get("filing_number")?,
             checklist,
@@ -385,23 +389,23 @@ pub(crate) async fn rederive_in(
     notes: &str,
     at: &str,
 ) -> Result<(), StoreError> {
-    let before: Option<String> = sqlx::query_scalar("SELECT facts FROM cases WHERE id = ?")
-        .bind(case_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE checklist_items SET required = 0 WHERE case_id = ?")
-        .bind(case_id)
-        .execute(&mut *tx)
-        .await?;
-    insert_items(&mut *tx, case_id, &checklist.permits, true).await?;
+    let before = crate::packed::facts_of(&mut *tx, case_id).await?;
+    let mut packed = crate::packed::checklist_of(&mut *tx, case_id).await?;
+    packed.drop_required(None);
+    let texts = crate::packed::store_texts(&mut *tx, &checklist.permits).await?;
+    packed.add(&checklist.permits, &texts, true)?;
+    packed.checklist = checklist.clone();
+    packed.checklist.permits.clear();
     let title = case_title(applicant, checklist);
     sqlx::query(
-        "UPDATE cases SET title = ?, facts = ?, checklist = ?, kbli_edition = ?, catalog_version = ?,
-                          catalog_hash = ?, updated_at = ? WHERE id = ?",
+        "UPDATE cases SET title = ?, facts_packed = ?, checklist_packed = ?, items_required = ?,
+                          kbli_edition = ?, catalog_version = ?, catalog_hash = ?, updated_at = ?
+         WHERE id = ?",
     )
     .bind(&title)
-    .bind(serde_json::to_string(facts)?)
-    .bind(checklist_without_items(checklist)?)
+    .bind(crate::packed::pack(facts)?)
+    .bind(crate::packed::pack(&packed)?)
+    .bind(packed.required())
     .bind(facts.kbli_edition.year())
     .bind(&checklist.catalog_version)
     .bind(&checklist.catalog_hash)
@@ -412,7 +416,7 @@ pub(crate) async fn rederive_in(
     index_case(&mut *tx, case_id, &title, applicant, checklist, notes).await?;
     // What changed (the names of the facts that did) and a hash of the facts now: the case
     // row holds the facts themselves, the audit log does not copy them.
-    let before: Option<serde_json::Value> = before.and_then(|b| serde_json::from_str(&b).ok());
+    let before: Option<serde_json::Value> = before.and_then(|b| serde_json::to_value(b).ok());
     let now_facts = serde_json::to_value(facts)?;
     let changed: Vec<&String> = now_facts
         .as_object()
@@ -479,10 +483,11 @@ async fn insert_case(
 ) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
     let title = case_title(&profile.data.name, checklist);
+    let packed = crate::packed::new_checklist(&mut *tx, checklist, &checklist.permits).await?;
     sqlx::query(
         "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
-                            facts, checklist, created_at, updated_at)
-         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)",
+                            facts_packed, checklist_packed, items_required, created_at, updated_at)
+         VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(&profile.id)
@@ -490,13 +495,13 @@ async fn insert_case(
     .bind(facts.kbli_edition.year())
     .bind(&checklist.catalog_version)
     .bind(&checklist.catalog_hash)
-    .bind(serde_json::to_string(facts)?)
-    .bind(checklist_without_items(checklist)?)
+    .bind(crate::packed::pack(facts)?)
+    .bind(crate::packed::pack(&packed)?)
+    .bind(packed.required())
     .bind(at)
     .bind(at)
     .execute(&mut *tx)
     .await?;
-    insert_items(&mut *tx, &id, &checklist.permits, false).await?;
     index_case(&mut *tx, &id, &title, &profile.data.name, checklist, "").await?;
     let detail = serde_json::json!({
         "profile_id": profile.id,
@@ -526,63 +531,6 @@ pub(crate) fn facts_hash(facts: &Facts) -> Result<String, StoreError> {
     Ok(gerbang_core::hex(&sha2::Sha256::digest(
         serde_json::to_string(facts)?.as_bytes(),
     )))
-}
-
-/// The checklist as stored on the case row: its items live in `checklist_items`.
-pub(crate) fn checklist_without_items(checklist: &Checklist) -> Result<String, StoreError> {
-    let mut c = checklist.clone();
-    c.permits.clear();
-    Ok(serde_json::to_string(&c)?)
-}
-
-/// Stores `items` of case `id` (bodies once by hash), all in two statements: sqlx costs tens
-/// of µs a statement. With `upsert`, existing keys are updated and marked required again.
-pub(crate) async fn insert_items(
-    tx: &mut sqlx::SqliteConnection,
-    id: &str,
-    items: &[ChecklistItem],
-    upsert: bool,
-) -> Result<(), StoreError> {
-    use sha2::{Digest, Sha256};
-    if items.is_empty() {
-        return Ok(());
-    }
-    let bodies: Vec<(String, String)> = items
-        .iter()
-        .map(|item| {
-            let body = serde_json::to_string(item)?;
-            let hash = gerbang_core::hex(&Sha256::digest(body.as_bytes()));
-            Ok((hash, body))
-        })
-        .collect::<Result<_, StoreError>>()?;
-    let mut qb = sqlx::QueryBuilder::new("INSERT OR IGNORE INTO item_bodies (hash, body) ");
-    qb.push_values(&bodies, |mut b, (hash, body)| {
-        b.push_bind(hash.clone()).push_bind(body.clone());
-    });
-    qb.build().execute(&mut *tx).await?;
-    let mut qb = sqlx::QueryBuilder::new(
-        "INSERT INTO checklist_items (case_id, item_key, position, permit_id, activity, required, body_hash) ",
-    );
-    qb.push_values(
-        items.iter().zip(&bodies).enumerate(),
-        |mut b, (position, (item, (hash, _)))| {
-            b.push_bind(id.to_owned())
-                .push_bind(item_key(item))
-                .push_bind(position as i64)
-                .push_bind(item.id.clone())
-                .push_bind(item.activity.clone())
-                .push_bind(1_i64)
-                .push_bind(hash.clone());
-        },
-    );
-    if upsert {
-        qb.push(
-            " ON CONFLICT (case_id, item_key) DO UPDATE SET position = excluded.position,
-              required = 1, body_hash = excluded.body_hash",
-        );
-    }
-    qb.build().execute(&mut *tx).await?;
-    Ok(())
 }
 
 /// How to order a case list.
@@ -650,10 +598,9 @@ pub(crate) async fn index_case(
         .execute(&mut *conn)
         .await?;
     sqlx::query(
-        "INSERT INTO cases_fts (rowid, case_id, title, applicant, kbli, notes)
-         VALUES ((SELECT rowid FROM cases WHERE id = ?), ?, ?, ?, ?, ?)",
+        "INSERT INTO cases_fts (rowid, title, applicant, kbli, notes)
+         VALUES ((SELECT rowid FROM cases WHERE id = ?), ?, ?, ?, ?)",
     )
-    .bind(id)
     .bind(id)
     .bind(title)
     .bind(applicant)

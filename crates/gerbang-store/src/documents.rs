@@ -179,13 +179,14 @@ impl crate::Store {
         src: &Path,
         max_bytes: u64,
     ) -> Result<Document, StoreError> {
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM checklist_items WHERE case_id = ? AND item_key = ?")
-                .bind(case_id)
-                .bind(item_key)
-                .fetch_optional(&self.pool)
-                .await?;
-        if exists.is_none() {
+        let mut conn = self.pool.acquire().await?;
+        let exists = match crate::packed::checklist_of(&mut conn, case_id).await {
+            Ok(c) => c.items.iter().any(|i| i.key == item_key),
+            Err(StoreError::NotFound { .. }) => false,
+            Err(e) => return Err(e),
+        };
+        drop(conn);
+        if !exists {
             return Err(StoreError::NotFound {
                 kind: "checklist item",
                 id: format!("{case_id}/{item_key}"),

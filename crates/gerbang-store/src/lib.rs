@@ -7,6 +7,7 @@ pub mod cases;
 pub mod catalogs;
 pub mod documents;
 pub mod outbox;
+mod packed;
 pub mod profiles;
 pub mod review;
 pub mod transfer;
@@ -124,6 +125,7 @@ impl Store {
                 source,
             })?;
         MIGRATOR.run(&pool).await?;
+        packed::upgrade(&pool).await?;
         Ok(Store {
             pool,
             path: path.to_owned(),
@@ -219,7 +221,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let torn: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM checklist_items i WHERE i.case_id = c.id)",
+            "SELECT COUNT(*) FROM cases WHERE checklist_packed IS NULL OR facts_packed IS NULL",
         )
         .fetch_one(&self.pool)
         .await?;

@@ -235,7 +235,7 @@ impl crate::Store {
         // record, and (for cases, the bulk of any batch) the case's record fields.
         let rows = sqlx::query(
             "SELECT o.seq, o.mutation_id, o.kind, o.record_id, o.payload, v.version AS known_version,
-                    c.profile_id AS c_profile_id, c.title AS c_title, c.facts AS c_facts,
+                    c.profile_id AS c_profile_id, c.title AS c_title, c.facts_packed AS c_facts,
                     c.catalog_version AS c_catalog_version, c.notes AS c_notes
              FROM outbox o
              LEFT JOIN record_versions v
@@ -854,14 +854,14 @@ fn case_record_of(
     r: &sqlx::sqlite::SqliteRow,
     id: &str,
 ) -> Result<Option<gerbang_core::record::CaseRecord>, StoreError> {
-    let Some(facts) = r.try_get::<Option<String>, _>("c_facts")? else {
+    let Some(facts) = r.try_get::<Option<Vec<u8>>, _>("c_facts")? else {
         return Ok(None);
     };
     Ok(Some(gerbang_core::record::CaseRecord {
         id: id.to_owned(),
         profile_id: r.try_get("c_profile_id")?,
         title: r.try_get("c_title")?,
-        facts: serde_json::from_str(&facts)?,
+        facts: crate::packed::unpack(&facts)?,
         catalog_version: r.try_get("c_catalog_version")?,
         notes: r.try_get("c_notes")?,
     }))

@@ -172,25 +172,6 @@ impl crate::Store {
             .as_ref()
             .map_or(profile.data.name.as_str(), |p| p.data.name.as_str());
         let title = crate::cases::case_title(applicant, &checklist);
-        sqlx::query(
-            "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
-                                facts, checklist, notes, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&profile.id)
-        .bind(&title)
-        .bind(crate::cases::CaseStatus::Draft.as_str())
-        .bind(case.facts.kbli_edition.year())
-        .bind(&checklist.catalog_version)
-        .bind(&checklist.catalog_hash)
-        .bind(serde_json::to_string(&case.facts)?)
-        .bind(crate::cases::checklist_without_items(&checklist)?)
-        .bind(&case.notes)
-        .bind(&export.created_at)
-        .bind(&case.summary.updated_at)
-        .execute(&mut *tx)
-        .await?;
         // The derived items, then the file's others (kept, as not required, with their
         // documents), as a re-derivation keeps them.
         let derived: std::collections::HashSet<String> = checklist
@@ -205,16 +186,31 @@ impl crate::Store {
             .filter(|i| !derived.contains(&i.key))
             .collect();
         items.extend(others.iter().map(|i| i.item.clone()));
-        crate::cases::insert_items(&mut tx, &id, &items, false).await?;
+        let mut packed = crate::packed::new_checklist(&mut tx, &checklist, &items).await?;
         for dropped in others {
-            sqlx::query(
-                "UPDATE checklist_items SET required = 0 WHERE case_id = ? AND item_key = ?",
-            )
-            .bind(&id)
-            .bind(&dropped.key)
-            .execute(&mut *tx)
-            .await?;
+            packed.drop_required(Some(&dropped.key));
         }
+        sqlx::query(
+            "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash,
+                                facts_packed, checklist_packed, items_required, notes, created_at,
+                                updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&profile.id)
+        .bind(&title)
+        .bind(crate::cases::CaseStatus::Draft.as_str())
+        .bind(case.facts.kbli_edition.year())
+        .bind(&checklist.catalog_version)
+        .bind(&checklist.catalog_hash)
+        .bind(crate::packed::pack(&case.facts)?)
+        .bind(crate::packed::pack(&packed)?)
+        .bind(packed.required())
+        .bind(&case.notes)
+        .bind(&export.created_at)
+        .bind(&case.summary.updated_at)
+        .execute(&mut *tx)
+        .await?;
         crate::cases::index_case(&mut tx, &id, &title, applicant, &checklist, &case.notes).await?;
         for doc in &case.documents {
             crate::documents::insert_document(&mut tx, doc).await?;

@@ -728,3 +728,172 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     assert_eq!(u.case_count().await.unwrap(), 0);
     assert!(u.profiles("").await.unwrap().is_empty());
 }
+
+/// A store written before cases were packed (JSON columns, a row per item, a search index with
+/// its own copy, documents keyed to item rows) opens with nothing lost: the same case, items,
+/// dropped item and documents, still found by its words, its audit chain whole, and it goes
+/// on working (an attach, a re-derivation, the outbox).
+#[tokio::test]
+async fn a_store_from_before_packing_opens_with_nothing_lost() {
+    use sha2::Digest;
+    let (catalog, index) = (
+        gerbang_catalog::catalog().unwrap(),
+        gerbang_catalog::index().unwrap(),
+    );
+    // The case as it is: made, attached, re-derived so that one item is no longer required.
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let p = s.create_profile("ani", company()).await.unwrap();
+    let mut facts = restaurant();
+    facts.building = Some(gerbang_core::facts::Building {
+        new: true,
+        floors: 2,
+        floor_area_m2: 300.0,
+    });
+    let c = s
+        .create_case("ani", &p.id, facts.clone(), catalog, index, as_of())
+        .await
+        .unwrap();
+    let id = c.summary.id.clone();
+    let files = tempfile::tempdir().unwrap();
+    let drawing = write(files.path(), "gambar.pdf", PDF);
+    s.attach_document("ani", &id, "pbg@*", &drawing, 1 << 20)
+        .await
+        .unwrap();
+    facts.building.as_mut().unwrap().new = false;
+    s.set_case_notes("ani", &id, "warung dekat pelabuhan")
+        .await
+        .unwrap();
+    let expected = s
+        .rederive_case("ani", &id, Some(facts.clone()), catalog, index, as_of())
+        .await
+        .unwrap();
+    assert!(expected.items.iter().any(|i| !i.required));
+    let pending = s.pending_batch(100).await.unwrap();
+    s.pool.close().await;
+
+    // The same store in the previous release's shape: its migrations, its rows.
+    let old_dir = tempfile::tempdir().unwrap();
+    let migrations = old_dir.path().join("migrations");
+    std::fs::create_dir(&migrations).unwrap();
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    for f in std::fs::read_dir(&all).unwrap() {
+        let f = f.unwrap();
+        if f.file_name().to_string_lossy().as_ref() < "20261204000000" {
+            std::fs::copy(f.path(), migrations.join(f.file_name())).unwrap();
+        }
+    }
+    let old_path = old_dir.path().join("gerbang.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&old_path)
+        .create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(migrations.as_path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let new_path = dir.path().join("gerbang.db");
+    sqlx::query(&format!("ATTACH DATABASE '{}' AS new", new_path.display()))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    for table in ["profiles", "audit_log", "outbox", "settings"] {
+        sqlx::query(&format!(
+            "INSERT OR REPLACE INTO {table} SELECT * FROM new.{table}"
+        ))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    }
+    let mut header = expected.checklist.clone();
+    header.permits.clear();
+    sqlx::query(
+        "INSERT INTO cases (id, profile_id, title, status, kbli_edition, catalog_version,
+                            catalog_hash, facts, checklist, notes, created_at, updated_at)
+         SELECT id, profile_id, title, status, kbli_edition, catalog_version, catalog_hash, ?, ?,
+                notes, created_at, updated_at FROM new.cases",
+    )
+    .bind(serde_json::to_string(&expected.facts).unwrap())
+    .bind(serde_json::to_string(&header).unwrap())
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    let positions = {
+        let mut v: Vec<&crate::cases::StoredItem> = expected.items.iter().collect();
+        v.sort_by_key(|i| i.required);
+        v
+    };
+    for (position, item) in positions.iter().enumerate() {
+        let body = serde_json::to_string(&item.item).unwrap();
+        let hash = gerbang_core::hex(&sha2::Sha256::digest(body.as_bytes()));
+        sqlx::query("INSERT OR IGNORE INTO item_bodies (hash, body) VALUES (?, ?)")
+            .bind(&hash)
+            .bind(&body)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO checklist_items (case_id, item_key, position, permit_id, activity,
+                                          required, body_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&item.key)
+        .bind(position as i64 + if item.required { 0 } else { 100 })
+        .bind(&item.item.id)
+        .bind(&item.item.activity)
+        .bind(i64::from(item.required))
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    }
+    sqlx::query("INSERT INTO documents SELECT * FROM new.documents")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO cases_fts (rowid, case_id, title, applicant, kbli, notes)
+         SELECT c.rowid, c.id, c.title, 'CV Teluk Rasa', '56101', c.notes FROM cases c",
+    )
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    pool.close().await;
+
+    // Opened by this release: converted, the old shape gone, nothing lost.
+    let s = Store::open(&old_path).await.unwrap();
+    let got = s.case(&id).await.unwrap();
+    assert_eq!(got, expected);
+    assert_eq!(s.integrity().await.unwrap(), ("ok".to_owned(), 0));
+    assert_eq!(found(&s, "pelabuhan").await, 1, "notes still found");
+    assert_eq!(found(&s, "teluk").await, 1, "the applicant still found");
+    assert_eq!(s.verify_audit().await.unwrap(), Ok(5));
+    assert_eq!(s.pending_batch(100).await.unwrap(), pending);
+    let old_tables: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('checklist_items', 'item_bodies')",
+    )
+    .fetch_one(&s.pool)
+    .await
+    .unwrap();
+    assert_eq!(old_tables, 0);
+    // And on it goes: a document for the item no longer required, a new derivation.
+    let dropped = got.items.iter().find(|i| !i.required).unwrap();
+    s.attach_document("ani", &id, &dropped.key, &drawing, 1 << 20)
+        .await
+        .unwrap();
+    facts.building.as_mut().unwrap().new = true;
+    let again = s
+        .rederive_case("ani", &id, Some(facts), catalog, index, as_of())
+        .await
+        .unwrap();
+    assert!(again.items.iter().all(|i| i.required), "{:?}", again.items);
+    assert_eq!(again.documents.len(), 2);
+    // Reopening converts nothing twice.
+    s.pool.close().await;
+    let s = Store::open(&old_path).await.unwrap();
+    assert_eq!(s.case(&id).await.unwrap(), again);
+}
