@@ -1,10 +1,13 @@
 //! Measures sync over loopback with the real server process: pushing N changes (default
 //! 10,000) from one device and pulling them on a second device of the same account (median of
 //! 3 runs, a fresh server each); then the server's pull throughput and latency under C
-//! concurrent clients (default 8) for D seconds (default 10).
+//! concurrent clients (default 8) for D seconds (default 10); then, with `--feed F`, F changes
+//! of another account added to the feed and the same clients pulling from the head of their
+//! own (nothing new: what every device does every minute), measured by those clients and,
+//! where `wrk` is installed, by wrk.
 //!
 //! `cargo run --release -p gerbang-tests --bin gerbang-sync-bench -- [--changes N]
-//!  [--clients C] [--seconds D] [--postgres ADMIN_URL]`
+//!  [--clients C] [--seconds D] [--feed F] [--postgres ADMIN_URL]`
 //! With `--postgres`, each run gets a fresh database on that server (dropped afterwards).
 
 use anyhow::{Context, Result};
@@ -18,6 +21,7 @@ struct Args {
     changes: u64,
     clients: usize,
     seconds: u64,
+    feed: u64,
     postgres: Option<String>,
 }
 
@@ -26,6 +30,7 @@ fn args() -> Result<Args> {
         changes: 10_000,
         clients: 8,
         seconds: 10,
+        feed: 0,
         postgres: None,
     };
     let mut it = std::env::args().skip(1);
@@ -35,6 +40,7 @@ fn args() -> Result<Args> {
             "--changes" => a.changes = value.parse()?,
             "--clients" => a.clients = value.parse()?,
             "--seconds" => a.seconds = value.parse()?,
+            "--feed" => a.feed = value.parse()?,
             "--postgres" => a.postgres = Some(value),
             other => anyhow::bail!("unknown flag {other}"),
         }
@@ -149,7 +155,7 @@ async fn main() -> Result<()> {
         pushes.push(push);
         pulls.push(pull);
         if run == 2 {
-            last = Some((server, url, client, pg_name, dir));
+            last = Some((server, url, client, pg_name, dir, token.clone()));
         } else {
             drop(server);
             drop_database(&args, pg_name).await?;
@@ -165,7 +171,7 @@ async fn main() -> Result<()> {
     );
 
     // What one case change costs on the wire: a page of 500 as the server sends it, before gzip.
-    let (server, _url, client, pg_name, _dir) = last.context("the last run")?;
+    let (server, _url, client, pg_name, _dir, token) = last.context("the last run")?;
     let page = client.pull(0, 500).await?;
     let cases = page.changes.iter().filter(|c| c.kind == "case").count();
     let bytes = serde_json::to_vec(&page)?.len();
@@ -175,22 +181,77 @@ async fn main() -> Result<()> {
         bytes as f64 / page.changes.len().max(1) as f64
     );
 
+    // Every cursor of the feed (each change's `seq` is the sealed cursor that follows it).
+    let mut cursors = vec![0_i64];
+    let mut after = 0;
+    loop {
+        let page = client.pull(after, 2000).await?;
+        cursors.extend(page.changes.iter().map(|c| c.seq));
+        after = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    let head = after;
+
     // Load: C clients pulling pages of 100 from random cursors.
+    let cursors = std::sync::Arc::new(cursors);
+    let all = load(
+        &args,
+        &client,
+        move |x| cursors[x as usize % cursors.len()],
+        false,
+    )
+    .await?;
+    report("pull load", &args, &all);
+
+    if args.feed > 0 {
+        let db = url_of(&args, pg_name.as_deref(), _dir.path())?;
+        let t = Instant::now();
+        fill_feed(&db, args.feed).await?;
+        println!(
+            "feed: {} changes of another account added in {:.1} s",
+            args.feed,
+            t.elapsed().as_secs_f64()
+        );
+        let all = load(&args, &client, move |_| head, true).await?;
+        report(
+            &format!("idle pull, {} changes of others in the feed", args.feed),
+            &args,
+            &all,
+        );
+        wrk(&args, &_url, &token, head);
+    }
+    drop(server);
+    drop_database(&args, pg_name).await?;
+    Ok(())
+}
+
+/// C clients pulling pages of 100 from `cursor(x)` for D seconds; each request's latency.
+async fn load(
+    args: &Args,
+    client: &Client,
+    cursor: impl Fn(i64) -> i64 + Send + Sync + Clone + 'static,
+    idle: bool,
+) -> Result<Vec<Duration>> {
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let mut tasks = Vec::new();
     for c in 0..args.clients {
         let client = client.clone();
-        let changes = args.changes as i64;
+        let cursor = cursor.clone();
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut x: i64 = 7919 * (c as i64 + 1);
             while Instant::now() < deadline {
                 x = (x * 1_103_515_245 + 12_345).rem_euclid(1 << 31);
-                let after = x % changes;
                 let t = Instant::now();
-                let page = client.pull(after, 100).await?;
+                let page = client.pull(cursor(x), 100).await?;
                 latencies.push(t.elapsed());
-                anyhow::ensure!(!page.changes.is_empty() || after >= changes - 1);
+                anyhow::ensure!(
+                    !idle || page.changes.is_empty(),
+                    "an idle pull found {} changes",
+                    page.changes.len()
+                );
             }
             Ok::<_, anyhow::Error>(latencies)
         }));
@@ -200,9 +261,13 @@ async fn main() -> Result<()> {
         all.extend(t.await??);
     }
     all.sort();
+    Ok(all)
+}
+
+fn report(what: &str, args: &Args, all: &[Duration]) {
     let n = all.len();
     println!(
-        "pull load: {} requests in {} s from {} clients = {:.0} requests/s; latency median {:.2} ms, p99 {:.2} ms",
+        "{what}: {} requests in {} s from {} clients = {:.0} requests/s; latency median {:.2} ms, p99 {:.2} ms",
         n,
         args.seconds,
         args.clients,
@@ -210,7 +275,60 @@ async fn main() -> Result<()> {
         all[n / 2].as_secs_f64() * 1e3,
         all[(n * 99 / 100).min(n - 1)].as_secs_f64() * 1e3
     );
-    drop(server);
-    drop_database(&args, pg_name).await?;
+}
+
+/// The server database's URL for the last run.
+fn url_of(args: &Args, pg_name: Option<&str>, dir: &std::path::Path) -> Result<String> {
+    Ok(match (&args.postgres, pg_name) {
+        (Some(admin), Some(name)) => {
+            let mut url = url::Url::parse(admin)?;
+            url.set_path(name);
+            url.to_string()
+        }
+        _ => format!("sqlite://{}", dir.join("server.db").display()),
+    })
+}
+
+/// Appends `n` changes of an account nobody pulls as, each with a case-sized record (700 bytes),
+/// straight into the server's feed (as a city's other applicants would have made them).
+async fn fill_feed(db: &str, n: u64) -> Result<()> {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(db).await?;
+    let data = format!("{{\"pad\":\"{}\"}}", "x".repeat(690));
+    let step = 100_000;
+    let mut done = 0;
+    while done < n {
+        let count = step.min(n - done);
+        sqlx::query(&format!(
+            "INSERT INTO changes (kind, record_id, owner_id, for_officers, version, data, at)
+             WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {count})
+             SELECT 'case', 'other-' || CAST(i + {done} AS TEXT), 'someone-else', 0, 1, $1,
+                    '2026-12-01T00:00:00Z' FROM s"
+        ))
+        .bind(&data)
+        .execute(&mut conn)
+        .await?;
+        done += count;
+    }
     Ok(())
+}
+
+/// The same idle pull from outside: wrk with C connections for D seconds, if it is installed.
+fn wrk(args: &Args, url: &str, token: &str, head: i64) {
+    let out = std::process::Command::new("wrk")
+        .args([
+            "-t2",
+            &format!("-c{}", args.clients),
+            &format!("-d{}s", args.seconds),
+            "--latency",
+            "-H",
+            &format!("Authorization: Bearer {token}"),
+            &format!("{url}/api/v1/sync/pull?after={head}&limit=100"),
+        ])
+        .output();
+    match out {
+        Ok(o) => println!("wrk (idle pull):\n{}", String::from_utf8_lossy(&o.stdout)),
+        Err(e) => println!("wrk not run ({e}): apt-get install wrk to measure from outside"),
+    }
 }

@@ -191,7 +191,7 @@ impl FromRequestParts<AppState> for Caller {
         )
         .bind(&token_hash)
         .bind(now())
-        .fetch_optional(state.db.pool())
+        .fetch_optional(state.db.reads())
         .await?
         .ok_or(ApiError::Unauthenticated)?;
         Ok(Caller {

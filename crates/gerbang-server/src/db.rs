@@ -43,7 +43,13 @@ pub enum DbError {
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: AnyPool,
+    /// For reads that need no transaction (a pull, a token): on SQLite, read-only connections
+    /// beside the one writer (WAL lets them read while it writes); on PostgreSQL the pool.
+    reads: AnyPool,
     kind: DatabaseKind,
+    /// The highest feed position this process knows to exist (a lower bound of the head):
+    /// a pull from at or below it need not read the head to know its cursor is this feed's.
+    head_seen: std::sync::Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// The default database: an SQLite file in the user's data directory.
@@ -125,8 +131,10 @@ impl Db {
                 .map_err(unreachable)?;
             POSTGRES_MIGRATOR.run(&pool).await.map_err(migrate)?;
             Ok(Db {
+                reads: pool.clone(),
                 pool,
                 kind: DatabaseKind::Postgres,
+                head_seen: Default::default(),
             })
         } else if let Some(path) = url.strip_prefix("sqlite://") {
             let path = PathBuf::from(path.split('?').next().unwrap_or(path));
@@ -155,9 +163,24 @@ impl Db {
                 .await
                 .map_err(unreachable)?;
             SQLITE_MIGRATOR.run(&pool).await.map_err(migrate)?;
+            let reads = AnyPoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(30))
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA busy_timeout = 5000; PRAGMA query_only = ON;")
+                            .await
+                            .map(drop)
+                    })
+                })
+                .connect(&format!("sqlite://{}?mode=ro", path.display()))
+                .await
+                .map_err(unreachable)?;
             Ok(Db {
                 pool,
+                reads,
                 kind: DatabaseKind::Sqlite,
+                head_seen: Default::default(),
             })
         } else {
             Err(DbError::Unsupported(shown))
@@ -172,6 +195,25 @@ impl Db {
     /// The pool, for the queries of the other modules.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The pool for reads outside a transaction (see [`Db`]).
+    pub fn reads(&self) -> &AnyPool {
+        &self.reads
+    }
+
+    /// Whether feed position `seq` exists (is at or below the head), reading the head only
+    /// when no position as high has been seen by this process.
+    pub async fn feed_has(&self, seq: i64) -> Result<bool, sqlx::Error> {
+        use std::sync::atomic::Ordering;
+        if seq <= self.head_seen.load(Ordering::Relaxed) {
+            return Ok(true);
+        }
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes")
+            .fetch_one(&self.reads)
+            .await?;
+        self.head_seen.fetch_max(head, Ordering::Relaxed);
+        Ok(seq <= head)
     }
 
     /// Checks that the database answers a query.
@@ -197,6 +239,7 @@ impl Db {
     /// Closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.reads.close().await;
     }
 }
 

@@ -759,7 +759,7 @@ pub async fn pull(
         )
         .bind(after)
         .bind(limit + 1)
-        .fetch_all(db.pool())
+        .fetch_all(db.reads())
         .await?
     } else {
         sqlx::query(
@@ -769,18 +769,13 @@ pub async fn pull(
         .bind(&who.id)
         .bind(after)
         .bind(limit + 1)
-        .fetch_all(db.pool())
+        .fetch_all(db.reads())
         .await?
     };
     // A cursor past the feed's end (another server's, a reset database) finds nothing; only
     // then is the head read, to tell it from an account with nothing new.
-    if rows.is_empty() {
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes")
-            .fetch_one(db.pool())
-            .await?;
-        if after > head {
-            return Err(ApiError::CursorAhead(cursor));
-        }
+    if rows.is_empty() && !db.feed_has(after).await? {
+        return Err(ApiError::CursorAhead(cursor));
     }
     let more = rows.len() as i64 > limit;
     let mut changes = Vec::with_capacity(rows.len());
@@ -791,7 +786,7 @@ pub async fn pull(
             kind: row.try_get("kind")?,
             record_id: row.try_get("record_id")?,
             version: row.try_get("version")?,
-            data: serde_json::from_str(&data).map_err(|_| ApiError::Internal)?,
+            data: serde_json::value::RawValue::from_string(data).map_err(|_| ApiError::Internal)?,
         });
     }
     // The account's own last change, sealed: never the feed's head, which would tell it how

@@ -75,7 +75,7 @@ pub struct Acknowledged {
 }
 
 /// A change pulled from the server.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Pulled {
     /// Record kind: `profile`, `case`, `document`, `filing`.
     pub kind: String,
@@ -83,8 +83,8 @@ pub struct Pulled {
     pub record_id: String,
     /// Its server version.
     pub version: i64,
-    /// Its state.
-    pub data: serde_json::Value,
+    /// Its state, as the server sent it.
+    pub data: Box<serde_json::value::RawValue>,
 }
 
 /// A change the server did not apply: shown to the user.
@@ -364,7 +364,7 @@ impl crate::Store {
                 row.push_bind(&c.kind)
                     .push_bind(&c.record_id)
                     .push_bind(c.version)
-                    .push_bind(c.data.to_string())
+                    .push_bind(c.data.get())
                     .push_bind(&at);
             });
             copies.push(
@@ -393,7 +393,7 @@ impl crate::Store {
         }
         for c in changes {
             if c.kind == "filing" {
-                let receipt: gerbang_wire::Receipt = serde_json::from_value(c.data.clone())?;
+                let receipt: gerbang_wire::Receipt = serde_json::from_str(c.data.get())?;
                 let (number, filed_at) = (receipt.number.as_str(), receipt.filed_at.as_str());
                 let updated = sqlx::query(
                     "UPDATE cases SET status = 'filed', filing_number = ?, filed_at = ?, updated_at = ?
@@ -414,14 +414,14 @@ impl crate::Store {
                             action: "case.filed",
                             record_kind: "case",
                             record_id: &c.record_id,
-                            detail: c.data.to_string(),
+                            detail: c.data.get().to_owned(),
                         },
                     )
                     .await?;
                 }
             } else if c.kind == "review" {
                 // The applicant's own case follows its review (officers hold no local copy).
-                let review: gerbang_core::review::Review = serde_json::from_value(c.data.clone())?;
+                let review: gerbang_core::review::Review = serde_json::from_str(c.data.get())?;
                 let status = review.status.as_str();
                 let updated = sqlx::query(
                     "UPDATE cases SET status = ?, updated_at = ? WHERE id = ? AND status <> ?

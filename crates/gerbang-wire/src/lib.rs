@@ -224,7 +224,7 @@ pub struct PushResponse {
 }
 
 /// One change in the server's feed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     /// The cursor that pulls what follows this change (opaque: it says nothing of the feed's
@@ -236,9 +236,28 @@ pub struct Change {
     pub record_id: String,
     /// The record's version after this change.
     pub version: i64,
-    /// The record's state.
+    /// The record's state: JSON passed through as the server stores it (neither side builds
+    /// a tree of it to copy it along; the reader parses it into its record type).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub data: serde_json::Value,
+    pub data: Box<serde_json::value::RawValue>,
+}
+
+impl PartialEq for Change {
+    fn eq(&self, other: &Change) -> bool {
+        (
+            self.seq,
+            &self.kind,
+            &self.record_id,
+            self.version,
+            self.data.get(),
+        ) == (
+            other.seq,
+            &other.kind,
+            &other.record_id,
+            other.version,
+            other.data.get(),
+        )
+    }
 }
 
 /// `GET /api/v1/sync/pull?after=CURSOR&limit=N`.
