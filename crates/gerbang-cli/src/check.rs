@@ -52,9 +52,9 @@ pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>, lang: Language) -> 
     if json {
         let text = serde_json::to_string_pretty(&checklist)
             .map_err(|e| format!("cannot write JSON: {e}"))?;
-        println!("{text}");
+        out!("{text}");
     } else {
-        print!("{}", render(&checklist, &facts, &catalog.label(), lang));
+        out_part!("{}", render(&checklist, &facts, &catalog.label(), lang));
     }
     Ok(())
 }

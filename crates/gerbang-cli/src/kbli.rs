@@ -13,7 +13,7 @@ pub fn search(
     let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
     let hits = index.search(query, edition, limit);
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&hits).map_err(|e| e.to_string())?
         );
@@ -29,7 +29,7 @@ pub fn search(
         } else {
             format!("{other}: {}", h.crosswalk.join(", "))
         };
-        println!("{} {}  {}  ({cross})", h.edition, h.code, h.title);
+        out!("{} {}  {}  ({cross})", h.edition, h.code, h.title);
     }
     Ok(())
 }
@@ -58,36 +58,36 @@ pub fn show(code: &str, json: bool) -> Result<(), String> {
     if json {
         let value = serde_json::json!({ "catalog": c.label(), "kbli2025": k2025, "kbli2020": k2020,
             "kbli2025_from_2020": c.kbli2025_for_2020(code).iter().map(|k| &k.code).collect::<Vec<_>>() });
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
         );
         return Ok(());
     }
-    println!("(catalog {})", c.label());
+    out!("(catalog {})", c.label());
     if let Some(k) = k2025 {
-        println!("KBLI 2025 {} {} (section {})", k.code, k.title, k.section);
-        println!("  {}", k.description);
-        println!(
+        out!("KBLI 2025 {} {} (section {})", k.code, k.title, k.section);
+        out!("  {}", k.description);
+        out!(
             "  KBLI 2020 equivalent: {} (change: {})",
             k.kbli2020.join(", "),
             k.change
         );
         if k.risk.is_empty() {
-            println!("  risk: no data: confirm with the licensing office");
+            out!("  risk: no data: confirm with the licensing office");
         }
         for r in &k.risk {
             let levels: Vec<&str> = r.levels.iter().map(|l| l.name()).collect();
-            println!("  risk at {}: {}", r.scale.name(), levels.join(" or "));
+            out!("  risk at {}: {}", r.scale.name(), levels.join(" or "));
         }
         if !k.permit_types.is_empty() {
-            println!("  permits: {}", k.permit_types.join("; "));
+            out!("  permits: {}", k.permit_types.join("; "));
         }
         if !k.issuing_times.is_empty() {
-            println!("  issuing time: {}", k.issuing_times.join(", "));
+            out!("  issuing time: {}", k.issuing_times.join(", "));
         }
         let src = c.source(&k.source).map_or("", |s| s.citation.as_str());
-        println!("  source: {src}");
+        out!("  source: {src}");
     }
     if let Some(k) = k2020 {
         let to: Vec<&str> = c
@@ -95,9 +95,9 @@ pub fn show(code: &str, json: bool) -> Result<(), String> {
             .iter()
             .map(|k| k.code.as_str())
             .collect();
-        println!("KBLI 2020 {} {}", k.code, k.title);
-        println!("  {}", k.description);
-        println!(
+        out!("KBLI 2020 {} {}", k.code, k.title);
+        out!("  {}", k.description);
+        out!(
             "  KBLI 2025 equivalent: {}",
             if to.is_empty() {
                 "none".to_owned()

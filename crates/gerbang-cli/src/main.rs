@@ -1,6 +1,40 @@
 //! `gerbang`, the command line: the same catalog and engine as the desktop app, for scripts,
 //! batches and machines without a display. Failures are one line on stderr and a non-zero exit.
 
+/// Writes a line to standard output; a reader that went away (`gerbang kbli search … | head`)
+/// ends the program quietly, as it would for any Unix tool, instead of a panic.
+macro_rules! out {
+    ($($t:tt)*) => {
+        $crate::write_out(format_args!($($t)*), true)
+    };
+}
+
+/// [`out!`] without the newline.
+macro_rules! out_part {
+    ($($t:tt)*) => {
+        $crate::write_out(format_args!($($t)*), false)
+    };
+}
+
+fn write_out(args: std::fmt::Arguments, newline: bool) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout.write_fmt(args).and_then(|()| {
+        if newline {
+            stdout.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("gerbang: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}
+
 mod check;
 mod kbli;
 mod pack_cmds;
@@ -579,7 +613,7 @@ fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> Result<(), Strin
     match kind {
         IdKind::Nik => {
             let n = ids::validate_nik(value).map_err(invalid)?;
-            println!(
+            out!(
                 "valid NIK {} (born {:02}/{:02}/{:02}, {})",
                 n.value,
                 n.birth_day,
@@ -590,14 +624,14 @@ fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> Result<(), Strin
         }
         IdKind::Npwp => {
             let n = ids::validate_npwp(value).map_err(invalid)?;
-            println!("valid NPWP {} ({:?})", n.value, n.kind);
+            out!("valid NPWP {} ({:?})", n.value, n.kind);
             if let Some(w) = n.warning {
                 eprintln!("warning: {w}");
             }
         }
         IdKind::Nib => {
             let n = ids::validate_nib(value).map_err(invalid)?;
-            println!("valid NIB {n}");
+            out!("valid NIB {n}");
         }
         IdKind::Kbli => {
             let code = ids::validate_kbli_shape(value).map_err(invalid)?;
@@ -615,7 +649,7 @@ fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> Result<(), Strin
                     edition: edition.year(),
                 })
             })?;
-            println!("valid KBLI {} {code}: {title}", edition.year());
+            out!("valid KBLI {} {code}: {title}", edition.year());
         }
     }
     Ok(())
@@ -631,10 +665,10 @@ fn catalog(json: bool) -> Result<(), String> {
             "kbli2025": c.data.kbli2025.len(),
             "permits": c.data.permits.len(),
         });
-        println!("{value}");
+        out!("{value}");
     } else {
-        println!("catalog {}", c.label());
-        println!("content hash {}", c.content_hash);
+        out!("catalog {}", c.label());
+        out!("content hash {}", c.content_hash);
     }
     Ok(())
 }
@@ -648,7 +682,7 @@ fn server_health(server: &str) -> Result<(), String> {
     let health = runtime
         .block_on(client.health())
         .map_err(|e| e.to_string())?;
-    println!(
+    out!(
         "{} ok: gerbang-server {} on {:?}",
         client.base_url(),
         health.version,

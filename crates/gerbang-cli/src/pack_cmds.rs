@@ -130,7 +130,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                     }));
                     if !args.json {
                         bar.finish();
-                        println!("{}", path.display());
+                        out!("{}", path.display());
                         for a in pack.attachments.iter().filter(|a| a.excluded.is_some()) {
                             eprintln!(
                                 "  not included: {}: {}",
@@ -149,7 +149,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
         }
         bar.finish();
         if args.json {
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?
             );
@@ -173,7 +173,7 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
     let verified =
         gerbang_pack::verify::verify(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
     let m = &verified.manifest;
-    println!(
+    out!(
         "pack {} for case {}{}",
         verified.pack_id,
         m.case_id,
@@ -184,15 +184,15 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
     );
     for a in &verified.attachments {
         match &a.problem {
-            None => println!("  ok        {}  {}", a.sha256, a.name),
-            Some(why) => println!("  MISMATCH  {}  {}: {why}", a.sha256, a.name),
+            None => out!("  ok        {}  {}", a.sha256, a.name),
+            Some(why) => out!("  MISMATCH  {}  {}: {why}", a.sha256, a.name),
         }
     }
     if let Some(server) = server {
         let client = gerbang_sync::Client::new(server).map_err(|e| e.to_string())?;
         let answer = runtime()?.block_on(client.verify_pack(&verified.pack_id));
         match answer {
-            Ok(v) => println!(
+            Ok(v) => out!(
                 "the city backend at {server} knows it: filing {} of case {}, filed {}, {}{}",
                 v.filing_number,
                 v.case_id,
@@ -218,7 +218,7 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
         .filter(|a| a.problem.is_some())
         .count();
     if bad == 0 {
-        println!(
+        out!(
             "ok: the manifest matches its id and all {} attachment(s) match",
             verified.attachments.len()
         );

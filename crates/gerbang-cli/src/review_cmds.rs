@@ -38,7 +38,7 @@ pub fn list(data_dir: &Path, json: bool) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
         if json {
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
             );
@@ -48,7 +48,7 @@ pub fn list(data_dir: &Path, json: bool) -> Result<(), String> {
             let clock = r.clock.as_ref().map_or_else(String::new, |c| {
                 format!("{}/{} working days", c.used, c.limit.working_days)
             });
-            println!(
+            out!(
                 "{}  {:<14}  round {}  {:<9}  {clock:<20}  {}",
                 r.number,
                 r.status.as_str(),
@@ -80,7 +80,7 @@ pub fn show(data_dir: &Path, case_id: &str) -> Result<(), String> {
             "documents": case.case.documents,
             "present": case.present,
         });
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
         );
@@ -161,7 +161,7 @@ pub fn resubmit(data_dir: &Path, case_id: &str) -> Result<(), String> {
         let receipt = gerbang_sync::engine::resubmit_case(&store, &client, case_id)
             .await
             .map_err(|e| e.to_string())?;
-        println!("{}", receipt.round);
+        out!("{}", receipt.round);
         eprintln!(
             "case {case_id} resubmitted: round {} is {}",
             receipt.round, receipt.status

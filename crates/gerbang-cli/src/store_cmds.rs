@@ -39,7 +39,7 @@ pub async fn open(data_dir: &Path) -> Result<Store, String> {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
-    println!(
+    out!(
         "{}",
         serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
     );
@@ -55,7 +55,7 @@ pub fn profile_new(data_dir: &Path, from: &Path) -> Result<(), String> {
             .create_profile(&actor(), new)
             .await
             .map_err(|e| format!("{}: {e}", from.display()))?;
-        println!("{}", p.id);
+        out!("{}", p.id);
         Ok(())
     })
 }
@@ -73,9 +73,11 @@ pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> Result<(), Str
         }
         for p in profiles {
             let id_no = p.data.nik.or(p.data.npwp).unwrap_or_default();
-            println!(
+            out!(
                 "{}  {:<40}  {:?}  {id_no}",
-                p.id, p.data.name, p.data.entity_type
+                p.id,
+                p.data.name,
+                p.data.entity_type
             );
         }
         Ok(())
@@ -143,7 +145,7 @@ pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), Stri
             .create_case(&actor(), profile, facts, catalog, index, today())
             .await
             .map_err(|e| e.to_string())?;
-        println!("{}", c.summary.id);
+        out!("{}", c.summary.id);
         Ok(())
     })
 }
@@ -164,9 +166,9 @@ pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String
             .filter(|i| !i.required)
             .map(|i| i.key.as_str())
             .collect();
-        println!("{} items required", c.summary.items_required);
+        out!("{} items required", c.summary.items_required);
         if !dropped.is_empty() {
-            println!(
+            out!(
                 "no longer required (documents kept): {}",
                 dropped.join(", ")
             );
@@ -220,7 +222,7 @@ pub fn case_import(data_dir: &Path, file: &Path) -> Result<(), String> {
             .import_case(&actor(), export, max, catalog, index, today())
             .await
             .map_err(|e| format!("{}: {e}", file.display()))?;
-        println!("{id}");
+        out!("{id}");
         Ok(())
     })
 }
@@ -249,7 +251,7 @@ pub fn case_attach(
             )
             .await
             .map_err(|e| e.to_string())?;
-        println!("{}", d.id);
+        out!("{}", d.id);
         eprintln!(
             "attached {} ({}, {} bytes) as version {} of {item}",
             d.original_name, d.media_type, d.size, d.version
@@ -270,7 +272,7 @@ pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> Re
                 .await
                 .map_err(|e| e.to_string())?;
         }
-        println!("{count} cases created");
+        out!("{count} cases created");
         Ok(())
     })
 }
@@ -332,7 +334,7 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), Stri
             return print_json(&cases);
         }
         for c in cases {
-            println!(
+            out!(
                 "{}  {:<12}  {:>2} items  {}",
                 c.id,
                 format!("{:?}", c.status),
@@ -356,11 +358,13 @@ pub fn case_show(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
         if json {
             return print_json(&c);
         }
-        println!(
+        out!(
             "{}  {:?}  {}",
-            c.summary.id, c.summary.status, c.summary.title
+            c.summary.id,
+            c.summary.status,
+            c.summary.title
         );
-        print!(
+        out_part!(
             "{}",
             crate::check::render(&c.checklist, &c.facts, &label, gerbang_core::Language::En)
         );
@@ -378,7 +382,7 @@ pub fn audit_verify(data_dir: &Path) -> Result<(), String> {
             .map_err(|e| e.to_string())?
         {
             Ok(n) => {
-                println!("audit chain verified: {n} entries");
+                out!("audit chain verified: {n} entries");
                 Ok(())
             }
             Err(broken) => Err(broken.to_string()),

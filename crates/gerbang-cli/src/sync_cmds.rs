@@ -73,9 +73,13 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
         let report = gerbang_sync::engine::sync_now(&store, &client)
             .await
             .map_err(|e| e.to_string())?;
-        println!(
+        out!(
             "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
-            report.applied, report.rejected, report.conflicts, report.uploaded, report.pulled
+            report.applied,
+            report.rejected,
+            report.conflicts,
+            report.uploaded,
+            report.pulled
         );
         let active = crate::store_cmds::active_catalog_version(&store).await?;
         let fetched = gerbang_sync::engine::fetch_newer_catalog(&store, &client, &active)
@@ -85,14 +89,14 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
             // Installed in the store, so later commands use it too; here, use it directly.
             let index = gerbang_core::search::KbliIndex::new(&catalog);
             let (catalog, index) = (&catalog, &index);
-            println!("catalog {} is now in use (was {active})", catalog.version());
+            out!("catalog {} is now in use (was {active})", catalog.version());
             let today = gerbang_core::wita::today();
             for c in store
                 .rederive_open_cases("gerbang", catalog, index, today)
                 .await
                 .map_err(|e| e.to_string())?
             {
-                println!(
+                out!(
                     "  {}: +{} -{}{}{}",
                     c.title,
                     c.added.len(),
@@ -131,9 +135,9 @@ pub fn status(data_dir: &Path, json: bool) -> Result<(), String> {
             "problems": store.sync_problems().await.map_err(e)?,
         });
         if json {
-            println!("{status:#}");
+            out!("{status:#}");
         } else {
-            println!(
+            out!(
                 "{} · {} pending · last sync {}",
                 session.map_or_else(
                     || "not signed in".to_owned(),
@@ -143,7 +147,7 @@ pub fn status(data_dir: &Path, json: bool) -> Result<(), String> {
                 status["last_sync_at"].as_str().unwrap_or("never")
             );
             for p in status["problems"].as_array().into_iter().flatten() {
-                println!(
+                out!(
                     "  {} {} {}: {}",
                     p["outcome"].as_str().unwrap_or(""),
                     p["kind"].as_str().unwrap_or(""),
@@ -164,7 +168,7 @@ pub fn file(data_dir: &Path, case_id: &str) -> Result<(), String> {
         let receipt = gerbang_sync::engine::file_case(&store, &client, case_id)
             .await
             .map_err(|e| e.to_string())?;
-        println!("{}", receipt.number);
+        out!("{}", receipt.number);
         eprintln!(
             "filed case {case_id} as {} at {}",
             receipt.number, receipt.filed_at

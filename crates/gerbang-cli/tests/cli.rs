@@ -617,3 +617,27 @@ fn check_speaks_indonesian_when_asked() {
     assert_eq!(code, 1);
     assert!(err.contains("--lang \"jv\": expected en or id"), "{err}");
 }
+
+/// `gerbang kbli search … | head`: the reader leaves after one line; the CLI ends quietly
+/// (no panic on the broken pipe) with success.
+#[test]
+fn a_reader_that_leaves_early_is_no_panic() {
+    use std::io::BufRead;
+    let mut child = Command::new(BIN)
+        .args(["kbli", "search", "4", "--limit", "100000", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.trim().is_empty());
+    // The pipe's reading end is closed here; the rest (far more than a pipe holds) has nowhere
+    // to go.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}

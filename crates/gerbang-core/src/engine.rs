@@ -1219,8 +1219,9 @@ fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
     let mut year = as_of.year();
     while due.len() < months.len() {
         for &m in months {
+            // A report due today is still due: it is late only tomorrow.
             if let Ok(d) = Date::from_calendar_date(year, m, 15)
-                && d > as_of
+                && d >= as_of
                 && due.len() < months.len()
             {
                 due.push(d.to_string());
@@ -1235,5 +1236,29 @@ fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
         alasan: because.id,
         legal_basis: "Perka BKPM on LKPM (article disputed; secondary sources)".to_owned(),
         confirmed: false,
+    }
+}
+
+#[cfg(test)]
+mod lkpm_tests {
+    use super::*;
+
+    #[test]
+    fn a_report_due_today_is_still_listed() {
+        let on = time::macros::date!(2027 - 01 - 15);
+        assert_eq!(
+            lkpm(Scale::Kecil, on).due_dates,
+            ["2027-01-15", "2027-07-15"]
+        );
+        let after = time::macros::date!(2027 - 01 - 16);
+        assert_eq!(
+            lkpm(Scale::Kecil, after).due_dates,
+            ["2027-07-15", "2028-01-15"]
+        );
+        assert_eq!(
+            lkpm(Scale::Menengah, time::macros::date!(2026 - 12 - 31)).due_dates,
+            ["2027-01-15", "2027-04-15", "2027-07-15", "2027-10-15"]
+        );
+        assert!(lkpm(Scale::Mikro, on).due_dates.is_empty());
     }
 }
