@@ -244,6 +244,7 @@ pub fn evaluate(
         items: Vec::new(),
     };
     let (scale, scale_because) = e.scale();
+    e.entity_checks(scale);
     let mut activities = Vec::new();
     let mut resolved: Vec<Vec<&Kbli2025>> = Vec::new();
     for (i, a) in facts.activities.iter().enumerate() {
@@ -598,12 +599,42 @@ impl<'a> Eval<'a> {
         });
     }
 
+    /// Rules of the legal form against the business's scale.
+    fn entity_checks(&mut self, scale: Scale) {
+        if self.facts.entity_type == EntityType::PtPerorangan
+            && matches!(scale, Scale::Menengah | Scale::Besar)
+        {
+            let (en, id) = match scale {
+                Scale::Besar => ("large", "besar"),
+                _ => ("medium", "menengah"),
+            };
+            self.finding(
+                "pt_perorangan_beyond_small",
+                Severity::Error,
+                said!(
+                    format!(
+                        "a PT perorangan is only for micro and small businesses (UU 40/2007 Art 153A(1), as amended by UU 6/2023); this business is {en}, so it must become an ordinary PT (persekutuan modal) by notarial deed, registered with the Ministry of Law (Permenkumham 21/2021 Art 17)"
+                    ),
+                    format!(
+                        "PT perorangan hanya untuk usaha mikro dan kecil (UU 40/2007 Pasal 153A ayat (1), sebagaimana diubah UU 6/2023); usaha ini tergolong {id}, sehingga wajib berubah menjadi PT biasa (persekutuan modal) dengan akta notaris yang didaftarkan ke Kementerian Hukum (Permenkumham 21/2021 Pasal 17)"
+                    )
+                ),
+                None,
+            );
+        }
+    }
+
     fn nib(&mut self) {
-        let individual = self.facts.entity_type.is_individual();
+        let variant = match self.facts.entity_type {
+            EntityType::Perorangan => "individual",
+            // Founded by a statement filled in electronically, not by a notarial deed.
+            EntityType::PtPerorangan => "pt_perorangan",
+            _ => "company",
+        };
         self.push(
             "nib",
             Partial {
-                variant: Some(if individual { "individual" } else { "company" }.to_owned()),
+                variant: Some(variant.to_owned()),
                 because: said!(
                     "every business needs a NIB, whatever its risk level",
                     "setiap usaha wajib memiliki NIB, apa pun tingkat risikonya"
