@@ -43,6 +43,7 @@ fn facts() -> Facts {
         }),
         spatial_plan: Some(SpatialPlan::Rdtr),
         billboard: Some(gerbang_core::facts::Billboard { permanent: true }),
+        non_halal: None,
     }
 }
 

@@ -26,6 +26,7 @@ fn three_activities() -> Facts {
         building: None,
         spatial_plan: Some(SpatialPlan::Rdtr),
         billboard: None,
+        non_halal: None,
     }
 }
 

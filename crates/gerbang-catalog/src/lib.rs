@@ -52,6 +52,8 @@ struct Manifest {
     sources: Vec<gerbang_core::catalog::Source>,
     scales: Vec<gerbang_core::catalog::ScaleThreshold>,
     service_levels: Vec<gerbang_core::catalog::ServiceLevel>,
+    #[serde(default)]
+    non_halal: Vec<gerbang_core::catalog::NonHalalActivity>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(i: usize) -> Result<T, CatalogError> {
@@ -72,6 +74,7 @@ pub fn load() -> Result<Catalog, CatalogError> {
         divisions2025: parse(4)?,
         oss_codes: parse(5)?,
         service_levels: manifest.service_levels,
+        non_halal: manifest.non_halal,
     };
     let catalog = Catalog::new(data, content_hash());
     check_sources(&catalog)?;
@@ -118,7 +121,12 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
                 },
                 l.source.as_str(),
             )
-        }));
+        }))
+        .chain(
+            d.non_halal
+                .iter()
+                .map(|n| ("catalog.json", n.code.as_str(), n.source.as_str())),
+        );
     for (file, record, source) in cited {
         if c.source(source).is_none() {
             return Err(CatalogError::Unsourced {

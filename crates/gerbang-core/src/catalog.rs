@@ -259,6 +259,20 @@ pub struct ServiceLevel {
     pub source: String,
 }
 
+/// An activity whose products are made from what is not halal (pork, alcoholic drinks): it is
+/// exempt from halal certification and must state "tidak halal" on its products instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonHalalActivity {
+    /// KBLI 2025 code.
+    pub code: String,
+    /// Why its products are not halal (Indonesian).
+    pub alasan: String,
+    /// The same, in English.
+    pub because: String,
+    /// Source id.
+    pub source: String,
+}
+
 /// The catalog files as stored.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CatalogData {
@@ -281,6 +295,9 @@ pub struct CatalogData {
     /// Service-time limits of the review stages (absent in bundles older than 2026.12.0).
     #[serde(default)]
     pub service_levels: Vec<ServiceLevel>,
+    /// Activities exempt from halal certification (absent in bundles older than 2026.12.1).
+    #[serde(default)]
+    pub non_halal: Vec<NonHalalActivity>,
 }
 
 /// The catalog with its indexes, ready for the engine and search.

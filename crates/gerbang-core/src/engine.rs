@@ -919,12 +919,15 @@ impl<'a> Eval<'a> {
             .filter(|k| division(k) == "56")
             .map(|k| k.code.clone())
             .collect();
-        let food_and_drink: Vec<String> = resolved
-            .iter()
-            .flatten()
-            .filter(|k| matches!(division(k).as_str(), "10" | "11" | "56"))
-            .map(|k| k.code.clone())
-            .collect();
+        let mut food_and_drink: Vec<String> = Vec::new();
+        for k in resolved.iter().flatten() {
+            // One code at two locations is one kind of product.
+            if matches!(division(k).as_str(), "10" | "11" | "56")
+                && !food_and_drink.contains(&k.code)
+            {
+                food_and_drink.push(k.code.clone());
+            }
+        }
         if !food_service.is_empty() {
             self.push(
                 "slhs",
@@ -943,12 +946,53 @@ impl<'a> Eval<'a> {
                 },
             );
         }
+        // Products made from what is not halal are exempt from certification and must say
+        // so on the product instead (UU 33/2014 Art 26): by their activity (the catalog's
+        // list: pork, alcoholic drinks) or by the applicant's own declaration.
+        let declared = self.facts.non_halal == Some(true);
+        let listed = |code: &str| self.catalog.data.non_halal.iter().find(|n| n.code == code);
+        let (exempt, food_and_drink): (Vec<String>, Vec<String>) = food_and_drink
+            .into_iter()
+            .partition(|code| declared || listed(code).is_some());
+        if !exempt.is_empty() {
+            let (why_en, why_id): (Vec<String>, Vec<String>) = exempt
+                .iter()
+                .map(|code| match listed(code) {
+                    Some(n) => (
+                        format!("{code}: {}", n.because),
+                        format!("{code}: {}", n.alasan),
+                    ),
+                    None => (
+                        format!("{code}: declared by the applicant"),
+                        format!("{code}: dinyatakan oleh pemohon"),
+                    ),
+                })
+                .unzip();
+            self.finding(
+                "halal_exempt_non_halal",
+                Severity::Info,
+                said!(
+                    format!(
+                        "products that are not halal ({}) need no halal certificate, but must carry the statement \"tidak halal\" on the product (UU 33/2014 Art 26, unconfirmed)",
+                        why_en.join("; ")
+                    ),
+                    format!(
+                        "produk yang tidak halal ({}) tidak memerlukan sertifikat halal, tetapi wajib mencantumkan keterangan \"tidak halal\" pada produknya (UU 33/2014 Pasal 26, belum terkonfirmasi)",
+                        why_id.join("; ")
+                    )
+                ),
+                None,
+            );
+        }
         if !food_and_drink.is_empty() {
             let small = scale <= Scale::Kecil;
-            let deadline = if small {
-                Date::from_calendar_date(2026, Month::October, 17)
+            // The staged obligation: medium and large businesses' first period ended on 17
+            // October 2024, micro and small businesses' ends on 17 October 2026; certification
+            // is required from the next day.
+            let from = if small {
+                Date::from_calendar_date(2026, Month::October, 18)
             } else {
-                Date::from_calendar_date(2024, Month::October, 17)
+                Date::from_calendar_date(2024, Month::October, 18)
             }
             .unwrap_or(as_of);
             // The halal permit's own record carries its (secondary) source status.
@@ -957,12 +1001,12 @@ impl<'a> Eval<'a> {
                 Partial {
                     because: said!(
                         format!(
-                            "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {deadline}",
+                            "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {from}",
                             food_and_drink.join(", "),
                             if small { "micro and small" } else { "medium and large" }
                         ),
                         format!(
-                            "kegiatan makanan dan minuman ({}) wajib bersertifikat halal; bagi usaha {} kewajibannya berlaku sejak {deadline}",
+                            "kegiatan makanan dan minuman ({}) wajib bersertifikat halal; bagi usaha {} kewajibannya berlaku sejak {from}",
                             food_and_drink.join(", "),
                             if small { "mikro dan kecil" } else { "menengah dan besar" }
                         )
@@ -970,13 +1014,13 @@ impl<'a> Eval<'a> {
                     ..Partial::default()
                 },
             );
-            if as_of >= deadline {
+            if as_of >= from {
                 self.finding(
                     "halal_obligation_in_force",
                     Severity::Warning,
                     said!(
-                        format!("the halal certification obligation for this business has applied since {deadline}: obtain it before selling"),
-                        format!("kewajiban sertifikasi halal untuk usaha ini berlaku sejak {deadline}: urus sertifikatnya sebelum berjualan")
+                        format!("the halal certification obligation for this business has applied since {from}: obtain it before selling"),
+                        format!("kewajiban sertifikasi halal untuk usaha ini berlaku sejak {from}: urus sertifikatnya sebelum berjualan")
                     ),
                     None,
                 );

@@ -146,4 +146,10 @@ pub struct Facts {
     /// A billboard, if the business puts one up.
     #[serde(default)]
     pub billboard: Option<Billboard>,
+    /// `true` when the products are made from what is not halal (pork, alcoholic drinks,
+    /// non-halal food): exempt from halal certification, they must carry the "tidak halal"
+    /// statement instead (UU 33/2014 Art 26). Absent means not declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub non_halal: Option<bool>,
 }

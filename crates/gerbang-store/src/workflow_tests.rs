@@ -44,6 +44,7 @@ fn restaurant() -> Facts {
         building: None,
         spatial_plan: Some(SpatialPlan::Rdtr),
         billboard: None,
+        non_halal: None,
     }
 }
 

@@ -29,6 +29,7 @@ fn facts(kbli: &str, capital: i64, sales: Option<i64>, pma: bool, entity: Entity
         building: None,
         spatial_plan: None,
         billboard: None,
+        non_halal: None,
     }
 }
 

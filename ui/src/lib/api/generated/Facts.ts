@@ -54,4 +54,10 @@ spatial_plan: SpatialPlan | null,
 /**
  * A billboard, if the business puts one up.
  */
-billboard: Billboard | null, };
+billboard: Billboard | null, 
+/**
+ * `true` when the products are made from what is not halal (pork, alcoholic drinks,
+ * non-halal food): exempt from halal certification, they must carry the "tidak halal"
+ * statement instead (UU 33/2014 Art 26). Absent means not declared.
+ */
+non_halal?: boolean, };
