@@ -54,6 +54,8 @@ struct Manifest {
     service_levels: Vec<gerbang_core::catalog::ServiceLevel>,
     #[serde(default)]
     non_halal: Vec<gerbang_core::catalog::NonHalalActivity>,
+    #[serde(default)]
+    kbli2025_risk_source: Option<String>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(i: usize) -> Result<T, CatalogError> {
@@ -75,6 +77,7 @@ pub fn load() -> Result<Catalog, CatalogError> {
         oss_codes: parse(5)?,
         service_levels: manifest.service_levels,
         non_halal: manifest.non_halal,
+        kbli2025_risk_source: manifest.kbli2025_risk_source,
     };
     let catalog = Catalog::new(data, content_hash());
     check_sources(&catalog)?;
@@ -126,6 +129,11 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
             d.non_halal
                 .iter()
                 .map(|n| ("catalog.json", n.code.as_str(), n.source.as_str())),
+        )
+        .chain(
+            d.kbli2025_risk_source
+                .iter()
+                .map(|s| ("catalog.json", "kbli2025_risk_source", s.as_str())),
         );
     for (file, record, source) in cited {
         if c.source(source).is_none() {

@@ -155,7 +155,7 @@ pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str, lang: Language)
     );
     let _ = writeln!(out, "\n{} (KBLI {}):", l.activities, c.kbli_edition.year());
     for a in &c.activities {
-        let risk = match (&a.risk, a.risk_candidates.as_slice()) {
+        let mut risk = match (&a.risk, a.risk_candidates.as_slice()) {
             (Some(r), _) => r.name().to_owned(),
             (None, []) => l.undetermined.to_owned(),
             (None, many) => format!(
@@ -164,6 +164,9 @@ pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str, lang: Language)
                 many.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
             ),
         };
+        if (a.risk.is_some() || !a.risk_candidates.is_empty()) && !a.risk_confirmed {
+            risk.push_str(&format!(" [{}]", l.unconfirmed));
+        }
         let code = a
             .kbli
             .clone()

@@ -298,6 +298,11 @@ pub struct CatalogData {
     /// Activities exempt from halal certification (absent in bundles older than 2026.12.1).
     #[serde(default)]
     pub non_halal: Vec<NonHalalActivity>,
+    /// The source of KBLI 2025's risk, permit and issuing-time columns, where it is not the
+    /// titles' own (`source` of each code): the PP 28/2025 annex as a third party copied it.
+    /// Absent in bundles older than 2026.12.1, whose codes' source covered both.
+    #[serde(default)]
+    pub kbli2025_risk_source: Option<String>,
 }
 
 /// The catalog with its indexes, ready for the engine and search.

@@ -75,6 +75,10 @@ pub struct ActivityResult {
     pub issuing_time: Option<String>,
     /// Project location.
     pub location: Option<String>,
+    /// Whether the source of the risk level (and so of the permits it calls for) is
+    /// confirmed; `false` in checklists stored before this was recorded.
+    #[serde(default)]
+    pub risk_confirmed: bool,
 }
 
 /// One thing to obtain, with its reasons and documents.
@@ -573,6 +577,17 @@ impl<'a> Eval<'a> {
             issuing_time: first
                 .and_then(|k| k.issuing_times.iter().find(|t| t.as_str() != "-").cloned()),
             location: a.location.clone(),
+            risk_confirmed: {
+                let c = self.catalog;
+                let source = c
+                    .data
+                    .kbli2025_risk_source
+                    .as_deref()
+                    .or(first.map(|k| k.source.as_str()));
+                source
+                    .and_then(|s| c.source(s))
+                    .is_some_and(|s| s.confirmed)
+            },
         }
     }
 
@@ -868,6 +883,8 @@ impl<'a> Eval<'a> {
                             )
                         ),
                         service_time: issuing.clone(),
+                        // The risk level that calls for it rests on its source.
+                        unconfirmed: !a.risk_confirmed,
                         ..Partial::default()
                     },
                 );
@@ -889,6 +906,8 @@ impl<'a> Eval<'a> {
                             )
                         ),
                         service_time: issuing.clone(),
+                        // The risk level that calls for it rests on its source.
+                        unconfirmed: !a.risk_confirmed,
                         ..Partial::default()
                     },
                 );
@@ -903,7 +922,9 @@ impl<'a> Eval<'a> {
                                 format!("the risk annex lists a Sertifikat Standar for KBLI {code} besides the Izin"),
                                 format!("lampiran risiko mencantumkan Sertifikat Standar untuk KBLI {code} selain Izin")
                             ),
-                            ..Partial::default()
+                            // The risk level that calls for it rests on its source.
+                        unconfirmed: !a.risk_confirmed,
+                        ..Partial::default()
                         },
                     );
                 }

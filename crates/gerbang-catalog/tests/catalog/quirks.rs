@@ -128,6 +128,14 @@ fn every_record_cites_a_known_source_and_sources_say_if_confirmed() {
     let c = catalog();
     // load() refuses unknown sources; here we check the statuses are the honest ones.
     assert!(c.source("bps-7-2025").unwrap().confirmed);
+    // KBLI 2025's risk columns come from a third party's copy of the PP 28/2025 annex: cited
+    // apart from the BPS titles, and unconfirmed.
+    assert_eq!(
+        c.data.kbli2025_risk_source.as_deref(),
+        Some("pp28-2025-annex-copy")
+    );
+    assert!(!c.source("pp28-2025-annex-copy").unwrap().confirmed);
+    assert!(!c.source("pp66-2014").unwrap().confirmed);
     assert!(!c.source("pp42-2024").unwrap().confirmed);
     assert!(!c.source("lkpm-secondary").unwrap().confirmed);
     for p in &c.data.permits {

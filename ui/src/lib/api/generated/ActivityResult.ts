@@ -36,4 +36,9 @@ issuing_time: string | null,
 /**
  * Project location.
  */
-location: string | null, };
+location: string | null, 
+/**
+ * Whether the source of the risk level (and so of the permits it calls for) is
+ * confirmed; `false` in checklists stored before this was recorded.
+ */
+risk_confirmed: boolean, };
