@@ -256,6 +256,9 @@ pub fn evaluate(
         activities.push(e.activity(a, &codes, scale));
         resolved.push(codes);
     }
+    if facts.kbli_edition == KbliEdition::K2020 {
+        e.previous_edition(&resolved);
+    }
     e.nib();
     e.basic_requirements(&activities);
     for (a, codes) in activities.iter().zip(&resolved) {
@@ -419,7 +422,32 @@ impl<'a> Eval<'a> {
                 {
                     return Err(unknown(KbliEdition::K2020));
                 }
-                let codes = self.catalog.kbli2025_for_2020(code);
+                let mut codes = self.catalog.kbli2025_for_2020(code);
+                // KBLI 2025 added intermediation and platform activities (56400, 95400,
+                // 43400, 47901, …) as extra successors of many 2020 codes; they are a new kind
+                // of business, not what the 2020 code described. Where only one successor is
+                // left without them, that is the activity's own.
+                let (platforms, own): (Vec<&Kbli2025>, Vec<&Kbli2025>) =
+                    codes.iter().partition(|k| is_intermediation(k));
+                if codes.len() > 1 && own.len() == 1 && !platforms.is_empty() {
+                    let one = own[0];
+                    let others = platforms
+                        .iter()
+                        .map(|k| format!("{} ({})", k.code, k.title))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.finding(
+                        "kbli_crosswalk_intermediation",
+                        Severity::Info,
+                        said!(
+                            format!("KBLI 2020 {code} is KBLI 2025 {} ({}); the crosswalk also lists {others}, an intermediation or platform activity KBLI 2025 added: add it as an activity of its own only if the business runs one", one.code, one.title),
+                            format!("KBLI 2020 {code} adalah KBLI 2025 {} ({}); tabel padanan juga mencantumkan {others}, kegiatan intermediasi atau platform yang ditambahkan KBLI 2025: tambahkan sebagai kegiatan tersendiri hanya bila usaha menjalankannya", one.code, one.title),
+                        ),
+                        Some(code),
+                    );
+                    codes = vec![one];
+                    return Ok(codes);
+                }
                 match codes.as_slice() {
                     [] => self.finding(
                         "kbli_not_in_crosswalk",
@@ -612,6 +640,38 @@ impl<'a> Eval<'a> {
             basic_order: p.basic_order,
             documents: documents.into_iter().chain(item.extra_documents).collect(),
         });
+    }
+
+    /// A case on KBLI 2020: the edition KBLI 2025 replaced, with the codes to use instead.
+    fn previous_edition(&mut self, resolved: &[Vec<&Kbli2025>]) {
+        let proposals: Vec<String> = self
+            .facts
+            .activities
+            .iter()
+            .zip(resolved)
+            .map(|(a, codes)| {
+                let to: Vec<&str> = codes.iter().map(|k| k.code.as_str()).collect();
+                if to.is_empty() {
+                    format!("{} → ?", a.kbli)
+                } else {
+                    format!("{} → {}", a.kbli, to.join(" / "))
+                }
+            })
+            .collect();
+        let list = proposals.join("; ");
+        self.finding(
+            "kbli_2020_previous_edition",
+            Severity::Warning,
+            said!(
+                format!(
+                    "KBLI 2020 is the previous edition: KBLI 2025 (Peraturan BPS 7/2025) replaces it and OSS asks for KBLI 2025 codes (the changeover dates rest on secondary sources, unconfirmed). The KBLI 2025 codes for this case: {list}"
+                ),
+                format!(
+                    "KBLI 2020 adalah edisi sebelumnya: KBLI 2025 (Peraturan BPS 7/2025) menggantikannya dan OSS meminta kode KBLI 2025 (tanggal peralihannya bersumber sekunder, belum terkonfirmasi). Kode KBLI 2025 untuk kasus ini: {list}"
+                )
+            ),
+            None,
+        );
     }
 
     /// Rules of the legal form against the business's scale.
@@ -1252,6 +1312,12 @@ impl<'a> Eval<'a> {
 
 /// Which bound of a scale threshold applies (capital or sales).
 type BoundOf = fn(&crate::catalog::ScaleThreshold) -> Option<i64>;
+
+/// A KBLI 2025 activity of intermediation or of a digital platform (its BPS title says so).
+fn is_intermediation(k: &Kbli2025) -> bool {
+    let title = k.title.to_lowercase();
+    title.contains("intermediasi") || title.contains("platform digital")
+}
 
 /// Activities whose investment Art 26 counts together.
 struct PmaGroup {

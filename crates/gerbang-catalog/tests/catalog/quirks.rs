@@ -177,3 +177,44 @@ fn review_stages_have_limits_marked_unconfirmed() {
     assert!(!v.confirmed && !d.confirmed);
     assert_eq!(v.source, "pp28-2025-sla-secondary");
 }
+
+/// 69 KBLI 2020 codes map to their own successor plus an intermediation or platform code that
+/// KBLI 2025 added (56400, 95400, 43400, 47901, …). Each resolves to its own successor, with a
+/// note naming the platform code, never to a merge of both codes' risk levels.
+#[test]
+fn a_2020_code_whose_extra_successor_is_a_platform_resolves_to_its_own() {
+    let c = catalog();
+    let platform = |t: &str| {
+        let t = t.to_lowercase();
+        t.contains("intermediasi") || t.contains("platform digital")
+    };
+    let mut resolved = 0;
+    for k in c.data.kbli2020.iter().filter(|k| k.code.len() == 5) {
+        let to = c.kbli2025_for_2020(&k.code);
+        let own: Vec<_> = to.iter().filter(|n| !platform(&n.title)).collect();
+        if to.len() < 2 || own.len() != 1 {
+            continue;
+        }
+        let facts: gerbang_core::facts::Facts = serde_json::from_value(serde_json::json!({
+            "kbli_edition": "2020", "entity_type": "cv", "capital_status": "pmdn",
+            "business_capital_idr": 500_000_000, "spatial_plan": "rdtr",
+            "activities": [{"kbli": k.code, "location": "Balikpapan Kota"}]
+        }))
+        .unwrap();
+        let checklist =
+            gerbang_core::engine::evaluate(&facts, c, crate::index(), crate::as_of()).unwrap();
+        let a = &checklist.activities[0];
+        assert_eq!(a.kbli.as_deref(), Some(own[0].code.as_str()), "{}", k.code);
+        assert!(a.kbli_candidates.is_empty(), "{}", k.code);
+        let note = checklist
+            .findings
+            .iter()
+            .find(|f| f.code == "kbli_crosswalk_intermediation")
+            .unwrap_or_else(|| panic!("{}: no note", k.code));
+        for p in to.iter().filter(|n| platform(&n.title)) {
+            assert!(note.pesan.contains(&p.code), "{}: {}", k.code, note.pesan);
+        }
+        resolved += 1;
+    }
+    assert_eq!(resolved, 69);
+}
