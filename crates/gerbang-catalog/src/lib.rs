@@ -56,6 +56,8 @@ struct Manifest {
     non_halal: Vec<gerbang_core::catalog::NonHalalActivity>,
     #[serde(default)]
     kbli2025_risk_source: Option<String>,
+    #[serde(default)]
+    synonyms: Vec<gerbang_core::catalog::Synonym>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(i: usize) -> Result<T, CatalogError> {
@@ -78,6 +80,7 @@ pub fn load() -> Result<Catalog, CatalogError> {
         service_levels: manifest.service_levels,
         non_halal: manifest.non_halal,
         kbli2025_risk_source: manifest.kbli2025_risk_source,
+        synonyms: manifest.synonyms,
     };
     let catalog = Catalog::new(data, content_hash());
     check_sources(&catalog)?;
@@ -134,7 +137,14 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
             d.kbli2025_risk_source
                 .iter()
                 .map(|s| ("catalog.json", "kbli2025_risk_source", s.as_str())),
-        );
+        )
+        .chain(d.synonyms.iter().map(|s| {
+            (
+                "catalog.json",
+                s.words.first().map_or("synonym", String::as_str),
+                s.source.as_str(),
+            )
+        }));
     for (file, record, source) in cited {
         if c.source(source).is_none() {
             return Err(CatalogError::Unsourced {

@@ -273,6 +273,19 @@ pub struct NonHalalActivity {
     pub source: String,
 }
 
+/// Words people type for an activity, and the KBLI 2025 codes they mean (the search puts
+/// these first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synonym {
+    /// The phrases (`bengkel`, `warung kopi`, `warkop`), each matched word by word, allowing a
+    /// typo in words of four letters or more.
+    pub words: Vec<String>,
+    /// The KBLI 2025 codes, best first.
+    pub codes: Vec<String>,
+    /// Source id.
+    pub source: String,
+}
+
 /// The catalog files as stored.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CatalogData {
@@ -303,6 +316,9 @@ pub struct CatalogData {
     /// Absent in bundles older than 2026.12.1, whose codes' source covered both.
     #[serde(default)]
     pub kbli2025_risk_source: Option<String>,
+    /// Everyday words for activities (absent in bundles older than 2026.12.1).
+    #[serde(default)]
+    pub synonyms: Vec<Synonym>,
 }
 
 /// The catalog with its indexes, ready for the engine and search.

@@ -39,6 +39,9 @@ pub struct KbliIndex {
     by_len: Vec<Vec<String>>,
     /// Doc ids sorted by code, for prefix search.
     by_code: Vec<u32>,
+    /// Everyday phrases (normalised words) and the docs they mean, best first: both editions'
+    /// codes of each KBLI 2025 code the catalog lists for them.
+    synonyms: Vec<(Vec<Vec<String>>, Vec<u32>)>,
 }
 
 /// Lowercases and strips accents (é → e), so "kafe" finds "kafé" and "Kafe".
@@ -151,11 +154,39 @@ impl KbliIndex {
             let (a, b) = (&docs[a as usize], &docs[b as usize]);
             (&a.code, a.edition.year()).cmp(&(&b.code, b.edition.year()))
         });
+        let find = |edition: KbliEdition, code: &str| {
+            docs.iter()
+                .position(|d| d.edition == edition && d.code == code)
+                .map(|i| i as u32)
+        };
+        let synonyms = catalog
+            .data
+            .synonyms
+            .iter()
+            .map(|s| {
+                let phrases = s.words.iter().map(|w| tokens(w).collect()).collect();
+                let mut ids = Vec::new();
+                for code in &s.codes {
+                    ids.extend(find(KbliEdition::K2025, code));
+                    for old in catalog
+                        .kbli2025(code)
+                        .map(|k| k.kbli2020.clone())
+                        .unwrap_or_default()
+                    {
+                        ids.extend(find(KbliEdition::K2020, &old));
+                    }
+                }
+                let mut seen = std::collections::HashSet::new();
+                ids.retain(|i| seen.insert(*i));
+                (phrases, ids)
+            })
+            .collect();
         KbliIndex {
             docs,
             postings,
             by_len,
             by_code,
+            synonyms,
         }
     }
 
@@ -200,6 +231,11 @@ impl KbliIndex {
                 e.1 += s;
             }
         }
+        // The words people use for an activity bring its codes first, in the table's order.
+        let named = self.named(&words);
+        for (rank, doc) in named.iter().enumerate() {
+            scores.insert(*doc, (words.len() as u32 + 1, 10_000.0 - rank as f32));
+        }
         let mut ranked: Vec<(u32, (u32, f32))> = scores
             .into_iter()
             .filter(|(d, _)| keep(&self.docs[*d as usize]))
@@ -219,7 +255,7 @@ impl KbliIndex {
             .into_iter()
             .take(limit)
             .map(|(d, (matched, s))| {
-                let coverage = matched as f32 / words.len() as f32;
+                let coverage = (matched as f32 / words.len() as f32).min(1.0);
                 self.hit(&self.docs[d as usize], s * coverage)
             })
             .collect()
@@ -267,6 +303,49 @@ impl KbliIndex {
                     if d <= typos {
                         out.push((t, 1.0));
                     }
+                }
+            }
+        }
+        out
+    }
+
+    /// The docs an everyday phrase in `words` names: a phrase whose every word is among
+    /// `words` (a typo allowed in words of four letters or more; the last word may be cut
+    /// short, as when typing).
+    fn named(&self, words: &[String]) -> Vec<u32> {
+        let like = |w: &str, p: &str, last: bool| {
+            if w == p || (last && w.chars().count() >= 3 && p.starts_with(w)) {
+                return true;
+            }
+            let n = p.chars().count();
+            n >= 4 && within(w.as_bytes(), p.as_bytes(), 1) <= 1
+        };
+        // The longest phrase matched first: "travel umrah" before "travel".
+        let mut matched: Vec<(usize, &Vec<u32>)> = Vec::new();
+        for (phrases, docs) in &self.synonyms {
+            let longest = phrases
+                .iter()
+                .filter(|phrase| {
+                    !phrase.is_empty()
+                        && phrase.iter().all(|p| {
+                            words
+                                .iter()
+                                .enumerate()
+                                .any(|(i, w)| like(w, p, i + 1 == words.len()))
+                        })
+                })
+                .map(Vec::len)
+                .max();
+            if let Some(n) = longest {
+                matched.push((n, docs));
+            }
+        }
+        matched.sort_by_key(|m| std::cmp::Reverse(m.0));
+        let mut out: Vec<u32> = Vec::new();
+        for (_, docs) in matched {
+            for d in docs {
+                if !out.contains(d) {
+                    out.push(*d);
                 }
             }
         }

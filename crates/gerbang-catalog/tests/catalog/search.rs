@@ -57,3 +57,139 @@ fn edition_filter_and_empty_queries() {
     assert!(index().search("   ", None, 10).is_empty());
     assert!(index().search("zzqqxx", None, 10).is_empty());
 }
+
+/// The words people type, with the KBLI 2025 code(s) they mean and why. The figure is the
+/// share whose right code is among the first three hits; the floor below is what the table
+/// reaches today, so that a change that makes search worse fails.
+const EVERYDAY: &[(&str, &[&str], &str)] = &[
+    (
+        "warung makan",
+        &["56101", "56102"],
+        "a food stall or eatery: food provision",
+    ),
+    ("warung makn", &["56101", "56102"], "the same with a typo"),
+    (
+        "rumah makan padang",
+        &["56101"],
+        "a restaurant in a fixed building",
+    ),
+    ("restoran", &["56101"], "restaurant"),
+    ("warteg", &["56101", "56102"], "a warung tegal is an eatery"),
+    ("warkop", &["56303", "56304"], "warung kopi: a coffee stall"),
+    ("warung kopi", &["56303", "56304"], "the same, spelt out"),
+    ("kafe", &["56303"], "Rumah Minum/Kafe"),
+    (
+        "bengkel",
+        &["95311", "95320"],
+        "a workshop repairs cars or motorcycles",
+    ),
+    ("bengkel motor", &["95320"], "motorcycle repair"),
+    ("servis mobil", &["95311"], "car servicing"),
+    ("laundry", &["96100"], "washing and cleaning of textiles"),
+    ("laundri", &["96100"], "the Indonesian spelling"),
+    ("binatu", &["96100"], "the old word for a laundry"),
+    ("cuci mobil", &["95312"], "Pencucian dan Salon Mobil"),
+    (
+        "kos",
+        &["55909"],
+        "a boarding house: rumah kos in 55909's description",
+    ),
+    ("kost", &["55909"], "the other spelling"),
+    ("kos-kosan", &["55909"], "the colloquial form"),
+    ("tambak udang", &["03231"], "brackish-water aquaculture"),
+    ("tambak", &["03231"], "a brackish pond"),
+    (
+        "angkutan truk",
+        &["49231", "49232"],
+        "goods by motor vehicle",
+    ),
+    (
+        "travel",
+        &["79121", "79110", "79129"],
+        "a travel agency or bureau",
+    ),
+    ("biro perjalanan wisata", &["79121"], "the title itself"),
+    ("travel umrah", &["79122"], "Umrah and special Hajj travel"),
+    (
+        "fotokopi",
+        &["82100"],
+        "self-service photocopying in 82100's description",
+    ),
+    ("fotocopy", &["82100"], "the English spelling"),
+    ("catering", &["56210", "56290"], "jasa boga"),
+    ("katering", &["56210", "56290"], "the Indonesian spelling"),
+    ("salon kecantikan", &["96220"], "beauty care"),
+    ("pangkas rambut", &["96210"], "hairdressing and barbers"),
+    ("barbershop", &["96210"], "the English word"),
+    ("apotek", &["47721"], "pharmacy retail in an apotek"),
+    ("minimarket", &["47111"], "self-service food retail"),
+    ("toko kelontong", &["47112"], "non-self-service food retail"),
+    (
+        "toko roti",
+        &["10710", "47242"],
+        "a bakery makes or sells bread",
+    ),
+    ("penjahit", &["14120"], "tailoring to order"),
+    ("klinik", &["86105", "86104"], "a clinic"),
+    ("bimbel", &["85595"], "bimbingan belajar"),
+    ("percetakan", &["18111"], "general printing"),
+    ("penginapan", &["55106"], "a non-star hotel or inn"),
+    ("pom bensin", &["47301"], "fuel retail at a filling station"),
+    ("konter hp", &["47404"], "phone retail"),
+    ("hotel bintang tiga", &["55103"], "the title itself"),
+    (
+        "pabrik es krim",
+        &["10503"],
+        "Industri Es Krim (title words)",
+    ),
+];
+
+#[test]
+fn everyday_words_find_their_activity_in_the_first_three() {
+    let mut misses = Vec::new();
+    for (query, expected, why) in EVERYDAY {
+        let hits = index().search(query, Some(KbliEdition::K2025), 3);
+        if !hits.iter().any(|h| expected.contains(&h.code.as_str())) {
+            misses.push(format!(
+                "{query:?} ({why}): got {:?}",
+                hits.iter().map(|h| h.code.as_str()).collect::<Vec<_>>()
+            ));
+        }
+    }
+    let found = EVERYDAY.len() - misses.len();
+    // The same table without the synonym table: what the words of titles and descriptions
+    // alone find (the figure before the table existed).
+    let mut bare = crate::catalog().clone();
+    bare.data.synonyms.clear();
+    let bare = gerbang_core::search::KbliIndex::new(&bare);
+    let bare_found = EVERYDAY
+        .iter()
+        .filter(|(q, expected, _)| {
+            bare.search(q, Some(KbliEdition::K2025), 3)
+                .iter()
+                .any(|h| expected.contains(&h.code.as_str()))
+        })
+        .count();
+    println!(
+        "top-3 accuracy: {found}/{} = {:.0}% (titles and descriptions alone: {bare_found}/{})",
+        EVERYDAY.len(),
+        100.0 * found as f64 / EVERYDAY.len() as f64,
+        EVERYDAY.len()
+    );
+    assert!(EVERYDAY.len() >= 40);
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+#[test]
+fn an_activitys_own_words_put_it_first() {
+    // "warung makan" is an eatery, not retail.
+    let hits = index().search("warung makan", Some(KbliEdition::K2025), 3);
+    assert_eq!(hits[0].code, "56101", "{hits:?}");
+    // Both editions: the 2020 codes of the same activity follow their 2025 code.
+    let both = index().search("warkop", None, 6);
+    assert!(
+        both.iter()
+            .any(|h| h.edition == "2020" && h.code == "56303"),
+        "{both:?}"
+    );
+}
