@@ -384,11 +384,10 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     })
     .await?;
     click_when_stable(&client, "[data-testid=new-add-activity]").await?;
-    client
+    let second = client
         .find(Locator::Css("[data-testid=new-kbli-2]"))
-        .await?
-        .send_keys("46100")
         .await?;
+    second.send_keys("46100").await?;
     let start = Instant::now();
     loop {
         let hits = rows(&client, "kbli-hit").await?;
@@ -401,7 +400,23 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    click_when_stable(&client, "[data-testid=kbli-hit]").await?;
+    // Chosen from the keyboard: the first hit, then Enter.
+    second.send_keys(&fantoccini::key::Key::Down).await?;
+    second.send_keys(&fantoccini::key::Key::Enter).await?;
+    let start = Instant::now();
+    while !second
+        .prop("value")
+        .await?
+        .unwrap_or_default()
+        .starts_with("46100 ")
+    {
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "ArrowDown + Enter chose nothing: {:?}",
+            second.prop("value").await?
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let with_two = wait_preview(&client, |items| items.len() > with_one.len()).await?;
     screenshot("12-edit-facts.png").await?;
     click_when_stable(&client, "[data-testid=new-create]").await?;
