@@ -849,8 +849,10 @@ impl<'a> Eval<'a> {
                     Partial {
                         because: said!(
                             format!(
-                                "a new building ({} floors, {} m²) needs a building approval before construction",
-                                b.floors, b.floor_area_m2
+                                "a new building ({} {}, {} m²) needs a building approval before construction",
+                                b.floors,
+                                if b.floors == 1 { "floor" } else { "floors" },
+                                b.floor_area_m2
                             ),
                             format!(
                                 "bangunan baru ({} lantai, {} m²) memerlukan Persetujuan Bangunan Gedung sebelum dibangun",
