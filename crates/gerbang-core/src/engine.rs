@@ -891,6 +891,16 @@ impl<'a> Eval<'a> {
             (None, None) => return,
         };
         let code = a.kbli.clone().unwrap_or_else(|| a.kbli_input.clone());
+        // Named as the user typed it, with its edition: a KBLI 2020 code can mean another
+        // activity in KBLI 2025 (2020 56102 is a restaurant, 2025 56102 a food stall).
+        let label = match (&a.kbli, self.facts.kbli_edition) {
+            (Some(k), KbliEdition::K2025) => format!("KBLI {k}"),
+            (Some(k), KbliEdition::K2020) if *k == a.kbli_input => format!("KBLI 2020 {k}"),
+            (Some(k), KbliEdition::K2020) => {
+                format!("KBLI 2020 {} (KBLI 2025 {k})", a.kbli_input)
+            }
+            (None, edition) => format!("KBLI {} {}", edition.year(), a.kbli_input),
+        };
         let data_lists_ss = codes.iter().any(|k| {
             k.permit_types
                 .iter()
@@ -924,7 +934,7 @@ impl<'a> Eval<'a> {
                         conditional,
                         because: said!(
                             format!(
-                                "KBLI {code} is {} risk{}: NIB plus a Sertifikat Standar {}",
+                                "{label} is {} risk{}: NIB plus a Sertifikat Standar {}",
                                 level.name(),
                                 cond.en,
                                 if verified {
@@ -934,7 +944,7 @@ impl<'a> Eval<'a> {
                                 }
                             ),
                             format!(
-                                "KBLI {code} berisiko {}{}: NIB dan Sertifikat Standar {}",
+                                "{label} berisiko {}{}: NIB dan Sertifikat Standar {}",
                                 level.name(),
                                 cond.id,
                                 if verified {
@@ -959,11 +969,11 @@ impl<'a> Eval<'a> {
                         conditional,
                         because: said!(
                             format!(
-                                "KBLI {code} is Tinggi risk{}: NIB plus an Izin after verification",
+                                "{label} is Tinggi risk{}: NIB plus an Izin after verification",
                                 cond.en
                             ),
                             format!(
-                                "KBLI {code} berisiko Tinggi{}: NIB dan Izin setelah verifikasi",
+                                "{label} berisiko Tinggi{}: NIB dan Izin setelah verifikasi",
                                 cond.id
                             )
                         ),
@@ -981,8 +991,8 @@ impl<'a> Eval<'a> {
                             activity: Some(code.clone()),
                             conditional,
                             because: said!(
-                                format!("the risk annex lists a Sertifikat Standar for KBLI {code} besides the Izin"),
-                                format!("lampiran risiko mencantumkan Sertifikat Standar untuk KBLI {code} selain Izin")
+                                format!("the risk annex lists a Sertifikat Standar for {label} besides the Izin"),
+                                format!("lampiran risiko mencantumkan Sertifikat Standar untuk {label} selain Izin")
                             ),
                             // The risk level that calls for it rests on its source.
                         unconfirmed: !a.risk_confirmed,
