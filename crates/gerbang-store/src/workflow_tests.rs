@@ -352,12 +352,12 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-#[tokio::test]
-async fn rederiving_keeps_documents_and_marks_dropped_items() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = store(&dir).await;
-    let catalog = gerbang_catalog::catalog().unwrap();
-    let index = gerbang_catalog::index().unwrap();
+/// The company's restaurant case with a new two-floor building, its drawing (written in `files`)
+/// attached to the PBG item: the facts, the case and the drawing's path.
+async fn restaurant_building_with_pbg(
+    s: &Store,
+    files: &std::path::Path,
+) -> (Facts, crate::cases::Case, std::path::PathBuf) {
     let p = s.create_profile("ani", company()).await.unwrap();
     let mut facts = restaurant();
     facts.building = Some(gerbang_core::facts::Building {
@@ -366,15 +366,32 @@ async fn rederiving_keeps_documents_and_marks_dropped_items() {
         floor_area_m2: 300.0,
     });
     let c = s
-        .create_case("ani", &p.id, facts.clone(), catalog, index, as_of())
+        .create_case(
+            "ani",
+            &p.id,
+            facts.clone(),
+            gerbang_catalog::catalog().unwrap(),
+            gerbang_catalog::index().unwrap(),
+            as_of(),
+        )
         .await
         .unwrap();
-    let id = c.summary.id.clone();
+    let drawing = write(files, "gambar.pdf", PDF);
+    s.attach_document("ani", &c.summary.id, "pbg@*", &drawing, 1 << 20)
+        .await
+        .unwrap();
+    (facts, c, drawing)
+}
+
+#[tokio::test]
+async fn rederiving_keeps_documents_and_marks_dropped_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let index = gerbang_catalog::index().unwrap();
     let files = tempfile::tempdir().unwrap();
-    let drawing = write(files.path(), "gambar.pdf", PDF);
-    s.attach_document("ani", &id, "pbg@*", &drawing, 1 << 20)
-        .await
-        .unwrap();
+    let (mut facts, c, drawing) = restaurant_building_with_pbg(&s, files.path()).await;
+    let id = c.summary.id.clone();
     s.attach_document("ani", &id, "nib@*", &drawing, 1 << 20)
         .await
         .unwrap();
@@ -744,23 +761,9 @@ async fn a_store_from_before_packing_opens_with_nothing_lost() {
     // The case as it is: made, attached, re-derived so that one item is no longer required.
     let dir = tempfile::tempdir().unwrap();
     let s = store(&dir).await;
-    let p = s.create_profile("ani", company()).await.unwrap();
-    let mut facts = restaurant();
-    facts.building = Some(gerbang_core::facts::Building {
-        new: true,
-        floors: 2,
-        floor_area_m2: 300.0,
-    });
-    let c = s
-        .create_case("ani", &p.id, facts.clone(), catalog, index, as_of())
-        .await
-        .unwrap();
-    let id = c.summary.id.clone();
     let files = tempfile::tempdir().unwrap();
-    let drawing = write(files.path(), "gambar.pdf", PDF);
-    s.attach_document("ani", &id, "pbg@*", &drawing, 1 << 20)
-        .await
-        .unwrap();
+    let (mut facts, c, drawing) = restaurant_building_with_pbg(&s, files.path()).await;
+    let id = c.summary.id.clone();
     facts.building.as_mut().unwrap().new = false;
     s.set_case_notes("ani", &id, "warung dekat pelabuhan")
         .await
