@@ -389,8 +389,7 @@ pub(crate) async fn rederive_in(
     notes: &str,
     at: &str,
 ) -> Result<(), StoreError> {
-    let before = crate::packed::facts_of(&mut *tx, case_id).await?;
-    let mut packed = crate::packed::checklist_of(&mut *tx, case_id).await?;
+    let (before, mut packed) = crate::packed::case_of(&mut *tx, case_id).await?;
     packed.drop_required(None);
     let texts = crate::packed::store_texts(&mut *tx, &checklist.permits).await?;
     packed.add(&checklist.permits, &texts, true)?;
@@ -416,7 +415,7 @@ pub(crate) async fn rederive_in(
     index_case(&mut *tx, case_id, &title, applicant, checklist, notes).await?;
     // What changed (the names of the facts that did) and a hash of the facts now: the case
     // row holds the facts themselves, the audit log does not copy them.
-    let before: Option<serde_json::Value> = before.and_then(|b| serde_json::to_value(b).ok());
+    let before: Option<serde_json::Value> = serde_json::to_value(before).ok();
     let now_facts = serde_json::to_value(facts)?;
     let changed: Vec<&String> = now_facts
         .as_object()

@@ -226,17 +226,22 @@ pub(crate) async fn checklist_of(
     unpack(&bytes)
 }
 
-/// Case `id`'s facts.
-pub(crate) async fn facts_of(
+/// Case `id`'s facts and packed checklist, in one read.
+pub(crate) async fn case_of(
     conn: &mut SqliteConnection,
     id: &str,
-) -> Result<Option<Facts>, StoreError> {
-    let bytes: Option<Option<Vec<u8>>> =
-        sqlx::query_scalar("SELECT facts_packed FROM cases WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    bytes.flatten().map(|b| unpack(&b)).transpose()
+) -> Result<(Facts, PackedChecklist), StoreError> {
+    let row = sqlx::query("SELECT facts_packed, checklist_packed FROM cases WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "case",
+            id: id.to_owned(),
+        })?;
+    let facts: Vec<u8> = row.try_get("facts_packed")?;
+    let checklist: Vec<u8> = row.try_get("checklist_packed")?;
+    Ok((unpack(&facts)?, unpack(&checklist)?))
 }
 
 /// Converts a store written before cases were packed: each case's JSON columns and item rows
