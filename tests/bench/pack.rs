@@ -1,7 +1,7 @@
 //! Measures document packs: one pack of a case with 20 attachments totalling 100 pages (17
 //! scanned PDFs, two JPEG photos and a PNG; each scanned page a 1240 × 1754 grayscale JPEG of
 //! about 270 KB, so about 27 MB of attachments), and a batch of 50 packs of ordinary cases
-//! (7 attachments, 11 pages each). Each run is a fresh child process, so its peak memory
+//! (8 attachments, 11 pages each). Each run is a fresh child process, so its peak memory
 //! (VmHWM) is that of one `gerbang pack` run: the median time and memory over the runs are
 //! reported, with the slowest and the largest.
 //!
@@ -128,7 +128,7 @@ async fn big_case(dir: &Path) -> Result<String> {
     Ok(case.summary.id)
 }
 
-/// 50 ordinary cases: the restaurant with its 7 items documented (11 pages of text PDFs).
+/// 50 ordinary cases: the restaurant with its 8 items documented (11 pages of text PDFs).
 async fn batch_cases(dir: &Path, n: usize) -> Result<Vec<String>> {
     let (store, profile, _) = fixtures::store_with_case(dir).await?;
     let mut ids = Vec::with_capacity(n);

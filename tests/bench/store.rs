@@ -22,6 +22,8 @@ fn facts() -> Facts {
         investment_idr: Some(100_000_000),
         land_and_buildings_idr: None,
         location: Some("Balikpapan Utara".to_owned()),
+        city: None,
+        kbli_2025: None,
         land_area_m2: None,
     };
     Facts {
@@ -44,6 +46,8 @@ fn facts() -> Facts {
         spatial_plan: Some(SpatialPlan::Rdtr),
         billboard: Some(gerbang_core::facts::Billboard { permanent: true }),
         non_halal: None,
+        sea_space: None,
+        home_industry: None,
     }
 }
 

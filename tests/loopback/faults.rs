@@ -62,8 +62,8 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
     let client = Client::new(&proxy.url)?.with_token(&token);
     let pending = store.pending_changes().await?;
     ensure!(
-        pending == 11,
-        "1 profile + 3 cases + 7 documents: {pending}"
+        pending == 12,
+        "1 profile + 3 cases + 8 documents: {pending}"
     );
 
     // 1. The push's answer is lost after the server committed; the retry gets the stored
@@ -77,14 +77,14 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
         }
     })
     .await?;
-    ensure!(report.applied == 11 && report.rejected == 0, "{report:?}");
+    ensure!(report.applied == 12 && report.rejected == 0, "{report:?}");
     let seen = seen.into_inner().map_err(|_| anyhow::anyhow!("poisoned"))?;
     let stages: Vec<(&str, u32, Option<u32>)> = seen
         .iter()
         .map(|p| (p.stage.as_str(), p.done, p.total))
         .collect();
-    ensure!(stages.first() == Some(&("push", 0, Some(11))), "{stages:?}");
-    ensure!(stages.contains(&("push", 11, Some(11))), "{stages:?}");
+    ensure!(stages.first() == Some(&("push", 0, Some(12))), "{stages:?}");
+    ensure!(stages.contains(&("push", 12, Some(12))), "{stages:?}");
     ensure!(stages.contains(&("upload", 0, Some(1))), "{stages:?}");
     ensure!(stages.iter().any(|s| s.0 == "pull"), "{stages:?}");
     ensure!(report.uploaded == 1, "{report:?}");
@@ -155,7 +155,7 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
             count("case"),
             count("document"),
             count("filing")
-        ) == (1, 3, 7, 1),
+        ) == (1, 3, 8, 1),
         "{counts:?}"
     );
     let officer_token = Client::new(&url)?.login("petugas", PASSWORD).await?.token;
@@ -166,7 +166,7 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
         filed.len() == 1 && filed[0].number == receipt.number,
         "{filed:?}"
     );
-    ensure!(filed[0].documents == 7, "{filed:?}");
+    ensure!(filed[0].documents == 8, "{filed:?}");
     let blob = Client::new(&url)?
         .with_token(&officer_token)
         .get_blob(&first_sha(&store, &cases[0]).await?)

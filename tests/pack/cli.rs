@@ -113,7 +113,7 @@ fn a_batch_of_packs_is_written_and_verified() -> Result<()> {
     let (ok, stdout, stderr) = cli(&data, &["pack", "verify", paths[0]])?;
     ensure!(ok, "{stdout}{stderr}");
     ensure!(
-        stdout.contains("ok: the manifest matches its id and all 7 attachment(s) match"),
+        stdout.contains("ok: the manifest matches its id and all 8 attachment(s) match"),
         "{stdout}"
     );
     let mut doc = lopdf::Document::load(paths[0])?;
@@ -142,7 +142,7 @@ fn a_batch_of_packs_is_written_and_verified() -> Result<()> {
     ensure!(!ok, "a changed pack verified: {stdout}");
     ensure!(
         stdout.contains("MISMATCH")
-            && stderr.contains("1 of 7 attachment(s) do not match the manifest"),
+            && stderr.contains("1 of 8 attachment(s) do not match the manifest"),
         "{stdout}{stderr}"
     );
     let (ok, _, stderr) = cli(

@@ -112,11 +112,11 @@ fn keep(name: &str, bytes: &[u8]) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// The case with one attachment of every kind, good and bad, on its seven required items.
+/// The case with one attachment of every kind, good and bad, on its eight required items.
 async fn case_with_every_kind(dir: &Path) -> Result<(gerbang_store::Store, String)> {
     let (store, _, case) = fixtures::store_with_case(dir).await?;
     let keys = fixtures::required_keys(&case);
-    ensure!(keys.len() == 7, "the restaurant needs 7 items: {keys:?}");
+    ensure!(keys.len() == 8, "the restaurant needs 8 items: {keys:?}");
     let id = case.summary.id.clone();
     // 1. A three-page PDF with text.
     fixtures::attach(
@@ -191,6 +191,15 @@ async fn case_with_every_kind(dir: &Path) -> Result<(gerbang_store::Store, Strin
         &keys[6],
         "halal-raksasa.png",
         &fixtures::png_claiming(20_000, 20_000)?,
+    )
+    .await?;
+    // 8. An ordinary one-page PDF.
+    fixtures::attach(
+        &store,
+        &id,
+        &keys[7],
+        "andalalin.pdf",
+        &fixtures::numbered_pdf("Analisis dampak lalu lintas", 1)?,
     )
     .await?;
     Ok((store, id))
@@ -349,7 +358,7 @@ async fn contents_entries_link_to_their_pages_and_the_outline_has_every_document
     let docs = outlines[5]["kids"]
         .as_array()
         .context("attachments' children")?;
-    assert_eq!(docs.len(), 7);
+    assert_eq!(docs.len(), 8);
     assert!(
         docs[0]["title"]
             .as_str()
@@ -434,7 +443,7 @@ async fn the_same_case_gives_the_same_bytes_and_verify_catches_changes() -> Resu
     let verified = gerbang_pack::verify::verify(&a_bytes)?;
     assert!(verified.ok(), "{verified:?}");
     assert_eq!(verified.pack_id, a.pack_id);
-    assert_eq!(verified.attachments.len(), 7);
+    assert_eq!(verified.attachments.len(), 8);
 
     // A new version of one document: a new manifest, so a new id and new bytes.
     fixtures::attach(

@@ -12,6 +12,8 @@ fn three_activities() -> Facts {
         investment_idr: Some(1_000_000_000),
         land_and_buildings_idr: None,
         location: Some("Balikpapan Selatan".to_owned()),
+        city: None,
+        kbli_2025: None,
         land_area_m2: Some(2_000.0),
     };
     Facts {
@@ -27,6 +29,8 @@ fn three_activities() -> Facts {
         spatial_plan: Some(SpatialPlan::Rdtr),
         billboard: None,
         non_halal: None,
+        sea_space: None,
+        home_industry: None,
     }
 }
 

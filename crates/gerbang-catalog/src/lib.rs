@@ -58,6 +58,8 @@ struct Manifest {
     kbli2025_risk_source: Option<String>,
     #[serde(default)]
     synonyms: Vec<gerbang_core::catalog::Synonym>,
+    #[serde(default)]
+    rules: gerbang_core::catalog::RuleTables,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(i: usize) -> Result<T, CatalogError> {
@@ -81,6 +83,7 @@ pub fn load() -> Result<Catalog, CatalogError> {
         non_halal: manifest.non_halal,
         kbli2025_risk_source: manifest.kbli2025_risk_source,
         synonyms: manifest.synonyms,
+        rules: manifest.rules,
     };
     let catalog = Catalog::new(data, content_hash());
     check_sources(&catalog)?;
@@ -144,7 +147,8 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
                 s.words.first().map_or("synonym", String::as_str),
                 s.source.as_str(),
             )
-        }));
+        }))
+        .chain(rule_sources(&d.rules));
     for (file, record, source) in cited {
         if c.source(source).is_none() {
             return Err(CatalogError::Unsourced {
@@ -155,6 +159,47 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
         }
     }
     Ok(())
+}
+
+/// Every source the rule tables cite, as `(file, record, source)`.
+fn rule_sources(
+    r: &gerbang_core::catalog::RuleTables,
+) -> impl Iterator<Item = (&'static str, &str, &str)> {
+    [
+        (
+            "rules.pma_investment",
+            r.pma_investment.as_ref().map(|p| p.source.as_str()),
+        ),
+        (
+            "rules.technical_approval_source",
+            r.technical_approval_source.as_deref(),
+        ),
+        ("rules.sea_space", prefix(r.sea_space.as_ref())),
+        ("rules.spp_irt", prefix(r.spp_irt.as_ref())),
+        ("rules.bpom", prefix(r.bpom.as_ref())),
+        ("rules.minimarket", prefix(r.minimarket.as_ref())),
+        ("rules.kkpr_umk_source", r.kkpr_umk_source.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(record, s)| s.map(|s| ("catalog.json", record, s)))
+    .chain(r.environment.iter().map(|e| {
+        (
+            "catalog.json",
+            e.prefixes
+                .first()
+                .map_or("rules.environment", String::as_str),
+            e.source.as_str(),
+        )
+    }))
+    .chain(
+        r.andalalin
+            .iter()
+            .map(|a| ("catalog.json", a.usage.as_str(), a.source.as_str())),
+    )
+}
+
+fn prefix(p: Option<&gerbang_core::catalog::PrefixRule>) -> Option<&str> {
+    p.map(|p| p.source.as_str())
 }
 
 /// A catalog as the city backend publishes it: its data as one JSON document (a bundle).

@@ -79,6 +79,8 @@ struct Labels {
     unconfirmed: &'static str,
     findings: &'static str,
     next_due: &'static str,
+    place: &'static str,
+    choose: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -100,6 +102,8 @@ const EN: Labels = Labels {
     unconfirmed: "UNCONFIRMED",
     findings: "Findings:",
     next_due: "next due",
+    place: "location",
+    choose: "choose one (facts: activities[].kbli_2025)",
 };
 
 const ID: Labels = Labels {
@@ -121,6 +125,8 @@ const ID: Labels = Labels {
     unconfirmed: "BELUM TERKONFIRMASI",
     findings: "Temuan:",
     next_due: "jatuh tempo berikutnya",
+    place: "lokasi",
+    choose: "pilih salah satu (fakta: activities[].kbli_2025)",
 };
 
 /// The checklist as people read it, in `lang` (the engine's texts in that language where the
@@ -154,7 +160,7 @@ pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str, lang: Language)
         format_rupiah(facts.business_capital_idr)
     );
     let _ = writeln!(out, "\n{} (KBLI {}):", l.activities, c.kbli_edition.year());
-    for a in &c.activities {
+    for (a, input) in c.activities.iter().zip(&facts.activities) {
         let mut risk = match (&a.risk, a.risk_candidates.as_slice()) {
             (Some(r), _) => r.name().to_owned(),
             (None, []) => l.undetermined.to_owned(),
@@ -172,6 +178,25 @@ pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str, lang: Language)
             .clone()
             .unwrap_or_else(|| format!("{} -> {}", a.kbli_input, a.kbli_candidates.join("/")));
         let _ = writeln!(out, "  {code} {}\n    {}: {risk}", a.title, l.risk);
+        let _ = writeln!(
+            out,
+            "    {}: {}, {}",
+            l.place,
+            input.location.as_deref().unwrap_or("-"),
+            input.city()
+        );
+        if !a.kbli_choices.is_empty() {
+            let _ = writeln!(out, "    {}:", l.choose);
+            for k in &a.kbli_choices {
+                let levels: Vec<&str> = k.risk_levels.iter().map(|r| r.name()).collect();
+                let levels = if levels.is_empty() {
+                    l.undetermined.to_owned()
+                } else {
+                    levels.join(", ")
+                };
+                let _ = writeln!(out, "      {} {} ({}: {levels})", k.code, k.title, l.risk);
+            }
+        }
     }
     let _ = writeln!(out, "\n{}", l.obtain);
     for (i, p) in c.permits.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! (the rule and the facts that triggered it) and its `legal_basis`; risk is never guessed.
 
 use crate::catalog::{Catalog, Kbli2025, Permit, RiskLevel, Scale};
-use crate::facts::{CapitalStatus, EntityType, Facts, KbliEdition, SpatialPlan};
+use crate::facts::{CapitalStatus, EntityType, Facts, KbliEdition};
 use crate::ids::validate_kbli_shape;
 use crate::money::format_rupiah;
 use crate::search::KbliIndex;
@@ -79,6 +79,22 @@ pub struct ActivityResult {
     /// confirmed; `false` in checklists stored before this was recorded.
     #[serde(default)]
     pub risk_confirmed: bool,
+    /// For a KBLI 2020 code that became several KBLI 2025 codes, each candidate with its title
+    /// and risk at this scale, to choose from (`facts.activities[].kbli_2025`).
+    #[serde(default)]
+    pub kbli_choices: Vec<KbliChoice>,
+}
+
+/// A KBLI 2025 code an ambiguous KBLI 2020 activity could be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+pub struct KbliChoice {
+    /// The KBLI 2025 code.
+    pub code: String,
+    /// Its title.
+    pub title: String,
+    /// Its risk levels at the case's scale (one when the annex determines it; none when the
+    /// annex has no level at this scale).
+    pub risk_levels: Vec<RiskLevel>,
 }
 
 /// One thing to obtain, with its reasons and documents.
@@ -172,6 +188,18 @@ pub struct Checklist {
     pub lkpm: Lkpm,
 }
 
+impl Checklist {
+    /// The KBLI 2020 codes (as typed) of activities that became several KBLI 2025 codes with
+    /// none chosen: a case with any is not ready to file.
+    pub fn unchosen_kbli(&self) -> Vec<String> {
+        self.activities
+            .iter()
+            .filter(|a| a.kbli.is_none() && a.kbli_candidates.len() > 1)
+            .map(|a| a.kbli_input.clone())
+            .collect()
+    }
+}
+
 /// Facts the engine cannot work with: names the field and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("{field}: {message}")]
@@ -252,7 +280,7 @@ pub fn evaluate(
     let mut activities = Vec::new();
     let mut resolved: Vec<Vec<&Kbli2025>> = Vec::new();
     for (i, a) in facts.activities.iter().enumerate() {
-        let codes = e.resolve_kbli(i, &a.kbli, index)?;
+        let codes = e.resolve_kbli(i, a, index)?;
         activities.push(e.activity(a, &codes, scale));
         resolved.push(codes);
     }
@@ -260,11 +288,16 @@ pub fn evaluate(
         e.previous_edition(&resolved);
     }
     e.nib();
-    e.basic_requirements(&activities);
+    e.kkpr(scale);
+    e.sea_space(&activities, &resolved);
+    e.environment(&activities, &resolved);
+    e.buildings(&activities, &resolved);
     for (a, codes) in activities.iter().zip(&resolved) {
         e.activity_permits(a, codes);
     }
     e.pb_umku(&resolved, scale, as_of);
+    e.food_production(&activities, &resolved, scale);
+    e.minimarket(&activities, &resolved);
     e.reklame();
     if facts.capital_status == CapitalStatus::Pma {
         e.pma_checks(&resolved);
@@ -303,6 +336,13 @@ macro_rules! said {
         }
     };
 }
+
+// The rules, one room each; they extend `Eval` below.
+mod building;
+mod environment;
+mod food;
+mod kkpr;
+mod pma;
 
 struct Eval<'a> {
     facts: &'a Facts,
@@ -393,9 +433,10 @@ impl<'a> Eval<'a> {
     fn resolve_kbli(
         &mut self,
         i: usize,
-        code: &str,
+        activity: &crate::facts::Activity,
         index: &KbliIndex,
     ) -> Result<Vec<&'a Kbli2025>, FactsError> {
+        let code = activity.kbli.as_str();
         let unknown = |edition: KbliEdition| FactsError {
             field: format!("activities[{i}].kbli"),
             message: format!(
@@ -408,12 +449,27 @@ impl<'a> Eval<'a> {
                 .map(|h| h.code)
                 .collect(),
         };
+        let chosen = activity
+            .kbli_2025
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
         match self.facts.kbli_edition {
-            KbliEdition::K2025 => self
-                .catalog
-                .kbli2025(code)
-                .map(|k| vec![k])
-                .ok_or_else(|| unknown(KbliEdition::K2025)),
+            KbliEdition::K2025 => {
+                if let Some(c) = chosen {
+                    return Err(FactsError {
+                        field: format!("activities[{i}].kbli_2025"),
+                        message: format!(
+                            "a KBLI 2025 choice ({c}) is only for an activity given in KBLI 2020; this case is in KBLI 2025"
+                        ),
+                        suggestions: Vec::new(),
+                    });
+                }
+                self.catalog
+                    .kbli2025(code)
+                    .map(|k| vec![k])
+                    .ok_or_else(|| unknown(KbliEdition::K2025))
+            }
             KbliEdition::K2020 => {
                 if self
                     .catalog
@@ -423,6 +479,34 @@ impl<'a> Eval<'a> {
                     return Err(unknown(KbliEdition::K2020));
                 }
                 let mut codes = self.catalog.kbli2025_for_2020(code);
+                if let Some(c) = chosen {
+                    let Some(one) = codes.iter().copied().find(|k| k.code == c) else {
+                        let list = codes
+                            .iter()
+                            .map(|k| k.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        return Err(FactsError {
+                            field: format!("activities[{i}].kbli_2025"),
+                            message: format!(
+                                "KBLI 2025 {c} is not one of the codes KBLI 2020 {code} became ({list})"
+                            ),
+                            suggestions: codes.iter().map(|k| k.code.clone()).collect(),
+                        });
+                    };
+                    if codes.len() > 1 {
+                        self.finding(
+                            "kbli_chosen",
+                            Severity::Info,
+                            said!(
+                                format!("KBLI 2020 {code} became several KBLI 2025 codes; the applicant chose {} ({})", one.code, one.title),
+                                format!("KBLI 2020 {code} menjadi beberapa kode KBLI 2025; pemohon memilih {} ({})", one.code, one.title),
+                            ),
+                            Some(code),
+                        );
+                    }
+                    return Ok(vec![one]);
+                }
                 // KBLI 2025 added intermediation and platform activities (56400, 95400,
                 // 43400, 47901, …) as extra successors of many 2020 codes; they are a new kind
                 // of business, not what the 2020 code described. Where only one successor is
@@ -473,8 +557,8 @@ impl<'a> Eval<'a> {
                             "kbli_ambiguous",
                             Severity::Warning,
                             said!(
-                                format!("KBLI 2020 {code} became several KBLI 2025 codes ({list}): choose the one that describes the activity"),
-                                format!("KBLI 2020 {code} menjadi beberapa kode KBLI 2025 ({list}): pilih yang menggambarkan kegiatan usahanya"),
+                                format!("KBLI 2020 {code} became several KBLI 2025 codes ({list}): choose the one that describes the activity; the case is not ready to file until then"),
+                                format!("KBLI 2020 {code} menjadi beberapa kode KBLI 2025 ({list}): pilih yang menggambarkan kegiatan usahanya; kasus belum siap diajukan sebelum dipilih"),
                             ),
                             Some(code),
                         )
@@ -507,7 +591,8 @@ impl<'a> Eval<'a> {
             .iter()
             .all(|k| k.risk.iter().any(|r| r.scale == scale));
         let (risk, risk_candidates) = match levels.as_slice() {
-            [one] if codes.len() == 1 => (Some(*one), Vec::new()),
+            // One code with one level, or several candidates that all have the same one.
+            [one] if codes.len() == 1 || with_data => (Some(*one), Vec::new()),
             [] => {
                 if !codes.is_empty() {
                     self.finding(
@@ -616,7 +701,47 @@ impl<'a> Eval<'a> {
                     .and_then(|s| c.source(s))
                     .is_some_and(|s| s.confirmed)
             },
+            kbli_choices: if codes.len() > 1 {
+                codes
+                    .iter()
+                    .map(|k| {
+                        let mut risk_levels: Vec<RiskLevel> = k
+                            .risk
+                            .iter()
+                            .filter(|r| r.scale == scale)
+                            .flat_map(|r| r.levels.iter().copied())
+                            .collect();
+                        risk_levels.sort();
+                        risk_levels.dedup();
+                        KbliChoice {
+                            code: k.code.clone(),
+                            title: k.title.clone(),
+                            risk_levels,
+                        }
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    /// An activity named as the user typed it, with its edition: a KBLI 2020 code can mean
+    /// another activity in KBLI 2025 (2020 56102 is a restaurant, 2025 56102 a food stall).
+    fn label(&self, a: &ActivityResult) -> String {
+        match (&a.kbli, self.facts.kbli_edition) {
+            (Some(k), KbliEdition::K2025) => format!("KBLI {k}"),
+            (Some(k), KbliEdition::K2020) if *k == a.kbli_input => format!("KBLI 2020 {k}"),
+            (Some(k), KbliEdition::K2020) => {
+                format!("KBLI 2020 {} (KBLI 2025 {k})", a.kbli_input)
+            }
+            (None, edition) => format!("KBLI {} {}", edition.year(), a.kbli_input),
+        }
+    }
+
+    /// Whether the catalog source `id` is confirmed (an unknown id is not).
+    fn confirmed(&self, id: &str) -> bool {
+        self.catalog.source(id).is_some_and(|s| s.confirmed)
     }
 
     fn push(&mut self, permit_id: &str, item: Partial) {
@@ -719,171 +844,6 @@ impl<'a> Eval<'a> {
         );
     }
 
-    fn basic_requirements(&mut self, activities: &[ActivityResult]) {
-        let (variant, conditional, why) = match self.facts.spatial_plan {
-            Some(SpatialPlan::Rdtr) => (
-                "konfirmasi",
-                false,
-                said!(
-                    "a detailed zoning plan (RDTR) covers the location",
-                    "lokasi tercakup Rencana Detail Tata Ruang (RDTR)"
-                ),
-            ),
-            Some(SpatialPlan::NoRdtr) => (
-                "persetujuan",
-                false,
-                said!(
-                    "no detailed zoning plan (RDTR) covers the location",
-                    "lokasi tidak tercakup Rencana Detail Tata Ruang (RDTR)"
-                ),
-            ),
-            Some(SpatialPlan::Other) => (
-                "rekomendasi",
-                false,
-                said!(
-                    "neither an RDTR nor a spatial plan approval applies to the location",
-                    "lokasi tidak tercakup RDTR maupun persetujuan rencana tata ruang"
-                ),
-            ),
-            None => (
-                "undetermined",
-                true,
-                said!(
-                    "the form depends on whether an RDTR covers the location (not given)",
-                    "bentuknya bergantung pada ada tidaknya RDTR di lokasi (belum diisi)"
-                ),
-            ),
-        };
-        if conditional {
-            self.finding(
-                "kkpr_form_unknown",
-                Severity::Warning,
-                said!(
-                    "the form of KKPR depends on whether a detailed zoning plan (RDTR) covers the location: Konfirmasi if it does, Persetujuan if not; give spatial_plan",
-                    "bentuk KKPR bergantung pada ada tidaknya Rencana Detail Tata Ruang (RDTR) di lokasi: Konfirmasi bila ada, Persetujuan bila tidak; isi rencana tata ruang lokasi"
-                ),
-                None,
-            );
-        }
-        self.push(
-            "kkpr",
-            Partial {
-                variant: Some(variant.to_owned()),
-                conditional,
-                because: said!(
-                    format!("spatial suitability is the first basic requirement; {}", why.en),
-                    format!(
-                        "kesesuaian kegiatan pemanfaatan ruang adalah persyaratan dasar pertama; {}",
-                        why.id
-                    )
-                ),
-                ..Partial::default()
-            },
-        );
-
-        // The environmental document follows the highest risk (determined or the highest candidate).
-        let highest = activities
-            .iter()
-            .filter_map(|a| a.risk.or_else(|| a.risk_candidates.last().copied()))
-            .max();
-        let any_undetermined = activities.iter().any(|a| a.risk.is_none());
-        let (variant, screened) = match highest {
-            None => ("undetermined", true),
-            Some(RiskLevel::Rendah | RiskLevel::MenengahRendah) => ("sppl", false),
-            Some(RiskLevel::MenengahTinggi) => ("ukl_upl", false),
-            Some(RiskLevel::Tinggi) => ("amdal_or_ukl_upl", true),
-        };
-        let because = match highest {
-            None => said!(
-                "environmental approval is the second basic requirement; the document depends on the activities' risk, which is not determined",
-                "persetujuan lingkungan adalah persyaratan dasar kedua; dokumennya bergantung pada risiko kegiatan, yang belum ditentukan"
-            ),
-            Some(level) => {
-                let document = match variant {
-                    "sppl" => said!("an SPPL statement", "pernyataan SPPL"),
-                    "ukl_upl" => {
-                        said!("UKL-UPL (leading to PKPLH)", "UKL-UPL (menghasilkan PKPLH)")
-                    }
-                    _ => said!(
-                        "AMDAL (leading to SKKLH) or UKL-UPL, decided by environmental screening",
-                        "AMDAL (menghasilkan SKKLH) atau UKL-UPL, sesuai hasil penapisan lingkungan"
-                    ),
-                };
-                said!(
-                    format!(
-                        "environmental approval is the second basic requirement; the highest activity risk is {}, so screening typically sets {}",
-                        level.name(),
-                        document.en
-                    ),
-                    format!(
-                        "persetujuan lingkungan adalah persyaratan dasar kedua; risiko kegiatan tertinggi adalah {}, sehingga penapisan biasanya menetapkan {}",
-                        level.name(),
-                        document.id
-                    )
-                )
-            }
-        };
-        self.push(
-            "persetujuan_lingkungan",
-            Partial {
-                variant: Some(variant.to_owned()),
-                conditional: screened || any_undetermined,
-                // The risk → document mapping is our reading of practice, not a cited rule.
-                unconfirmed: true,
-                because,
-                ..Partial::default()
-            },
-        );
-
-        if let Some(b) = self.facts.building.clone() {
-            if b.new {
-                let mut extra = Vec::new();
-                if b.floors > 1 {
-                    extra.push("Perhitungan struktur (bangunan lebih dari 1 lantai)".to_owned());
-                }
-                if b.floors > 2 {
-                    extra.push("Penyelidikan tanah (bangunan lebih dari 2 lantai)".to_owned());
-                }
-                self.push(
-                    "pbg",
-                    Partial {
-                        because: said!(
-                            format!(
-                                "a new building ({} {}, {} m²) needs a building approval before construction",
-                                b.floors,
-                                if b.floors == 1 { "floor" } else { "floors" },
-                                b.floor_area_m2
-                            ),
-                            format!(
-                                "bangunan baru ({} lantai, {} m²) memerlukan Persetujuan Bangunan Gedung sebelum dibangun",
-                                b.floors, b.floor_area_m2
-                            )
-                        ),
-                        extra_documents: extra,
-                        ..Partial::default()
-                    },
-                );
-            }
-            self.push(
-                "slf",
-                Partial {
-                    because: if b.new {
-                        said!(
-                            "the new building needs a certificate of fitness for use once built",
-                            "bangunan baru memerlukan Sertifikat Laik Fungsi setelah selesai dibangun"
-                        )
-                    } else {
-                        said!(
-                            "the building used must hold a certificate of fitness for use",
-                            "bangunan yang digunakan harus memiliki Sertifikat Laik Fungsi"
-                        )
-                    },
-                    ..Partial::default()
-                },
-            );
-        }
-    }
-
     fn activity_permits(&mut self, a: &ActivityResult, codes: &[&Kbli2025]) {
         let (level, conditional) = match (a.risk, a.risk_candidates.last()) {
             (Some(l), _) => (l, false),
@@ -891,16 +851,7 @@ impl<'a> Eval<'a> {
             (None, None) => return,
         };
         let code = a.kbli.clone().unwrap_or_else(|| a.kbli_input.clone());
-        // Named as the user typed it, with its edition: a KBLI 2020 code can mean another
-        // activity in KBLI 2025 (2020 56102 is a restaurant, 2025 56102 a food stall).
-        let label = match (&a.kbli, self.facts.kbli_edition) {
-            (Some(k), KbliEdition::K2025) => format!("KBLI {k}"),
-            (Some(k), KbliEdition::K2020) if *k == a.kbli_input => format!("KBLI 2020 {k}"),
-            (Some(k), KbliEdition::K2020) => {
-                format!("KBLI 2020 {} (KBLI 2025 {k})", a.kbli_input)
-            }
-            (None, edition) => format!("KBLI {} {}", edition.year(), a.kbli_input),
-        };
+        let label = self.label(a);
         let data_lists_ss = codes.iter().any(|k| {
             k.permit_types
                 .iter()
@@ -1011,7 +962,12 @@ impl<'a> Eval<'a> {
             .flatten()
             .filter(|k| division(k) == "56")
             .map(|k| k.code.clone())
-            .collect();
+            .fold(Vec::new(), |mut v, c| {
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+                v
+            });
         let mut food_and_drink: Vec<String> = Vec::new();
         for k in resolved.iter().flatten() {
             // One code at two locations is one kind of product.
@@ -1143,183 +1099,6 @@ impl<'a> Eval<'a> {
             );
         }
     }
-
-    fn pma_checks(&mut self, resolved: &[Vec<&Kbli2025>]) {
-        let f = self.facts;
-        if f.entity_type != EntityType::Pt {
-            self.finding(
-                "pma_entity_type",
-                Severity::Error,
-                said!(
-                    "a PMA (foreign investment) business must be a Perseroan Terbatas (PT)",
-                    "usaha PMA (penanaman modal asing) harus berbentuk Perseroan Terbatas (PT)"
-                ),
-                None,
-            );
-        }
-        match f.paid_up_capital_idr {
-            None => self.finding(
-                "pma_paid_up_capital_missing",
-                Severity::Warning,
-                said!(
-                    format!("paid-up capital not given: a PMA company needs at least {} paid up (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(PMA_MIN_PAID_UP_IDR)),
-                    format!("modal disetor belum diisi: perusahaan PMA wajib menyetor paling sedikit {} (Perka BKPM 5/2025 Pasal 26 ayat (10), belum terkonfirmasi)", format_rupiah(PMA_MIN_PAID_UP_IDR))
-                ),
-                None,
-            ),
-            Some(p) if p < PMA_MIN_PAID_UP_IDR => self.finding(
-                "pma_paid_up_capital",
-                Severity::Error,
-                said!(
-                    format!("paid-up capital {} is below the PMA minimum of {} (Perka BKPM 5/2025 Art 26(10), unconfirmed)", format_rupiah(p), format_rupiah(PMA_MIN_PAID_UP_IDR)),
-                    format!("modal disetor {} di bawah minimum PMA {} (Perka BKPM 5/2025 Pasal 26 ayat (10), belum terkonfirmasi)", format_rupiah(p), format_rupiah(PMA_MIN_PAID_UP_IDR))
-                ),
-                None,
-            ),
-            Some(_) => {}
-        }
-        // Group the activities the way Art 26 counts the minimum investment.
-        let mut groups: Vec<PmaGroup> = Vec::new();
-        for (a, codes) in f.activities.iter().zip(resolved) {
-            let Some(k) = codes.first() else { continue };
-            let div = &k.code[..2];
-            let loc = a.location.as_ref().map_or_else(
-                || said!("(location not given)", "(lokasi belum diisi)"),
-                |l| said!(l.clone(), l.clone()),
-            );
-            let at = |code: &str| {
-                said!(
-                    format!("{code} @ {}", loc.en),
-                    format!("{code} @ {}", loc.id)
-                )
-            };
-            let (key, rule, counts_land) = match div {
-                "46" => (
-                    at(&k.code[..4]),
-                    said!(
-                        "wholesale: per 4-digit KBLI per location",
-                        "perdagangan besar: per KBLI 4 digit per lokasi"
-                    ),
-                    false,
-                ),
-                "41" | "42" | "43" => (
-                    at(&k.code[..4]),
-                    said!(
-                        "construction: per 4-digit KBLI per location",
-                        "konstruksi: per KBLI 4 digit per lokasi"
-                    ),
-                    false,
-                ),
-                "56" => (
-                    said!(format!("{div} @ Balikpapan"), format!("{div} @ Balikpapan")),
-                    said!(
-                        "food and beverage: per 2-digit KBLI per city",
-                        "makanan dan minuman: per KBLI 2 digit per kabupaten/kota"
-                    ),
-                    false,
-                ),
-                "68" | "55" | "01" | "03" => (
-                    at(&k.code),
-                    said!(
-                        "counts land and buildings: per 5-digit KBLI per location",
-                        "termasuk tanah dan bangunan: per KBLI 5 digit per lokasi"
-                    ),
-                    true,
-                ),
-                d if ("10".."34").contains(&d) => (
-                    at(&k.code),
-                    said!(
-                        "industry: per production line (here per 5-digit KBLI per location)",
-                        "industri: per lini produksi (di sini per KBLI 5 digit per lokasi)"
-                    ),
-                    false,
-                ),
-                _ => (
-                    at(&k.code),
-                    said!(
-                        "per 5-digit KBLI per location",
-                        "per KBLI 5 digit per lokasi"
-                    ),
-                    false,
-                ),
-            };
-            let amount = a.investment_idr.unwrap_or(0)
-                + if counts_land {
-                    a.land_and_buildings_idr.unwrap_or(0)
-                } else {
-                    0
-                };
-            if a.investment_idr.is_none() {
-                self.finding(
-                    "pma_investment_missing",
-                    Severity::Warning,
-                    said!(
-                        format!("investment for KBLI {} not given: the PMA minimum (more than {}) cannot be checked", k.code, format_rupiah(PMA_MIN_INVESTMENT_IDR)),
-                        format!("nilai investasi KBLI {} belum diisi: minimum PMA (lebih dari {}) tidak dapat diperiksa", k.code, format_rupiah(PMA_MIN_INVESTMENT_IDR))
-                    ),
-                    Some(&k.code),
-                );
-            }
-            match groups.iter_mut().find(|g| g.key.en == key.en) {
-                Some(g) => {
-                    g.amount += amount;
-                    g.codes.push(k.code.clone());
-                }
-                None => groups.push(PmaGroup {
-                    key,
-                    rule,
-                    amount,
-                    counts_land,
-                    codes: vec![k.code.clone()],
-                }),
-            }
-        }
-        let min = format_rupiah(PMA_MIN_INVESTMENT_IDR);
-        for g in groups {
-            let (key, rule) = (g.key, g.rule);
-            let basis = if g.counts_land {
-                said!(
-                    "including land and buildings",
-                    "termasuk tanah dan bangunan"
-                )
-            } else {
-                said!("excluding land and buildings", "di luar tanah dan bangunan")
-            };
-            let amount = format_rupiah(g.amount);
-            let (code, severity, message) = if g.amount > PMA_MIN_INVESTMENT_IDR {
-                (
-                    "pma_min_investment_met",
-                    Severity::Info,
-                    said!(
-                        format!(
-                            "PMA minimum investment met for {} ({}): {amount} {} is more than {min} (Perka BKPM 5/2025 Art 26)",
-                            key.en, rule.en, basis.en
-                        ),
-                        format!(
-                            "minimum investasi PMA terpenuhi untuk {} ({}): {amount} {} lebih dari {min} (Perka BKPM 5/2025 Pasal 26)",
-                            key.id, rule.id, basis.id
-                        )
-                    ),
-                )
-            } else {
-                (
-                    "pma_min_investment",
-                    Severity::Error,
-                    said!(
-                        format!(
-                            "PMA minimum investment not met for {} ({}): {amount} {} is not more than {min} (Perka BKPM 5/2025 Art 26)",
-                            key.en, rule.en, basis.en
-                        ),
-                        format!(
-                            "minimum investasi PMA tidak terpenuhi untuk {} ({}): {amount} {} tidak lebih dari {min} (Perka BKPM 5/2025 Pasal 26)",
-                            key.id, rule.id, basis.id
-                        )
-                    ),
-                )
-            };
-            self.finding(code, severity, message, g.codes.first().map(String::as_str));
-        }
-    }
 }
 
 /// Which bound of a scale threshold applies (capital or sales).
@@ -1329,15 +1108,6 @@ type BoundOf = fn(&crate::catalog::ScaleThreshold) -> Option<i64>;
 fn is_intermediation(k: &Kbli2025) -> bool {
     let title = k.title.to_lowercase();
     title.contains("intermediasi") || title.contains("platform digital")
-}
-
-/// Activities whose investment Art 26 counts together.
-struct PmaGroup {
-    key: Said,
-    rule: Said,
-    amount: i64,
-    counts_land: bool,
-    codes: Vec<String>,
 }
 
 #[derive(Default)]

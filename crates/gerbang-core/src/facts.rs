@@ -86,12 +86,37 @@ pub struct Activity {
     /// Land and buildings for this activity (Rupiah); counted for PMA sectors that count them.
     #[serde(default)]
     pub land_and_buildings_idr: Option<i64>,
-    /// Project location (e.g. "Balikpapan Utara"); PMA minimums apply per location.
+    /// Project location within the city (e.g. "Balikpapan Utara"); PMA minimums apply per
+    /// location.
     #[serde(default)]
     pub location: Option<String>,
+    /// The kabupaten/kota of the project; absent means [`DEFAULT_CITY`]. Food-and-beverage
+    /// PMA minimums count per city (Perka BKPM 5/2025 Art 26(4)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub city: Option<String>,
+    /// For a KBLI 2020 code that became several KBLI 2025 codes: the one the applicant chose
+    /// (one of the candidates). Absent until chosen; a case is not ready to file without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub kbli_2025: Option<String>,
     /// Land area used by the activity (m²).
     #[serde(default)]
     pub land_area_m2: Option<f64>,
+}
+
+/// The city a project is in when its activity names none.
+pub const DEFAULT_CITY: &str = "Kota Balikpapan";
+
+impl Activity {
+    /// The activity's kabupaten/kota ([`DEFAULT_CITY`] when not given).
+    pub fn city(&self) -> &str {
+        self.city
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .unwrap_or(DEFAULT_CITY)
+    }
 }
 
 /// The building the business uses.
@@ -152,4 +177,14 @@ pub struct Facts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub non_halal: Option<bool>,
+    /// `true` when the business uses sea space (a jetty, a floating structure, mariculture):
+    /// it needs PKKPRL. Absent means not declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sea_space: Option<bool>,
+    /// `true` when food is produced at home (industri rumah tangga pangan): micro and small
+    /// producers then need SPP-IRT rather than BPOM registration. Absent means not declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub home_industry: Option<bool>,
 }

@@ -917,7 +917,13 @@ fn profile_section(
                     alert: false,
                 },
                 Cell::from(result.title.clone()),
-                Cell::from(input.location.clone().unwrap_or_else(|| l.none.to_owned())),
+                // The place within its city, and the city (Art 26 counts some PMA minimums
+                // per city).
+                Cell::from(format!(
+                    "{}, {}",
+                    input.location.as_deref().unwrap_or(l.none),
+                    input.city()
+                )),
                 Cell::from(
                     input
                         .investment_idr

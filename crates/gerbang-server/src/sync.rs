@@ -875,6 +875,16 @@ pub(crate) async fn derive_filed(
     if !missing.is_empty() {
         return Err(ApiError::Incomplete(missing));
     }
+    let unchosen = case.checklist.unchosen_kbli();
+    if !unchosen.is_empty() {
+        return Err(ApiError::Refused {
+            code: ErrorCode::KbliChoiceMissing,
+            message: format!(
+                "KBLI 2020 {} became several KBLI 2025 codes: choose one (facts.activities[].kbli_2025) before filing",
+                unchosen.join(", ")
+            ),
+        });
+    }
     let not_uploaded = crate::blobs::missing_contents(blobs, tx, &who.id, &case.documents).await?;
     if !not_uploaded.is_empty() {
         return Err(ApiError::ContentMissing(not_uploaded));

@@ -33,6 +33,8 @@ fn restaurant() -> Facts {
             investment_idr: Some(2_000_000_000),
             land_and_buildings_idr: None,
             location: Some("Balikpapan Kota".into()),
+            city: None,
+            kbli_2025: None,
             land_area_m2: None,
         }],
         entity_type: EntityType::Cv,
@@ -45,6 +47,8 @@ fn restaurant() -> Facts {
         spatial_plan: Some(SpatialPlan::Rdtr),
         billboard: None,
         non_halal: None,
+        sea_space: None,
+        home_industry: None,
     }
 }
 
@@ -425,7 +429,16 @@ async fn rederiving_keeps_documents_and_marks_dropped_items() {
             .required
     );
     assert_eq!(after.documents.len(), 2, "documents stay attached");
-    assert_eq!(after.summary.items_required, c.summary.items_required - 1);
+    // PBG and the traffic impact study (a new building's) are no longer required.
+    assert!(
+        !after
+            .items
+            .iter()
+            .find(|i| i.key == "andalalin@*")
+            .unwrap()
+            .required
+    );
+    assert_eq!(after.summary.items_required, c.summary.items_required - 2);
     assert_eq!(
         after.items.last().unwrap().key,
         "pbg@*",

@@ -33,6 +33,9 @@ pub enum ErrorCode {
     CursorAhead,
     /// Filing refused: required items without documents.
     Incomplete,
+    /// Filing refused: a KBLI 2020 activity that became several KBLI 2025 codes has none
+    /// chosen.
+    KbliChoiceMissing,
     /// Filing refused: the server's copy is not the snapshot named.
     SnapshotMismatch,
     /// Filing refused: documents whose content has not been uploaded.
@@ -110,6 +113,7 @@ impl ErrorCode {
             ErrorCode::MutationIdReused => "mutation_id_reused",
             ErrorCode::CursorAhead => "cursor_ahead",
             ErrorCode::Incomplete => "incomplete",
+            ErrorCode::KbliChoiceMissing => "kbli_choice_missing",
             ErrorCode::SnapshotMismatch => "snapshot_mismatch",
             ErrorCode::ContentMissing => "content_missing",
             ErrorCode::OffsetMismatch => "offset_mismatch",
@@ -156,6 +160,7 @@ impl ErrorCode {
         ErrorCode::MutationIdReused,
         ErrorCode::CursorAhead,
         ErrorCode::Incomplete,
+        ErrorCode::KbliChoiceMissing,
         ErrorCode::SnapshotMismatch,
         ErrorCode::ContentMissing,
         ErrorCode::OffsetMismatch,

@@ -15,8 +15,8 @@ fn golden_checklists() {
         .collect();
     files.sort();
     assert!(
-        files.len() >= 20,
-        "at least 20 cases, found {}",
+        files.len() >= 44,
+        "at least 44 cases, found {}",
         files.len()
     );
     for path in files {

@@ -6,6 +6,7 @@
 mod golden;
 mod properties;
 mod quirks;
+mod rules;
 mod search;
 
 use gerbang_core::catalog::Catalog;

@@ -14,6 +14,8 @@ fn facts(kbli: &str, capital: i64, sales: Option<i64>, pma: bool, entity: Entity
             investment_idr: Some(capital),
             land_and_buildings_idr: None,
             location: Some("Balikpapan Kota".to_owned()),
+            city: None,
+            kbli_2025: None,
             land_area_m2: None,
         }],
         entity_type: entity,
@@ -30,6 +32,8 @@ fn facts(kbli: &str, capital: i64, sales: Option<i64>, pma: bool, entity: Entity
         spatial_plan: None,
         billboard: None,
         non_halal: None,
+        sea_space: None,
+        home_industry: None,
     }
 }
 
