@@ -385,6 +385,7 @@ mod tests {
             gerbang_core::engine::Checklist,
             gerbang_core::engine::ChecklistItem,
             gerbang_core::engine::ActivityResult,
+            gerbang_core::engine::KbliChoice,
             gerbang_core::engine::Finding,
             gerbang_core::engine::Severity,
             gerbang_core::engine::Lkpm,

@@ -256,7 +256,7 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     )?;
     let client = launch_ready(&driver).await?;
     open_case(&client, title).await?;
-    progress(&client, "0 dari 7 butir wajib sudah berdokumen").await?;
+    progress(&client, "0 dari 8 butir wajib sudah berdokumen").await?;
 
     // Attach the deed to the NIB item through the native dialog.
     click_attach(&client, "nib@*").await?;
@@ -269,7 +269,7 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
         text_of(&client, "attach-ok").await?,
         "akta pendirian.pdf terlampir (versi 1)."
     );
-    progress(&client, "1 dari 7 butir wajib sudah berdokumen").await?;
+    progress(&client, "1 dari 8 butir wajib sudah berdokumen").await?;
     screenshot("10-attached.png").await?;
 
     // Open it: the system viewer gets a copy under its own name, with the same bytes.
@@ -298,7 +298,7 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
 
     // A text file named .pdf is refused with the reason, and nothing changes.
     let second = rows(&client, "item").await?;
-    ensure!(second.len() == 7, "{second:?}");
+    ensure!(second.len() == 8, "{second:?}");
     click_attach(&client, "slhs@*").await?;
     choose_in_file_dialog("Pilih dokumen untuk", &fake)?;
     let refusal = text_of(&client, "attach-error").await?;
@@ -308,7 +308,7 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
             && refusal.contains("the name says application/pdf but the content is not"),
         "{refusal}"
     );
-    progress(&client, "1 dari 7 butir wajib sudah berdokumen").await?;
+    progress(&client, "1 dari 8 butir wajib sudah berdokumen").await?;
     screenshot("11-refused.png").await?;
 
     // Drag a floor plan from "the file manager" onto the PBG item: attached there.
@@ -317,14 +317,14 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     drop_file_on(&client, "[data-key=\"pbg@*\"]", &plan).await?;
     let item = item_containing(&client, "pbg@*", "image/png").await?;
     assert!(item.contains("denah lantai.png"), "{item}");
-    progress(&client, "2 dari 7 butir wajib sudah berdokumen").await?;
+    progress(&client, "2 dari 8 butir wajib sudah berdokumen").await?;
     screenshot("11b-dropped.png").await?;
     client.close().await?;
 
     // Restart: everything as it was.
     let client = launch_ready(&driver).await?;
     open_case(&client, title).await?;
-    progress(&client, "2 dari 7 butir wajib sudah berdokumen").await?;
+    progress(&client, "2 dari 8 butir wajib sudah berdokumen").await?;
     item_containing(&client, "nib@*", "akta pendirian.pdf").await?;
     item_containing(&client, "pbg@*", "denah lantai.png").await?;
     let refused_item = item_containing(&client, "slhs@*", "").await?;

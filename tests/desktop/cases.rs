@@ -205,11 +205,11 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     assert_eq!(text_of(&client, "case-scale").await?, "Kecil");
     let progress = text_of(&client, "case-progress").await?;
     assert!(
-        progress.starts_with("1 dari 7 butir wajib sudah berdokumen"),
+        progress.starts_with("1 dari 8 butir wajib sudah berdokumen"),
         "{progress}"
     );
     let items = rows(&client, "item").await?;
-    assert_eq!(items.len(), 7, "{items:?}");
+    assert_eq!(items.len(), 8, "{items:?}");
     assert!(
         items[0].contains("Nomor Induk Berusaha")
             && items[0].contains("akta-pendirian.pdf")
@@ -226,14 +226,14 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     assert!(
         items
             .iter()
-            .any(|i| i.contains("KKPR") && i.contains("Bersyarat")),
+            .any(|i| i.contains("Persetujuan Lingkungan") && i.contains("Bersyarat")),
         "{items:?}"
     );
     let findings = rows(&client, "finding").await?;
     assert!(
         findings
             .iter()
-            .any(|f| f.starts_with("Perhatian") && f.contains("KKPR")),
+            .any(|f| f.starts_with("Perhatian") && f.contains("sertifikasi halal")),
         "{findings:?}"
     );
     screenshot("08-case-checklist.png").await?;
@@ -357,7 +357,18 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
             .any(|i| i.contains("Persetujuan Bangunan Gedung"))
     })
     .await?;
-    assert_eq!(after.len(), before.len() + 2, "PBG and SLF join: {after:?}");
+    // PBG and SLF join, and the restaurant's traffic impact study (conditional on its seats).
+    assert_eq!(
+        after.len(),
+        before.len() + 3,
+        "PBG, SLF and Andalalin join: {after:?}"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|i| i.contains("Andalalin") && i.contains("Bersyarat")),
+        "{after:?}"
+    );
     screenshot("09-new-case.png").await?;
     client
         .find(Locator::Css("[data-testid=new-create]"))

@@ -64,6 +64,7 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
         "nib@*",
         "kkpr@*",
         "persetujuan_lingkungan@*",
+        "andalalin@*",
         "pbg@*",
         "slf@*",
         "slhs@*",
@@ -150,11 +151,11 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
         .await?
         .click()
         .await?;
-    // The case, its 7 documents, the applicant's profile and the filing.
+    // The case, its 8 documents, the applicant's profile and the filing.
     let start = Instant::now();
     loop {
         if let Ok(report) = text_of(&client, "sync-report").await
-            && report.contains("diterima 10")
+            && report.contains("diterima 11")
         {
             break;
         }
@@ -185,7 +186,7 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
         filed[0].contains(&number)
             && filed[0].contains(title)
             && filed[0].contains("Diajukan")
-            && filed[0].contains("0 / 7"),
+            && filed[0].contains("0 / 8"),
         "{filed:?}"
     );
     screenshot("17-officer-queue.png").await?;

@@ -5,6 +5,7 @@
 
 mod attach;
 mod cases;
+mod choice;
 mod conflict;
 mod filing;
 mod language;

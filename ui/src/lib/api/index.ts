@@ -14,6 +14,8 @@ import type { DatabaseKind } from './generated/DatabaseKind';
 import type { ErrorCode } from './generated/ErrorCode';
 import type { Checklist } from './generated/Checklist';
 import type { Facts } from './generated/Facts';
+import type { Activity } from './generated/Activity';
+import type { KbliChoice } from './generated/KbliChoice';
 import type { Health } from './generated/Health';
 import type { Hit } from './generated/Hit';
 import type { KbliEdition } from './generated/KbliEdition';
@@ -94,6 +96,8 @@ export type {
 	ErrorCode,
 	Checklist,
 	Facts,
+	Activity,
+	KbliChoice,
 	Health,
 	Hit,
 	KbliEdition,

@@ -17,9 +17,20 @@ investment_idr: number | null,
  */
 land_and_buildings_idr: number | null, 
 /**
- * Project location (e.g. "Balikpapan Utara"); PMA minimums apply per location.
+ * Project location within the city (e.g. "Balikpapan Utara"); PMA minimums apply per
+ * location.
  */
 location: string | null, 
+/**
+ * The kabupaten/kota of the project; absent means [`DEFAULT_CITY`]. Food-and-beverage
+ * PMA minimums count per city (Perka BKPM 5/2025 Art 26(4)).
+ */
+city?: string, 
+/**
+ * For a KBLI 2020 code that became several KBLI 2025 codes: the one the applicant chose
+ * (one of the candidates). Absent until chosen; a case is not ready to file without it.
+ */
+kbli_2025?: string, 
 /**
  * Land area used by the activity (m²).
  */

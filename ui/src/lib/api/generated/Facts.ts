@@ -60,4 +60,14 @@ billboard: Billboard | null,
  * non-halal food): exempt from halal certification, they must carry the "tidak halal"
  * statement instead (UU 33/2014 Art 26). Absent means not declared.
  */
-non_halal?: boolean, };
+non_halal?: boolean, 
+/**
+ * `true` when the business uses sea space (a jetty, a floating structure, mariculture):
+ * it needs PKKPRL. Absent means not declared.
+ */
+sea_space?: boolean, 
+/**
+ * `true` when food is produced at home (industri rumah tangga pangan): micro and small
+ * producers then need SPP-IRT rather than BPOM registration. Absent means not declared.
+ */
+home_industry?: boolean, };
