@@ -3,7 +3,8 @@
 //! its source (an id into `sources`) and sources say whether they are confirmed.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+// Keys are the catalog's own short codes and ids: a fast hash, no DoS resistance needed.
+use rustc_hash::FxHashMap as HashMap;
 
 /// A business scale (PP 7/2021 Art 35), ordered smallest first.
 #[derive(
@@ -518,7 +519,7 @@ impl Catalog {
             .enumerate()
             .map(|(i, k)| (k.code.clone(), i))
             .collect();
-        let mut reverse: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut reverse: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, k) in data.kbli2025.iter().enumerate() {
             for old in &k.kbli2020 {
                 reverse.entry(old.clone()).or_default().push(i);

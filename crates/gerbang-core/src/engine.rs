@@ -236,11 +236,15 @@ pub fn check_facts(facts: &Facts) -> Result<(), FactsError> {
     for (i, a) in facts.activities.iter().enumerate() {
         validate_kbli_shape(&a.kbli)
             .map_err(|e| facts_error(format!("activities[{i}].kbli"), e.to_string()))?;
-        non_negative(&format!("activities[{i}].investment_idr"), a.investment_idr)?;
-        non_negative(
-            &format!("activities[{i}].land_and_buildings_idr"),
-            a.land_and_buildings_idr,
-        )?;
+        // The field's path is written only for an error.
+        for (name, v) in [
+            ("investment_idr", a.investment_idr),
+            ("land_and_buildings_idr", a.land_and_buildings_idr),
+        ] {
+            if v.is_some_and(|x| x < 0) {
+                non_negative(&format!("activities[{i}].{name}"), v)?;
+            }
+        }
         if let Some(area) = a.land_area_m2
             && !(area.is_finite() && area >= 0.0)
         {
@@ -274,6 +278,11 @@ pub fn evaluate(
         catalog,
         findings: Vec::new(),
         items: Vec::new(),
+        risk_source_confirmed: catalog
+            .data
+            .kbli2025_risk_source
+            .as_deref()
+            .map(|s| catalog.source(s).is_some_and(|s| s.confirmed)),
     };
     let (scale, scale_because) = e.scale();
     e.entity_checks(scale);
@@ -349,6 +358,8 @@ struct Eval<'a> {
     catalog: &'a Catalog,
     findings: Vec<Finding>,
     items: Vec<ChecklistItem>,
+    /// Whether the catalog's one source of KBLI 2025 risk levels is confirmed, where it has one.
+    risk_source_confirmed: Option<bool>,
 }
 
 impl<'a> Eval<'a> {
@@ -410,10 +421,8 @@ impl<'a> Eval<'a> {
                     )
                 },
                 |max| {
-                    said!(
-                        format!("at most {}", format_rupiah(max)),
-                        format!("tidak melebihi {}", format_rupiah(max))
-                    )
+                    let max = format_rupiah(max);
+                    said!(format!("at most {max}"), format!("tidak melebihi {max}"))
                 },
             );
         let amount = format_rupiah(amount);
@@ -690,17 +699,12 @@ impl<'a> Eval<'a> {
             issuing_time: first
                 .and_then(|k| k.issuing_times.iter().find(|t| t.as_str() != "-").cloned()),
             location: a.location.clone(),
-            risk_confirmed: {
-                let c = self.catalog;
-                let source = c
-                    .data
-                    .kbli2025_risk_source
-                    .as_deref()
-                    .or(first.map(|k| k.source.as_str()));
-                source
-                    .and_then(|s| c.source(s))
+            risk_confirmed: self.risk_source_confirmed.unwrap_or_else(|| {
+                // Older bundles: each code's own source covered its risk too.
+                first
+                    .and_then(|k| self.catalog.source(&k.source))
                     .is_some_and(|s| s.confirmed)
-            },
+            }),
             kbli_choices: if codes.len() > 1 {
                 codes
                     .iter()

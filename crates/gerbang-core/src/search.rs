@@ -4,7 +4,8 @@
 use crate::catalog::Catalog;
 use crate::facts::KbliEdition;
 use serde::Serialize;
-use std::collections::HashMap;
+// Keys are words and doc ids: a fast hash (the scores map is filled on every keystroke).
+use rustc_hash::FxHashMap as HashMap;
 
 /// One result.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -72,8 +73,21 @@ fn within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // Two rows of the edit-distance table; on the stack for the words people type.
+    const ROW: usize = 48;
+    let n = b.len() + 1;
+    let mut stack = [0usize; 2 * ROW];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if n <= ROW {
+        &mut stack[..2 * n]
+    } else {
+        heap.resize(2 * n, 0);
+        &mut heap
+    };
+    let (mut prev, mut cur) = rows.split_at_mut(n);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         let mut row_min = cur[0];
@@ -121,11 +135,11 @@ impl KbliIndex {
                 k.description.as_str(),
             ));
         }
-        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::default();
         for (i, (doc, description)) in docs.iter().enumerate() {
             // Weight: 4 for a title word; for a description word, how often it occurs (at most 3),
             // so a text about restaurants outranks one that mentions them once.
-            let mut seen: HashMap<String, u8> = HashMap::new();
+            let mut seen: HashMap<String, u8> = HashMap::default();
             for t in tokens(description) {
                 let w = seen.entry(t).or_insert(0);
                 *w = (*w + 1).min(3);
@@ -212,10 +226,10 @@ impl KbliIndex {
             return Vec::new();
         }
         // Per doc: how many query words matched, and the summed best score per word.
-        let mut scores: HashMap<u32, (u32, f32)> = HashMap::new();
+        let mut scores: HashMap<u32, (u32, f32)> = HashMap::default();
         for (wi, word) in words.iter().enumerate() {
             let last = wi + 1 == words.len();
-            let mut best: HashMap<u32, f32> = HashMap::new();
+            let mut best: HashMap<u32, f32> = HashMap::default();
             for (token, quality) in self.matching_tokens(word, last) {
                 for &(doc, weight) in &self.postings[token] {
                     let s = quality * f32::from(weight);

@@ -61,10 +61,10 @@ impl Eval<'_> {
     /// cover: required from the floor area where that is the measure, conditional where the
     /// measure is one the facts do not hold (rooms, seats, beds).
     fn andalalin(&mut self, activities: &[ActivityResult], resolved: &[Vec<&Kbli2025>], area: f64) {
-        let rules = self.catalog.data.rules.andalalin.clone();
+        let rules = &self.catalog.data.rules.andalalin;
         let mut required: Vec<Said> = Vec::new();
         let mut maybe: Vec<Said> = Vec::new();
-        let mut sources: Vec<String> = Vec::new();
+        let mut sources: Vec<&str> = Vec::new();
         for (a, codes) in activities.iter().zip(resolved) {
             let Some(rule): Option<&AndalalinRule> = codes
                 .first()
@@ -73,7 +73,7 @@ impl Eval<'_> {
                 continue;
             };
             let label = self.label(a);
-            sources.push(rule.source.clone());
+            sources.push(&rule.source);
             let threshold = rule.threshold;
             match rule.measure {
                 AndalalinMeasure::FloorAreaM2 if area >= threshold => required.push(said!(

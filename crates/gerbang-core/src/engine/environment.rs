@@ -15,7 +15,7 @@ impl Eval<'_> {
             return;
         }
         let new_building = self.facts.building.as_ref().is_some_and(|b| b.new);
-        let rules = self.catalog.data.rules.environment.clone();
+        let rules = &self.catalog.data.rules.environment;
         let row = |code: &str| -> Option<&ScreeningRule> {
             rules
                 .iter()
@@ -107,7 +107,7 @@ impl Eval<'_> {
 
     /// Persetujuan Teknis, always conditional on what the business discharges.
     fn technical_approval(&mut self, when: Said) {
-        let Some(source) = self.catalog.data.rules.technical_approval_source.clone() else {
+        let Some(source) = self.catalog.data.rules.technical_approval_source.as_deref() else {
             return;
         };
         self.push(
@@ -124,7 +124,7 @@ impl Eval<'_> {
                         when.id
                     )
                 ),
-                unconfirmed: !self.confirmed(&source),
+                unconfirmed: !self.confirmed(source),
                 ..Partial::default()
             },
         );

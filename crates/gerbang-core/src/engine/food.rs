@@ -14,7 +14,7 @@ impl Eval<'_> {
         scale: Scale,
     ) {
         let rules = &self.catalog.data.rules;
-        let (Some(irt), Some(bpom)) = (rules.spp_irt.clone(), rules.bpom.clone()) else {
+        let (Some(irt), Some(bpom)) = (rules.spp_irt.as_ref(), rules.bpom.as_ref()) else {
             return;
         };
         let small = scale <= Scale::Kecil;
@@ -96,7 +96,7 @@ impl Eval<'_> {
         activities: &[ActivityResult],
         resolved: &[Vec<&Kbli2025>],
     ) {
-        let Some(rule) = self.catalog.data.rules.minimarket.clone() else {
+        let Some(rule) = self.catalog.data.rules.minimarket.as_ref() else {
             return;
         };
         let shops: Vec<(String, String)> = self

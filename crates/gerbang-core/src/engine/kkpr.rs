@@ -9,7 +9,7 @@ impl Eval<'_> {
     pub(super) fn kkpr(&mut self, scale: Scale) {
         let rules = &self.catalog.data.rules;
         if scale <= Scale::Kecil
-            && let Some(source) = rules.kkpr_umk_source.clone()
+            && let Some(source) = rules.kkpr_umk_source.as_deref()
         {
             self.push(
                 "kkpr",
@@ -28,7 +28,7 @@ impl Eval<'_> {
                     legal_basis: Some(
                         "PP 28/2025, persyaratan dasar (1) KKPR; PP 21/2021: pernyataan mandiri pelaku UMK, tanpa PNBP".to_owned(),
                     ),
-                    unconfirmed: !self.confirmed(&source),
+                    unconfirmed: !self.confirmed(source),
                     ..Partial::default()
                 },
             );
@@ -99,7 +99,7 @@ impl Eval<'_> {
     /// PKKPRL, where the business uses sea space: by its own declaration, or (conditional on
     /// it) by an activity that usually does.
     pub(super) fn sea_space(&mut self, activities: &[ActivityResult], resolved: &[Vec<&Kbli2025>]) {
-        let Some(rule) = self.catalog.data.rules.sea_space.clone() else {
+        let Some(rule) = self.catalog.data.rules.sea_space.as_ref() else {
             return;
         };
         if self.facts.sea_space == Some(false) {

@@ -48,7 +48,7 @@ impl Eval<'_> {
     /// table), and checks each group's total against it.
     fn pma_minimum(&mut self, resolved: &[Vec<&Kbli2025>]) {
         let f = self.facts;
-        let table = self.catalog.data.rules.pma_investment.clone();
+        let table = self.catalog.data.rules.pma_investment.as_ref();
         let minimum = table
             .as_ref()
             .map_or(PMA_MIN_INVESTMENT_IDR, |t| t.minimum_idr);
