@@ -221,15 +221,17 @@ pub async fn create_client(
 #[tauri::command]
 pub fn validate_identifier(kind: IdKind, value: String) -> Result<IdCheck, ApiError> {
     use gerbang_core::ids;
-    let invalid = |e: ids::IdError| ApiError::new(ErrorCode::InvalidInput, e);
+    let invalid = |e: ids::IdError| ApiError::refused(e.problem());
     Ok(match kind {
         IdKind::Nik => IdCheck {
             normalized: ids::validate_nik(&value).map_err(invalid)?.value,
             warning: None,
+            notice: None,
         },
         IdKind::Npwp => {
             let n = ids::validate_npwp(&value).map_err(invalid)?;
             IdCheck {
+                notice: n.notice(),
                 normalized: n.value,
                 warning: n.warning,
             }
@@ -237,6 +239,7 @@ pub fn validate_identifier(kind: IdKind, value: String) -> Result<IdCheck, ApiEr
         IdKind::Nib => IdCheck {
             normalized: ids::validate_nib(&value).map_err(invalid)?,
             warning: None,
+            notice: None,
         },
     })
 }

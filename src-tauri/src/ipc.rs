@@ -232,8 +232,12 @@ pub struct ClientRow {
 pub struct IdCheck {
     /// The digits as stored.
     pub normalized: String,
-    /// A warning to show (e.g. a legacy 15-digit NPWP), if any.
+    /// A warning to show (e.g. a legacy 15-digit NPWP), if any, in English.
     pub warning: Option<String>,
+    /// The same as a code and parameters: what the UI shows, in its language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notice: Option<gerbang_core::problem::Problem>,
 }
 
 /// Which identifier to check.
@@ -288,6 +292,10 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub request_id: Option<String>,
+    /// Input refused, as a code and parameters: the UI's words are `problem.<code>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problem: Option<Box<gerbang_core::problem::Problem>>,
 }
 
 impl ApiError {
@@ -299,13 +307,24 @@ impl ApiError {
             server_code: None,
             retry_after: None,
             request_id: None,
+            problem: None,
         }
+    }
+
+    /// Input refused: `problem` is what the user reads, in their language.
+    pub fn refused(problem: gerbang_core::problem::Problem) -> ApiError {
+        let mut e = ApiError::new(ErrorCode::InvalidInput, &problem);
+        e.problem = Some(Box::new(problem));
+        e
     }
 }
 
 impl From<gerbang_store::StoreError> for ApiError {
     fn from(e: gerbang_store::StoreError) -> Self {
         let code = match e {
+            gerbang_store::StoreError::Refused { problem, .. } => {
+                return ApiError::refused(problem);
+            }
             gerbang_store::StoreError::Invalid { .. }
             | gerbang_store::StoreError::NotFound { .. }
             | gerbang_store::StoreError::Facts(_) => ErrorCode::InvalidInput,
@@ -386,6 +405,7 @@ mod tests {
             gerbang_core::engine::ChecklistItem,
             gerbang_core::engine::ActivityResult,
             gerbang_core::engine::KbliChoice,
+            gerbang_core::problem::Problem,
             gerbang_core::engine::Finding,
             gerbang_core::engine::Severity,
             gerbang_core::engine::Lkpm,
@@ -503,6 +523,39 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every problem a person can be shown (an identifier, a file) has words in both languages.
+    #[test]
+    fn every_problem_code_is_worded_in_both_languages() {
+        let messages =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/i18n/messages");
+        for lang in ["id", "en"] {
+            let text = std::fs::read_to_string(messages.join(format!("{lang}.json")))
+                .expect("message catalog");
+            let catalog: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            for code in gerbang_core::problem::CODES {
+                let key = format!("problem.{code}");
+                assert!(
+                    catalog[&key].as_str().is_some_and(|w| !w.trim().is_empty()),
+                    "{lang}.json has no words for {key}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_refused_file_reaches_the_ui_as_a_problem_with_its_parameters() {
+        let dir = tempfile::tempdir().expect("dir");
+        let fake = dir.path().join("bukan.pdf");
+        std::fs::write(&fake, b"just text").expect("write");
+        let e = gerbang_store::documents::store_blob(&dir.path().join("blobs"), &fake, 1 << 20)
+            .expect_err("not a PDF");
+        let api = ApiError::from(e);
+        let problem = api.problem.expect("a problem");
+        assert_eq!(problem.code, "file_not_document");
+        assert_eq!(problem.params["name"], "bukan.pdf");
+        assert_eq!(problem.params["claimed"], "application/pdf");
     }
 
     #[test]

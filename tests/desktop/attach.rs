@@ -305,7 +305,10 @@ async fn documents_are_attached_opened_refused_and_kept() -> Result<()> {
     assert!(
         refusal.starts_with("Berkas ditolak.")
             && refusal.contains("bukan-pdf.pdf")
-            && refusal.contains("the name says application/pdf but the content is not"),
+            && refusal.contains(
+                "bukan-pdf.pdf: namanya menyebut PDF, tetapi isinya bukan berkas PDF, PNG, atau JPEG."
+            )
+            && !refusal.contains("the name says"),
         "{refusal}"
     );
     progress(&client, "1 dari 8 butir wajib sudah berdokumen").await?;

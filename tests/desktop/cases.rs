@@ -268,7 +268,8 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     wait_for_text(
         &client,
         "check-npwp",
-        "Masukan tidak valid: NPWP must have 16 (or 15 legacy, or 22 for a NITKU) digits, not 3",
+        // In Indonesian, from the rule's code and parameters.
+        "NPWP harus terdiri dari 16 (atau 15 format lama, atau 22 untuk NITKU) digit, bukan 3.",
     )
     .await?;
     npwp.send_keys(&"\u{e003}".repeat(5)).await?;
@@ -276,9 +277,36 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     wait_for_text(
         &client,
         "check-npwp",
-        "legacy 15-digit NPWP: since PMK 112/2022 use the 16-digit form 0012345678901001",
+        "NPWP 15 digit format lama: sejak PMK 112/2022 gunakan bentuk 16 digit 0012345678901001.",
     )
     .await?;
+    // A shareholding over 100 % is refused, in Indonesian, naming the holder; fixed, it saves.
+    client
+        .find(Locator::Css("[data-testid=add-shareholders]"))
+        .await?
+        .click()
+        .await?;
+    let inputs = client
+        .find_all(Locator::Css(
+            "[data-testid=field-shareholders] .person input",
+        ))
+        .await?;
+    ensure!(inputs.len() == 3, "name, role, share: {}", inputs.len());
+    inputs[0].send_keys("Ani Rahmawati").await?;
+    inputs[2].send_keys("120").await?;
+    client
+        .find(Locator::Css("[data-testid=client-save]"))
+        .await?
+        .click()
+        .await?;
+    wait_for_text(
+        &client,
+        "client-error",
+        "Saham Ani Rahmawati harus lebih dari 0 dan paling banyak 100 persen, bukan 120.",
+    )
+    .await?;
+    screenshot("07-client-shares.png").await?;
+    inputs[2].send_keys("\u{e003}\u{e003}\u{e003}100").await?;
     screenshot("07-client-form.png").await?;
     client
         .find(Locator::Css("[data-testid=client-save]"))

@@ -155,6 +155,9 @@ pub struct Lkpm {
     pub alasan: String,
     /// Basis.
     pub legal_basis: String,
+    /// The same, in Indonesian.
+    #[serde(default)]
+    pub dasar_hukum: String,
     /// Secondary sources only.
     pub confirmed: bool,
 }
@@ -1048,18 +1051,22 @@ impl<'a> Eval<'a> {
                 Date::from_calendar_date(2024, Month::October, 18)
             }
             .unwrap_or(as_of);
+            let (from_en, from_id) = (
+                crate::locale::long_date(from, crate::locale::Language::En),
+                crate::locale::long_date(from, crate::locale::Language::Id),
+            );
             // The halal permit's own record carries its (secondary) source status.
             self.push(
                 "halal",
                 Partial {
                     because: said!(
                         format!(
-                            "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {from}",
+                            "food and drink activities ({}) must be halal certified; for {} businesses the obligation applies from {from_en}",
                             food_and_drink.join(", "),
                             if small { "micro and small" } else { "medium and large" }
                         ),
                         format!(
-                            "kegiatan makanan dan minuman ({}) wajib bersertifikat halal; bagi usaha {} kewajibannya berlaku sejak {from}",
+                            "kegiatan makanan dan minuman ({}) wajib bersertifikat halal; bagi usaha {} kewajibannya berlaku sejak {from_id}",
                             food_and_drink.join(", "),
                             if small { "mikro dan kecil" } else { "menengah dan besar" }
                         )
@@ -1072,8 +1079,8 @@ impl<'a> Eval<'a> {
                     "halal_obligation_in_force",
                     Severity::Warning,
                     said!(
-                        format!("the halal certification obligation for this business has applied since {from}: obtain it before selling"),
-                        format!("kewajiban sertifikasi halal untuk usaha ini berlaku sejak {from}: urus sertifikatnya sebelum berjualan")
+                        format!("the halal certification obligation for this business has applied since {from_en}: obtain it before selling"),
+                        format!("kewajiban sertifikasi halal untuk usaha ini berlaku sejak {from_id}: urus sertifikatnya sebelum berjualan")
                     ),
                     None,
                 );
@@ -1183,6 +1190,7 @@ fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
         because: because.en,
         alasan: because.id,
         legal_basis: "Perka BKPM on LKPM (article disputed; secondary sources)".to_owned(),
+        dasar_hukum: "Perka BKPM tentang LKPM (pasalnya diperdebatkan; sumber sekunder)".to_owned(),
         confirmed: false,
     }
 }

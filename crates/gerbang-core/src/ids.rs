@@ -52,6 +52,35 @@ pub enum IdError {
     },
 }
 
+impl IdError {
+    /// The rejection as a code and parameters, for words in the reader's language.
+    pub fn problem(&self) -> crate::problem::Problem {
+        use crate::problem::Problem;
+        let p = |code| Problem::new(code, self.to_string());
+        match self {
+            IdError::NotDigits { kind, found } => {
+                p("id_not_digits").with("kind", kind).with("found", found)
+            }
+            IdError::Length {
+                kind,
+                expected,
+                actual,
+            } => p("id_length")
+                .with("kind", kind)
+                .with("expected", expected)
+                .with("actual", actual),
+            IdError::NikRegion { part, digits } => {
+                p("id_nik_region").with("part", part).with("digits", digits)
+            }
+            IdError::NikDate { ddmmyy } => p("id_nik_date").with("ddmmyy", ddmmyy),
+            IdError::NikSequence => p("id_nik_sequence"),
+            IdError::UnknownKbli { code, edition } => p("id_unknown_kbli")
+                .with("code", code)
+                .with("edition", edition),
+        }
+    }
+}
+
 /// Digits of `value` once spaces, dots and dashes (as people write NPWP) are removed.
 fn digits(kind: &'static str, value: &str) -> Result<String, IdError> {
     let mut out = String::with_capacity(value.len());
@@ -159,6 +188,17 @@ pub struct Npwp {
     pub npwp16: String,
     /// A warning to show, if any.
     pub warning: Option<String>,
+}
+
+impl Npwp {
+    /// The warning as a code and parameters, for words in the reader's language.
+    pub fn notice(&self) -> Option<crate::problem::Problem> {
+        let warning = self.warning.as_ref()?;
+        Some(
+            crate::problem::Problem::new("id_npwp_legacy", warning.clone())
+                .with("npwp16", &self.npwp16),
+        )
+    }
 }
 
 /// Checks an NPWP (16 digits; 15-digit legacy with a warning; 22-digit NITKU).

@@ -35,6 +35,45 @@ impl fmt::Display for Language {
     }
 }
 
+/// A date as people write it: `18 Oktober 2026` in Indonesian, `18 October 2026` in English
+/// (never the ISO form beside another format).
+pub fn long_date(date: time::Date, lang: Language) -> String {
+    const BULAN: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    const MONTH: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let m = usize::from(u8::from(date.month())) - 1;
+    let name = match lang {
+        Language::Id => BULAN[m],
+        Language::En => MONTH[m],
+    };
+    format!("{} {name} {}", date.day(), date.year())
+}
+
 /// A language tag Gerbang does not ship.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unsupported language {0:?}: expected one of id, en")]
@@ -55,6 +94,13 @@ impl FromStr for Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_dates_name_the_month_in_the_language() {
+        let d = time::macros::date!(2026 - 10 - 18);
+        assert_eq!(long_date(d, Language::Id), "18 Oktober 2026");
+        assert_eq!(long_date(d, Language::En), "18 October 2026");
+    }
 
     #[test]
     fn default_is_indonesian() {

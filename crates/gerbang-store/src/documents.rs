@@ -3,6 +3,7 @@
 //! a size limit. The original name is kept for display only; it is never used as a path.
 
 use crate::{StoreError, now};
+use gerbang_core::problem::Problem;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use std::io::{Read, Write};
@@ -21,10 +22,10 @@ pub fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| "document".to_owned())
 }
 
-fn refuse(name: &str, message: String) -> StoreError {
-    StoreError::Invalid {
+fn refuse(name: &str, problem: Problem) -> StoreError {
+    StoreError::Refused {
         field: name.to_owned(),
-        message,
+        problem: problem.with("name", name),
     }
 }
 
@@ -36,19 +37,38 @@ pub fn store_blob(
     max_bytes: u64,
 ) -> Result<(String, u64, &'static str), StoreError> {
     let name = display_name(src);
-    let io = |e: std::io::Error| refuse(&name, format!("cannot read the file: {e}"));
+    let io = |e: std::io::Error| {
+        refuse(
+            &name,
+            Problem::new("file_unreadable", format!("cannot read the file: {e}"))
+                .with("reason", e.kind()),
+        )
+    };
+    let store_failed = |e: std::io::Error| {
+        refuse(
+            &name,
+            Problem::new(
+                "file_store_failed",
+                format!("cannot write to the blob store: {e}"),
+            )
+            .with("reason", e.kind()),
+        )
+    };
     let mut input = std::fs::File::open(src).map_err(io)?;
     let declared = input.metadata().map_err(io)?.len();
     if declared > max_bytes {
         return Err(refuse(
             &name,
-            format!("the file is {declared} bytes; the limit is {max_bytes} bytes"),
+            Problem::new(
+                "file_too_large",
+                format!("the file is {declared} bytes; the limit is {max_bytes} bytes"),
+            )
+            .with("size", declared)
+            .with("limit", max_bytes),
         ));
     }
-    std::fs::create_dir_all(blobs)
-        .map_err(|e| refuse(&name, format!("cannot create the blob store: {e}")))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(blobs)
-        .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+    std::fs::create_dir_all(blobs).map_err(store_failed)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(blobs).map_err(store_failed)?;
     let mut hasher = Sha256::new();
     let mut head: Vec<u8> = Vec::with_capacity(16);
     let mut size: u64 = 0;
@@ -63,18 +83,25 @@ pub fn store_blob(
         if size > max_bytes {
             return Err(refuse(
                 &name,
-                format!("the file is larger than the limit of {max_bytes} bytes"),
+                Problem::new(
+                    "file_too_large",
+                    format!("the file is larger than the limit of {max_bytes} bytes"),
+                )
+                .with("size", size)
+                .with("limit", max_bytes),
             ));
         }
         if head.len() < 16 {
             head.extend_from_slice(&buf[..n.min(16 - head.len())]);
         }
         hasher.update(&buf[..n]);
-        tmp.write_all(&buf[..n])
-            .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+        tmp.write_all(&buf[..n]).map_err(store_failed)?;
     }
     if size == 0 {
-        return Err(refuse(&name, "the file is empty".to_owned()));
+        return Err(refuse(
+            &name,
+            Problem::new("file_empty", "the file is empty"),
+        ));
     }
     let detected = detect(&head);
     let ext = src
@@ -90,21 +117,33 @@ pub fn store_blob(
         (None, Some(claimed)) => {
             return Err(refuse(
                 &name,
-                format!(
-                    "the name says {claimed} but the content is not (it is not a PDF, PNG or JPEG file)"
-                ),
+                Problem::new(
+                    "file_not_document",
+                    format!(
+                        "the name says {claimed} but the content is not (it is not a PDF, PNG or JPEG file)"
+                    ),
+                )
+                .with("claimed", claimed),
             ));
         }
         (None, None) => {
             return Err(refuse(
                 &name,
-                "only PDF, PNG and JPEG files are accepted".to_owned(),
+                Problem::new(
+                    "file_type_unsupported",
+                    "only PDF, PNG and JPEG files are accepted",
+                ),
             ));
         }
         (Some(found), Some(claimed)) if found != claimed => {
             return Err(refuse(
                 &name,
-                format!("the name says {claimed} but the content is {found}"),
+                Problem::new(
+                    "file_type_mismatch",
+                    format!("the name says {claimed} but the content is {found}"),
+                )
+                .with("claimed", claimed)
+                .with("found", found),
             ));
         }
         (Some(found), _) => found,
@@ -113,14 +152,10 @@ pub fn store_blob(
     let dest = blob_path(blobs, &hash);
     if !dest.exists() {
         if let Some(dir) = dest.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(store_failed)?;
         }
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
-        tmp.persist(&dest)
-            .map_err(|e| refuse(&name, format!("cannot write to the blob store: {e}")))?;
+        tmp.as_file().sync_all().map_err(store_failed)?;
+        tmp.persist(&dest).map_err(|e| store_failed(e.error))?;
     }
     Ok((hash, size, media_type))
 }

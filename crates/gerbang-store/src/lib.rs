@@ -47,6 +47,15 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// Input the store refuses, as a person reads it (a code and parameters; the message is
+    /// its English).
+    #[error("{field}: {problem}")]
+    Refused {
+        /// The field (or the file's name).
+        field: String,
+        /// What is wrong.
+        problem: gerbang_core::problem::Problem,
+    },
     /// No such record.
     #[error("no {kind} with id {id}")]
     NotFound {
@@ -73,9 +82,15 @@ pub enum StoreError {
 
 impl From<gerbang_core::record::RecordError> for StoreError {
     fn from(e: gerbang_core::record::RecordError) -> StoreError {
-        StoreError::Invalid {
-            field: e.field,
-            message: e.message,
+        match e.problem {
+            Some(problem) => StoreError::Refused {
+                field: e.field,
+                problem,
+            },
+            None => StoreError::Invalid {
+                field: e.field,
+                message: e.message,
+            },
         }
     }
 }

@@ -124,9 +124,39 @@ async fn a_profile_is_validated_stored_audited_and_queued() {
         .unwrap_err()
         .to_string();
     assert!(err.starts_with("nik: NIK birth date"), "{err}");
+    // Shares: each more than 0 and at most 100 percent, together at most 100.
+    let holder = |name: &str, share: f64| crate::profiles::Person {
+        name: name.into(),
+        role: None,
+        share_percent: Some(share),
+    };
+    let mut owned = company();
+    owned.shareholders = vec![holder("Ani", 120.0)];
+    match s.create_profile("ani", owned.clone()).await.unwrap_err() {
+        StoreError::Refused { field, problem } => {
+            assert_eq!(field, "shareholders[0].share_percent");
+            assert_eq!(problem.code, "share_out_of_range");
+            assert_eq!(problem.params["share"], "120");
+        }
+        other => panic!("{other:?}"),
+    }
+    owned.shareholders = vec![holder("Ani", 60.0), holder("Budi", 50.5)];
+    match s.create_profile("ani", owned.clone()).await.unwrap_err() {
+        StoreError::Refused { problem, .. } => {
+            assert_eq!(problem.code, "shares_over_100");
+            assert_eq!(problem.params["total"], "110.5");
+        }
+        other => panic!("{other:?}"),
+    }
+    owned.shareholders = vec![
+        holder("Ani", 33.33),
+        holder("Budi", 33.33),
+        holder("Citra", 33.34),
+    ];
+    assert!(s.create_profile("ani", owned).await.is_ok());
     assert_eq!(
         s.pending_changes().await.unwrap(),
-        2,
+        3,
         "refused input leaves nothing behind"
     );
 }

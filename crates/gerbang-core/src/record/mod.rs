@@ -17,6 +17,9 @@ pub struct RecordError {
     pub field: String,
     /// What is wrong.
     pub message: String,
+    /// The same as a code and parameters, where a person is to read it in their language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<crate::problem::Problem>,
 }
 
 impl RecordError {
@@ -25,6 +28,16 @@ impl RecordError {
         RecordError {
             field: field.into(),
             message: message.to_string(),
+            problem: None,
+        }
+    }
+
+    /// An error on `field` that a person reads: `problem` in their language.
+    pub fn problem(field: impl Into<String>, problem: crate::problem::Problem) -> RecordError {
+        RecordError {
+            field: field.into(),
+            message: problem.message.clone(),
+            problem: Some(problem),
         }
     }
 }

@@ -86,6 +86,50 @@ fn invalid(field: &str, message: impl ToString) -> RecordError {
     RecordError::new(field, message)
 }
 
+/// Each share is more than 0 and at most 100 percent, and together they are at most 100.
+fn check_shares(shareholders: &[Person]) -> Result<(), RecordError> {
+    use crate::problem::Problem;
+    let mut total = 0.0;
+    for (i, s) in shareholders.iter().enumerate() {
+        let Some(share) = s.share_percent else {
+            continue;
+        };
+        if !(share.is_finite() && share > 0.0 && share <= 100.0) {
+            return Err(RecordError::problem(
+                format!("shareholders[{i}].share_percent"),
+                Problem::new(
+                    "share_out_of_range",
+                    format!(
+                        "{}'s share must be more than 0 and at most 100 percent, not {share}",
+                        s.name
+                    ),
+                )
+                .with("name", &s.name)
+                .with("share", share),
+            ));
+        }
+        total += share;
+    }
+    // Allow for decimal shares that add up to 100 (33.33 + 33.33 + 33.34).
+    if total > 100.0 + 1e-9 {
+        let total = (total * 100.0).round() / 100.0;
+        return Err(RecordError::problem(
+            "shareholders",
+            Problem::new(
+                "shares_over_100",
+                format!("the shareholders' shares add up to {total} percent; at most 100"),
+            )
+            .with("total", total),
+        ));
+    }
+    Ok(())
+}
+
+/// An identifier's rejection, as a person reads it.
+fn refused(field: &str, e: &ids::IdError) -> RecordError {
+    RecordError::problem(field, e.problem())
+}
+
 /// Checks and normalises a profile; the error names the field.
 pub fn validate(mut p: NewProfile) -> Result<NewProfile, RecordError> {
     p.name = p.name.trim().to_owned();
@@ -109,21 +153,26 @@ pub fn validate(mut p: NewProfile) -> Result<NewProfile, RecordError> {
         return Err(invalid("capital_status", "a PMA business must be a PT"));
     }
     p.nik = match p.nik.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(v) => Some(ids::validate_nik(v).map_err(|e| invalid("nik", e))?.value),
+        Some(v) => Some(ids::validate_nik(v).map_err(|e| refused("nik", &e))?.value),
         None if p.kind == ProfileKind::Individual => {
             return Err(invalid("nik", "an individual needs a NIK"));
         }
         None => None,
     };
     p.npwp = match p.npwp.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(v) => Some(ids::validate_npwp(v).map_err(|e| invalid("npwp", e))?.value),
+        Some(v) => Some(
+            ids::validate_npwp(v)
+                .map_err(|e| refused("npwp", &e))?
+                .value,
+        ),
         None if p.kind == ProfileKind::Company => {
             return Err(invalid("npwp", "a company needs an NPWP"));
         }
         None => None,
     };
+    check_shares(&p.shareholders)?;
     p.nib = match p.nib.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(v) => Some(ids::validate_nib(v).map_err(|e| invalid("nib", e))?),
+        Some(v) => Some(ids::validate_nib(v).map_err(|e| refused("nib", &e))?),
         None => None,
     };
     Ok(p)

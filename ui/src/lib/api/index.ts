@@ -15,6 +15,7 @@ import type { ErrorCode } from './generated/ErrorCode';
 import type { Checklist } from './generated/Checklist';
 import type { Facts } from './generated/Facts';
 import type { Activity } from './generated/Activity';
+import type { Problem } from './generated/Problem';
 import type { KbliChoice } from './generated/KbliChoice';
 import type { Health } from './generated/Health';
 import type { Hit } from './generated/Hit';
@@ -97,6 +98,7 @@ export type {
 	Checklist,
 	Facts,
 	Activity,
+	Problem,
 	KbliChoice,
 	Health,
 	Hit,

@@ -32,6 +32,11 @@ export function format(template: string, params: Record<string, string | number>
 	);
 }
 
+/** Whether `key` is a message of the catalogs (for keys made from a code at run time). */
+export function hasKey(key: string): boolean {
+	return key in catalogs[current];
+}
+
 /** The message `key` in the current language. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
 	return format(catalogs[current][key], params);
@@ -43,6 +48,27 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
  */
 export function engineText(english: string, indonesian: string): string {
 	return language() === 'id' && indonesian ? indonesian : english;
+}
+
+/** A catalog source (`pp28-2025-sla-secondary`) as people read it, never its bare id. */
+export function sourceName(id: string): string {
+	const k = `source.${id}`;
+	return k in catalogs[current] ? t(k as MessageKey) : id;
+}
+
+/**
+ * A legal reference in the current language's style: "Pasal 26 ayat (3)" in Indonesian,
+ * "Art 26(3)" in English (the regulation's own name stays as it is).
+ */
+export function legalText(text: string): string {
+	if (current === 'en') {
+		return text
+			.replace(/Pasal (\d+[A-Z]?) ayat \((\d+)\)/g, 'Art $1($2)')
+			.replace(/Pasal (\d+[A-Z]?)/g, 'Art $1');
+	}
+	return text
+		.replace(/\bArt (\d+[A-Z]?)\((\d+)\)/g, 'Pasal $1 ayat ($2)')
+		.replace(/\bArt (\d+[A-Z]?)/g, 'Pasal $1');
 }
 
 /** A permit variant (`konfirmasi`, `self_declared`, …) in the current language, if known. */

@@ -26,6 +26,10 @@ alasan: string,
  */
 legal_basis: string, 
 /**
+ * The same, in Indonesian.
+ */
+dasar_hukum: string, 
+/**
  * Secondary sources only.
  */
 confirmed: boolean, };
