@@ -188,6 +188,8 @@ pub struct PackResult {
     pub verify_url: String,
     /// Attachments listed but not included, with the reason.
     pub not_included: Vec<PackFailure>,
+    /// Whether the system viewer was started on it (the pack is written either way).
+    pub opened: bool,
 }
 
 /// A batch of packs written into one folder.

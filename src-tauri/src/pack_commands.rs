@@ -91,6 +91,7 @@ impl Desktop {
                     })
                 })
                 .collect(),
+            opened: false,
         })
     }
 }
@@ -110,10 +111,11 @@ pub async fn generate_pack(
         )
     })?;
     let settings = state.pack_settings().await?;
-    let result = state
+    let mut result = state
         .write_pack(&case_id, &dir, &settings, (0, 1), &on_progress)
         .await?;
-    crate::commands::launch_viewer(Path::new(&result.path))?;
+    // The pack is written: a viewer that cannot start does not make that a failure.
+    result.opened = crate::commands::launch_viewer(Path::new(&result.path)).is_ok();
     Ok(result)
 }
 
@@ -186,9 +188,14 @@ pub async fn generate_packs(
     }))
 }
 
-/// Opens a pack this app wrote in the system viewer (only those: the UI cannot open any file).
+/// Opens a pack this app wrote in the system viewer, or (`folder`) the folder that holds it in
+/// the file manager; only packs this app wrote: the UI cannot open any file.
 #[tauri::command]
-pub async fn open_pack(state: State<'_, Desktop>, path: String) -> Result<(), ApiError> {
+pub async fn open_pack(
+    state: State<'_, Desktop>,
+    path: String,
+    folder: Option<bool>,
+) -> Result<(), ApiError> {
     let path = PathBuf::from(path);
     let known = state
         .packs_written
@@ -201,5 +208,8 @@ pub async fn open_pack(state: State<'_, Desktop>, path: String) -> Result<(), Ap
             format!("{} is not a pack this app wrote", path.display()),
         ));
     }
-    crate::commands::launch_viewer(&path)
+    match (folder.unwrap_or(false), path.parent()) {
+        (true, Some(dir)) => crate::commands::launch_viewer(dir),
+        _ => crate::commands::launch_viewer(&path),
+    }
 }

@@ -87,6 +87,24 @@ async fn packs_are_made_from_a_case_and_in_a_batch() -> Result<()> {
         done.starts_with("Paket kasus-") && done.contains("-cv-teluk-rasa.pdf dibuat"),
         "{done}"
     );
+    // Success names where the pack is, and (the case being a draft) that its QR code verifies
+    // only once the case is filed; the viewer started, so no note about it.
+    let saved = text_of(&client, "case-pack-path").await?;
+    ensure!(
+        saved.starts_with("Tersimpan di ") && saved.contains("konsultan/packs/kasus-"),
+        "{saved}"
+    );
+    ensure!(
+        text_of(&client, "case-pack-qr-note").await?
+            == "Kode QR di sampul paket baru dapat diverifikasi petugas setelah kasus diajukan.",
+        "the QR note"
+    );
+    ensure!(
+        crate::cases::rows(&client, "case-pack-viewer")
+            .await?
+            .is_empty(),
+        "the viewer started"
+    );
     let left_out = text_of(&client, "case-pack-left-out").await?;
     ensure!(
         left_out.starts_with("Tidak disertakan: CV Teluk Rasa-")

@@ -186,7 +186,8 @@ export interface Backend {
 		onProgress: (p: PackProgress) => void
 	): Promise<PackBatch | null>;
 	/** Opens a pack this app wrote in the system viewer. */
-	openPack(path: string): Promise<void>;
+	/** Opens a pack this app wrote, or (`folder`) the folder that holds it. */
+	openPack(path: string, folder?: boolean): Promise<void>;
 	/** The officer's queue of filed cases, filtered, most urgent first. */
 	reviewQueue(query: QueueQuery): Promise<QueueRow[]>;
 	/** One filed case for review: profile, facts, checklist, documents, review, clocks. */

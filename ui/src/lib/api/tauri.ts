@@ -43,7 +43,7 @@ export const tauriBackend: Backend = {
 		invoke('generate_pack', { caseId, onProgress: progress(onProgress) }),
 	generatePacks: (caseIds, title, onProgress) =>
 		invoke('generate_packs', { caseIds, title, onProgress: progress(onProgress) }),
-	openPack: (path) => invoke('open_pack', { path }),
+	openPack: (path, folder = false) => invoke('open_pack', { path, folder }),
 	reviewQueue: (query) => invoke('review_queue', { query }),
 	reviewCase: (caseId) => invoke('review_case', { caseId }),
 	reviewAct: (caseId, action) => invoke('review_act', { caseId, action }),

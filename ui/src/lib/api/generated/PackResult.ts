@@ -32,4 +32,8 @@ verify_url: string,
 /**
  * Attachments listed but not included, with the reason.
  */
-not_included: Array<PackFailure>, };
+not_included: Array<PackFailure>, 
+/**
+ * Whether the system viewer was started on it (the pack is written either way).
+ */
+opened: boolean, };
