@@ -4,7 +4,7 @@
 
 use crate::cases::{gerbang, open_listed_case, rows};
 use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, Locator};
 use gerbang_tests::{PASSWORD, TauriDriver, add_server_user, start_server_on};
 use std::path::Path;
@@ -113,6 +113,17 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
     client
         .wait()
         .for_element(Locator::Css("[data-testid=case-file]"))
+        .await?
+        .click()
+        .await?;
+    // Filing asks first, saying what it does.
+    let asked = text_of(&client, "case-file-confirm-panel").await?;
+    ensure!(
+        asked.starts_with("Ajukan kasus ini ke DPMPTSP dengan 8 butir berdokumen?"),
+        "{asked}"
+    );
+    client
+        .find(Locator::Css("[data-testid=case-file-confirm]"))
         .await?
         .click()
         .await?;

@@ -261,6 +261,11 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
         .await?
         .click()
         .await?;
+    inv.wait()
+        .for_element(Locator::Css("[data-testid=case-file-confirm]"))
+        .await?
+        .click()
+        .await?;
     let filed = wait_text(&inv, "case-filed", "Diajukan dengan nomor BPN-", 30).await?;
     let number = filed
         .trim_start_matches("Diajukan dengan nomor ")
@@ -344,6 +349,17 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
         .click()
         .await?;
 
+    // A rejection without a reason says what to write, and records nothing.
+    click_in_page(
+        &off,
+        "[data-testid=review-item][data-key=\"slhs@*\"] [data-testid=review-reject]",
+    )
+    .await?;
+    let needed = text_of(&off, "review-comment-needed").await?;
+    ensure!(
+        needed.starts_with("Tulis alasan penolakan butir ini"),
+        "{needed}"
+    );
     // SLHS is rejected with a comment, the rest verified, a revision requested.
     verdict(
         &off,
@@ -360,6 +376,15 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
         .send_keys("Mohon lengkapi uji air")
         .await?;
     off.find(Locator::Css("[data-testid=review-request-revision]"))
+        .await?
+        .click()
+        .await?;
+    let asked = text_of(&off, "review-confirm-panel").await?;
+    ensure!(
+        asked.starts_with("Minta revisi kepada pemohon untuk: Sertifikat Laik Higiene Sanitasi"),
+        "{asked}"
+    );
+    off.find(Locator::Css("[data-testid=review-confirm]"))
         .await?
         .click()
         .await?;
@@ -435,6 +460,26 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
         .send_keys(decision)
         .await?;
     off.find(Locator::Css("[data-testid=review-approve]"))
+        .await?
+        .click()
+        .await?;
+    let asked = text_of(&off, "review-confirm-panel").await?;
+    ensure!(
+        asked.starts_with(&format!(
+            "Setujui permohonan dengan keputusan nomor {decision} tanggal"
+        )),
+        "{asked}"
+    );
+    off.execute(
+        "document.querySelector('[data-testid=review-confirm-panel]').scrollIntoView({block: 'center'});",
+        vec![],
+    )
+    .await?;
+    std::process::Command::new("xdotool")
+        .args(["windowraise", &off_window])
+        .status()?;
+    screenshot("23a-officer-confirms-approval.png").await?;
+    off.find(Locator::Css("[data-testid=review-confirm]"))
         .await?
         .click()
         .await?;
