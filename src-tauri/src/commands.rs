@@ -119,6 +119,19 @@ pub fn app_info(state: State<'_, Desktop>) -> AppInfo {
         catalog_hash: state.rules().catalog.content_hash.clone(),
         data_dir: state.data_dir.display().to_string(),
         server_url: state.server_url.clone(),
+        decision_number: {
+            let catalog = state.rules().catalog;
+            catalog
+                .data
+                .rules
+                .decision_number
+                .as_ref()
+                .map(|d| crate::ipc::DecisionNumberForm {
+                    pattern: d.pattern.clone(),
+                    example: d.example.clone(),
+                    confirmed: catalog.source(&d.source).is_some_and(|s| s.confirmed),
+                })
+        },
     }
 }
 

@@ -18,6 +18,22 @@ pub struct AppInfo {
     pub data_dir: String,
     /// The city backend this device syncs with.
     pub server_url: String,
+    /// The form of the city's decision numbers and an example, with whether its source is
+    /// confirmed, where the catalog knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub decision_number: Option<DecisionNumberForm>,
+}
+
+/// The form of a decision number as the desk shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DecisionNumberForm {
+    /// The pattern (`NNN/N+/DPMPTSP/BULAN/TAHUN`).
+    pub pattern: String,
+    /// An example.
+    pub example: String,
+    /// Whether its source is confirmed.
+    pub confirmed: bool,
 }
 
 /// Device settings the user can change.
@@ -408,6 +424,7 @@ mod tests {
             gerbang_core::engine::ActivityResult,
             gerbang_core::engine::KbliChoice,
             gerbang_core::problem::Problem,
+            DecisionNumberForm,
             gerbang_core::engine::Finding,
             gerbang_core::engine::Severity,
             gerbang_core::engine::Lkpm,

@@ -68,6 +68,13 @@ pub async fn review_act(
     action: Action,
 ) -> Result<ReviewCase, ApiError> {
     let who = state.reviewer().await?;
+    // The city's form of decision numbers, by the catalog in use (the server checks it too).
+    let format = state.rules().catalog.data.rules.decision_number.as_ref();
+    gerbang_core::review::check_decision_format(format, &action).map_err(|e| {
+        let mut err = ApiError::new(ErrorCode::InvalidInput, &e);
+        err.server_code = Some(gerbang_sync::wire::ErrorCode::from_rule(e.code));
+        err
+    })?;
     state
         .store
         .record_review_action(&who, &case_id, action, today())

@@ -455,6 +455,28 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     );
     verdict(&off, "slhs@*", true, "Uji air lengkap").await?;
     let decision = "503/0042/DPMPTSP/XII/2026";
+    // The form of the number is shown (unconfirmed), and a number not of that form is refused.
+    let form = text_of(&off, "review-approve-form").await?;
+    ensure!(
+        form.starts_with(
+            "Bentuk nomor: NNN/N+/DPMPTSP/BULAN/TAHUN, mis. 503/0042/DPMPTSP/XII/2026"
+        ) && form.contains("Belum terkonfirmasi"),
+        "{form}"
+    );
+    let number = off
+        .find(Locator::Css("[data-testid=review-approve-number]"))
+        .await?;
+    number.send_keys("abc").await?;
+    click_in_page(&off, "[data-testid=review-approve]").await?;
+    click_in_page(&off, "[data-testid=review-confirm]").await?;
+    wait_text(
+        &off,
+        "review-note",
+        "Tidak dapat dicatat: Keputusan tidak valid (nomor atau tanggal).",
+        10,
+    )
+    .await?;
+    number.send_keys("\u{e003}\u{e003}\u{e003}").await?;
     off.find(Locator::Css("[data-testid=review-approve-number]"))
         .await?
         .send_keys(decision)

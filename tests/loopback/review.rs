@@ -130,7 +130,13 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
     // Approving now is refused on the device itself, saying why.
     let err = run_cli(
         &satu,
-        &["review", "approve", &case, "--number", "503/1/2026"],
+        &[
+            "review",
+            "approve",
+            &case,
+            "--number",
+            "503/0006/DPMPTSP/XII/2026",
+        ],
         None,
     )
     .unwrap_err();
@@ -187,6 +193,17 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
             run_cli(&satu, &["review", "verify", &case, key], None)?;
         }
     }
+    // A number not of the city's form is refused on the device, naming the form.
+    let err = run_cli(
+        &satu,
+        &["review", "approve", &case, "--number", "abc"],
+        None,
+    )
+    .unwrap_err();
+    ensure!(
+        err.to_string().contains("NNN/N+/DPMPTSP/BULAN/TAHUN"),
+        "{err}"
+    );
     run_cli(
         &satu,
         &[

@@ -179,6 +179,10 @@ fn rule_sources(
         ("rules.bpom", prefix(r.bpom.as_ref())),
         ("rules.minimarket", prefix(r.minimarket.as_ref())),
         ("rules.kkpr_umk_source", r.kkpr_umk_source.as_deref()),
+        (
+            "rules.decision_number",
+            r.decision_number.as_ref().map(|d| d.source.as_str()),
+        ),
     ]
     .into_iter()
     .filter_map(|(record, s)| s.map(|s| ("catalog.json", record, s)))

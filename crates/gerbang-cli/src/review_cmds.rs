@@ -135,6 +135,10 @@ pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
         },
         Act::Reject { reasons } => Action::Reject { reasons },
     };
+    let format = gerbang_catalog::catalog()
+        .ok()
+        .and_then(|c| c.data.rules.decision_number.as_ref());
+    gerbang_core::review::check_decision_format(format, &action).map_err(|e| e.to_string())?;
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
         let session = store.sync_session().await.map_err(|e| e.to_string())?;

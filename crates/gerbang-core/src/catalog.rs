@@ -420,6 +420,41 @@ pub fn covers(prefixes: &[String], code: &str) -> bool {
     prefixes.iter().any(|p| code.starts_with(p.as_str()))
 }
 
+/// The form of the city's decision numbers (`503/0042/DPMPTSP/XII/2026`), as a pattern of
+/// `/`-separated parts: `N` digits (as many as written), `N+` one or more digits, `BULAN` a month
+/// in Roman numerals, `TAHUN` a four-digit year; any other part is written as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionFormat {
+    /// The pattern (`NNN/N+/DPMPTSP/BULAN/TAHUN`).
+    pub pattern: String,
+    /// A number of that form.
+    pub example: String,
+    /// Source id.
+    pub source: String,
+}
+
+impl DecisionFormat {
+    /// Whether `number` is of this form.
+    pub fn matches(&self, number: &str) -> bool {
+        const ROMAN: [&str; 12] = [
+            "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+        ];
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let parts: Vec<&str> = number.trim().split('/').collect();
+        let want: Vec<&str> = self.pattern.split('/').collect();
+        parts.len() == want.len()
+            && parts.iter().zip(&want).all(|(p, w)| match *w {
+                "N+" => digits(p),
+                "BULAN" => ROMAN.contains(&p.to_ascii_uppercase().as_str()),
+                "TAHUN" => p.len() == 4 && digits(p),
+                w if !w.is_empty() && w.bytes().all(|b| b == b'N') => {
+                    p.len() == w.len() && digits(p)
+                }
+                w => p.eq_ignore_ascii_case(w),
+            })
+    }
+}
+
 /// The rule tables of the catalog (absent in bundles older than 2026.12.2).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RuleTables {
@@ -450,6 +485,9 @@ pub struct RuleTables {
     /// The source of the KKPR self-declaration for micro and small businesses.
     #[serde(default)]
     pub kkpr_umk_source: Option<String>,
+    /// The form of the city's decision numbers, where known.
+    #[serde(default)]
+    pub decision_number: Option<DecisionFormat>,
 }
 
 /// The catalog files as stored.
@@ -605,5 +643,33 @@ impl Catalog {
                 )
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DecisionFormat;
+
+    #[test]
+    fn decision_numbers_are_checked_against_the_form() {
+        let f = DecisionFormat {
+            pattern: "NNN/N+/DPMPTSP/BULAN/TAHUN".into(),
+            example: "503/0042/DPMPTSP/XII/2026".into(),
+            source: "s".into(),
+        };
+        for ok in ["503/0042/DPMPTSP/XII/2026", " 503/7/dpmptsp/iv/2027 "] {
+            assert!(f.matches(ok), "{ok}");
+        }
+        for bad in [
+            "abc",
+            "503/0042/DPMPTSP/2026",
+            "50/0042/DPMPTSP/XII/2026",
+            "503//DPMPTSP/XII/2026",
+            "503/0042/DPMPTSP/XIII/2026",
+            "503/0042/DISHUB/XII/2026",
+            "503/0042/DPMPTSP/XII/26",
+        ] {
+            assert!(!f.matches(bad), "{bad}");
+        }
     }
 }

@@ -567,6 +567,35 @@ impl Review {
     }
 }
 
+/// An approval's decision number against the city's form (the catalog's; none known, none
+/// checked). The form rests on the catalog's source, shown unconfirmed where it is.
+pub fn check_decision_format(
+    format: Option<&crate::catalog::DecisionFormat>,
+    action: &Action,
+) -> Result<(), RuleError> {
+    let (
+        Some(format),
+        Action::Approve {
+            decision_number, ..
+        },
+    ) = (format, action)
+    else {
+        return Ok(());
+    };
+    if format.matches(decision_number) {
+        return Ok(());
+    }
+    Err(rule(
+        "invalid_decision",
+        format!(
+            "the decision number {:?} is not of the city's form {} (for example {})",
+            decision_number.trim(),
+            format.pattern,
+            format.example
+        ),
+    ))
+}
+
 /// `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<Date> {
     Date::parse(

@@ -257,6 +257,13 @@ pub(crate) async fn apply(
     if let Err(e) = review.check(&action, &case, today()) {
         return reject(ErrorCode::from_rule(e.code), e.message);
     }
+    // The city's form of decision numbers, from the catalog this server publishes.
+    let format = gerbang_catalog::catalog()
+        .ok()
+        .and_then(|c| c.data.rules.decision_number.as_ref());
+    if let Err(e) = gerbang_core::review::check_decision_format(format, &action) {
+        return reject(ErrorCode::from_rule(e.code), e.message);
+    }
     if let Action::Approve {
         decision_number, ..
     } = &action

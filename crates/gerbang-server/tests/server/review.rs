@@ -208,10 +208,22 @@ async fn review_story(api: &Api) {
         json!({"kind": "approve", "decision_number": number,
         "decision_date": today(), "comment": ""})
     };
-    let res = act(api, desk1, (2, "r1", 1), approve("503/0001/DPMPTSP/2026")).await;
+    let res = act(
+        api,
+        desk1,
+        (2, "r1", 1),
+        approve("503/0001/DPMPTSP/XII/2026"),
+    )
+    .await;
     assert_eq!(res.outcome, Outcome::Conflict, "{res:?}");
     // On the current version the rules refuse it: the KKPR is not verified.
-    let res = act(api, desk1, (3, "r1", 3), approve("503/0001/DPMPTSP/2026")).await;
+    let res = act(
+        api,
+        desk1,
+        (3, "r1", 3),
+        approve("503/0001/DPMPTSP/XII/2026"),
+    )
+    .await;
     assert_eq!(res.outcome, Outcome::Rejected);
     assert!(said(&res).contains("not yet: kkpr@*"), "{res:?}");
     // A revision request instead.
@@ -410,7 +422,20 @@ async fn review_story(api: &Api) {
     assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     // Approved on the current version (5 events: two verdicts, the request, the resubmission,
     // the new verdict), with its number; a second case cannot reuse the number.
-    let res = act(api, desk1, (5, "r1", 6), approve("503/0001/DPMPTSP/2026")).await;
+    // A number not of the city's form is refused, naming the form.
+    let res = act(api, desk2, (8, "r1", 6), approve("abc")).await;
+    assert_eq!(res.outcome, Outcome::Rejected, "{res:?}");
+    assert!(
+        said(&res).contains("not of the city's form NNN/N+/DPMPTSP/BULAN/TAHUN"),
+        "{res:?}"
+    );
+    let res = act(
+        api,
+        desk1,
+        (5, "r1", 6),
+        approve("503/0001/DPMPTSP/XII/2026"),
+    )
+    .await;
     assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     filed_case(api, &ani, "laptop-ani-r", "r2").await;
     for (desk, seq, key) in [
@@ -428,7 +453,13 @@ async fn review_story(api: &Api) {
         .await;
         assert_eq!(res.outcome, Outcome::Applied, "{res:?}");
     }
-    let res = act(api, desk1, (8, "r2", 3), approve("503/0001/DPMPTSP/2026")).await;
+    let res = act(
+        api,
+        desk1,
+        (8, "r2", 3),
+        approve("503/0001/DPMPTSP/XII/2026"),
+    )
+    .await;
     assert_eq!(res.outcome, Outcome::Rejected);
     assert!(
         said(&res).contains("already used for filing BPN-"),
@@ -438,7 +469,7 @@ async fn review_story(api: &Api) {
     // The applicant sees the approval and its number; a decided case takes nothing more.
     let review = pulled_review(api, &ani, "r1").await;
     assert_eq!(review["status"], "approved");
-    assert_eq!(review["decision"]["number"], "503/0001/DPMPTSP/2026");
+    assert_eq!(review["decision"]["number"], "503/0001/DPMPTSP/XII/2026");
     let (status, body) = api
         .call(
             "POST",
@@ -455,7 +486,7 @@ async fn review_story(api: &Api) {
     let res = act(
         api,
         desk2,
-        (8, "r1", 7),
+        (9, "r1", 7),
         json!({"kind": "reject", "reasons": "terlambat"}),
     )
     .await;

@@ -2,6 +2,7 @@
 // call `api`, which is the Tauri backend inside the desktop app and an in-memory fake in a plain
 // browser (for fast UI tests). Types crossing the boundary are generated from Rust (./generated).
 import type { AppInfo } from './generated/AppInfo';
+import type { DecisionNumberForm } from './generated/DecisionNumberForm';
 import type { Case } from './generated/Case';
 import type { CaseRow } from './generated/CaseRow';
 import type { CaseListQuery } from './generated/CaseListQuery';
@@ -74,6 +75,7 @@ export type {
 	Verdict,
 	Case,
 	AppInfo,
+	DecisionNumberForm,
 	ApiError,
 	CaseRow,
 	CaseListQuery,
