@@ -307,6 +307,8 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     .await?;
     screenshot("07-client-shares.png").await?;
     inputs[2].send_keys("\u{e003}\u{e003}\u{e003}100").await?;
+    // Fixed, the refusal goes at once (it was about what was sent).
+    crate::choice::gone(&client, "client-error").await?;
     screenshot("07-client-form.png").await?;
     client
         .find(Locator::Css("[data-testid=client-save]"))
@@ -327,6 +329,13 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
         "{clients:?}"
     );
     screenshot("07-clients.png").await?;
+    // The notice was about that client: starting the next one clears it.
+    client
+        .find(Locator::Css("[data-testid=client-new]"))
+        .await?
+        .click()
+        .await?;
+    crate::choice::gone(&client, "client-saved").await?;
 
     // A new case for that client, without retyping the client's data: the checklist appears
     // and changes as the facts do.

@@ -10,7 +10,7 @@ use gerbang_tests::TauriDriver;
 use std::time::{Duration, Instant};
 
 /// Waits until no element has `testid`.
-async fn gone(client: &Client, testid: &str) -> Result<()> {
+pub async fn gone(client: &Client, testid: &str) -> Result<()> {
     let start = Instant::now();
     while !rows(client, testid).await?.is_empty() {
         if start.elapsed() > Duration::from_secs(10) {
