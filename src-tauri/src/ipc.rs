@@ -525,17 +525,16 @@ mod tests {
         );
     }
 
-    /// Every code the city backend answers with has words in both of the desk's languages.
-    #[test]
-    fn every_server_code_is_worded_in_both_languages() {
+    /// Asserts that every key `prefix` + code has words in both of the desk's message catalogs.
+    fn worded_in_both_languages(prefix: &str, codes: impl Iterator<Item = String> + Clone) {
         let messages =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/i18n/messages");
         for lang in ["id", "en"] {
             let text = std::fs::read_to_string(messages.join(format!("{lang}.json")))
                 .expect("message catalog");
             let catalog: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            for code in gerbang_sync::wire::ErrorCode::ALL {
-                let key = format!("server.code.{code}");
+            for code in codes.clone() {
+                let key = format!("{prefix}{code}");
                 assert!(
                     catalog[&key].as_str().is_some_and(|w| !w.trim().is_empty()),
                     "{lang}.json has no words for {key}"
@@ -544,23 +543,24 @@ mod tests {
         }
     }
 
+    /// Every code the city backend answers with has words in both of the desk's languages.
+    #[test]
+    fn every_server_code_is_worded_in_both_languages() {
+        worded_in_both_languages(
+            "server.code.",
+            gerbang_sync::wire::ErrorCode::ALL
+                .iter()
+                .map(|c| c.to_string()),
+        );
+    }
+
     /// Every problem a person can be shown (an identifier, a file) has words in both languages.
     #[test]
     fn every_problem_code_is_worded_in_both_languages() {
-        let messages =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/i18n/messages");
-        for lang in ["id", "en"] {
-            let text = std::fs::read_to_string(messages.join(format!("{lang}.json")))
-                .expect("message catalog");
-            let catalog: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            for code in gerbang_core::problem::CODES {
-                let key = format!("problem.{code}");
-                assert!(
-                    catalog[&key].as_str().is_some_and(|w| !w.trim().is_empty()),
-                    "{lang}.json has no words for {key}"
-                );
-            }
-        }
+        worded_in_both_languages(
+            "problem.",
+            gerbang_core::problem::CODES.iter().map(|c| (*c).to_owned()),
+        );
     }
 
     #[test]
