@@ -27,6 +27,7 @@ pub const COMMANDS: &[&str] = &[
     "sign_out",
     "sync_now",
     "file_case",
+    "cancel_filing",
     "filed_cases",
     "conflict_detail",
     "resolve_conflict",

@@ -286,7 +286,7 @@ pub fn preview_checklist(
 ) -> Result<gerbang_core::engine::Checklist, ApiError> {
     let rules = state.rules();
     gerbang_core::engine::evaluate(&facts, rules.catalog, rules.index, today())
-        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e))
+        .map_err(|e| ApiError::refused(*e.problem))
 }
 
 #[tauri::command]

@@ -118,6 +118,17 @@ pub struct SyncStatus {
     pub progress: Option<gerbang_sync::engine::Progress>,
     /// What the last catalog update changed, if one came.
     pub catalog_change: Option<CatalogChange>,
+    /// Filings asked for while the city backend could not be reached (waiting, or refused).
+    pub queued_filings: Vec<gerbang_store::filings::QueuedFiling>,
+}
+
+/// What asking to file a case did: filed now (the receipt), or queued for the next sync.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileOutcome {
+    /// The city's receipt, when the case was filed now.
+    pub receipt: Option<gerbang_sync::wire::Receipt>,
+    /// The waiting filing, when the city backend could not be reached.
+    pub queued: Option<gerbang_store::filings::QueuedFiling>,
 }
 
 /// A newer catalog arrived from the city backend; open cases were derived again with it.
@@ -286,6 +297,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// No one is signed in to the city backend (or the sign-in expired).
     NotSignedIn,
+    /// The signed-in account's role may not do this (an investor on the review desk).
+    Forbidden,
     /// Anything else (a bug, or the shell refusing a call); the message says what.
     Internal,
 }
@@ -343,9 +356,24 @@ impl From<gerbang_store::StoreError> for ApiError {
             gerbang_store::StoreError::Refused { problem, .. } => {
                 return ApiError::refused(problem);
             }
-            gerbang_store::StoreError::Invalid { .. }
-            | gerbang_store::StoreError::NotFound { .. }
-            | gerbang_store::StoreError::Facts(_) => ErrorCode::InvalidInput,
+            gerbang_store::StoreError::Facts(facts) => return ApiError::refused(*facts.problem),
+            gerbang_store::StoreError::Rule { code, message } => {
+                // Worded by the UI from the rule's code, as when the city backend refuses.
+                let mut err = ApiError::new(ErrorCode::InvalidInput, &message);
+                err.server_code = Some(gerbang_sync::wire::ErrorCode::from_rule(code));
+                return err;
+            }
+            gerbang_store::StoreError::NotFound { kind, id } => {
+                return ApiError::refused(
+                    gerbang_core::problem::Problem::new(
+                        "not_found",
+                        format!("no {kind} with id {id}"),
+                    )
+                    .with("kind", kind)
+                    .with("id", id),
+                );
+            }
+            gerbang_store::StoreError::Invalid { .. } => ErrorCode::InvalidInput,
             _ => ErrorCode::Store,
         };
         ApiError::new(code, e)
@@ -443,6 +471,7 @@ mod tests {
             gerbang_core::review::Verdict,
             gerbang_core::review::Status,
             gerbang_core::review::ItemReview,
+            gerbang_core::review::ItemChange,
             gerbang_core::review::ItemEntry,
             gerbang_core::review::RevisionRequest,
             gerbang_core::review::Decision,
@@ -459,6 +488,8 @@ mod tests {
             gerbang_store::review::Dashboard,
             gerbang_sync::wire::ResubmitReceipt,
             SyncStatus,
+            FileOutcome,
+            gerbang_store::filings::QueuedFiling,
             SyncAccount,
             FiledCase,
             gerbang_sync::wire::Role,

@@ -81,6 +81,7 @@ fn main() {
             sync_commands::sign_out,
             sync_commands::sync_now,
             sync_commands::file_case,
+            sync_commands::cancel_filing,
             sync_commands::filed_cases,
             sync_commands::conflict_detail,
             sync_commands::resolve_conflict,

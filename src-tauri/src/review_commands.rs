@@ -24,13 +24,24 @@ impl Desktop {
         Ok((calendar, self.rules().catalog.review_limits()))
     }
 
-    /// Who this device's review actions are by: the signed-in account, else the OS user.
-    async fn reviewer(&self) -> Result<String, ApiError> {
-        Ok(self
-            .store
-            .sync_session()
-            .await?
-            .map_or_else(crate::commands::actor, |s| s.username))
+    /// The officer signed in on this device: review screens and acts are theirs alone. The
+    /// account (and its role) is remembered offline with the sign-in, so an officer reviews
+    /// without the network; an applicant's account, or none, is refused.
+    async fn officer(&self) -> Result<String, ApiError> {
+        match self.store.sync_session().await? {
+            Some(s) if s.role == gerbang_sync::wire::Role::Officer.as_str() => Ok(s.username),
+            Some(s) => Err(ApiError::new(
+                ErrorCode::Forbidden,
+                format!(
+                    "the review desk is for licensing officers; {} is signed in as {}",
+                    s.username, s.role
+                ),
+            )),
+            None => Err(ApiError::new(
+                ErrorCode::NotSignedIn,
+                "sign in with an officer account to open the review desk",
+            )),
+        }
     }
 }
 
@@ -39,6 +50,7 @@ pub async fn review_queue(
     state: State<'_, Desktop>,
     query: QueueQuery,
 ) -> Result<Vec<QueueRow>, ApiError> {
+    state.officer().await?;
     let (calendar, limits) = state.clock_rules().await?;
     Ok(state
         .store
@@ -51,6 +63,7 @@ pub async fn review_case(
     state: State<'_, Desktop>,
     case_id: String,
 ) -> Result<ReviewCase, ApiError> {
+    state.officer().await?;
     let (calendar, limits) = state.clock_rules().await?;
     Ok(state
         .store
@@ -67,7 +80,7 @@ pub async fn review_act(
     case_id: String,
     action: Action,
 ) -> Result<ReviewCase, ApiError> {
-    let who = state.reviewer().await?;
+    let who = state.officer().await?;
     // The city's form of decision numbers, by the catalog in use (the server checks it too).
     let format = state.rules().catalog.data.rules.decision_number.as_ref();
     gerbang_core::review::check_decision_format(format, &action).map_err(|e| {
@@ -88,6 +101,7 @@ pub async fn review_act(
 
 #[tauri::command]
 pub async fn review_dashboard(state: State<'_, Desktop>) -> Result<Dashboard, ApiError> {
+    state.officer().await?;
     let (calendar, limits) = state.clock_rules().await?;
     Ok(state
         .store
@@ -109,15 +123,17 @@ pub async fn own_review(
         .map(|(review, clocks)| OwnReview { review, clocks }))
 }
 
-/// Sends a revised case back to the officers.
+/// Sends a revised case back to the officers, with a written response to each rejected item
+/// whose document stays as it was.
 #[tauri::command]
 pub async fn resubmit_case(
     state: State<'_, Desktop>,
     case_id: String,
+    responses: std::collections::BTreeMap<String, String>,
 ) -> Result<gerbang_sync::wire::ResubmitReceipt, ApiError> {
     let _running = state.sync_lock.lock().await;
     let client = state.client().await?;
-    gerbang_sync::engine::resubmit_case(&state.store, &client, &case_id)
+    gerbang_sync::engine::resubmit_case(&state.store, &client, &case_id, &responses)
         .await
         .map_err(crate::sync_commands::engine_error)
 }

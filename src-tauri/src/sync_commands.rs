@@ -124,6 +124,7 @@ impl Desktop {
             catalog_version: self.rules().catalog.version().to_owned(),
             progress: self.progress.lock().ok().and_then(|p| p.clone()),
             catalog_change: self.catalog_change.lock().await.clone(),
+            queued_filings: self.store.queued_filings().await?,
         })
     }
 }
@@ -183,27 +184,58 @@ pub async fn sync_now(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError>
     state.sync_status().await
 }
 
+/// Files a case now, or (the city backend unreachable) queues it for the next sync.
 #[tauri::command]
 pub async fn file_case(
     state: State<'_, Desktop>,
     case_id: String,
-) -> Result<gerbang_sync::wire::Receipt, ApiError> {
+) -> Result<crate::ipc::FileOutcome, ApiError> {
     let _running = state.sync_lock.lock().await;
     let client = state.client().await?;
-    gerbang_sync::engine::file_case(&state.store, &client, &case_id)
-        .await
-        .map_err(|e| {
-            let refused_input = matches!(
-                &e,
-                gerbang_sync::engine::EngineError::Sync(gerbang_sync::SyncError::Refused { code, .. })
-                    if code == "incomplete" || code == "snapshot_mismatch"
-            );
-            let mut out = engine_error(e);
-            if refused_input {
-                out.code = ErrorCode::InvalidInput;
-            }
-            out
-        })
+    let filing = gerbang_sync::engine::file_case(
+        &state.store,
+        &client,
+        &crate::commands::actor(),
+        &case_id,
+    )
+    .await
+    .map_err(|e| {
+        let refused_input = matches!(
+            &e,
+            gerbang_sync::engine::EngineError::Sync(gerbang_sync::SyncError::Refused { code, .. })
+                if code == "incomplete" || code == "snapshot_mismatch"
+        );
+        let mut out = engine_error(e);
+        if refused_input {
+            out.code = ErrorCode::InvalidInput;
+        }
+        out
+    })?;
+    Ok(match filing {
+        gerbang_sync::engine::Filing::Filed(receipt) => crate::ipc::FileOutcome {
+            receipt: Some(receipt),
+            queued: None,
+        },
+        gerbang_sync::engine::Filing::Queued(queued) => crate::ipc::FileOutcome {
+            receipt: None,
+            queued: Some(queued),
+        },
+    })
+}
+
+/// Withdraws a filing that waits for the network (the case can be changed again).
+#[tauri::command]
+pub async fn cancel_filing(
+    state: State<'_, Desktop>,
+    case_id: String,
+) -> Result<SyncStatus, ApiError> {
+    let _running = state.sync_lock.lock().await;
+    state
+        .store
+        .cancel_filing(&crate::commands::actor(), &case_id)
+        .await?;
+    drop(_running);
+    state.sync_status().await
 }
 
 #[tauri::command]

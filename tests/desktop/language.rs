@@ -103,7 +103,12 @@ async fn opens_in_indonesian_switches_to_english_and_remembers_it() -> Result<()
     );
     assert_eq!(text_of(&client, "nav-cases").await?, "Kasus");
     assert_eq!(text_of(&client, "nav-clients").await?, "Klien");
-    assert_eq!(text_of(&client, "nav-review").await?, "Pemeriksaan");
+    // Before sign-in: the applicant's desk, and what signing in unlocks.
+    assert!(
+        text_of(&client, "sign-in-unlocks")
+            .await?
+            .starts_with("Masuk ke server kota")
+    );
     assert_eq!(text_of(&client, "nav-packs").await?, "Paket dokumen");
     assert_eq!(text_of(&client, "nav-sync").await?, "Sinkronisasi");
     assert_eq!(text_of(&client, "nav-settings").await?, "Pengaturan");
@@ -117,7 +122,11 @@ async fn opens_in_indonesian_switches_to_english_and_remembers_it() -> Result<()
         .await?;
     wait_for_text(&client, "nav-cases", "Cases").await?;
     assert_eq!(text_of(&client, "nav-clients").await?, "Clients");
-    assert_eq!(text_of(&client, "nav-review").await?, "Review");
+    assert!(
+        text_of(&client, "sign-in-unlocks")
+            .await?
+            .starts_with("Sign in to the city backend")
+    );
     assert_eq!(text_of(&client, "nav-packs").await?, "Document packs");
     assert_eq!(text_of(&client, "nav-sync").await?, "Sync");
     assert_eq!(text_of(&client, "nav-settings").await?, "Settings");

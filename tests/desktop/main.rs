@@ -10,6 +10,7 @@ mod conflict;
 mod filing;
 mod language;
 mod list;
+mod offline;
 mod packs;
 mod review;
 mod sync;

@@ -420,6 +420,31 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
             && history.contains("Hasil uji air minum belum dilampirkan"),
         "{history}"
     );
+    // Sending the same document back fixes nothing: the button waits, saying for what.
+    let blocked = text_of(&inv, "case-resubmit-blocked").await?;
+    ensure!(
+        blocked.starts_with(
+            "Belum dapat diajukan ulang: lampirkan versi baru atau tulis tanggapan untuk"
+        ),
+        "{blocked}"
+    );
+    let answers = inv
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=case-revision-answer]')].map(e => e.dataset.item);",
+            vec![],
+        )
+        .await?;
+    ensure!(answers == serde_json::json!(["slhs@*"]), "{answers}");
+    let disabled = inv
+        .execute(
+            "return document.querySelector('[data-testid=case-resubmit]').disabled;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        disabled == serde_json::json!(true),
+        "resubmit enabled without a fix"
+    );
     click_in_page(&inv, "[data-key=\"slhs@*\"] [data-testid=attach]").await?;
     choose_in_file_dialog("Pilih dokumen untuk", &revised)?;
     item_containing(&inv, "slhs@*", "uji-air-minum.pdf").await?;
@@ -452,6 +477,10 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     ensure!(
         slhs.contains("Belum diperiksa"),
         "the old verdict no longer stands: {slhs}"
+    );
+    ensure!(
+        slhs.contains("Putaran 2: pemohon melampirkan dokumen baru."),
+        "the officer sees what changed: {slhs}"
     );
     verdict(&off, "slhs@*", true, "Uji air lengkap").await?;
     let decision = "503/0042/DPMPTSP/XII/2026";

@@ -6,7 +6,8 @@
 use anyhow::{Context, Result, ensure};
 use gerbang_store::Store;
 use gerbang_sync::Client;
-use gerbang_sync::engine::{file_case, sync_now};
+use gerbang_sync::engine::{Filing, file_case, sync_now};
+use gerbang_sync::wire::Receipt;
 use gerbang_tests::{Fault, FaultyProxy, PASSWORD, add_server_user, start_server_at};
 
 fn today() -> time::Date {
@@ -115,13 +116,13 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
 
     // 3. The filing's answer is lost: the retry returns the same number.
     proxy.inject("POST /api/v1/cases/", Fault::DropResponse);
-    let receipt = file_case(&store, &client, &cases[0]).await?;
+    let receipt = filed(file_case(&store, &client, "ani", &cases[0]).await?)?;
     let year = today().year();
     ensure!(
         receipt.number == format!("BPN-{year}-000001"),
         "{receipt:?}"
     );
-    let again = file_case(&store, &client, &cases[0]).await?;
+    let again = filed(file_case(&store, &client, "ani", &cases[0]).await?)?;
     ensure!(again.number == receipt.number);
     ensure!(proxy.injected.load(std::sync::atomic::Ordering::SeqCst) == 6);
 
@@ -172,6 +173,135 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
         .get_blob(&first_sha(&store, &cases[0]).await?)
         .await?;
     ensure!(blob == content, "the officer reads the uploaded file whole");
+    Ok(())
+}
+
+/// The receipt of a filing that went through now.
+fn filed(filing: Filing) -> Result<Receipt> {
+    match filing {
+        Filing::Filed(receipt) => Ok(receipt),
+        Filing::Queued(q) => anyhow::bail!("queued, not filed: {q:?}"),
+    }
+}
+
+/// Filing with the server down: the filing is queued (checked complete first; an incomplete
+/// case is refused here, not queued), the case is frozen while it waits, and the next sync
+/// after the server is back sends it and reports the number. A filing the server refuses
+/// stays with its reason and frees the case.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_filing_made_offline_waits_and_goes_with_the_next_sync() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (mut server, url) = start_server_at(&db, "127.0.0.1:0")?;
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    let store = open_store(dir.path(), "investor").await?;
+    let catalog = gerbang_catalog::catalog().map_err(anyhow::Error::msg)?;
+    let index = gerbang_catalog::index().map_err(anyhow::Error::msg)?;
+    let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = store.create_profile("ani", profile).await?;
+    let facts: gerbang_core::facts::Facts = serde_json::from_str(&std::fs::read_to_string(
+        gerbang_tests::workspace_root().join(
+            "crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json",
+        ),
+    )?)?;
+    let mut cases = Vec::new();
+    for _ in 0..2 {
+        let c = store
+            .create_case("ani", &p.id, facts.clone(), catalog, index, today())
+            .await?;
+        cases.push(c.summary.id);
+    }
+    let pdf = dir.path().join("dokumen.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
+    let complete = store.case(&cases[0]).await?;
+    for item in complete.items.iter().filter(|i| i.required) {
+        store
+            .attach_document("ani", &cases[0], &item.key, &pdf, 50 << 20)
+            .await?;
+    }
+    let token = Client::new(&url)?.login("ani", PASSWORD).await?.token;
+    let client = Client::new(&url)?.with_token(&token);
+    sync_now(&store, &client).await?;
+
+    // The server goes away; the applicant files anyway.
+    let address = url.trim_start_matches("http://").to_owned();
+    server.stop();
+    let Filing::Queued(queued) = file_case(&store, &client, "ani", &cases[0]).await? else {
+        anyhow::bail!("filed with the server down");
+    };
+    ensure!(
+        queued.case_id == cases[0] && queued.refused_code.is_none(),
+        "{queued:?}"
+    );
+    ensure!(store.queued_filings().await?.len() == 1);
+    // The incomplete case is refused on the spot, naming the rule, and nothing is queued.
+    let err = file_case(&store, &client, "ani", &cases[1])
+        .await
+        .expect_err("incomplete");
+    ensure!(err.to_string().contains("no document"), "{err}");
+    ensure!(store.queued_filings().await?.len() == 1);
+    // While it waits, the case is what was confirmed: notes, facts and documents stay.
+    let err = store
+        .set_case_notes("ani", &cases[0], "diubah sesudah konfirmasi")
+        .await
+        .expect_err("frozen");
+    ensure!(err.to_string().contains("waits to be filed"), "{err}");
+    let err = store
+        .attach_document("ani", &cases[0], &complete.items[0].key, &pdf, 50 << 20)
+        .await
+        .expect_err("frozen");
+    ensure!(err.to_string().contains("waits to be filed"), "{err}");
+    // A sync while the server is still down fails and keeps the filing.
+    sync_now(&store, &client).await.expect_err("still down");
+    ensure!(store.queued_filings().await?.len() == 1);
+    ensure!(store.filing(&cases[0]).await?.is_none());
+
+    // The server is back: the next sync files the case and says so.
+    let (_server, _) = start_server_at(&db, &address)?;
+    let report = sync_now(&store, &client).await?;
+    let year = today().year();
+    ensure!(
+        report.filed.len() == 1 && report.filed[0].number == format!("BPN-{year}-000001"),
+        "{report:?}"
+    );
+    ensure!(store.queued_filings().await?.is_empty());
+    let (number, _) = store.filing(&cases[0]).await?.context("filed here")?;
+    ensure!(number == report.filed[0].number);
+    // Nothing doubled: filing again gives the same receipt.
+    let again = filed(file_case(&store, &client, "ani", &cases[0]).await?)?;
+    ensure!(again.number == number);
+
+    // A queued filing the server refuses (here: a snapshot that is not the server's copy)
+    // is kept with its reason, and no longer freezes the case.
+    for item in store
+        .case(&cases[1])
+        .await?
+        .items
+        .iter()
+        .filter(|i| i.required)
+    {
+        store
+            .attach_document("ani", &cases[1], &item.key, &pdf, 50 << 20)
+            .await?;
+    }
+    store
+        .queue_filing("ani", &cases[1], &"0".repeat(64))
+        .await?;
+    let report = sync_now(&store, &client).await?;
+    ensure!(
+        report.filings_refused == 1 && report.filed.is_empty(),
+        "{report:?}"
+    );
+    let refused = store.queued_filings().await?;
+    ensure!(
+        refused.len() == 1 && refused[0].refused_code.as_deref() == Some("snapshot_mismatch"),
+        "{refused:?}"
+    );
+    store.set_case_notes("ani", &cases[1], "diperbaiki").await?;
+    store.cancel_filing("ani", &cases[1]).await?;
+    ensure!(store.queued_filings().await?.is_empty());
     Ok(())
 }
 

@@ -154,6 +154,28 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
             == serde_json::json!(["slhs@*", "hasil uji air belum ada"]),
         "{own:#}"
     );
+    // Sending the same document back without a word is refused by the city backend,
+    // naming the item; a response to an item the case does not have is refused too.
+    let err = run_cli(&investor, &["case", "resubmit", &case], None).unwrap_err();
+    ensure!(
+        err.to_string()
+            .contains("new document version or a written response")
+            && err.to_string().contains("slhs@*"),
+        "{err}"
+    );
+    let err = run_cli(
+        &investor,
+        &[
+            "case",
+            "resubmit",
+            &case,
+            "--response",
+            "nope@*=sudah benar",
+        ],
+        None,
+    )
+    .unwrap_err();
+    ensure!(err.to_string().contains("not a required item"), "{err}");
     let revised = dir.path().join("uji-air.pdf");
     std::fs::write(&revised, "%PDF-1.4\n% uji air: memenuhi syarat\n%%EOF\n")?;
     run_cli(
@@ -184,6 +206,20 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
         .filter(|d| d["item_key"] == "slhs@*")
         .collect();
     ensure!(slhs.len() == 2, "both versions: {slhs:?}");
+    // The officer sees what changed since the last round.
+    let changed: Vec<&serde_json::Value> = detail["review"]["items"]
+        .as_array()
+        .context("items")?
+        .iter()
+        .filter(|i| !i["resubmitted"].is_null())
+        .collect();
+    ensure!(
+        changed.len() == 1
+            && changed[0]["item_key"] == "slhs@*"
+            && changed[0]["resubmitted"]
+                == serde_json::json!({"round": 2, "new_document": true, "response": null}),
+        "{changed:?}"
+    );
     ensure!(
         detail["present"].as_array().map(Vec::len) == Some(keys.len() + 1),
         "{detail:#}"

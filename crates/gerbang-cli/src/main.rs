@@ -231,6 +231,11 @@ enum CaseCommand {
     Resubmit {
         /// Case id.
         id: String,
+        /// A written response to a rejected item whose document stays as it was:
+        /// `ITEM_KEY=TEXT` (repeatable). Every rejected item needs a new document version
+        /// (`case attach`) or a response.
+        #[arg(long = "response", value_name = "ITEM_KEY=TEXT")]
+        responses: Vec<String>,
     },
     /// Add a case from a `case export` file (and its profile, unless already here); prints its id.
     Import {
@@ -481,7 +486,9 @@ fn main() -> ExitCode {
             CaseCommand::Export { id, out } => store_cmds::case_export(&data_dir, &id, &out),
             CaseCommand::Import { file } => store_cmds::case_import(&data_dir, &file),
             CaseCommand::File { id } => sync_cmds::file(&data_dir, &id),
-            CaseCommand::Resubmit { id } => review_cmds::resubmit(&data_dir, &id),
+            CaseCommand::Resubmit { id, responses } => {
+                review_cmds::resubmit(&data_dir, &id, &responses)
+            }
             CaseCommand::Update { id, facts } => store_cmds::case_update(&data_dir, &id, &facts),
             CaseCommand::Attach {
                 id,

@@ -158,11 +158,19 @@ pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
 }
 
 /// `case resubmit ID`: sends the revised case back; prints the round now under review.
-pub fn resubmit(data_dir: &Path, case_id: &str) -> Result<(), String> {
+pub fn resubmit(data_dir: &Path, case_id: &str, responses: &[String]) -> Result<(), String> {
+    let responses = responses
+        .iter()
+        .map(|r| {
+            r.split_once('=')
+                .map(|(k, v)| (k.trim().to_owned(), v.to_owned()))
+                .ok_or_else(|| format!("--response {r:?}: expected ITEM_KEY=TEXT"))
+        })
+        .collect::<Result<std::collections::BTreeMap<_, _>, _>>()?;
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
         let (_, client) = crate::sync_cmds::signed_in(&store).await?;
-        let receipt = gerbang_sync::engine::resubmit_case(&store, &client, case_id)
+        let receipt = gerbang_sync::engine::resubmit_case(&store, &client, case_id, &responses)
             .await
             .map_err(|e| e.to_string())?;
         out!("{}", receipt.round);

@@ -81,6 +81,23 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
             report.uploaded,
             report.pulled
         );
+        for receipt in &report.filed {
+            out!(
+                "filed case {} as {} (queued while offline)",
+                receipt.case_id,
+                receipt.number
+            );
+        }
+        for q in store.queued_filings().await.map_err(|e| e.to_string())? {
+            match (&q.refused_code, &q.refused_message) {
+                (Some(code), message) => out!(
+                    "filing of case {} refused ({code}): {}",
+                    q.case_id,
+                    message.as_deref().unwrap_or("")
+                ),
+                (None, _) => out!("filing of case {} still waits", q.case_id),
+            }
+        }
         let active = crate::store_cmds::active_catalog_version(&store).await?;
         let fetched = gerbang_sync::engine::fetch_newer_catalog(&store, &client, &active)
             .await
@@ -160,19 +177,30 @@ pub fn status(data_dir: &Path, json: bool) -> Result<(), String> {
     })
 }
 
-/// `case file ID`: prints the filing number alone on stdout.
+/// `case file ID`: prints the filing number alone on stdout. When the city backend cannot be
+/// reached the filing is queued (checked complete first) and sent by the next `sync`; stdout
+/// stays empty and stderr says so.
 pub fn file(data_dir: &Path, case_id: &str) -> Result<(), String> {
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
-        let (_, client) = signed_in(&store).await?;
-        let receipt = gerbang_sync::engine::file_case(&store, &client, case_id)
+        let (session, client) = signed_in(&store).await?;
+        match gerbang_sync::engine::file_case(&store, &client, &session.username, case_id)
             .await
-            .map_err(|e| e.to_string())?;
-        out!("{}", receipt.number);
-        eprintln!(
-            "filed case {case_id} as {} at {}",
-            receipt.number, receipt.filed_at
-        );
+            .map_err(|e| e.to_string())?
+        {
+            gerbang_sync::engine::Filing::Filed(receipt) => {
+                out!("{}", receipt.number);
+                eprintln!(
+                    "filed case {case_id} as {} at {}",
+                    receipt.number, receipt.filed_at
+                );
+            }
+            gerbang_sync::engine::Filing::Queued(q) => eprintln!(
+                "the city backend cannot be reached: the filing of case {case_id} is queued \
+                 ({}) and will be sent by the next `gerbang sync`",
+                gerbang_core::format_stored(&q.queued_at)
+            ),
+        }
         Ok(())
     })
 }

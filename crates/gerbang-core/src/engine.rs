@@ -6,6 +6,7 @@ use crate::catalog::{Catalog, Kbli2025, Permit, RiskLevel, Scale};
 use crate::facts::{CapitalStatus, EntityType, Facts, KbliEdition};
 use crate::ids::validate_kbli_shape;
 use crate::money::format_rupiah;
+use crate::problem::Problem;
 use crate::search::KbliIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -213,23 +214,41 @@ pub struct FactsError {
     pub message: String,
     /// For an unknown KBLI: the nearest codes.
     pub suggestions: Vec<String>,
+    /// The same as a code and parameters, for words in the reader's language.
+    pub problem: Box<Problem>,
 }
 
-fn facts_error(field: impl Into<String>, message: impl Into<String>) -> FactsError {
-    FactsError {
-        field: field.into(),
-        message: message.into(),
-        suggestions: Vec::new(),
+impl FactsError {
+    fn new(field: impl Into<String>, problem: Problem) -> FactsError {
+        FactsError {
+            field: field.into(),
+            message: problem.message.clone(),
+            suggestions: Vec::new(),
+            problem: Box::new(problem),
+        }
     }
+}
+
+/// `activities[2].investment_idr` as parameters a message can word: the activity's number
+/// (from 1) and the field's name.
+fn at_activity(problem: Problem, i: usize, name: &str) -> Problem {
+    problem.with("activity", i + 1).with("field", name)
 }
 
 /// Checks the facts for values no business can have.
 pub fn check_facts(facts: &Facts) -> Result<(), FactsError> {
     if facts.activities.is_empty() {
-        return Err(facts_error("activities", "at least one activity is needed"));
+        return Err(FactsError::new(
+            "activities",
+            Problem::new("facts_no_activity", "at least one activity is needed"),
+        ));
     }
+    let negative = |x: i64| Problem::new("facts_negative", format!("cannot be negative ({x})"));
     let non_negative = |field: &str, v: Option<i64>| match v {
-        Some(x) if x < 0 => Err(facts_error(field, format!("cannot be negative ({x})"))),
+        Some(x) if x < 0 => Err(FactsError::new(
+            field,
+            negative(x).with("field", field).with("value", x),
+        )),
         _ => Ok(()),
     };
     non_negative("business_capital_idr", Some(facts.business_capital_idr))?;
@@ -238,31 +257,47 @@ pub fn check_facts(facts: &Facts) -> Result<(), FactsError> {
     non_negative("land_and_buildings_idr", facts.land_and_buildings_idr)?;
     for (i, a) in facts.activities.iter().enumerate() {
         validate_kbli_shape(&a.kbli)
-            .map_err(|e| facts_error(format!("activities[{i}].kbli"), e.to_string()))?;
+            .map_err(|e| FactsError::new(format!("activities[{i}].kbli"), e.problem()))?;
         // The field's path is written only for an error.
         for (name, v) in [
             ("investment_idr", a.investment_idr),
             ("land_and_buildings_idr", a.land_and_buildings_idr),
         ] {
-            if v.is_some_and(|x| x < 0) {
-                non_negative(&format!("activities[{i}].{name}"), v)?;
+            if let Some(x) = v.filter(|x| *x < 0) {
+                return Err(FactsError::new(
+                    format!("activities[{i}].{name}"),
+                    at_activity(negative(x), i, name).with("value", x),
+                ));
             }
         }
         if let Some(area) = a.land_area_m2
             && !(area.is_finite() && area >= 0.0)
         {
-            return Err(facts_error(
+            return Err(FactsError::new(
                 format!("activities[{i}].land_area_m2"),
-                format!("must be a non-negative number ({area})"),
+                at_activity(
+                    Problem::new(
+                        "facts_not_area",
+                        format!("must be a non-negative number ({area})"),
+                    ),
+                    i,
+                    "land_area_m2",
+                )
+                .with("value", area),
             ));
         }
     }
     if let Some(b) = &facts.building
         && !(b.floor_area_m2.is_finite() && b.floor_area_m2 >= 0.0)
     {
-        return Err(facts_error(
+        return Err(FactsError::new(
             "building.floor_area_m2",
-            format!("must be a non-negative number ({})", b.floor_area_m2),
+            Problem::new(
+                "facts_not_area",
+                format!("must be a non-negative number ({})", b.floor_area_m2),
+            )
+            .with("field", "floor_area_m2")
+            .with("value", b.floor_area_m2),
         ));
     }
     Ok(())
@@ -449,17 +484,27 @@ impl<'a> Eval<'a> {
         index: &KbliIndex,
     ) -> Result<Vec<&'a Kbli2025>, FactsError> {
         let code = activity.kbli.as_str();
-        let unknown = |edition: KbliEdition| FactsError {
-            field: format!("activities[{i}].kbli"),
-            message: format!(
-                "KBLI {code} is not a five-digit code of KBLI {}",
-                edition.year()
-            ),
-            suggestions: index
+        let unknown = |edition: KbliEdition| {
+            let suggestions: Vec<String> = index
                 .nearest(code, Some(edition), 5)
                 .into_iter()
                 .map(|h| h.code)
-                .collect(),
+                .collect();
+            let problem = Problem::new(
+                "kbli_unknown",
+                format!(
+                    "KBLI {code} is not a five-digit code of KBLI {}",
+                    edition.year()
+                ),
+            )
+            .with("code", code)
+            .with("edition", edition.year())
+            .with("activity", i + 1)
+            .with("suggestions", suggestions.join(", "));
+            FactsError {
+                suggestions,
+                ..FactsError::new(format!("activities[{i}].kbli"), problem)
+            }
         };
         let chosen = activity
             .kbli_2025
@@ -469,13 +514,17 @@ impl<'a> Eval<'a> {
         match self.facts.kbli_edition {
             KbliEdition::K2025 => {
                 if let Some(c) = chosen {
-                    return Err(FactsError {
-                        field: format!("activities[{i}].kbli_2025"),
-                        message: format!(
-                            "a KBLI 2025 choice ({c}) is only for an activity given in KBLI 2020; this case is in KBLI 2025"
-                        ),
-                        suggestions: Vec::new(),
-                    });
+                    return Err(FactsError::new(
+                        format!("activities[{i}].kbli_2025"),
+                        Problem::new(
+                            "kbli_choice_not_2020",
+                            format!(
+                                "a KBLI 2025 choice ({c}) is only for an activity given in KBLI 2020; this case is in KBLI 2025"
+                            ),
+                        )
+                        .with("code", c)
+                        .with("activity", i + 1),
+                    ));
                 }
                 self.catalog
                     .kbli2025(code)
@@ -499,11 +548,20 @@ impl<'a> Eval<'a> {
                             .collect::<Vec<_>>()
                             .join(", ");
                         return Err(FactsError {
-                            field: format!("activities[{i}].kbli_2025"),
-                            message: format!(
-                                "KBLI 2025 {c} is not one of the codes KBLI 2020 {code} became ({list})"
-                            ),
                             suggestions: codes.iter().map(|k| k.code.clone()).collect(),
+                            ..FactsError::new(
+                                format!("activities[{i}].kbli_2025"),
+                                Problem::new(
+                                    "kbli_choice_not_candidate",
+                                    format!(
+                                        "KBLI 2025 {c} is not one of the codes KBLI 2020 {code} became ({list})"
+                                    ),
+                                )
+                                .with("choice", c)
+                                .with("code", code)
+                                .with("list", &list)
+                                .with("activity", i + 1),
+                            )
                         });
                     };
                     if codes.len() > 1 {

@@ -54,6 +54,10 @@ pub enum Action {
         /// this in when it records the resubmission): their verdicts no longer stand.
         #[serde(default)]
         changed: Vec<String>,
+        /// The applicant's written response to a rejected item whose document stays as it
+        /// was (by item key): each rejected item needs a new document or a response.
+        #[serde(default)]
+        responses: BTreeMap<String, String>,
     },
     /// The case is approved.
     Approve {
@@ -150,6 +154,21 @@ pub struct ItemReview {
     pub standing: Option<Verdict>,
     /// How many verdicts it has had: an officer's next verdict is made on this version.
     pub version: u32,
+    /// What the latest resubmission did about the item, if anything (a new document, a
+    /// response): what the officer looks at again.
+    #[serde(default)]
+    pub resubmitted: Option<ItemChange>,
+}
+
+/// What a resubmission did about one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ItemChange {
+    /// The round the resubmission opened.
+    pub round: u32,
+    /// A new document version replaced the one last judged.
+    pub new_document: bool,
+    /// The applicant's written response, if one was given.
+    pub response: Option<String>,
 }
 
 /// A revision request as the applicant sees it.
@@ -247,7 +266,8 @@ impl CaseFacts {
 #[error("{message}")]
 pub struct RuleError {
     /// Stable code: `decided`, `waiting_for_applicant`, `not_waiting`, `unknown_item`,
-    /// `comment_required`, `nothing_rejected`, `not_all_verified`, `invalid_decision`.
+    /// `comment_required`, `nothing_rejected`, `not_all_verified`, `invalid_decision`,
+    /// `revision_unanswered`.
     pub code: &'static str,
     /// For people (English).
     pub message: String,
@@ -366,6 +386,7 @@ impl Review {
                         history: vec![entry],
                         standing: Some(*verdict),
                         version: 1,
+                        resubmitted: None,
                     }),
                 }
                 if self.status == Status::Filed {
@@ -395,9 +416,22 @@ impl Review {
                 });
                 self.status = Status::NeedsAction;
             }
-            Action::Resubmit { changed, .. } => {
+            Action::Resubmit {
+                changed, responses, ..
+            } => {
+                // A new document or a response: the officer judges the item again.
                 for item in &mut self.items {
-                    if changed.contains(&item.item_key) {
+                    let new_document = changed.contains(&item.item_key);
+                    let response = responses
+                        .get(&item.item_key)
+                        .filter(|r| !r.trim().is_empty())
+                        .cloned();
+                    item.resubmitted = (new_document || response.is_some()).then(|| ItemChange {
+                        round: self.round + 1,
+                        new_document,
+                        response: response.clone(),
+                    });
+                    if item.resubmitted.is_some() {
                         item.standing = None;
                     }
                 }
@@ -496,11 +530,40 @@ impl Review {
                 }
                 Ok(())
             }
-            Action::Resubmit { .. } => {
+            Action::Resubmit {
+                changed, responses, ..
+            } => {
                 if self.status != Status::NeedsAction {
                     return Err(rule(
                         "not_waiting",
                         "only a case waiting for the applicant's revision can be resubmitted",
+                    ));
+                }
+                for (key, response) in responses {
+                    if !case.required.iter().any(|k| k == key) {
+                        return Err(rule(
+                            "unknown_item",
+                            format!("{key} is not a required item of this case"),
+                        ));
+                    }
+                    text("a response", response, false)?;
+                }
+                // Sending the same documents back, unanswered, fixes nothing.
+                let unanswered: Vec<&str> = self
+                    .rejected(case)
+                    .into_iter()
+                    .filter(|k| {
+                        !changed.iter().any(|c| c == k)
+                            && responses.get(*k).is_none_or(|r| r.trim().is_empty())
+                    })
+                    .collect();
+                if !unanswered.is_empty() {
+                    return Err(rule(
+                        "revision_unanswered",
+                        format!(
+                            "each rejected item needs a new document version or a written response; not yet: {}",
+                            unanswered.join(", ")
+                        ),
                     ));
                 }
                 Ok(())
@@ -812,6 +875,55 @@ mod tests {
             .check(&verdict("pbg@*", Verdict::Verified, "d2"), &c, today)
             .unwrap_err();
         assert_eq!(err.code, "waiting_for_applicant");
+        // Sending the same documents back without a word fixes nothing: refused, naming the item.
+        let unanswered = Action::Resubmit {
+            snapshot_hash: "h".into(),
+            changed: r.changed_documents(&c),
+            responses: BTreeMap::new(),
+        };
+        let err = r.check(&unanswered, &c, today).unwrap_err();
+        assert_eq!(err.code, "revision_unanswered");
+        assert!(err.message.contains("pbg@*"), "{err}");
+        // A blank response is no response; one for an item not in the case is refused.
+        let blank = Action::Resubmit {
+            snapshot_hash: "h".into(),
+            changed: vec![],
+            responses: BTreeMap::from([("pbg@*".to_owned(), "  ".to_owned())]),
+        };
+        assert_eq!(
+            r.check(&blank, &c, today).unwrap_err().code,
+            "revision_unanswered"
+        );
+        let stranger = Action::Resubmit {
+            snapshot_hash: "h".into(),
+            changed: vec![],
+            responses: BTreeMap::from([("nope@*".to_owned(), "x".to_owned())]),
+        };
+        assert_eq!(
+            r.check(&stranger, &c, today).unwrap_err().code,
+            "unknown_item"
+        );
+        // A written response alone answers the item (the officer judges it again).
+        let mut answered = r.clone();
+        let response = Action::Resubmit {
+            snapshot_hash: "h".into(),
+            changed: vec![],
+            responses: BTreeMap::from([(
+                "pbg@*".to_owned(),
+                "Halaman 2 memuat tanda tangan".to_owned(),
+            )]),
+        };
+        answered.check(&response, &c, today).unwrap();
+        answered.apply(event("e3", "2026-12-02T01:00:00Z", response));
+        assert_eq!(answered.standing("pbg@*"), None);
+        assert_eq!(
+            answered.item("pbg@*").unwrap().resubmitted,
+            Some(ItemChange {
+                round: 2,
+                new_document: false,
+                response: Some("Halaman 2 memuat tanda tangan".to_owned()),
+            })
+        );
         // The applicant replaces the PBG document and resubmits: round 2, the old verdict no
         // longer stands but stays in the history.
         c.current_documents.insert("pbg@*".into(), "d3".into());
@@ -819,11 +931,21 @@ mod tests {
         let resubmit = Action::Resubmit {
             snapshot_hash: "h".into(),
             changed: r.changed_documents(&c),
+            responses: BTreeMap::new(),
         };
         r.check(&resubmit, &c, today).unwrap();
         r.apply(event("e3", "2026-12-02T01:00:00Z", resubmit));
         assert_eq!((r.status, r.round), (Status::UnderReview, 2));
         assert_eq!(r.standing("pbg@*"), None);
+        assert_eq!(
+            r.item("pbg@*").unwrap().resubmitted,
+            Some(ItemChange {
+                round: 2,
+                new_document: true,
+                response: None
+            })
+        );
+        assert_eq!(r.item("nib@*").unwrap().resubmitted, None);
         assert_eq!(r.item("pbg@*").unwrap().history.len(), 1);
         assert_eq!(r.standing("nib@*"), Some(Verdict::Verified));
         // Approval needs every item verified.
@@ -887,7 +1009,8 @@ mod tests {
         assert_eq!(
             check(Action::Resubmit {
                 snapshot_hash: "h".into(),
-                changed: vec![]
+                changed: vec![],
+                responses: BTreeMap::new(),
             }),
             "not_waiting"
         );
@@ -976,6 +1099,7 @@ mod tests {
             Action::Resubmit {
                 snapshot_hash: "h".into(),
                 changed: vec!["pbg@*".into()],
+                responses: BTreeMap::new(),
             },
         ));
         let r = Review::replay("c1", &events);

@@ -665,7 +665,7 @@ pub(crate) async fn pull(
         (status = 200, description = "The round now under review.", body = ResubmitReceipt),
         (status = 403, description = "`forbidden`: only applicants resubmit.", body = crate::openapi::ErrorBody),
         (status = 404, description = "`not_found`: no such case of this account.", body = crate::openapi::ErrorBody),
-        (status = 409, description = "`snapshot_mismatch`: the server's copy is not the named snapshot; `not_waiting` and other review rules: nobody asked to revise this case.", body = crate::openapi::ErrorBody),
+        (status = 409, description = "`snapshot_mismatch`: the server's copy is not the named snapshot; `not_waiting` and other review rules: nobody asked to revise this case; `revision_unanswered`: a rejected item has neither a new document version nor a response; `unknown_item`: a response names an item the case does not require.", body = crate::openapi::ErrorBody),
         (status = 422, description = "`incomplete`: required items without documents; `content_missing`: contents not uploaded.", body = crate::openapi::ErrorBody),
     ))]
 pub(crate) async fn resubmit(
@@ -682,6 +682,7 @@ pub(crate) async fn resubmit(
             &caller.account,
             &id,
             &req.snapshot_hash,
+            &req.responses,
         )
         .await?,
     ))

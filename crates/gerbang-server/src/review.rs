@@ -346,6 +346,7 @@ pub async fn resubmit(
     who: &Account,
     case_id: &str,
     snapshot_hash: &str,
+    responses: &std::collections::BTreeMap<String, String>,
 ) -> Result<ResubmitReceipt, ApiError> {
     let mut tx = crate::sync::begin(db).await?;
     let Some((review, owner)) = load(&mut tx, case_id).await? else {
@@ -402,6 +403,7 @@ pub async fn resubmit(
     let action = Action::Resubmit {
         snapshot_hash: snapshot_hash.to_owned(),
         changed: review.changed_documents(&case),
+        responses: responses.clone(),
     };
     review
         .check(&action, &case, today())

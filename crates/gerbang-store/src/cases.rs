@@ -107,19 +107,10 @@ impl crate::Store {
         as_of: time::Date,
     ) -> Result<Case, StoreError> {
         let before = self.case(case_id).await?;
+        crate::filings::ensure_not_waiting(&mut *self.pool.acquire().await?, case_id).await?;
         let facts = facts.unwrap_or_else(|| before.facts.clone());
         let profile = self.profile(&before.summary.profile_id).await?;
-        if facts.entity_type != profile.data.entity_type
-            || facts.capital_status != profile.data.capital_status
-        {
-            return Err(StoreError::Invalid {
-                field: "entity_type".to_owned(),
-                message: format!(
-                    "the facts must keep the profile's entity type and capital status ({:?}, {:?})",
-                    profile.data.entity_type, profile.data.capital_status
-                ),
-            });
-        }
+        check_profile(&profile, &facts)?;
         let checklist = evaluate(&facts, catalog, index, as_of)?;
         let mut tx = self.pool.begin().await?;
         rederive_in(
@@ -147,6 +138,7 @@ impl crate::Store {
         let before = self.case(case_id).await?;
         let at = now();
         let mut tx = self.pool.begin().await?;
+        crate::filings::ensure_not_waiting(&mut tx, case_id).await?;
         sqlx::query("UPDATE cases SET notes = ?, updated_at = ? WHERE id = ?")
             .bind(notes)
             .bind(&at)
@@ -304,12 +296,17 @@ impl crate::Store {
 /// The facts' entity type and capital status must be the profile's: the applicant's data is
 /// entered once, in the profile.
 fn check_profile(profile: &Profile, facts: &Facts) -> Result<(), StoreError> {
-    let mismatch = |field: &str, facts_says: String, profile_is: String| StoreError::Invalid {
+    let mismatch = |field: &str, facts_says: String, profile_is: String| StoreError::Refused {
         field: field.to_owned(),
-        message: format!(
-            "the facts say {facts_says} but profile {} ({}) is {profile_is}",
-            profile.id, profile.data.name
-        ),
+        problem: gerbang_core::problem::Problem::new(
+            "facts_profile_mismatch",
+            format!(
+                "the facts say {facts_says} but profile {} ({}) is {profile_is}",
+                profile.id, profile.data.name
+            ),
+        )
+        .with("field", field)
+        .with("name", &profile.data.name),
     };
     if facts.entity_type != profile.data.entity_type {
         return Err(mismatch(

@@ -53,8 +53,8 @@ impl crate::Store {
         })
     }
 
-    /// Derives every open case (draft or ready) not yet on `catalog` again from its facts;
-    /// returns what changed in each. Documents stay with the items that still need them.
+    /// Derives every open case (draft or ready, its filing not waiting) not yet on `catalog`
+    /// again from its facts; returns what changed in each. Documents stay with the items that still need them.
     pub async fn rederive_open_cases(
         &self,
         actor: &str,
@@ -63,7 +63,9 @@ impl crate::Store {
         as_of: time::Date,
     ) -> Result<Vec<Rederived>, StoreError> {
         let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM cases WHERE status IN ('draft', 'ready') AND catalog_hash != ? ORDER BY id",
+            "SELECT id FROM cases WHERE status IN ('draft', 'ready') AND catalog_hash != ?
+               AND id NOT IN (SELECT case_id FROM filing_queue WHERE refused_code IS NULL)
+             ORDER BY id",
         )
         .bind(&catalog.content_hash)
         .fetch_all(&self.pool)

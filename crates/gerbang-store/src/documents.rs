@@ -215,6 +215,7 @@ impl crate::Store {
         max_bytes: u64,
     ) -> Result<Document, StoreError> {
         let mut conn = self.pool.acquire().await?;
+        crate::filings::ensure_not_waiting(&mut conn, case_id).await?;
         let exists = match crate::packed::checklist_of(&mut conn, case_id).await {
             Ok(c) => c.items.iter().any(|i| i.key == item_key),
             Err(StoreError::NotFound { .. }) => false,

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod catalogs;
 pub mod documents;
+pub mod filings;
 pub mod outbox;
 mod packed;
 pub mod profiles;
@@ -55,6 +56,14 @@ pub enum StoreError {
         field: String,
         /// What is wrong.
         problem: gerbang_core::problem::Problem,
+    },
+    /// A review rule refused the action (its code is the city backend's, e.g. `decided`).
+    #[error("{message}")]
+    Rule {
+        /// Stable code (`waiting_for_applicant`, `nothing_rejected`, …).
+        code: &'static str,
+        /// For people (English).
+        message: String,
     },
     /// No such record.
     #[error("no {kind} with id {id}")]
@@ -212,13 +221,19 @@ impl Store {
     /// Changes the document size limit; 1 to 2048 MiB.
     pub async fn set_max_document_mb(&self, mb: u64) -> Result<(), StoreError> {
         if !MAX_DOCUMENT_MB_RANGE.contains(&mb) {
-            return Err(StoreError::Invalid {
+            return Err(StoreError::Refused {
                 field: "max_document_mb".to_owned(),
-                message: format!(
-                    "{mb} MB is outside the allowed range of {} to {} MB",
-                    MAX_DOCUMENT_MB_RANGE.start(),
-                    MAX_DOCUMENT_MB_RANGE.end()
-                ),
+                problem: gerbang_core::problem::Problem::new(
+                    "settings_mb_range",
+                    format!(
+                        "{mb} MB is outside the allowed range of {} to {} MB",
+                        MAX_DOCUMENT_MB_RANGE.start(),
+                        MAX_DOCUMENT_MB_RANGE.end()
+                    ),
+                )
+                .with("mb", mb)
+                .with("min", MAX_DOCUMENT_MB_RANGE.start())
+                .with("max", MAX_DOCUMENT_MB_RANGE.end()),
             });
         }
         self.put_setting(MAX_DOCUMENT_MB_KEY, &mb.to_string()).await

@@ -7,13 +7,6 @@ use sqlx::Row;
 
 pub use gerbang_core::record::profile::{NewProfile, Person, Profile, ProfileKind};
 
-fn invalid(field: &str, message: impl ToString) -> StoreError {
-    StoreError::Invalid {
-        field: field.to_owned(),
-        message: message.to_string(),
-    }
-}
-
 /// Checks and normalises a profile; the error names the field.
 pub fn validate(p: NewProfile) -> Result<NewProfile, StoreError> {
     gerbang_core::record::profile::validate(p).map_err(StoreError::from)
@@ -107,10 +100,13 @@ impl crate::Store {
         let before = self.profile(id).await?;
         let data = validate(new)?;
         if data.kind != before.data.kind {
-            return Err(invalid(
-                "kind",
-                "an individual cannot become a company (or the reverse); create a new client",
-            ));
+            return Err(StoreError::Refused {
+                field: "kind".to_owned(),
+                problem: gerbang_core::problem::Problem::new(
+                    "profile_kind_fixed",
+                    "an individual cannot become a company (or the reverse); create a new client",
+                ),
+            });
         }
         let at = now();
         let profile = Profile {

@@ -342,8 +342,8 @@ impl crate::Store {
         }
         view.review
             .check(&action, &facts, today)
-            .map_err(|e| StoreError::Invalid {
-                field: "review".to_owned(),
+            .map_err(|e| StoreError::Rule {
+                code: e.code,
                 message: e.message,
             })?;
         let base = match &action {

@@ -209,7 +209,8 @@ async fn facts_that_contradict_the_profile_are_refused_by_field() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::Invalid { ref field, .. } if field == "entity_type"),
+        matches!(err, StoreError::Refused { ref field, ref problem }
+            if field == "entity_type" && problem.code == "facts_profile_mismatch"),
         "{err}"
     );
     let mut facts = restaurant();

@@ -53,6 +53,19 @@ pub struct Report {
     pub uploaded: u32,
     /// Document contents downloaded (a filed case's files, for officers to read offline).
     pub downloaded: u32,
+    /// Filings queued while offline that the city backend numbered in this sync.
+    pub filed: Vec<Receipt>,
+    /// Queued filings it refused (each kept with its reason for the case page).
+    pub filings_refused: u32,
+}
+
+/// What asking to file a case did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filing {
+    /// Filed now: the city's receipt.
+    Filed(Receipt),
+    /// The city backend could not be reached: the filing waits, and the next sync sends it.
+    Queued(gerbang_store::filings::QueuedFiling),
 }
 
 /// Retries `call` on transient errors with backoff (0.2 s, 0.4 s, 0.8 s, …).
@@ -166,6 +179,7 @@ pub async fn sync_with_progress(
         stage("upload", done, Some(total));
     })
     .await?;
+    send_queued_filings(store, client, &mut report).await?;
     let mut resynced = false;
     loop {
         let after = store.sync_cursor().await?;
@@ -222,18 +236,21 @@ async fn download_blobs(
     Ok(done)
 }
 
-/// Resubmits a case after a revision request: pushes its documents and current state, then
+/// Resubmits a case after a revision request (with a written response to each rejected item
+/// whose document stays): pushes its documents and current state, then
 /// asks the server to start the next round with exactly that snapshot; the pull that follows
 /// brings the review back. Resubmitting again (after a lost answer) gives the same receipt.
 pub async fn resubmit_case(
     store: &Store,
     client: &Client,
     case_id: &str,
+    responses: &std::collections::BTreeMap<String, String>,
 ) -> Result<wire::ResubmitReceipt, EngineError> {
     store.queue_case_snapshot(case_id).await?;
     sync_now(store, client).await?;
     let request = wire::ResubmitRequest {
         snapshot_hash: wire::record_hash(&store.case_record(case_id).await?),
+        responses: responses.clone(),
     };
     let receipt = retry(|| client.resubmit(case_id, &request)).await?;
     sync_now(store, client).await?;
@@ -242,15 +259,32 @@ pub async fn resubmit_case(
 
 /// Files a case: pushes its current state, then asks the server to file exactly that snapshot;
 /// the pull that follows marks the local case filed with the receipt's number. Filing again
-/// (e.g. after a lost answer) returns the same receipt.
+/// (e.g. after a lost answer) returns the same receipt. When the city backend cannot be reached
+/// (offline, down, dying mid-way) the filing is queued with its snapshot, checked complete
+/// here first, and the next sync sends it.
 pub async fn file_case(
     store: &Store,
     client: &Client,
+    actor: &str,
     case_id: &str,
-) -> Result<Receipt, EngineError> {
+) -> Result<Filing, EngineError> {
+    match file_now(store, client, case_id).await {
+        Err(EngineError::Sync(e)) if e.is_transient() => {
+            store.queue_case_snapshot(case_id).await?;
+            let hash = wire::record_hash(&store.case_record(case_id).await?);
+            Ok(Filing::Queued(
+                store.queue_filing(actor, case_id, &hash).await?,
+            ))
+        }
+        other => other.map(Filing::Filed),
+    }
+}
+
+async fn file_now(store: &Store, client: &Client, case_id: &str) -> Result<Receipt, EngineError> {
     // Filed already (perhaps the answer to an earlier call was lost and a pull brought it)?
     sync_now(store, client).await?;
     if let Some((number, filed_at)) = store.filing(case_id).await? {
+        store.filing_sent(case_id).await?;
         return Ok(Receipt {
             case_id: case_id.to_owned(),
             number,
@@ -263,8 +297,49 @@ pub async fn file_case(
         snapshot_hash: wire::record_hash(&store.case_record(case_id).await?),
     };
     let receipt = retry(|| client.file(case_id, &request)).await?;
-    sync_now(store, client).await?;
+    store.filing_sent(case_id).await?;
+    // The pull marks the case filed here; if it fails now, the next sync brings it (the
+    // receipt stands either way).
+    let _ = sync_now(store, client).await;
     Ok(receipt)
+}
+
+/// Sends the filings queued while offline, each with the snapshot the applicant confirmed. A
+/// refusal is kept for the case page; a transient failure stops the sync (they stay queued).
+async fn send_queued_filings(
+    store: &Store,
+    client: &Client,
+    report: &mut Report,
+) -> Result<(), EngineError> {
+    for queued in store.queued_filings().await? {
+        if queued.refused_code.is_some() {
+            continue;
+        }
+        if store.filing(&queued.case_id).await?.is_some() {
+            store.filing_sent(&queued.case_id).await?;
+            continue;
+        }
+        let request = FileRequest {
+            snapshot_hash: queued.snapshot_hash.clone(),
+        };
+        match retry(|| client.file(&queued.case_id, &request)).await {
+            Ok(receipt) => {
+                store.filing_sent(&queued.case_id).await?;
+                report.filed.push(receipt);
+            }
+            Err(e) if e.is_transient() || e.code() == Some("unauthenticated") => {
+                return Err(e.into());
+            }
+            Err(e) => {
+                let code = e.code().unwrap_or("refused").to_owned();
+                store
+                    .filing_refused(&queued.case_id, &code, &e.to_string())
+                    .await?;
+                report.filings_refused += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Uploads the content of every accepted document the server does not hold yet, resuming each

@@ -78,6 +78,8 @@ pub enum ErrorCode {
     CommentRequired,
     /// A review rule: no item was rejected.
     NothingRejected,
+    /// A review rule: a rejected item was sent back with neither a new document nor a response.
+    RevisionUnanswered,
     /// A review rule: not every item is verified.
     NotAllVerified,
     /// A review rule: the decision is not valid.
@@ -135,6 +137,7 @@ impl ErrorCode {
             ErrorCode::UnknownItem => "unknown_item",
             ErrorCode::CommentRequired => "comment_required",
             ErrorCode::NothingRejected => "nothing_rejected",
+            ErrorCode::RevisionUnanswered => "revision_unanswered",
             ErrorCode::NotAllVerified => "not_all_verified",
             ErrorCode::InvalidDecision => "invalid_decision",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
@@ -182,6 +185,7 @@ impl ErrorCode {
         ErrorCode::UnknownItem,
         ErrorCode::CommentRequired,
         ErrorCode::NothingRejected,
+        ErrorCode::RevisionUnanswered,
         ErrorCode::NotAllVerified,
         ErrorCode::InvalidDecision,
         ErrorCode::MethodNotAllowed,

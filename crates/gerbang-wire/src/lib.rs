@@ -283,7 +283,7 @@ pub struct FileRequest {
 }
 
 /// A filing's receipt: the same on a replay.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     /// The case.
@@ -301,6 +301,11 @@ pub struct ResubmitRequest {
     /// SHA-256 of the case snapshot as pushed (canonical JSON).
     #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-f]{64}$"))]
     pub snapshot_hash: String,
+    /// A written response (at most 4,000 characters) to each rejected item whose document is
+    /// sent back unchanged, by item key: every rejected item needs a new document version or
+    /// a response.
+    #[serde(default)]
+    pub responses: std::collections::BTreeMap<String, String>,
 }
 
 /// A resubmission's receipt: the same on a replay.

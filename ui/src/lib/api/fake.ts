@@ -135,7 +135,8 @@ export function createFakeBackend(
 				problems: [],
 				catalog_version: 'browser',
 				progress: null,
-				catalog_change: null
+				catalog_change: null,
+				queued_filings: []
 			};
 		},
 		async signIn() {
@@ -151,6 +152,10 @@ export function createFakeBackend(
 		},
 		async fileCase() {
 			const err: ApiError = { code: 'not_signed_in', message: 'sign in first' };
+			throw err;
+		},
+		async cancelFiling(caseId) {
+			const err: ApiError = { code: 'invalid_input', message: `no queued filing ${caseId}` };
 			throw err;
 		},
 		async filedCases() {
@@ -176,7 +181,8 @@ export function createFakeBackend(
 			throw err;
 		},
 		async reviewQueue() {
-			return [];
+			const err: ApiError = { code: 'not_signed_in', message: 'sign in with an officer account' };
+			throw err;
 		},
 		async reviewCase(caseId) {
 			const err: ApiError = { code: 'invalid_input', message: `no filed case ${caseId}` };

@@ -31,6 +31,8 @@ import type { Settings } from './generated/Settings';
 import type { Document } from './generated/Document';
 import type { SyncStatus } from './generated/SyncStatus';
 import type { Receipt } from './generated/Receipt';
+import type { FileOutcome } from './generated/FileOutcome';
+import type { QueuedFiling } from './generated/QueuedFiling';
 import type { FiledCase } from './generated/FiledCase';
 import type { Conflict } from './generated/Conflict';
 import type { ReviewPayload } from './generated/ReviewPayload';
@@ -94,6 +96,8 @@ export type {
 	PackProgress,
 	PackResult,
 	Receipt,
+	FileOutcome,
+	QueuedFiling,
 	SyncStatus,
 	DatabaseKind,
 	ErrorCode,
@@ -165,8 +169,13 @@ export interface Backend {
 	signOut(): Promise<SyncStatus>;
 	/** Pushes pending changes and pulls new ones now. */
 	syncNow(): Promise<SyncStatus>;
-	/** Files a complete case with the city; resolves to the receipt with its filing number. */
-	fileCase(caseId: string): Promise<Receipt>;
+	/**
+	 * Files a complete case with the city: the receipt with its filing number, or (the city
+	 * backend unreachable) the filing queued for the next sync.
+	 */
+	fileCase(caseId: string): Promise<FileOutcome>;
+	/** Withdraws a filing that waits for the network; the case can be changed again. */
+	cancelFiling(caseId: string): Promise<SyncStatus>;
 	/** Both sides of a conflict (this device's record and the server's copy). */
 	conflictDetail(seq: number): Promise<Conflict>;
 	/** Settles a conflict: keep this device's version, or take the server's. */
@@ -203,8 +212,11 @@ export interface Backend {
 	reviewDashboard(): Promise<Dashboard>;
 	/** The review of one of this device's own filed cases (null before any review exists). */
 	ownReview(caseId: string): Promise<OwnReview | null>;
-	/** Sends a revised case back after a revision request. */
-	resubmitCase(caseId: string): Promise<ResubmitReceipt>;
+	/**
+	 * Sends a revised case back after a revision request, with a written response (by item
+	 * key) to each rejected item whose document stays as it was.
+	 */
+	resubmitCase(caseId: string, responses: Record<string, string>): Promise<ResubmitReceipt>;
 	/** A document's content by SHA-256, for the in-app viewer. */
 	documentBytes(sha256: string): Promise<ArrayBuffer>;
 	/** The public-holiday calendar (one YYYY-MM-DD a line). */
@@ -235,6 +247,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
 	'server_error',
 	'invalid_input',
 	'not_signed_in',
+	'forbidden',
 	'internal'
 ];
 

@@ -33,7 +33,12 @@ snapshot_hash: string,
  * The items whose document changed since their last verdict (the city backend fills
  * this in when it records the resubmission): their verdicts no longer stand.
  */
-changed: Array<string>, } | { "kind": "approve", 
+changed: Array<string>, 
+/**
+ * The applicant's written response to a rejected item whose document stays as it
+ * was (by item key): each rejected item needs a new document or a response.
+ */
+responses: { [key in string]: string }, } | { "kind": "approve", 
 /**
  * The decision's number (the office's register number).
  */

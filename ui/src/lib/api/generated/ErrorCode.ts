@@ -3,4 +3,4 @@
 /**
  * A stable, machine-readable error kind: the UI branches on this, never on the message.
  */
-export type ErrorCode = "store" | "catalog" | "server_unreachable" | "server_error" | "invalid_input" | "not_signed_in" | "internal";
+export type ErrorCode = "store" | "catalog" | "server_unreachable" | "server_error" | "invalid_input" | "not_signed_in" | "forbidden" | "internal";
