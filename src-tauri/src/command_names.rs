@@ -41,6 +41,7 @@ pub const COMMANDS: &[&str] = &[
     "own_review",
     "resubmit_case",
     "document_bytes",
+    "next_steps",
     "get_holidays",
     "set_holidays",
 ];

@@ -30,6 +30,9 @@ pub struct Desktop {
     pub dropped: std::sync::Mutex<Vec<PathBuf>>,
     /// What the last catalog update changed in open cases.
     pub catalog_change: tokio::sync::Mutex<Option<crate::ipc::CatalogChange>>,
+    /// Filings queued offline that got their number since the app started (the UI says so
+    /// once; a later sync's report does not carry them).
+    pub arrived: std::sync::Mutex<Vec<gerbang_sync::wire::Receipt>>,
     /// How far the running sync has come.
     pub progress: std::sync::Mutex<Option<gerbang_sync::engine::Progress>>,
     /// Held while a sync runs: one at a time.
@@ -100,6 +103,7 @@ impl Desktop {
             store,
             rules: std::sync::RwLock::new(rules),
             catalog_change: tokio::sync::Mutex::default(),
+            arrived: std::sync::Mutex::default(),
             progress: std::sync::Mutex::default(),
             data_dir,
             server_url,

@@ -120,6 +120,8 @@ pub struct SyncStatus {
     pub catalog_change: Option<CatalogChange>,
     /// Filings asked for while the city backend could not be reached (waiting, or refused).
     pub queued_filings: Vec<gerbang_store::filings::QueuedFiling>,
+    /// Filings queued offline that got their number since the app started.
+    pub arrived: Vec<gerbang_sync::wire::Receipt>,
 }
 
 /// What asking to file a case did: filed now (the receipt), or queued for the next sync.
@@ -488,6 +490,10 @@ mod tests {
             gerbang_store::review::Dashboard,
             gerbang_sync::wire::ResubmitReceipt,
             SyncStatus,
+            gerbang_store::home::NextSteps,
+            gerbang_store::home::NextCase,
+            gerbang_store::home::Deadline,
+            gerbang_store::home::DeadlineKind,
             FileOutcome,
             gerbang_store::filings::QueuedFiling,
             SyncAccount,

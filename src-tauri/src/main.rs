@@ -95,6 +95,7 @@ fn main() {
             review_commands::own_review,
             review_commands::resubmit_case,
             review_commands::document_bytes,
+            review_commands::next_steps,
             review_commands::get_holidays,
             review_commands::set_holidays,
         ])

@@ -165,6 +165,14 @@ pub async fn document_bytes(
     Ok(tauri::ipc::Response::new(bytes))
 }
 
+/// The home screen's next steps: drafts to finish, cases waiting for the applicant, dates.
+#[tauri::command]
+pub async fn next_steps(
+    state: State<'_, Desktop>,
+) -> Result<gerbang_store::home::NextSteps, ApiError> {
+    Ok(state.store.next_steps(today()).await?)
+}
+
 #[tauri::command]
 pub async fn get_holidays(state: State<'_, Desktop>) -> Result<String, ApiError> {
     Ok(state.store.holidays().await?.0)

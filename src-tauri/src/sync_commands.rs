@@ -55,6 +55,9 @@ impl Desktop {
         let mut last = self.last_sync.lock().await;
         match result {
             Ok(report) => {
+                if let Ok(mut arrived) = self.arrived.lock() {
+                    arrived.extend(report.filed.iter().cloned());
+                }
                 *last = (Some(report.clone()), None);
                 Ok(report)
             }
@@ -125,6 +128,7 @@ impl Desktop {
             progress: self.progress.lock().ok().and_then(|p| p.clone()),
             catalog_change: self.catalog_change.lock().await.clone(),
             queued_filings: self.store.queued_filings().await?,
+            arrived: self.arrived.lock().map(|a| a.clone()).unwrap_or_default(),
         })
     }
 }

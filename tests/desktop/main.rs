@@ -13,4 +13,5 @@ mod list;
 mod offline;
 mod packs;
 mod review;
+mod shell;
 mod sync;

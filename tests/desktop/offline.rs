@@ -100,6 +100,19 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     ensure!(who == "ani · investor", "{who}");
     ensure!(!present(&client, "nav-review").await? && !present(&client, "sign-in-unlocks").await?);
 
+    // Home: the draft to finish, with how far it has come.
+    client
+        .find(Locator::Css("[data-testid=nav-home]"))
+        .await?
+        .click()
+        .await?;
+    let draft = wait_present(&client, "home-draft", 10).await?;
+    ensure!(
+        draft.contains(title) && draft.contains("semua 8 butir wajib berdokumen: siap diajukan"),
+        "{draft}"
+    );
+    screenshot("39-home-next-steps.png").await?;
+
     // The server goes away; the investor files anyway.
     let address = url.trim_start_matches("http://").to_owned();
     server.stop();
@@ -131,6 +144,24 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     // Waiting, the case cannot be edited, and cannot be filed twice.
     ensure!(!present(&client, "case-edit").await? && !present(&client, "case-file").await?);
     screenshot("41-filing-queued.png").await?;
+    // Home says the filing waits for the network.
+    client
+        .find(Locator::Css("[data-testid=nav-home]"))
+        .await?
+        .click()
+        .await?;
+    let waiting = wait_present(&client, "home-waiting", 10).await?;
+    ensure!(
+        waiting.starts_with("Menunggu jaringan untuk diajukan") && waiting.contains(title),
+        "{waiting}"
+    );
+    client
+        .find(Locator::Css("[data-testid=nav-cases]"))
+        .await?
+        .click()
+        .await?;
+    open_listed_case(&client, title).await?;
+    wait_present(&client, "case-file-queued", 10).await?;
 
     // The server is back: the background sync files the case; the app says the number.
     let (_server, _) = start_server_at(&db, &address)?;

@@ -566,6 +566,41 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
         .await?
         .context("chart values")?;
     ensure!(weekly.contains('1'), "no decision counted: {weekly}");
+    // Weeks are dates (this week's Monday last), the doughnut names its counts.
+    let labels = |testid: &'static str| {
+        let off = &off;
+        async move {
+            let raw = off
+                .find(Locator::Css(&format!("[data-testid={testid}]")))
+                .await?
+                .attr("data-labels")
+                .await?
+                .context("chart labels")?;
+            anyhow::Ok(serde_json::from_str::<Vec<String>>(&raw)?)
+        }
+    };
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(gerbang_core::WITA)
+        .date();
+    let monday = today - time::Duration::days(i64::from(today.weekday().number_days_from_monday()));
+    const BULAN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ];
+    let this_week = format!(
+        "Pekan {} {}",
+        monday.day(),
+        BULAN[usize::from(u8::from(monday.month())) - 1]
+    );
+    let weeks = labels("dash-weekly").await?;
+    ensure!(
+        weeks.last() == Some(&this_week) && weeks.len() == 8,
+        "{weeks:?}"
+    );
+    let statuses = labels("dash-status").await?;
+    ensure!(
+        statuses.contains(&"Disetujui: 1".to_owned()),
+        "{statuses:?}"
+    );
     wait_text(&off, "dash-median", "dari 1 kasus", 10).await?;
     shot(&off, &off_window, "25-officer-dashboard.png").await?;
 

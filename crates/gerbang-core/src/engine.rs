@@ -190,6 +190,11 @@ pub struct Checklist {
     pub findings: Vec<Finding>,
     /// LKPM reporting.
     pub lkpm: Lkpm,
+    /// The day halal certification became (or becomes) obligatory for this business's food
+    /// and drink (`YYYY-MM-DD`), where it sells any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub halal_from: Option<String>,
 }
 
 impl Checklist {
@@ -321,6 +326,7 @@ pub fn evaluate(
             .kbli2025_risk_source
             .as_deref()
             .map(|s| catalog.source(s).is_some_and(|s| s.confirmed)),
+        halal_from: None,
     };
     let (scale, scale_because) = e.scale();
     e.entity_checks(scale);
@@ -364,6 +370,7 @@ pub fn evaluate(
         permits: e.items,
         findings,
         lkpm,
+        halal_from: e.halal_from.map(|d| d.to_string()),
     })
 }
 
@@ -398,6 +405,8 @@ struct Eval<'a> {
     items: Vec<ChecklistItem>,
     /// Whether the catalog's one source of KBLI 2025 risk levels is confirmed, where it has one.
     risk_source_confirmed: Option<bool>,
+    /// When halal certification is obligatory, where it applies.
+    halal_from: Option<Date>,
 }
 
 impl<'a> Eval<'a> {
@@ -1109,6 +1118,7 @@ impl<'a> Eval<'a> {
                 Date::from_calendar_date(2024, Month::October, 18)
             }
             .unwrap_or(as_of);
+            self.halal_from = Some(from);
             let (from_en, from_id) = (
                 crate::locale::long_date(from, crate::locale::Language::En),
                 crate::locale::long_date(from, crate::locale::Language::Id),

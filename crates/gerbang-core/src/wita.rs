@@ -33,6 +33,15 @@ pub fn format_wita(instant: OffsetDateTime) -> String {
     format!("{text} WITA")
 }
 
+/// A calendar day written `YYYY-MM-DD`.
+pub fn parse_date(day: &str) -> Option<Date> {
+    Date::parse(
+        day,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
 /// Shows a stored UTC time (RFC 3339, as every Gerbang store keeps them) in WITA; the stored
 /// text as it is if it does not parse.
 pub fn format_stored(stored: &str) -> String {

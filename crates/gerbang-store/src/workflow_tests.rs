@@ -945,3 +945,39 @@ async fn a_store_from_before_packing_opens_with_nothing_lost() {
     let s = Store::open(&old_path).await.unwrap();
     assert_eq!(s.case(&id).await.unwrap(), again);
 }
+
+/// The home screen's next steps: the draft with its progress, and the halal obligation (in
+/// force for a small restaurant since 18 October 2026) until its certificate is attached.
+#[tokio::test]
+async fn next_steps_list_drafts_and_the_halal_date_until_the_certificate_is_attached() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, c) = store_with_case(&dir).await;
+    let steps = s.next_steps(as_of()).await.unwrap();
+    assert_eq!(steps.drafts.len(), 1);
+    let d = &steps.drafts[0];
+    assert_eq!((d.id.as_str(), d.documented), (c.summary.id.as_str(), 0));
+    assert_eq!(
+        d.required,
+        c.items.iter().filter(|i| i.required).count() as i64
+    );
+    assert!(steps.needs_action.is_empty());
+    let halal: Vec<_> = steps
+        .deadlines
+        .iter()
+        .filter(|x| x.kind == crate::home::DeadlineKind::Halal)
+        .collect();
+    assert_eq!(halal.len(), 1, "{:?}", steps.deadlines);
+    assert_eq!(
+        (halal[0].date.as_str(), halal[0].passed),
+        ("2026-10-18", true)
+    );
+    // The certificate attached: the date goes, the draft counts one more document.
+    let pdf = dir.path().join("halal.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    s.attach_document("ani", &c.summary.id, "halal@*", &pdf, 1 << 20)
+        .await
+        .unwrap();
+    let steps = s.next_steps(as_of()).await.unwrap();
+    assert!(steps.deadlines.is_empty(), "{:?}", steps.deadlines);
+    assert_eq!(steps.drafts[0].documented, 1);
+}

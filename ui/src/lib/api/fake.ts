@@ -136,7 +136,8 @@ export function createFakeBackend(
 				catalog_version: 'browser',
 				progress: null,
 				catalog_change: null,
-				queued_filings: []
+				queued_filings: [],
+				arrived: []
 			};
 		},
 		async signIn() {
@@ -213,6 +214,9 @@ export function createFakeBackend(
 		async documentBytes(sha256) {
 			const err: ApiError = { code: 'invalid_input', message: `no document ${sha256}` };
 			throw err;
+		},
+		async nextSteps() {
+			return { drafts: [], needs_action: [], deadlines: [] };
 		},
 		async getHolidays() {
 			return get(HOLIDAYS_KEY) ?? '';

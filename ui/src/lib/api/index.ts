@@ -33,6 +33,9 @@ import type { SyncStatus } from './generated/SyncStatus';
 import type { Receipt } from './generated/Receipt';
 import type { FileOutcome } from './generated/FileOutcome';
 import type { QueuedFiling } from './generated/QueuedFiling';
+import type { NextSteps } from './generated/NextSteps';
+import type { NextCase } from './generated/NextCase';
+import type { Deadline } from './generated/Deadline';
 import type { FiledCase } from './generated/FiledCase';
 import type { Conflict } from './generated/Conflict';
 import type { ReviewPayload } from './generated/ReviewPayload';
@@ -98,6 +101,9 @@ export type {
 	Receipt,
 	FileOutcome,
 	QueuedFiling,
+	NextSteps,
+	NextCase,
+	Deadline,
 	SyncStatus,
 	DatabaseKind,
 	ErrorCode,
@@ -219,6 +225,8 @@ export interface Backend {
 	resubmitCase(caseId: string, responses: Record<string, string>): Promise<ResubmitReceipt>;
 	/** A document's content by SHA-256, for the in-app viewer. */
 	documentBytes(sha256: string): Promise<ArrayBuffer>;
+	/** The home screen's next steps: drafts, cases waiting for the applicant, dates. */
+	nextSteps(): Promise<NextSteps>;
 	/** The public-holiday calendar (one YYYY-MM-DD a line). */
 	getHolidays(): Promise<string>;
 	/** Replaces the holiday calendar; refused naming the line that is not a date. */

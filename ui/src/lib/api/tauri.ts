@@ -52,6 +52,7 @@ export const tauriBackend: Backend = {
 	ownReview: (caseId) => invoke('own_review', { caseId }),
 	resubmitCase: (caseId, responses) => invoke('resubmit_case', { caseId, responses }),
 	documentBytes: (sha256) => invoke('document_bytes', { sha256 }),
+	nextSteps: () => invoke('next_steps'),
 	getHolidays: () => invoke('get_holidays'),
 	setHolidays: (text) => invoke('set_holidays', { text }),
 	onFileDrop: (handler) =>

@@ -43,3 +43,23 @@ describe('t and format', () => {
 		setLanguageLocally('id');
 	});
 });
+
+describe('dates in words', () => {
+	it('writes a day in the current language, one format per language', async () => {
+		const { longDate, shortDate } = await import('./index.svelte');
+		setLanguageLocally('id');
+		expect(longDate('2026-10-18')).toBe('18 Oktober 2026');
+		expect(shortDate('2026-08-03')).toBe('3 Agu');
+		setLanguageLocally('en');
+		expect(longDate('2026-10-18')).toBe('18 October 2026');
+		expect(longDate('not a date')).toBe('not a date');
+		setLanguageLocally(DEFAULT_LANGUAGE);
+	});
+
+	it('finds the Monday of an ISO week, across a year end', async () => {
+		const { isoWeekMonday } = await import('./index.svelte');
+		expect(isoWeekMonday('2026-W49')).toBe('2026-11-30');
+		expect(isoWeekMonday('2026-W01')).toBe('2025-12-29');
+		expect(isoWeekMonday('2020-W53')).toBe('2020-12-28');
+	});
+});

@@ -25,6 +25,36 @@ export function setLanguageLocally(lang: Language): void {
 	if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
+const MONTHS: Record<Language, string[]> = {
+	id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+	en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+};
+
+/** A calendar day (`2026-10-18`) as the current language writes it: "18 Oktober 2026". */
+export function longDate(iso: string): string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+	if (!m) return iso;
+	return `${Number(m[3])} ${MONTHS[current][Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** A calendar day as a short label: "23 Nov" (for chart axes). */
+export function shortDate(iso: string): string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+	if (!m) return iso;
+	return `${Number(m[3])} ${MONTHS[current][Number(m[2]) - 1].slice(0, 3)}`;
+}
+
+/** The Monday (`YYYY-MM-DD`) of an ISO week written `2026-W48`; the text itself otherwise. */
+export function isoWeekMonday(week: string): string {
+	const m = /^(\d{4})-W(\d{2})$/.exec(week);
+	if (!m) return week;
+	// 4 January is always in week 1; step back to its Monday, then forward whole weeks.
+	const jan4 = new Date(Date.UTC(Number(m[1]), 0, 4));
+	const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000);
+	const day = new Date(monday.getTime() + (Number(m[2]) - 1) * 7 * 86400000);
+	return day.toISOString().slice(0, 10);
+}
+
 /** Fills `{name}` placeholders. */
 export function format(template: string, params: Record<string, string | number> = {}): string {
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

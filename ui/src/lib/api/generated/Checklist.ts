@@ -54,4 +54,9 @@ findings: Array<Finding>,
 /**
  * LKPM reporting.
  */
-lkpm: Lkpm, };
+lkpm: Lkpm, 
+/**
+ * The day halal certification became (or becomes) obligatory for this business's food
+ * and drink (`YYYY-MM-DD`), where it sells any.
+ */
+halal_from?: string, };

@@ -2,6 +2,7 @@
 import type { CatalogChange } from "./CatalogChange";
 import type { Progress } from "./Progress";
 import type { QueuedFiling } from "./QueuedFiling";
+import type { Receipt } from "./Receipt";
 import type { Report } from "./Report";
 import type { SyncAccount } from "./SyncAccount";
 import type { SyncProblem } from "./SyncProblem";
@@ -62,4 +63,8 @@ catalog_change: CatalogChange | null,
 /**
  * Filings asked for while the city backend could not be reached (waiting, or refused).
  */
-queued_filings: Array<QueuedFiling>, };
+queued_filings: Array<QueuedFiling>, 
+/**
+ * Filings queued offline that got their number since the app started.
+ */
+arrived: Array<Receipt>, };
