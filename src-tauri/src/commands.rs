@@ -38,7 +38,10 @@ pub struct Desktop {
     /// Held while a sync runs: one at a time.
     pub sync_lock: tokio::sync::Mutex<()>,
     /// The last sync's report or error.
-    pub last_sync: tokio::sync::Mutex<(Option<gerbang_sync::engine::Report>, Option<String>)>,
+    pub last_sync: tokio::sync::Mutex<(
+        Option<gerbang_sync::engine::Report>,
+        Option<crate::ipc::ApiError>,
+    )>,
     /// The packs this app wrote: the only files `open_pack` opens.
     pub packs_written: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }

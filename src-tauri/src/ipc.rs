@@ -106,8 +106,8 @@ pub struct SyncStatus {
     pub last_sync: Option<String>,
     /// A sync is running now.
     pub syncing: bool,
-    /// Why the last sync failed, if it did.
-    pub last_error: Option<String>,
+    /// Why the last sync failed, if it did (a code and parameters; the UI words it).
+    pub last_error: Option<ApiError>,
     /// What the last sync did.
     pub last_report: Option<gerbang_sync::engine::Report>,
     /// Changes the server refused or found in conflict.

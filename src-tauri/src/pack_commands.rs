@@ -67,7 +67,15 @@ impl Desktop {
         })
         .await
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the pack stopped: {e}")))?
-        .map_err(|e| ApiError::new(ErrorCode::Store, e))?;
+        .map_err(|e| match &e {
+            // The folder is full, gone or not writable: said in the reader's language.
+            gerbang_pack::PackError::Io { path, source } => ApiError::refused(
+                gerbang_core::problem::Problem::new("pack_write_failed", e.to_string())
+                    .with("path", path.display())
+                    .with("reason", source.kind()),
+            ),
+            _ => ApiError::new(ErrorCode::Store, e),
+        })?;
         if let Ok(mut written) = self.packs_written.lock() {
             written.insert(path.clone());
         }

@@ -63,7 +63,7 @@ impl Desktop {
             }
             Err(e) => {
                 let e = engine_error(e);
-                *last = (None, Some(e.message.clone()));
+                *last = (None, Some(e.clone()));
                 Err(e)
             }
         }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 fn gerbang(data: &std::path::Path) -> Result<Command> {
     let mut c = Command::new(workspace_bin("gerbang")?);
-    c.arg("--data-dir").arg(data);
+    c.arg("--data-dir").arg(data).env("LANG", "C.UTF-8");
     Ok(c)
 }
 

@@ -15,6 +15,9 @@ fn cli(data: &Path, args: &[&str]) -> Result<(bool, String, String)> {
         .arg(data)
         .args(args)
         .env_remove("GERBANG_SERVER")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()?;
     Ok((
         out.status.success(),

@@ -423,7 +423,11 @@ pub fn cli_login(data: &Path, server: &str, user: &str) -> Result<String> {
 /// trimmed stdout, or fails with its stderr.
 pub fn run_cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Result<String> {
     use std::io::Write;
+    // The tests read the CLI's English (LANG decides its language otherwise).
     let mut child = Command::new(workspace_bin("gerbang")?)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .arg("--data-dir")
         .arg(data)
         .args(args)

@@ -41,11 +41,14 @@ fn as_of(arg: Option<&str>) -> Result<time::Date, String> {
 pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>, lang: Language) -> Result<(), String> {
     let facts = read_facts(path)?;
     let catalog = catalog_or_err()?;
-    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
+    let index = gerbang_catalog::index().map_err(crate::words::err)?;
     let checklist = evaluate(&facts, catalog, index, as_of(as_of_arg)?).map_err(|e| {
-        let mut msg = format!("{}: {e}", path.display());
-        if !e.suggestions.is_empty() {
-            msg.push_str(&format!("; nearest codes: {}", e.suggestions.join(", ")));
+        let english = crate::words::language() == Language::En;
+        let suggestions = e.suggestions.clone();
+        let mut msg = format!("{}: {}", path.display(), crate::words::err(e));
+        // (The Indonesian words name the nearest codes themselves.)
+        if english && !suggestions.is_empty() {
+            msg.push_str(&format!("; nearest codes: {}", suggestions.join(", ")));
         }
         msg
     })?;

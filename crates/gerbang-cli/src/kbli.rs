@@ -10,12 +10,12 @@ pub fn search(
     limit: usize,
     json: bool,
 ) -> Result<(), String> {
-    let index = gerbang_catalog::index().map_err(|e| e.to_string())?;
+    let index = gerbang_catalog::index().map_err(crate::words::err)?;
     let hits = index.search(query, edition, limit);
     if json {
         out!(
             "{}",
-            serde_json::to_string_pretty(&hits).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&hits).map_err(crate::words::err)?
         );
         return Ok(());
     }
@@ -41,7 +41,7 @@ pub fn show(code: &str, json: bool) -> Result<(), String> {
     let k2020 = c.kbli2020(code);
     if k2025.is_none() && k2020.is_none() {
         let near: Vec<String> = gerbang_catalog::index()
-            .map_err(|e| e.to_string())?
+            .map_err(crate::words::err)?
             .nearest(code, None, 5)
             .into_iter()
             .map(|h| format!("{} {}", h.edition, h.code))
@@ -60,7 +60,7 @@ pub fn show(code: &str, json: bool) -> Result<(), String> {
             "kbli2025_from_2020": c.kbli2025_for_2020(code).iter().map(|k| &k.code).collect::<Vec<_>>() });
         out!(
             "{}",
-            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&value).map_err(crate::words::err)?
         );
         return Ok(());
     }

@@ -41,6 +41,7 @@ mod pack_cmds;
 mod review_cmds;
 mod store_cmds;
 mod sync_cmds;
+mod words;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use gerbang_core::facts::KbliEdition;
@@ -55,6 +56,11 @@ struct Cli {
     /// The local store's directory [default: the desktop app's data directory].
     #[arg(long, global = true, value_name = "DIR", env = "GERBANG_DATA_DIR")]
     data_dir: Option<PathBuf>,
+
+    /// The language people read: id or en, for errors, the checklist and packs [default:
+    /// from LANG (id_ID… is Indonesian, else English); packs: the app's language setting].
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -72,9 +78,6 @@ enum Command {
         /// Derive for this date (YYYY-MM-DD) instead of today in WITA.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
-        /// Language of the readable output: en or id.
-        #[arg(long, value_name = "LANG", default_value = "en")]
-        lang: String,
     },
     /// Search and show KBLI codes (2020 and 2025 editions, with the crosswalk).
     Kbli {
@@ -117,9 +120,6 @@ enum Command {
         /// The directory to write the packs to.
         #[arg(long, value_name = "DIR", default_value = ".")]
         out: PathBuf,
-        /// The packs' language: id or en [default: the app's language setting].
-        #[arg(long, value_name = "LANG")]
-        lang: Option<String>,
         /// The city backend the QR codes point at [default: the signed-in server, else the local one].
         #[arg(long, value_name = "URL", env = "GERBANG_SERVER")]
         server: Option<String>,
@@ -444,6 +444,22 @@ impl From<Edition> for KbliEdition {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = match cli
+        .lang
+        .as_deref()
+        .map(|l| {
+            l.parse::<gerbang_core::Language>()
+                .map_err(|_| format!("--lang {l:?}: expected en or id"))
+        })
+        .transpose()
+    {
+        Ok(lang) => lang,
+        Err(message) => {
+            eprintln!("gerbang: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    words::set_language(lang.unwrap_or_else(words::language_from_env));
     let data_dir = cli
         .data_dir
         .clone()
@@ -554,36 +570,21 @@ fn main() -> ExitCode {
             command: None,
             ids,
             out,
-            lang,
             server,
             json,
-        } => lang
-            .map(|l| {
-                l.parse::<gerbang_core::Language>()
-                    .map_err(|_| format!("--lang {l:?}: expected en or id"))
-            })
-            .transpose()
-            .and_then(|lang| {
-                pack_cmds::pack(
-                    &data_dir,
-                    pack_cmds::PackArgs {
-                        ids,
-                        out,
-                        lang,
-                        server,
-                        json,
-                    },
-                )
-            }),
-        Command::Check {
-            facts,
-            json,
-            as_of,
-            lang,
-        } => lang
-            .parse::<gerbang_core::Language>()
-            .map_err(|_| format!("--lang {lang:?}: expected en or id"))
-            .and_then(|lang| check::run(&facts, json, as_of.as_deref(), lang)),
+        } => pack_cmds::pack(
+            &data_dir,
+            pack_cmds::PackArgs {
+                ids,
+                out,
+                lang,
+                server,
+                json,
+            },
+        ),
+        Command::Check { facts, json, as_of } => {
+            check::run(&facts, json, as_of.as_deref(), words::language())
+        }
         Command::Kbli { command } => match command {
             KbliCommand::Search {
                 query,
@@ -612,11 +613,14 @@ fn main() -> ExitCode {
 
 /// The embedded catalog, or the reason it cannot be loaded.
 pub fn catalog_or_err() -> Result<&'static gerbang_core::catalog::Catalog, String> {
-    gerbang_catalog::catalog().map_err(|e| e.to_string())
+    gerbang_catalog::catalog().map_err(crate::words::err)
 }
 
 fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> Result<(), String> {
-    let invalid = |e: ids::IdError| format!("invalid: {e}");
+    let invalid = |e: ids::IdError| match words::language() {
+        gerbang_core::Language::Id => format!("tidak valid: {}", words::problem(&e.problem())),
+        gerbang_core::Language::En => format!("invalid: {e}"),
+    };
     match kind {
         IdKind::Nik => {
             let n = ids::validate_nik(value).map_err(invalid)?;
@@ -681,14 +685,14 @@ fn catalog(json: bool) -> Result<(), String> {
 }
 
 fn server_health(server: &str) -> Result<(), String> {
-    let client = gerbang_sync::Client::new(server).map_err(|e| e.to_string())?;
+    let client = gerbang_sync::Client::new(server).map_err(crate::words::err)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let health = runtime
         .block_on(client.health())
-        .map_err(|e| e.to_string())?;
+        .map_err(crate::words::err)?;
     out!(
         "{} ok: gerbang-server {} on {:?}",
         client.base_url(),

@@ -64,7 +64,7 @@ async fn server_for(store: &gerbang_store::Store, asked: Option<String>) -> Resu
         return Ok(s);
     }
     Ok(
-        match store.sync_session().await.map_err(|e| e.to_string())? {
+        match store.sync_session().await.map_err(crate::words::err)? {
             Some(session) => session.server,
             None => gerbang_sync::default_server_url(),
         },
@@ -82,7 +82,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
         let store = open(data_dir).await?;
         let language = match args.lang {
             Some(l) => l,
-            None => store.language().await.map_err(|e| e.to_string())?,
+            None => store.language().await.map_err(crate::words::err)?,
         };
         let server = server_for(&store, args.server).await?;
         let bar = Bar {
@@ -96,7 +96,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                 let (case, profile) = store
                     .case_with_applicant(id)
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(crate::words::err)?;
                 let source = gerbang_pack::Source::new(case, profile, store.blobs_dir());
                 let label = &source.case.summary.title;
                 let path = args.out.join(source.file_name());
@@ -110,7 +110,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                     };
                     bar.show(n as f64 + within, label);
                 })
-                .map_err(|e| e.to_string())?;
+                .map_err(crate::words::err)?;
                 Ok::<_, String>((path, pack))
             }
             .await;
@@ -151,7 +151,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
         if args.json {
             out!(
                 "{}",
-                serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?
+                serde_json::to_string_pretty(&summary).map_err(crate::words::err)?
             );
         }
         if failures.is_empty() {
@@ -189,7 +189,7 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
         }
     }
     if let Some(server) = server {
-        let client = gerbang_sync::Client::new(server).map_err(|e| e.to_string())?;
+        let client = gerbang_sync::Client::new(server).map_err(crate::words::err)?;
         let answer = runtime()?.block_on(client.verify_pack(&verified.pack_id));
         match answer {
             Ok(v) => out!(

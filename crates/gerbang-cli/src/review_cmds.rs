@@ -17,7 +17,7 @@ async fn calendar(
     ),
     String,
 > {
-    let (_, calendar) = store.holidays().await.map_err(|e| e.to_string())?;
+    let (_, calendar) = store.holidays().await.map_err(crate::words::err)?;
     let (catalog, _) = crate::store_cmds::rules(store).await?;
     Ok((calendar, catalog.review_limits()))
 }
@@ -36,11 +36,11 @@ pub fn list(data_dir: &Path, json: bool) -> Result<(), String> {
         let rows = store
             .review_queue(&Default::default(), today(), &calendar, &limits)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         if json {
             out!(
                 "{}",
-                serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
+                serde_json::to_string_pretty(&rows).map_err(crate::words::err)?
             );
             return Ok(());
         }
@@ -69,7 +69,7 @@ pub fn show(data_dir: &Path, case_id: &str) -> Result<(), String> {
         let case = store
             .review_case(case_id, today(), &calendar, &limits)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         let out = serde_json::json!({
             "number": case.number,
             "filed_at": case.filed_at,
@@ -82,7 +82,7 @@ pub fn show(data_dir: &Path, case_id: &str) -> Result<(), String> {
         });
         out!(
             "{}",
-            serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&out).map_err(crate::words::err)?
         );
         Ok(())
     })
@@ -138,15 +138,15 @@ pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
     let format = gerbang_catalog::catalog()
         .ok()
         .and_then(|c| c.data.rules.decision_number.as_ref());
-    gerbang_core::review::check_decision_format(format, &action).map_err(|e| e.to_string())?;
+    gerbang_core::review::check_decision_format(format, &action).map_err(crate::words::err)?;
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
-        let session = store.sync_session().await.map_err(|e| e.to_string())?;
+        let session = store.sync_session().await.map_err(crate::words::err)?;
         let who = actor(session.map(|s| s.username));
         let view = store
             .record_review_action(&who, case_id, action, today())
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         eprintln!(
             "recorded: the case is {} (round {}); {} action(s) wait to sync",
             view.review.status.as_str(),
@@ -172,7 +172,7 @@ pub fn resubmit(data_dir: &Path, case_id: &str, responses: &[String]) -> Result<
         let (_, client) = crate::sync_cmds::signed_in(&store).await?;
         let receipt = gerbang_sync::engine::resubmit_case(&store, &client, case_id, &responses)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         out!("{}", receipt.round);
         eprintln!(
             "case {case_id} resubmitted: round {} is {}",

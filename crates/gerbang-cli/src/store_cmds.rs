@@ -35,13 +35,13 @@ pub async fn open(data_dir: &Path) -> Result<Store, String> {
     })?;
     Store::open(&data_dir.join("gerbang.db"))
         .await
-        .map_err(|e| e.to_string())
+        .map_err(crate::words::err)
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     out!(
         "{}",
-        serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
+        serde_json::to_string_pretty(value).map_err(crate::words::err)?
     );
     Ok(())
 }
@@ -67,7 +67,7 @@ pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> Result<(), Str
             .await?
             .profiles(search)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         if json {
             return print_json(&profiles);
         }
@@ -91,7 +91,7 @@ pub fn profile_show(data_dir: &Path, id: &str) -> Result<(), String> {
             .await?
             .profile(id)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         print_json(&p)
     })
 }
@@ -108,7 +108,7 @@ pub async fn rules(
     String,
 > {
     let built_in = catalog_or_err()?;
-    if let Some((version, bundle)) = store.installed_catalog().await.map_err(|e| e.to_string())?
+    if let Some((version, bundle)) = store.installed_catalog().await.map_err(crate::words::err)?
         && gerbang_catalog::is_newer(&version, built_in.version())
     {
         let catalog = gerbang_catalog::from_bundle(&bundle)
@@ -119,7 +119,7 @@ pub async fn rules(
     }
     Ok((
         built_in,
-        gerbang_catalog::index().map_err(|e| e.to_string())?,
+        gerbang_catalog::index().map_err(crate::words::err)?,
     ))
 }
 
@@ -128,7 +128,7 @@ pub async fn rules(
 pub async fn active_catalog_version(store: &Store) -> Result<String, String> {
     let built_in = catalog_or_err()?.version().to_owned();
     Ok(
-        match store.installed_catalog().await.map_err(|e| e.to_string())? {
+        match store.installed_catalog().await.map_err(crate::words::err)? {
             Some((version, _)) if gerbang_catalog::is_newer(&version, &built_in) => version,
             _ => built_in,
         },
@@ -144,7 +144,7 @@ pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), Stri
         let c = store
             .create_case(&actor(), profile, facts, catalog, index, today())
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         out!("{}", c.summary.id);
         Ok(())
     })
@@ -159,7 +159,7 @@ pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String
         let c = store
             .rederive_case(&actor(), id, Some(facts), catalog, index, today())
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         let dropped: Vec<&str> = c
             .items
             .iter()
@@ -186,7 +186,7 @@ pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> Result<(), String> 
             .await?
             .export_case(id)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         let dir = match out.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -215,7 +215,7 @@ pub fn case_import(data_dir: &Path, file: &Path) -> Result<(), String> {
         let max = store
             .max_document_mb()
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(crate::words::err)?
             .saturating_mul(gerbang_store::MIB);
         let (catalog, index) = rules(&store).await?;
         let id = store
@@ -239,7 +239,7 @@ pub fn case_attach(
         let store = open(data_dir).await?;
         let max_mb = match max_mb {
             Some(mb) => mb,
-            None => store.max_document_mb().await.map_err(|e| e.to_string())?,
+            None => store.max_document_mb().await.map_err(crate::words::err)?,
         };
         let d = store
             .attach_document(
@@ -250,7 +250,7 @@ pub fn case_attach(
                 max_mb.saturating_mul(gerbang_store::MIB),
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         out!("{}", d.id);
         eprintln!(
             "attached {} ({}, {} bytes) as version {} of {item}",
@@ -270,7 +270,7 @@ pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> Re
             store
                 .create_case(&actor(), profile, facts.clone(), catalog, index, today())
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(crate::words::err)?;
         }
         out!("{count} cases created");
         Ok(())
@@ -329,7 +329,7 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), Stri
             .await?
             .find_cases(&query)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         if json {
             return print_json(&cases);
         }
@@ -354,7 +354,7 @@ pub fn case_show(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
             .await?
             .case(id)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         if json {
             return print_json(&c);
         }
@@ -379,7 +379,7 @@ pub fn audit_verify(data_dir: &Path) -> Result<(), String> {
             .await?
             .verify_audit()
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(crate::words::err)?
         {
             Ok(n) => {
                 out!("audit chain verified: {n} entries");

@@ -10,10 +10,10 @@ use std::path::Path;
 pub async fn signed_in(store: &Store) -> Result<(SavedSession, Client), String> {
     let session = gerbang_sync::vault::load(store)
         .await
-        .map_err(|e| e.to_string())?
+        .map_err(crate::words::err)?
         .ok_or("not signed in: run `gerbang sync login --server URL USER` first")?;
     let client = Client::new(&session.server)
-        .map_err(|e| e.to_string())?
+        .map_err(crate::words::err)?
         .with_token(&session.token);
     Ok((session, client))
 }
@@ -28,13 +28,13 @@ pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
         let session = Client::new(server)
-            .map_err(|e| e.to_string())?
+            .map_err(crate::words::err)?
             .login(username, password)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         let home = gerbang_sync::vault::save(&store, server, &session)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         if let gerbang_sync::vault::TokenHome::LocalStore { why } = &home {
             eprintln!("no system keyring ({why}); the token is kept in the local store");
         }
@@ -59,7 +59,7 @@ pub fn logout(data_dir: &Path) -> Result<(), String> {
         }
         gerbang_sync::vault::forget(&store)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         eprintln!("signed out");
         Ok(())
     })
@@ -72,7 +72,7 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
         let (_, client) = signed_in(&store).await?;
         let report = gerbang_sync::engine::sync_now(&store, &client)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         out!(
             "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
             report.applied,
@@ -88,7 +88,7 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
                 receipt.number
             );
         }
-        for q in store.queued_filings().await.map_err(|e| e.to_string())? {
+        for q in store.queued_filings().await.map_err(crate::words::err)? {
             match (&q.refused_code, &q.refused_message) {
                 (Some(code), message) => out!(
                     "filing of case {} refused ({code}): {}",
@@ -101,7 +101,7 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
         let active = crate::store_cmds::active_catalog_version(&store).await?;
         let fetched = gerbang_sync::engine::fetch_newer_catalog(&store, &client, &active)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(crate::words::err)?;
         if let Some(catalog) = fetched {
             // Installed in the store, so later commands use it too; here, use it directly.
             let index = gerbang_core::search::KbliIndex::new(&catalog);
@@ -111,7 +111,7 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
             for c in store
                 .rederive_open_cases("gerbang", catalog, index, today)
                 .await
-                .map_err(|e| e.to_string())?
+                .map_err(crate::words::err)?
             {
                 out!(
                     "  {}: +{} -{}{}{}",
@@ -186,7 +186,7 @@ pub fn file(data_dir: &Path, case_id: &str) -> Result<(), String> {
         let (session, client) = signed_in(&store).await?;
         match gerbang_sync::engine::file_case(&store, &client, &session.username, case_id)
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(crate::words::err)?
         {
             gerbang_sync::engine::Filing::Filed(receipt) => {
                 out!("{}", receipt.number);

@@ -83,7 +83,14 @@ fn cases() -> std::path::PathBuf {
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN).args(args).output().unwrap();
+    // English unless a test asks (LANG decides the default language).
+    let out = Command::new(BIN)
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -624,6 +631,49 @@ fn check_speaks_indonesian_when_asked() {
     let (code, _, err) = run(&["check", "--lang", "jv", facts.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains("--lang \"jv\": expected en or id"), "{err}");
+}
+
+/// Errors are worded from the desktop's catalog in `--lang`, on every command; LANG decides
+/// the default.
+#[test]
+fn errors_speak_the_language_asked_for() {
+    let (code, _, err) = run(&["--lang", "id", "validate", "nik", "3171011505900001x"]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("gerbang: tidak valid: "), "{err}");
+    let (_, _, en) = run(&["validate", "nik", "3171011505900001x"]);
+    assert!(en.starts_with("gerbang: invalid: "), "{en}");
+    assert_ne!(err, en);
+    // A facts file with an unknown KBLI, in Indonesian, through LANG.
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("f.json");
+    let mut f: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(cases().join("02-restoran-kecil-bangunan-baru.json")).unwrap(),
+    )
+    .unwrap();
+    f["activities"][0]["kbli"] = "56199".into();
+    std::fs::write(&facts, f.to_string()).unwrap();
+    let out = Command::new(BIN)
+        .args(["check", facts.to_str().unwrap()])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "id_ID.UTF-8")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("KBLI 56199 bukan kode lima digit KBLI 2025 (kegiatan 1)"),
+        "{err}"
+    );
+    // And the checklist itself follows LANG.
+    let facts = cases().join("02-restoran-kecil-bangunan-baru.json");
+    let out = Command::new(BIN)
+        .args(["check", facts.to_str().unwrap()])
+        .env("LANG", "id_ID.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Yang harus diurus, berurutan:"));
 }
 
 /// `gerbang kbli search … | head`: the reader leaves after one line; the CLI ends quietly

@@ -72,4 +72,5 @@ pub const CODES: &[&str] = &[
     "profile_kind_fixed",
     "settings_mb_range",
     "not_found",
+    "pack_write_failed",
 ];
