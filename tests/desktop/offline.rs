@@ -94,6 +94,44 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     ensure!(!present(&client, "review-search").await?);
     screenshot("40-review-gate.png").await?;
 
+    // A wrong password is said in Indonesian, from the server's code (never its English).
+    client
+        .find(Locator::Css("[data-testid=nav-sync]"))
+        .await?
+        .click()
+        .await?;
+    client
+        .wait()
+        .for_element(Locator::Css("[data-testid=sign-in-user]"))
+        .await?
+        .send_keys("ani")
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=sign-in-password]"))
+        .await?
+        .send_keys("bukan-sandinya")
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=sign-in]"))
+        .await?
+        .click()
+        .await?;
+    let refused = wait_present(&client, "sync-failure", 15).await?;
+    ensure!(
+        refused.starts_with("Nama pengguna atau kata sandi salah."),
+        "{refused}"
+    );
+    client
+        .find(Locator::Css("[data-testid=sign-in-user]"))
+        .await?
+        .clear()
+        .await?;
+    client
+        .find(Locator::Css("[data-testid=sign-in-password]"))
+        .await?
+        .clear()
+        .await?;
+
     // An investor's account keeps the applicant's desk, and the sidebar says who is in.
     sign_in(&client, "ani").await?;
     let who = wait_present(&client, "signed-in-as", 10).await?;

@@ -603,6 +603,19 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     );
     wait_text(&off, "dash-median", "dari 1 kasus", 10).await?;
     shot(&off, &off_window, "25-officer-dashboard.png").await?;
+    // The officer's home: cases near or past their limit (none now: the case is decided).
+    off.find(Locator::Css("[data-testid=nav-home]"))
+        .await?
+        .click()
+        .await?;
+    let home = wait_text(
+        &off,
+        "home-officer",
+        "Tidak ada kasus yang dekat atau lewat batas waktunya.",
+        10,
+    )
+    .await?;
+    ensure!(home.starts_with("Perlu perhatian"), "{home}");
 
     inv.close().await?;
     off.close().await?;
