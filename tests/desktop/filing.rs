@@ -46,19 +46,11 @@ pub async fn sign_in(client: &Client, user: &str) -> Result<()> {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
-async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let db = format!("sqlite://{}", dir.path().join("server.db").display());
-    let (_server, url) = start_server_on(&db)?;
-    add_server_user(&db, "ani", "investor", PASSWORD)?;
-    add_server_user(&db, "petugas", "officer", PASSWORD)?;
-
-    // The investor's case, prepared with the CLI on the investor's store, every item documented.
-    let investor = dir.path().join("investor");
-    let case = gerbang_tests::fixtures::cli_bare_case(&investor, dir.path(), "CV Teluk Rasa")?;
-    let pdf = dir.path().join("dokumen.pdf");
+/// A restaurant case of "CV Teluk Rasa" in the store at `data`, made with the CLI, a PDF
+/// attached to each of its 8 required items; returns its id.
+pub fn documented_case(data: &Path, dir: &Path) -> Result<String> {
+    let case = gerbang_tests::fixtures::cli_bare_case(data, dir, "CV Teluk Rasa")?;
+    let pdf = dir.join("dokumen.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
     for key in [
         "nib@*",
@@ -71,10 +63,25 @@ async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
         "halal@*",
     ] {
         gerbang(
-            &investor,
+            data,
             &["case", "attach", &case, key, pdf.to_str().context("path")?],
         )?;
     }
+    Ok(case)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "drives the real app: needs Xvfb, tauri-driver and the built app (run by scripts/test)"]
+async fn an_investor_files_and_the_officer_receives_it() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let db = format!("sqlite://{}", dir.path().join("server.db").display());
+    let (_server, url) = start_server_on(&db)?;
+    add_server_user(&db, "ani", "investor", PASSWORD)?;
+    add_server_user(&db, "petugas", "officer", PASSWORD)?;
+
+    // The investor's case, prepared with the CLI on the investor's store, every item documented.
+    let investor = dir.path().join("investor");
+    documented_case(&investor, dir.path())?;
     let title = "CV Teluk Rasa: Aktivitas Penyediaan Makanan di Bangunan Tetap";
     let year = time::OffsetDateTime::now_utc()
         .to_offset(gerbang_core::WITA)

@@ -30,6 +30,16 @@ pub async fn text_of(client: &Client, testid: &str) -> Result<String> {
 }
 
 /// Waits until the element `testid` shows `expected` (the UI re-renders asynchronously).
+/// Clicks the element with `testid`.
+pub async fn click(client: &Client, testid: &str) -> Result<()> {
+    client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
 pub async fn wait_for_text(client: &Client, testid: &str, expected: &str) -> Result<()> {
     let start = Instant::now();
     loop {

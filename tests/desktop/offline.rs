@@ -6,12 +6,11 @@
 
 use crate::cases::open_listed_case;
 use crate::filing::sign_in;
-use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
-use anyhow::{Context, Result, bail, ensure};
+use crate::language::{click, launch_ready, screenshot, text_of, wait_for_text};
+use anyhow::{Result, ensure};
 use fantoccini::{Client, Locator};
 use gerbang_tests::{PASSWORD, TauriDriver, add_server_user, start_server_at};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 async fn present(client: &Client, testid: &str) -> Result<bool> {
     Ok(client
@@ -21,17 +20,9 @@ async fn present(client: &Client, testid: &str) -> Result<bool> {
         == 1)
 }
 
+/// The text of `testid` once it is shown.
 async fn wait_present(client: &Client, testid: &str, secs: u64) -> Result<String> {
-    let start = Instant::now();
-    loop {
-        if let Ok(t) = text_of(client, testid).await {
-            return Ok(t);
-        }
-        if start.elapsed() > Duration::from_secs(secs) {
-            bail!("{testid} never appeared");
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    crate::review::wait_text(client, testid, "", secs).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -42,24 +33,7 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     let (mut server, url) = start_server_at(&db, "127.0.0.1:0")?;
     add_server_user(&db, "ani", "investor", PASSWORD)?;
     let investor = dir.path().join("investor");
-    let case = gerbang_tests::fixtures::cli_bare_case(&investor, dir.path(), "CV Teluk Rasa")?;
-    let pdf = dir.path().join("dokumen.pdf");
-    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
-    for key in [
-        "nib@*",
-        "kkpr@*",
-        "persetujuan_lingkungan@*",
-        "andalalin@*",
-        "pbg@*",
-        "slf@*",
-        "slhs@*",
-        "halal@*",
-    ] {
-        crate::cases::gerbang(
-            &investor,
-            &["case", "attach", &case, key, pdf.to_str().context("path")?],
-        )?;
-    }
+    crate::filing::documented_case(&investor, dir.path())?;
     let title = "CV Teluk Rasa: Aktivitas Penyediaan Makanan di Bangunan Tetap";
 
     let mut driver = TauriDriver::start(
@@ -95,11 +69,7 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     screenshot("40-review-gate.png").await?;
 
     // A wrong password is said in Indonesian, from the server's code (never its English).
-    client
-        .find(Locator::Css("[data-testid=nav-sync]"))
-        .await?
-        .click()
-        .await?;
+    click(&client, "nav-sync").await?;
     client
         .wait()
         .for_element(Locator::Css("[data-testid=sign-in-user]"))
@@ -111,11 +81,7 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
         .await?
         .send_keys("bukan-sandinya")
         .await?;
-    client
-        .find(Locator::Css("[data-testid=sign-in]"))
-        .await?
-        .click()
-        .await?;
+    click(&client, "sign-in").await?;
     let refused = wait_present(&client, "sync-failure", 15).await?;
     ensure!(
         refused.starts_with("Nama pengguna atau kata sandi salah."),
@@ -139,11 +105,7 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     ensure!(!present(&client, "nav-review").await? && !present(&client, "sign-in-unlocks").await?);
 
     // Home: the draft to finish, with how far it has come.
-    client
-        .find(Locator::Css("[data-testid=nav-home]"))
-        .await?
-        .click()
-        .await?;
+    click(&client, "nav-home").await?;
     let draft = wait_present(&client, "home-draft", 10).await?;
     ensure!(
         draft.contains(title) && draft.contains("semua 8 butir wajib berdokumen: siap diajukan"),
@@ -154,11 +116,7 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     // The server goes away; the investor files anyway.
     let address = url.trim_start_matches("http://").to_owned();
     server.stop();
-    client
-        .find(Locator::Css("[data-testid=nav-cases]"))
-        .await?
-        .click()
-        .await?;
+    click(&client, "nav-cases").await?;
     open_listed_case(&client, title).await?;
     client
         .wait()
@@ -166,11 +124,7 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
         .await?
         .click()
         .await?;
-    client
-        .find(Locator::Css("[data-testid=case-file-confirm]"))
-        .await?
-        .click()
-        .await?;
+    click(&client, "case-file-confirm").await?;
     let queued = wait_present(&client, "case-file-queued", 30).await?;
     ensure!(
         queued.starts_with("Server kota tidak dapat dihubungi. Pengajuan diantrekan (")
@@ -183,21 +137,13 @@ async fn each_role_sees_its_desk_and_a_filing_made_offline_goes_with_the_next_sy
     ensure!(!present(&client, "case-edit").await? && !present(&client, "case-file").await?);
     screenshot("41-filing-queued.png").await?;
     // Home says the filing waits for the network.
-    client
-        .find(Locator::Css("[data-testid=nav-home]"))
-        .await?
-        .click()
-        .await?;
+    click(&client, "nav-home").await?;
     let waiting = wait_present(&client, "home-waiting", 10).await?;
     ensure!(
         waiting.starts_with("Menunggu jaringan untuk diajukan") && waiting.contains(title),
         "{waiting}"
     );
-    client
-        .find(Locator::Css("[data-testid=nav-cases]"))
-        .await?
-        .click()
-        .await?;
+    click(&client, "nav-cases").await?;
     open_listed_case(&client, title).await?;
     wait_present(&client, "case-file-queued", 10).await?;
 

@@ -45,7 +45,7 @@ async fn shot(client: &Client, window: &str, name: &str) -> Result<()> {
 }
 
 /// The text of `testid` now, if it is on the page (does not wait for it).
-async fn read(client: &Client, testid: &str) -> Result<Option<String>> {
+pub async fn read(client: &Client, testid: &str) -> Result<Option<String>> {
     let v = client
         .execute(
             "const e = document.querySelector(`[data-testid=${arguments[0]}]`); return e ? e.innerText.trim() : null;",
@@ -56,7 +56,7 @@ async fn read(client: &Client, testid: &str) -> Result<Option<String>> {
 }
 
 /// Waits until `testid` contains `expected`.
-async fn wait_text(client: &Client, testid: &str, expected: &str, secs: u64) -> Result<String> {
+pub async fn wait_text(client: &Client, testid: &str, expected: &str, secs: u64) -> Result<String> {
     let start = Instant::now();
     loop {
         let now = read(client, testid).await?;

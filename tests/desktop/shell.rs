@@ -4,7 +4,7 @@
 //! the holiday calendar is a list edited by date (day/month/year), not a text area.
 
 use crate::cases::open_listed_case;
-use crate::language::{launch_ready, screenshot, text_of};
+use crate::language::{click, launch_ready, screenshot, text_of};
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, Locator};
 use gerbang_tests::TauriDriver;
@@ -44,11 +44,7 @@ async fn problems(client: &Client) -> Result<Vec<String>> {
 }
 
 async fn go(client: &Client, nav: &str, ready: &str) -> Result<()> {
-    client
-        .find(Locator::Css(&format!("[data-testid=nav-{nav}]")))
-        .await?
-        .click()
-        .await?;
+    click(client, &format!("nav-{nav}")).await?;
     let start = Instant::now();
     while client
         .find_all(Locator::Css(&format!("[data-testid={ready}]")))

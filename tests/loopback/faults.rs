@@ -27,27 +27,7 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
 
     // The investor's device: a profile, three cases, the first fully documented.
     let store = open_store(dir.path(), "investor").await?;
-    let catalog = gerbang_catalog::catalog().map_err(anyhow::Error::msg)?;
-    let index = gerbang_catalog::index().map_err(anyhow::Error::msg)?;
-    let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = store.create_profile("ani", profile).await?;
-    let facts: gerbang_core::facts::Facts = serde_json::from_str(&std::fs::read_to_string(
-        gerbang_tests::workspace_root().join(
-            "crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json",
-        ),
-    )?)?;
-    let mut cases = Vec::new();
-    for _ in 0..3 {
-        cases.push(
-            store
-                .create_case("ani", &p.id, facts.clone(), catalog, index, today())
-                .await?
-                .summary
-                .id,
-        );
-    }
+    let cases = restaurant_cases(&store, 3).await?;
     let pdf = dir.path().join("dokumen.pdf");
     // Larger than one upload chunk, so a cut upload has something to resume.
     let mut content = b"%PDF-1.4\n".to_vec();
@@ -176,6 +156,29 @@ async fn faults_lose_nothing_and_double_nothing() -> Result<()> {
     Ok(())
 }
 
+/// The company "CV Teluk Rasa" and `n` small-restaurant cases of it in `store`; their ids.
+async fn restaurant_cases(store: &Store, n: usize) -> Result<Vec<String>> {
+    let catalog = gerbang_catalog::catalog().map_err(anyhow::Error::msg)?;
+    let index = gerbang_catalog::index().map_err(anyhow::Error::msg)?;
+    let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
+        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
+    )?;
+    let p = store.create_profile("ani", profile).await?;
+    let facts: gerbang_core::facts::Facts = serde_json::from_str(&std::fs::read_to_string(
+        gerbang_tests::workspace_root().join(
+            "crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json",
+        ),
+    )?)?;
+    let mut cases = Vec::new();
+    for _ in 0..n {
+        let c = store
+            .create_case("ani", &p.id, facts.clone(), catalog, index, today())
+            .await?;
+        cases.push(c.summary.id);
+    }
+    Ok(cases)
+}
+
 /// The receipt of a filing that went through now.
 fn filed(filing: Filing) -> Result<Receipt> {
     match filing {
@@ -195,24 +198,7 @@ async fn a_filing_made_offline_waits_and_goes_with_the_next_sync() -> Result<()>
     let (mut server, url) = start_server_at(&db, "127.0.0.1:0")?;
     add_server_user(&db, "ani", "investor", PASSWORD)?;
     let store = open_store(dir.path(), "investor").await?;
-    let catalog = gerbang_catalog::catalog().map_err(anyhow::Error::msg)?;
-    let index = gerbang_catalog::index().map_err(anyhow::Error::msg)?;
-    let profile: gerbang_store::profiles::NewProfile = serde_json::from_str(
-        r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let p = store.create_profile("ani", profile).await?;
-    let facts: gerbang_core::facts::Facts = serde_json::from_str(&std::fs::read_to_string(
-        gerbang_tests::workspace_root().join(
-            "crates/gerbang-catalog/tests/catalog/cases/02-restoran-kecil-bangunan-baru.json",
-        ),
-    )?)?;
-    let mut cases = Vec::new();
-    for _ in 0..2 {
-        let c = store
-            .create_case("ani", &p.id, facts.clone(), catalog, index, today())
-            .await?;
-        cases.push(c.summary.id);
-    }
+    let cases = restaurant_cases(&store, 2).await?;
     let pdf = dir.path().join("dokumen.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n")?;
     let complete = store.case(&cases[0]).await?;

@@ -107,12 +107,13 @@ impl crate::Store {
         as_of: time::Date,
     ) -> Result<Case, StoreError> {
         let before = self.case(case_id).await?;
-        crate::filings::ensure_not_waiting(&mut *self.pool.acquire().await?, case_id).await?;
         let facts = facts.unwrap_or_else(|| before.facts.clone());
         let profile = self.profile(&before.summary.profile_id).await?;
         check_profile(&profile, &facts)?;
         let checklist = evaluate(&facts, catalog, index, as_of)?;
         let mut tx = self.pool.begin().await?;
+        // In the transaction: a filing queued meanwhile still stops the change.
+        crate::filings::ensure_not_waiting(&mut tx, case_id).await?;
         rederive_in(
             &mut tx,
             actor,

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 /// How many cases each list of next steps shows (the case list has the rest).
 pub const NEXT_STEPS: i64 = 5;
+/// The most recently changed open cases the home screen reads.
+pub const CASES_READ: i64 = 200;
 /// How far ahead a date is worth the home screen (days).
 pub const HORIZON_DAYS: i64 = 120;
 
@@ -89,82 +91,83 @@ fn next_case(c: &Case) -> NextCase {
 }
 
 impl crate::Store {
-    /// The next steps as of `today` (Balikpapan).
+    /// The next steps as of `today` (Balikpapan): each open case is read once.
     pub async fn next_steps(&self, today: time::Date) -> Result<NextSteps, StoreError> {
-        let ids = |statuses: &'static str, limit: i64| {
-            let pool = self.pool.clone();
-            async move {
-                sqlx::query_scalar::<_, String>(&format!(
-                    "SELECT id FROM cases WHERE status IN ({statuses})
-                     ORDER BY updated_at DESC, id DESC LIMIT ?"
-                ))
-                .bind(limit)
-                .fetch_all(&pool)
-                .await
-            }
-        };
-        let mut drafts = Vec::new();
-        for id in ids("'draft', 'ready'", NEXT_STEPS).await? {
-            drafts.push(next_case(&self.case(&id).await?));
-        }
-        let mut needs_action = Vec::new();
-        for id in ids("'needs_action'", NEXT_STEPS).await? {
-            needs_action.push(next_case(&self.case(&id).await?));
-        }
-        let horizon = today + time::Duration::days(HORIZON_DAYS);
-        let mut deadlines = Vec::new();
-        for id in ids(
-            "'approved', 'filed', 'under_review', 'needs_action', 'draft', 'ready'",
-            200,
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM cases
+             WHERE status IN ('draft', 'ready', 'needs_action', 'filed', 'under_review', 'approved')
+             ORDER BY updated_at DESC, id DESC LIMIT ?",
         )
-        .await?
-        {
+        .bind(CASES_READ)
+        .fetch_all(&self.pool)
+        .await?;
+        let horizon = today + time::Duration::days(HORIZON_DAYS);
+        let mut steps = NextSteps {
+            drafts: Vec::new(),
+            needs_action: Vec::new(),
+            deadlines: Vec::new(),
+        };
+        for id in ids {
             let c = self.case(&id).await?;
-            let lkpm = &c.checklist.lkpm;
-            // LKPM reports come with the licence: only for approved cases.
-            if c.summary.status == CaseStatus::Approved
-                && let Some(next) = lkpm
-                    .due_dates
-                    .iter()
-                    .filter_map(|d| gerbang_core::wita::parse_date(d))
-                    .filter(|d| *d >= today && *d <= horizon)
-                    .min()
+            let list = match c.summary.status {
+                CaseStatus::Draft | CaseStatus::Ready => Some(&mut steps.drafts),
+                CaseStatus::NeedsAction => Some(&mut steps.needs_action),
+                _ => None,
+            };
+            if let Some(list) = list
+                && (list.len() as i64) < NEXT_STEPS
             {
-                deadlines.push(Deadline {
-                    case_id: id.clone(),
-                    title: c.summary.title.clone(),
-                    kind: DeadlineKind::Lkpm,
-                    date: next.to_string(),
-                    passed: false,
-                    confirmed: lkpm.confirmed,
-                });
+                list.push(next_case(&c));
             }
-            // The halal obligation, while the case has no certificate attached.
-            let halal = c.items.iter().find(|i| i.required && i.item.id == "halal");
-            if let (Some(item), Some(from)) = (
-                halal,
-                c.checklist
-                    .halal_from
-                    .as_deref()
-                    .and_then(gerbang_core::wita::parse_date),
-            ) && !c.documents.iter().any(|d| d.item_key == item.key)
-                && from <= horizon
-            {
-                deadlines.push(Deadline {
-                    case_id: id.clone(),
-                    title: c.summary.title.clone(),
-                    kind: DeadlineKind::Halal,
-                    date: from.to_string(),
-                    passed: from < today,
-                    confirmed: item.item.confirmed,
-                });
-            }
+            steps.deadlines.extend(deadlines(&c, today, horizon));
         }
-        deadlines.sort_by(|a, b| (&a.date, &a.title).cmp(&(&b.date, &b.title)));
-        Ok(NextSteps {
-            drafts,
-            needs_action,
-            deadlines,
-        })
+        steps
+            .deadlines
+            .sort_by(|a, b| (&a.date, &a.title).cmp(&(&b.date, &b.title)));
+        Ok(steps)
     }
+}
+
+/// The dates one case brings: its next LKPM report once approved, and the halal obligation
+/// while no certificate is attached.
+fn deadlines(c: &Case, today: time::Date, horizon: time::Date) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    let deadline = |kind, date: time::Date, passed, confirmed| Deadline {
+        case_id: c.summary.id.clone(),
+        title: c.summary.title.clone(),
+        kind,
+        date: date.to_string(),
+        passed,
+        confirmed,
+    };
+    let lkpm = &c.checklist.lkpm;
+    // LKPM reports come with the licence: only for approved cases.
+    if c.summary.status == CaseStatus::Approved
+        && let Some(next) = lkpm
+            .due_dates
+            .iter()
+            .filter_map(|d| gerbang_core::wita::parse_date(d))
+            .filter(|d| *d >= today && *d <= horizon)
+            .min()
+    {
+        out.push(deadline(DeadlineKind::Lkpm, next, false, lkpm.confirmed));
+    }
+    let halal = c.items.iter().find(|i| i.required && i.item.id == "halal");
+    if let (Some(item), Some(from)) = (
+        halal,
+        c.checklist
+            .halal_from
+            .as_deref()
+            .and_then(gerbang_core::wita::parse_date),
+    ) && !c.documents.iter().any(|d| d.item_key == item.key)
+        && from <= horizon
+    {
+        out.push(deadline(
+            DeadlineKind::Halal,
+            from,
+            from < today,
+            item.item.confirmed,
+        ));
+    }
+    out
 }
