@@ -1,6 +1,7 @@
-//! Document contents, stored by SHA-256 in a directory (an object store's interface in
-//! miniature: put by offset, verify, get). Uploads resume: a partial file grows chunk by chunk
-//! at the offset the server reports, and becomes the blob only when its hash checks out.
+//! Document contents, stored by SHA-256 in an object store (a directory, or an S3-compatible
+//! bucket). Uploads resume on any replica: each chunk is a part object, listed in the
+//! database, at the offset the server reports; the whole becomes the blob only when its hash
+//! checks out.
 //! Only an account with a document of that hash may upload it, and it must send the bytes even
 //! when another account already did (knowing a hash proves nothing): each account uploads into
 //! its own partial file, and becomes a holder of the blob once its bytes hash to the name and
@@ -16,9 +17,10 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use gerbang_wire::{BlobStatus, ErrorCode, Role};
+use object_store::ObjectStore;
+use object_store::path::Path as ObjectPath;
 use sha2::{Digest, Sha256};
-use std::io::{Read, Write};
-use std::path::PathBuf;
+use sqlx::Row;
 
 /// The largest chunk one request may carry.
 pub const MAX_CHUNK: usize = 4 * 1024 * 1024;
@@ -37,26 +39,105 @@ pub(crate) fn valid_sha(sha: &str) -> Result<(), ApiError> {
     }
 }
 
-fn final_path(state: &AppState, sha: &str) -> PathBuf {
-    state.blobs.join(&sha[..2]).join(sha)
+/// Where document contents live: a directory (the default) or an S3-compatible bucket, through
+/// `object_store`; every call is async and nothing is read whole into memory. Objects:
+/// `{sha[..2]}/{sha}` for a verified file, `parts/{account}/{sha}/{offset}-{id}` for the parts
+/// of an upload in progress (listed in the `blob_parts` table, so any replica can take the
+/// next chunk).
+#[derive(Clone)]
+pub struct Blobs {
+    store: std::sync::Arc<dyn ObjectStore>,
+    /// Where, for logs and errors (never a credential).
+    pub describe: String,
 }
 
-fn partial_path(state: &AppState, caller: &Caller, sha: &str) -> PathBuf {
-    state
-        .blobs
-        .join("partial")
-        .join(&caller.account.id)
-        .join(sha)
+impl std::fmt::Debug for Blobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Blobs").field("at", &self.describe).finish()
+    }
+}
+
+impl Blobs {
+    /// Files under the directory `dir` (made if missing).
+    pub fn local(dir: &std::path::Path) -> Result<Blobs, String> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the blob directory {}: {e}", dir.display()))?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(dir)
+            .map_err(|e| format!("cannot use the blob directory {}: {e}", dir.display()))?;
+        Ok(Blobs {
+            store: std::sync::Arc::new(store),
+            describe: dir.display().to_string(),
+        })
+    }
+
+    /// `s3://bucket[/prefix]` (an S3-compatible store configured by the usual `AWS_*`
+    /// variables: `AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_ALLOW_HTTP`), or a directory.
+    pub fn open(location: &str) -> Result<Blobs, String> {
+        let Some(rest) = location.strip_prefix("s3://") else {
+            return Blobs::local(std::path::Path::new(location));
+        };
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(format!(
+                "--blobs {location}: name a bucket (s3://bucket/prefix)"
+            ));
+        }
+        let s3 = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| format!("cannot use the bucket {bucket}: {e}"))?;
+        let store: std::sync::Arc<dyn ObjectStore> = if prefix.trim_matches('/').is_empty() {
+            std::sync::Arc::new(s3)
+        } else {
+            std::sync::Arc::new(object_store::prefix::PrefixStore::new(
+                s3,
+                prefix.trim_matches('/'),
+            ))
+        };
+        Ok(Blobs {
+            store,
+            describe: format!("s3://{bucket}/{}", prefix.trim_matches('/')),
+        })
+    }
+
+    /// Whether the store answers (for `/ready`): a listing of one object.
+    pub async fn reachable(&self) -> Result<(), String> {
+        use futures_util::StreamExt;
+        let mut list = self.store.list(Some(&ObjectPath::from("parts")));
+        match list.next().await {
+            None | Some(Ok(_)) => Ok(()),
+            Some(Err(e)) => Err(e.to_string()),
+        }
+    }
+
+    /// Whether the verified file `sha` is stored.
+    pub async fn exists(&self, sha: &str) -> Result<bool, ApiError> {
+        match self.store.head(&object(sha)).await {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(e) => Err(store_error(e)),
+        }
+    }
+}
+
+fn object(sha: &str) -> ObjectPath {
+    ObjectPath::from(format!("{}/{sha}", &sha[..2]))
+}
+
+fn store_error(e: object_store::Error) -> ApiError {
+    tracing::error!(error = %e, "blob store");
+    ApiError::StorageUnavailable
 }
 
 /// Whether `owner` has proved it holds the bytes of `sha` (uploaded them) and they are stored.
 pub(crate) async fn holds<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    state_blobs: &std::path::Path,
+    blobs: &Blobs,
     db: E,
     owner: &str,
     sha: &str,
 ) -> Result<bool, ApiError> {
-    if sha.len() != 64 || !state_blobs.join(&sha[..2]).join(sha).is_file() {
+    if sha.len() != 64 {
         return Ok(false);
     }
     let row: Option<i64> =
@@ -65,7 +146,7 @@ pub(crate) async fn holds<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
             .bind(owner)
             .fetch_optional(db)
             .await?;
-    Ok(row.is_some())
+    Ok(row.is_some() && blobs.exists(sha).await?)
 }
 
 /// The media types `caller`'s documents declare for `sha`.
@@ -89,11 +170,6 @@ async fn declared_types(
         .collect())
 }
 
-fn io(e: std::io::Error) -> ApiError {
-    tracing::error!(error = %e, "blob store");
-    ApiError::Internal
-}
-
 /// The declared size of `sha` if `caller` may upload it (owns a document with that content).
 async fn upload_size(state: &AppState, caller: &Caller, sha: &str) -> Result<u64, ApiError> {
     let size: Option<i64> = sqlx::query_scalar(
@@ -105,6 +181,59 @@ async fn upload_size(state: &AppState, caller: &Caller, sha: &str) -> Result<u64
     .await?;
     size.map(|s| s.max(0) as u64)
         .ok_or(ApiError::NoSuch("document"))
+}
+
+/// The parts `owner` has uploaded of `sha`, in order: (offset, size, object).
+async fn parts(
+    state: &AppState,
+    owner: &str,
+    sha: &str,
+) -> Result<Vec<(i64, i64, String)>, ApiError> {
+    let rows = sqlx::query(
+        r#"SELECT "offset", size, object FROM blob_parts WHERE owner_id = $1 AND sha256 = $2 ORDER BY "offset""#,
+    )
+    .bind(owner)
+    .bind(sha)
+    .fetch_all(state.db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("offset")?,
+                r.try_get("size")?,
+                r.try_get("object")?,
+            ))
+        })
+        .collect()
+}
+
+/// The bytes received so far: the parts that continue each other from 0.
+fn received_of(parts: &[(i64, i64, String)]) -> u64 {
+    let mut end = 0i64;
+    for (offset, size, _) in parts {
+        if *offset != end {
+            break;
+        }
+        end += size;
+    }
+    end.max(0) as u64
+}
+
+/// Forgets the parts of `owner`'s upload of `sha` (rows first: a row never names a missing
+/// object that a reader would trust; an object left behind by a crash is only garbage).
+async fn discard_parts(state: &AppState, owner: &str, sha: &str, parts: &[(i64, i64, String)]) {
+    let _ = sqlx::query("DELETE FROM blob_parts WHERE owner_id = $1 AND sha256 = $2")
+        .bind(owner)
+        .bind(sha)
+        .execute(state.db.pool())
+        .await;
+    for (_, _, o) in parts {
+        let _ = state
+            .blobs
+            .store
+            .delete(&ObjectPath::from(o.as_str()))
+            .await;
+    }
 }
 
 /// Whether `caller` may read `sha`: bytes they uploaded, or (officers) a file of a filed case.
@@ -123,6 +252,170 @@ async fn may_read(state: &AppState, caller: &Caller, sha: &str) -> Result<bool, 
     .fetch_optional(state.db.pool())
     .await?;
     Ok(filed.is_some())
+}
+
+/// Joins the parts of a whole upload into the file `sha`: streamed through the hash and the
+/// type check and, unless the file is already stored, into the store as a multipart upload
+/// that becomes visible only when complete. A mismatch discards the parts.
+async fn complete(
+    state: &AppState,
+    caller: &Caller,
+    sha: &str,
+    size: u64,
+    parts: &[(i64, i64, String)],
+) -> Result<BlobStatus, ApiError> {
+    use futures_util::StreamExt;
+    let owner = caller.account.id.as_str();
+    let mut upload = if state.blobs.exists(sha).await? {
+        None
+    } else {
+        let target = state
+            .blobs
+            .store
+            .put_multipart(&object(sha))
+            .await
+            .map_err(store_error)?;
+        Some(object_store::WriteMultipart::new(target))
+    };
+    let mut hasher = Sha256::new();
+    let mut head: Vec<u8> = Vec::with_capacity(16);
+    for (_, _, part) in parts {
+        let got = state
+            .blobs
+            .store
+            .get(&ObjectPath::from(part.as_str()))
+            .await;
+        let mut stream = match got {
+            Ok(g) => g.into_stream(),
+            Err(e) => {
+                if let Some(u) = upload {
+                    let _ = u.abort().await;
+                }
+                if matches!(e, object_store::Error::NotFound { .. }) {
+                    // A part was lost (a store restored from an older backup): start again.
+                    discard_parts(state, owner, sha, parts).await;
+                    return Ok(BlobStatus {
+                        complete: false,
+                        received: 0,
+                        size,
+                    });
+                }
+                return Err(store_error(e));
+            }
+        };
+        while let Some(bytes) = stream.next().await {
+            let bytes = match bytes {
+                Ok(b) => b,
+                Err(e) => {
+                    if let Some(u) = upload {
+                        let _ = u.abort().await;
+                    }
+                    return Err(store_error(e));
+                }
+            };
+            if head.len() < 16 {
+                head.extend_from_slice(&bytes[..bytes.len().min(16 - head.len())]);
+            }
+            hasher.update(&bytes);
+            if let Some(u) = upload.as_mut() {
+                if let Err(e) = u.wait_for_capacity(2).await {
+                    return Err(store_error(e));
+                }
+                u.put(bytes);
+            }
+        }
+    }
+    let got = gerbang_core::hex(&hasher.finalize());
+    if let Some(refusal) = refusal(state, caller, sha, &got, &head).await? {
+        if let Some(u) = upload {
+            let _ = u.abort().await;
+        }
+        discard_parts(state, owner, sha, parts).await;
+        return Err(refusal);
+    }
+    if let Some(u) = upload {
+        u.finish().await.map_err(store_error)?;
+    }
+    let status = stored(state, caller, sha, size).await?;
+    discard_parts(state, owner, sha, parts).await;
+    Ok(status)
+}
+
+/// Why the content whose SHA-256 came out as `got` and which starts with `head` is not the
+/// file `sha` that `caller`'s documents declare, if it is not.
+async fn refusal(
+    state: &AppState,
+    caller: &Caller,
+    sha: &str,
+    got: &str,
+    head: &[u8],
+) -> Result<Option<ApiError>, ApiError> {
+    if got != sha {
+        return Ok(Some(ApiError::HashMismatch));
+    }
+    let found = gerbang_core::record::document::detect(head);
+    let declared = declared_types(state, caller, sha).await?;
+    if found.is_some_and(|found| declared.iter().any(|d| d == found)) {
+        return Ok(None);
+    }
+    Ok(Some(ApiError::Refused {
+        code: ErrorCode::WrongContentType,
+        message: format!(
+            "the uploaded content is {} but its document says {}",
+            found.unwrap_or("not a PDF, PNG or JPEG file"),
+            declared.first().map_or("nothing", String::as_str)
+        ),
+    }))
+}
+
+/// Records that `caller` holds the stored file `sha`.
+async fn stored(
+    state: &AppState,
+    caller: &Caller,
+    sha: &str,
+    size: u64,
+) -> Result<BlobStatus, ApiError> {
+    sqlx::query(
+        "INSERT INTO blob_holders (sha256, owner_id, since) VALUES ($1, $2, $3)
+         ON CONFLICT (sha256, owner_id) DO NOTHING",
+    )
+    .bind(sha)
+    .bind(&caller.account.id)
+    .bind(crate::auth::now())
+    .execute(state.db.pool())
+    .await?;
+    tracing::info!(user = %caller.account.username, %sha, size, "blob stored");
+    crate::metrics::upload_completed(size);
+    Ok(BlobStatus {
+        complete: true,
+        received: size,
+        size,
+    })
+}
+
+/// A file sent whole in one chunk: checked in memory and stored with one write (a put is
+/// atomic: readers see the whole object or none), without a part in between.
+async fn store_whole(
+    state: &AppState,
+    caller: &Caller,
+    sha: &str,
+    body: Bytes,
+) -> Result<BlobStatus, ApiError> {
+    let got = gerbang_core::hex(&Sha256::digest(&body));
+    let head = &body[..body.len().min(16)];
+    if let Some(refusal) = refusal(state, caller, sha, &got, head).await? {
+        return Err(refusal);
+    }
+    let size = body.len() as u64;
+    if !state.blobs.exists(sha).await? {
+        state
+            .blobs
+            .store
+            .put(&object(sha), body.into())
+            .await
+            .map_err(store_error)?;
+    }
+    stored(state, caller, sha, size).await
 }
 
 /// A document's content, by its SHA-256.
@@ -156,7 +449,12 @@ pub async fn status(
             size,
         }));
     }
-    let received = std::fs::metadata(partial_path(&state, &caller, &sha)).map_or(0, |m| m.len());
+    let parts = parts(&state, &caller.account.id, &sha).await?;
+    let received = received_of(&parts);
+    if received == size && size > 0 {
+        // Every part is in, but the replica joining them stopped: join them now.
+        return Ok(Json(complete(&state, &caller, &sha, size, &parts).await?));
+    }
     Ok(Json(BlobStatus {
         complete: false,
         received,
@@ -194,7 +492,6 @@ pub async fn put_chunk(
 ) -> Result<Json<BlobStatus>, ApiError> {
     valid_sha(&sha)?;
     let size = upload_size(&state, &caller, &sha).await?;
-    let done = final_path(&state, &sha);
     if holds(&state.blobs, state.db.pool(), &caller.account.id, &sha).await? {
         return Ok(Json(BlobStatus {
             complete: true,
@@ -207,9 +504,8 @@ pub async fn put_chunk(
             "a chunk may carry at most {MAX_CHUNK} bytes"
         )));
     }
-    let partial = partial_path(&state, &caller, &sha);
-    std::fs::create_dir_all(partial.parent().unwrap_or(&state.blobs)).map_err(io)?;
-    let received = std::fs::metadata(&partial).map_or(0, |m| m.len());
+    let existing = parts(&state, &caller.account.id, &sha).await?;
+    let received = received_of(&existing);
     if p.offset != received {
         return Err(ApiError::OffsetMismatch { received });
     }
@@ -219,14 +515,49 @@ pub async fn put_chunk(
             received + body.len() as u64
         )));
     }
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&partial)
-        .map_err(io)?;
-    file.write_all(&body).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    let received = received + body.len() as u64;
+    if existing.is_empty() && body.len() as u64 == size && size > 0 {
+        return Ok(Json(store_whole(&state, &caller, &sha, body).await?));
+    }
+    let mut all = existing;
+    if !body.is_empty() {
+        let name = format!(
+            "parts/{}/{sha}/{received:012}-{}",
+            caller.account.id,
+            uuid::Uuid::new_v4().simple()
+        );
+        let len = body.len() as i64;
+        state
+            .blobs
+            .store
+            .put(&ObjectPath::from(name.as_str()), body.into())
+            .await
+            .map_err(store_error)?;
+        // The row makes the part count; of two requests for one offset, one row wins.
+        let inserted = sqlx::query(
+            r#"INSERT INTO blob_parts (owner_id, sha256, "offset", size, object, received_at)
+               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"#,
+        )
+        .bind(&caller.account.id)
+        .bind(&sha)
+        .bind(received as i64)
+        .bind(len)
+        .bind(&name)
+        .bind(crate::auth::now())
+        .execute(state.db.pool())
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            let _ = state
+                .blobs
+                .store
+                .delete(&ObjectPath::from(name.as_str()))
+                .await;
+            let now = received_of(&parts(&state, &caller.account.id, &sha).await?);
+            return Err(ApiError::OffsetMismatch { received: now });
+        }
+        all.push((received as i64, len, name));
+    }
+    let received = received_of(&all);
     if received < size {
         return Ok(Json(BlobStatus {
             complete: false,
@@ -234,61 +565,7 @@ pub async fn put_chunk(
             size,
         }));
     }
-    // Complete: verify the hash and the type, then publish atomically; a mismatch is discarded.
-    let mut hasher = Sha256::new();
-    let mut f = std::fs::File::open(&partial).map_err(io)?;
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut head: Vec<u8> = Vec::with_capacity(16);
-    loop {
-        let n = f.read(&mut buf).map_err(io)?;
-        if n == 0 {
-            break;
-        }
-        if head.len() < 16 {
-            head.extend_from_slice(&buf[..n.min(16 - head.len())]);
-        }
-        hasher.update(&buf[..n]);
-    }
-    let got = gerbang_core::hex(&hasher.finalize());
-    if got != sha {
-        let _ = std::fs::remove_file(&partial);
-        return Err(ApiError::HashMismatch);
-    }
-    let found = gerbang_core::record::document::detect(&head);
-    let declared = declared_types(&state, &caller, &sha).await?;
-    if found.is_none_or(|found| !declared.iter().any(|d| d == found)) {
-        let _ = std::fs::remove_file(&partial);
-        return Err(ApiError::Refused {
-            code: ErrorCode::WrongContentType,
-            message: format!(
-                "the uploaded content is {} but its document says {}",
-                found.unwrap_or("not a PDF, PNG or JPEG file"),
-                declared.first().map_or("nothing", String::as_str)
-            ),
-        });
-    }
-    std::fs::create_dir_all(done.parent().unwrap_or(&state.blobs)).map_err(io)?;
-    if done.exists() {
-        // Another account stored the same bytes; this one has now proved it holds them too.
-        let _ = std::fs::remove_file(&partial);
-    } else {
-        std::fs::rename(&partial, &done).map_err(io)?;
-    }
-    sqlx::query(
-        "INSERT INTO blob_holders (sha256, owner_id, since) VALUES ($1, $2, $3)
-         ON CONFLICT (sha256, owner_id) DO NOTHING",
-    )
-    .bind(&sha)
-    .bind(&caller.account.id)
-    .bind(crate::auth::now())
-    .execute(state.db.pool())
-    .await?;
-    tracing::info!(user = %caller.account.username, %sha, size, "blob stored");
-    Ok(Json(BlobStatus {
-        complete: true,
-        received,
-        size,
-    }))
+    Ok(Json(complete(&state, &caller, &sha, size, &all).await?))
 }
 
 /// The content: for its owner, and for officers once the case is filed.
@@ -307,26 +584,35 @@ pub async fn get(
     if !may_read(&state, &caller, &sha).await? {
         return Err(ApiError::NoSuch("document"));
     }
-    let bytes = std::fs::read(final_path(&state, &sha)).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            ApiError::NoSuch("document content")
-        } else {
-            io(e)
+    // Streamed: a large file is served in constant memory.
+    let got = match state.blobs.store.get(&object(&sha)).await {
+        Ok(g) => g,
+        Err(object_store::Error::NotFound { .. }) => {
+            return Err(ApiError::NoSuch("document content"));
         }
-    })?;
-    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes))
+        Err(e) => return Err(store_error(e)),
+    };
+    let length = got.meta.size;
+    let body = axum::body::Body::from_stream(got.into_stream());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (header::CONTENT_LENGTH, length.to_string()),
+        ],
+        body,
+    ))
 }
 
 /// The documents among `documents` whose content `owner` has not uploaded (filing needs all).
 pub(crate) async fn missing_contents(
-    state_blobs: &std::path::Path,
+    blobs: &Blobs,
     conn: &mut sqlx::AnyConnection,
     owner: &str,
     documents: &[gerbang_core::record::Document],
 ) -> Result<Vec<String>, ApiError> {
     let mut missing = Vec::new();
     for d in documents {
-        if !holds(state_blobs, &mut *conn, owner, &d.sha256).await? {
+        if !holds(blobs, &mut *conn, owner, &d.sha256).await? {
             missing.push(d.original_name.clone());
         }
     }

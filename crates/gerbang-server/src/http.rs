@@ -30,12 +30,12 @@ pub struct AppState {
     /// The server's database.
     pub db: Db,
     /// Where document contents are kept (by SHA-256).
-    pub blobs: std::path::PathBuf,
+    pub blobs: crate::blobs::Blobs,
     /// The catalog this server publishes now (every version it published stays known: see
     /// [`crate::catalogs`]).
     pub catalog: std::sync::Arc<Published>,
-    /// Failed sign-ins, per account and address.
-    pub throttle: std::sync::Arc<crate::throttle::Throttle>,
+    /// Failed sign-ins, per account and address (counted in the database).
+    pub throttle: crate::throttle::Throttle,
     /// Seals pull cursors.
     pub cursors: crate::cursor::CursorKey,
 }
@@ -45,7 +45,7 @@ impl AppState {
     /// (recorded among the versions it has published).
     pub async fn new(
         db: Db,
-        blobs: std::path::PathBuf,
+        blobs: crate::blobs::Blobs,
         catalog: std::sync::Arc<Published>,
     ) -> Result<AppState, String> {
         crate::catalogs::publish(&db, &catalog).await?;
@@ -59,7 +59,7 @@ impl AppState {
             db,
             blobs,
             catalog,
-            throttle: std::sync::Arc::default(),
+            throttle: crate::throttle::Throttle,
             cursors,
         })
     }
@@ -128,6 +128,9 @@ pub enum ApiError {
     /// The database does not answer.
     #[error("the database is not available")]
     DatabaseUnavailable,
+    /// The document store does not answer (logged with detail).
+    #[error("the document store is not available")]
+    StorageUnavailable,
     /// No token, or an expired or revoked one.
     #[error("sign in first (no valid token)")]
     Unauthenticated,
@@ -223,6 +226,10 @@ impl ApiError {
             ApiError::DatabaseUnavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::DatabaseUnavailable,
+            ),
+            ApiError::StorageUnavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::StorageUnavailable,
             ),
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
             ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::BadCredentials),
@@ -374,6 +381,8 @@ async fn refuse_nul(req: Request, next: axum::middleware::Next) -> Result<Respon
 /// OpenAPI document describes exactly these and that each is mounted.
 pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
+    ("get", "/ready"),
+    ("get", "/metrics"),
     ("get", "/api/v1/openapi.json"),
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),
@@ -432,8 +441,12 @@ pub fn router(state: AppState) -> Router {
         );
     Router::new()
         .route("/health", get(health))
+        .route("/ready", get(ready))
+        .route("/metrics", get(crate::metrics::metrics))
         .route("/verify/{sha256}", get(crate::verify::verify))
         .nest("/api/v1", api)
+        // After routing, so each request is counted under its route's template.
+        .route_layer(axum::middleware::from_fn(crate::metrics::track))
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(axum::middleware::from_fn(refuse_nul))
@@ -457,20 +470,35 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The server and its database are up.
+/// The process is up and serving (liveness: it does not wait on the database, so a database
+/// outage does not make an orchestrator restart every replica).
 #[utoipa::path(get, path = "/health", tag = "server", responses(
-    (status = 200, description = "Up; the database answers.", body = Health),
+    (status = 200, description = "Up.", body = Health),
 ))]
-pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    state.db.ping().await.map_err(|e| {
-        tracing::warn!(error = %e, "health check: database does not answer");
-        ApiError::DatabaseUnavailable
-    })?;
-    Ok(Json(Health {
+pub(crate) async fn health(State(state): State<AppState>) -> Json<Health> {
+    Json(Health {
         status: "ok".to_owned(),
         version: gerbang_core::VERSION.to_owned(),
         database: state.db.kind(),
-    }))
+    })
+}
+
+/// Ready for traffic: the database and the document store both answer (readiness: a load
+/// balancer sends requests only to a replica that says so).
+#[utoipa::path(get, path = "/ready", tag = "server", responses(
+    (status = 200, description = "Ready; the database and the document store answer.", body = Health),
+    (status = 503, description = "`database_unavailable` or `storage_unavailable`.", body = crate::openapi::ErrorBody),
+))]
+pub(crate) async fn ready(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.db.ping().await.map_err(|e| {
+        tracing::warn!(error = %e, "readiness: the database does not answer");
+        ApiError::DatabaseUnavailable
+    })?;
+    state.blobs.reachable().await.map_err(|e| {
+        tracing::warn!(error = %e, "readiness: the document store does not answer");
+        ApiError::StorageUnavailable
+    })?;
+    Ok(health(State(state)).await)
 }
 
 /// Sign in; answers a bearer token valid for 30 days. Failed attempts are throttled per
@@ -488,19 +516,29 @@ pub(crate) async fn login(
     crate::edge::Peer(peer): crate::edge::Peer,
     Body(req): Body<LoginRequest>,
 ) -> Result<Json<Session>, ApiError> {
-    let now = std::time::Instant::now();
-    if let Err(wait) = state.throttle.check(&req.username, peer, now) {
+    let now = crate::throttle::now_ms();
+    if let Err(wait) = state
+        .throttle
+        .check(&state.db, &req.username, peer, now)
+        .await?
+    {
         tracing::info!(user = %req.username, ?peer, wait, "sign-in throttled");
         return Err(ApiError::TooManyAttempts(wait));
     }
     let session = auth::login(&state.db, &req.username, &req.password).await;
     match &session {
         Ok(s) => {
-            state.throttle.succeeded(&req.username, peer);
+            state
+                .throttle
+                .succeeded(&state.db, &req.username, peer)
+                .await?;
             tracing::info!(user = %s.user.username, "signed in");
         }
         Err(ApiError::BadCredentials) => {
-            state.throttle.failed(&req.username, peer, now);
+            state
+                .throttle
+                .failed(&state.db, &req.username, peer, now)
+                .await?;
             tracing::info!(user = %req.username, ?peer, "sign-in refused");
         }
         Err(_) => {}
@@ -613,7 +651,10 @@ pub(crate) async fn push(
     Body(req): Body<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
     caller.require(&[Role::Investor, Role::Consultant, Role::Officer])?;
-    Ok(Json(sync::push(&state.db, &caller.account, req).await?))
+    let mutations = req.mutations.len();
+    let response = sync::push(&state.db, &caller.account, req).await?;
+    crate::metrics::pushed(mutations);
+    Ok(Json(response))
 }
 
 /// Which page of the feed to pull.
@@ -651,9 +692,9 @@ pub(crate) async fn pull(
             "query parameter limit: {limit} is not between 1 and {MAX_PULL_LIMIT}"
         )));
     }
-    Ok(Json(
-        sync::pull(&state.db, &state.cursors, &caller.account, p.after, limit).await?,
-    ))
+    let page = sync::pull(&state.db, &state.cursors, &caller.account, p.after, limit).await?;
+    crate::metrics::pulled(page.changes.len());
+    Ok(Json(page))
 }
 
 /// Resubmit a case after a revision request (the applicant): the server's copy must be the

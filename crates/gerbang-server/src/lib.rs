@@ -9,6 +9,7 @@ pub mod db;
 pub mod edge;
 pub mod http;
 pub mod listen;
+pub mod metrics;
 pub mod openapi;
 pub mod review;
 pub mod sync;

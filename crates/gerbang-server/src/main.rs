@@ -24,10 +24,12 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     catalog: Option<std::path::PathBuf>,
 
-    /// Where document contents are kept.
+    /// Where document contents are kept: a directory, or `s3://bucket/prefix` (an
+    /// S3-compatible store, configured by `AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY` and, for a plain-HTTP endpoint, `AWS_ALLOW_HTTP=true`).
     /// [default: `blobs/` beside an SQLite database, else in the user's data directory]
-    #[arg(long, value_name = "DIR", env = "GERBANG_BLOBS")]
-    blobs: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "DIR|s3://BUCKET/PREFIX", env = "GERBANG_BLOBS")]
+    blobs: Option<String>,
 
     /// Seconds a client has to send a request's headers, from connecting or from its previous
     /// answer; slower and idle connections are closed.
@@ -107,11 +109,11 @@ async fn run(args: Args) -> Result<(), String> {
         redact(&url)
     );
     tracing::info!(%local, database = ?db.kind(), "serving");
-    let blobs = args
-        .blobs
-        .unwrap_or_else(|| gerbang_server::db::default_blobs_dir(&url));
-    std::fs::create_dir_all(&blobs)
-        .map_err(|e| format!("cannot create the blob directory {}: {e}", blobs.display()))?;
+    let blobs = match &args.blobs {
+        Some(location) => gerbang_server::blobs::Blobs::open(location)?,
+        None => gerbang_server::blobs::Blobs::local(&gerbang_server::db::default_blobs_dir(&url))?,
+    };
+    tracing::info!(at = %blobs.describe, "document store");
     let catalog = match &args.catalog {
         Some(path) => std::sync::Arc::new(gerbang_server::http::Published::from_file(path)?),
         None => gerbang_server::http::Published::embedded_shared()?,

@@ -67,6 +67,8 @@ impl utoipa::ToSchema for Document {}
     ),
     paths(
         crate::http::health,
+        crate::http::ready,
+        crate::metrics::metrics,
         crate::http::openapi_json,
         crate::http::login,
         crate::http::logout,
@@ -142,7 +144,7 @@ impl Modify for Common {
                 add("500", "`internal`: something broke on the server (logged).");
                 add(
                     "503",
-                    "`database_unavailable`: the server's database does not answer.",
+                    "`database_unavailable` or `storage_unavailable`: the server's database or its document store does not answer.",
                 );
             }
         }

@@ -342,13 +342,13 @@ fn trimmed(action: Action) -> Action {
 /// returns the same receipt.
 pub async fn resubmit(
     db: &crate::db::Db,
-    blobs: &std::path::Path,
+    blobs: &crate::blobs::Blobs,
     who: &Account,
     case_id: &str,
     snapshot_hash: &str,
     responses: &std::collections::BTreeMap<String, String>,
 ) -> Result<ResubmitReceipt, ApiError> {
-    let mut tx = crate::sync::begin(db).await?;
+    let mut tx = crate::sync::begin(db, &[crate::sync::record_key(case_id)]).await?;
     let Some((review, owner)) = load(&mut tx, case_id).await? else {
         return Err(ApiError::NoSuch("case"));
     };

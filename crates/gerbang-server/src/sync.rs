@@ -1,9 +1,12 @@
 //! Sync: desktops push their outbox (each mutation applied at most once per device and seq),
 //! pull the change feed after a cursor, and file cases (one idempotent call, numbered once).
 //!
-//! Every write that appends to the change feed runs in one transaction; on PostgreSQL it first
-//! takes a transaction-level advisory lock so feed order is commit order (a pull never skips a
-//! change that commits late). SQLite has one writer anyway.
+//! Every write runs in one transaction. On PostgreSQL (SQLite has one writer anyway) two kinds
+//! of transaction-level advisory lock keep replicas and concurrent requests apart without
+//! running them one at a time: a write first locks the records and the device it touches (all
+//! at once, in one order, so two writers never wait on each other in a circle), and the feed
+//! lock is taken only when feed rows are appended, held for the few statements left before the
+//! commit, so feed order is commit order (a pull never skips a change that commits late).
 
 use crate::db::Db;
 use crate::http::ApiError;
@@ -24,15 +27,56 @@ pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
 /// The advisory lock that orders the change feed on PostgreSQL.
 const FEED_LOCK: i64 = 0x0067_6572_6261_6e67; // "gerbang" in ASCII
 
-pub(crate) async fn begin(db: &Db) -> Result<Tx, ApiError> {
+/// A write transaction holding the locks of `keys` (record ids as `r:ID`, devices as `d:ID`)
+/// until it ends. Every writer names all its keys here, before anything else, and they are
+/// taken in the order of their lock numbers: no two writers can deadlock on them.
+pub(crate) async fn begin(db: &Db, keys: &[String]) -> Result<Tx, ApiError> {
+    let mut tx = db.pool().begin().await?;
+    if db.kind() == DatabaseKind::Postgres && !keys.is_empty() {
+        for chunk in keys.chunks(1000) {
+            let sql = format!(
+                "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(v, 0) AS k
+                 FROM (VALUES {}) AS t(v) ORDER BY k) AS s",
+                (1..=chunk.len())
+                    .map(|i| format!("(${i})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for k in chunk {
+                q = q.bind(k);
+            }
+            q.execute(&mut *tx).await?;
+        }
+    }
+    Ok(tx)
+}
+
+/// A whole-database write (an upgrade of the stored records): every other writer waits.
+pub(crate) async fn begin_exclusive(db: &Db) -> Result<Tx, ApiError> {
     let mut tx = db.pool().begin().await?;
     if db.kind() == DatabaseKind::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(FEED_LOCK)
+        sqlx::query("LOCK TABLE records, changes IN EXCLUSIVE MODE")
             .execute(&mut *tx)
             .await?;
     }
     Ok(tx)
+}
+
+/// The lock key of record `id`.
+pub(crate) fn record_key(id: &str) -> String {
+    format!("r:{id}")
+}
+
+/// Takes the feed lock (PostgreSQL): from here to the commit, no other transaction appends.
+async fn feed_lock(tx: &mut Tx) -> Result<(), ApiError> {
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(FEED_LOCK)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Applies a device's batch. Sequence numbers must continue the device's last one (a replay of
@@ -63,7 +107,12 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             results: Vec::new(),
         });
     };
-    let mut tx = begin(db).await?;
+    // Each payload parsed once; the records they name are locked before anything is read.
+    let typed: Typed = req.mutations.iter().map(|m| (m.seq, m.typed())).collect();
+    let record_ids = PushCtx::ids(&req.mutations, &typed);
+    let mut keys = vec![format!("d:{device}")];
+    keys.extend(record_ids.iter().map(|id| record_key(id)));
+    let mut tx = begin(db, &keys).await?;
     let owner: Option<String> =
         sqlx::query_scalar("SELECT user_id FROM mutations WHERE device_id = $1 LIMIT 1")
             .bind(device)
@@ -119,7 +168,7 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
         }
     }
     let mut results = Vec::with_capacity(req.mutations.len());
-    let mut ctx = PushCtx::load(&mut tx, who, &new).await?;
+    let mut ctx = PushCtx::load(&mut tx, who, typed, &record_ids).await?;
     // A record whose change conflicted takes no later change from the same batch: those were
     // built on the conflicting one.
     let mut blocked: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
@@ -518,6 +567,8 @@ struct Held {
 
 /// A feed row waiting to be appended: (kind, record id, for officers, version, data).
 type QueuedChange = (&'static str, String, bool, i64, String);
+/// Each mutation's payload, parsed once, by seq.
+type Typed = std::collections::HashMap<i64, Result<MutationPayload, gerbang_wire::PayloadError>>;
 /// A mutation-log row waiting to be appended: (seq, id, kind, record id, status, result).
 type QueuedLog = (i64, String, String, String, &'static str, String);
 
@@ -531,8 +582,8 @@ struct PushCtx {
     records: std::collections::HashMap<(String, String), Option<Held>>,
     filed: std::collections::HashSet<String>,
     rules: std::collections::HashMap<String, Option<std::sync::Arc<crate::catalogs::Rules>>>,
-    /// Each new mutation's payload, parsed once, by seq.
-    typed: std::collections::HashMap<i64, Result<MutationPayload, gerbang_wire::PayloadError>>,
+    /// Each mutation's payload, parsed once, by seq.
+    typed: Typed,
     changes: Vec<QueuedChange>,
     logged: Vec<QueuedLog>,
     /// Records written by this push (kind, id, when), in order; their state is in `records`.
@@ -547,28 +598,14 @@ impl PushCtx {
     async fn load(
         tx: &mut Tx,
         who: &Account,
-        mutations: &[&Mutation],
+        typed: Typed,
+        ids: &[String],
     ) -> Result<PushCtx, ApiError> {
         let mut ctx = PushCtx {
             owner: who.id.clone(),
+            typed,
             ..PushCtx::default()
         };
-        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-        for m in mutations {
-            ids.insert(m.record_id.clone());
-            let typed = m.typed();
-            match &typed {
-                Ok(MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c)) => {
-                    ids.insert(c.profile_id.clone());
-                }
-                Ok(MutationPayload::DocumentAttach(d)) => {
-                    ids.insert(d.case_id.clone());
-                }
-                _ => {}
-            }
-            ctx.typed.insert(m.seq, typed);
-        }
-        let ids: Vec<String> = ids.into_iter().filter(|i| i.len() <= MAX_ID).collect();
         for chunk in ids.chunks(500) {
             let list = placeholders(1, chunk.len(), 1);
             let sql = format!(
@@ -599,6 +636,25 @@ impl PushCtx {
             }
         }
         Ok(ctx)
+    }
+
+    /// The ids of the records `mutations` name or refer to (the profile of a case, the case of
+    /// a document), sorted, each once.
+    fn ids(mutations: &[Mutation], typed: &Typed) -> Vec<String> {
+        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for m in mutations {
+            ids.insert(m.record_id.clone());
+            match typed.get(&m.seq) {
+                Some(Ok(MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c))) => {
+                    ids.insert(c.profile_id.clone());
+                }
+                Some(Ok(MutationPayload::DocumentAttach(d))) => {
+                    ids.insert(d.case_id.clone());
+                }
+                _ => {}
+            }
+        }
+        ids.into_iter().filter(|i| i.len() <= MAX_ID).collect()
     }
 
     /// The record `(kind, id)` as it stands in this push.
@@ -655,6 +711,9 @@ impl PushCtx {
         }
         let at = crate::auth::now();
         let queued = std::mem::take(&mut self.changes);
+        if !queued.is_empty() {
+            feed_lock(tx).await?;
+        }
         for chunk in queued.chunks(100) {
             let sql = format!(
                 "INSERT INTO changes (kind, record_id, owner_id, for_officers, version, data, at) VALUES {}",
@@ -726,6 +785,7 @@ pub(crate) async fn append_change(
     version: i64,
     data: &str,
 ) -> Result<(), ApiError> {
+    feed_lock(tx).await?;
     sqlx::query(
         "INSERT INTO changes (kind, record_id, owner_id, for_officers, version, data, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -808,7 +868,7 @@ pub async fn pull(
 /// must have a document, and `who` must have uploaded every document's content.
 pub(crate) async fn derive_filed(
     tx: &mut Tx,
-    blobs: &std::path::Path,
+    blobs: &crate::blobs::Blobs,
     who: &Account,
     case_id: &str,
     snapshot_hash: &str,
@@ -1009,12 +1069,12 @@ pub(crate) async fn publish_case(tx: &mut Tx, who: &Account, case: &Case) -> Res
 /// replay returns the same receipt.
 pub async fn file_case(
     db: &Db,
-    blobs: &std::path::Path,
+    blobs: &crate::blobs::Blobs,
     who: &Account,
     case_id: &str,
     req: &FileRequest,
 ) -> Result<Receipt, ApiError> {
-    let mut tx = begin(db).await?;
+    let mut tx = begin(db, &[record_key(case_id)]).await?;
     if let Some(row) = sqlx::query(
         "SELECT number, owner_id, snapshot_hash, filed_at FROM filings WHERE case_id = $1",
     )

@@ -7,13 +7,15 @@
 //! owner out for long, and the owner's own address has a key of its own. A success clears the
 //! account's keys; a key with no failure for an hour is forgotten.
 //!
-//! The counts live in this process (a replica counts its own attempts; each replica throttles
-//! the same way, so an attacker spread over n replicas gets at most n times the attempts).
+//! The counts live in the database (`signin_failures`), so every replica throttles with the
+//! same counts: spreading guesses over replicas gains an attacker nothing. Times are the wall
+//! clock in milliseconds (replicas' clocks agree to well under the one-second unit).
 
-use std::collections::HashMap;
+use crate::db::Db;
+use crate::http::ApiError;
+use sqlx::Row;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// One key's policy: failures allowed before waiting, and the longest wait.
 #[derive(Debug, Clone, Copy)]
@@ -40,21 +42,18 @@ const ACCOUNT: Policy = Policy {
 
 /// A key with no failure for this long is forgotten.
 const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
-/// Keys kept at most; past this, forgotten keys are swept, then keys that are not waiting.
-const MAX_KEYS: usize = 100_000;
-
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    failures: u32,
-    last: Instant,
-    until: Instant,
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp_nanos() as i64 / 1_000_000
 }
 
-/// The failed sign-ins this process has seen.
-#[derive(Debug, Default)]
-pub struct Throttle {
-    keys: Mutex<HashMap<String, Entry>>,
+fn ms(d: Duration) -> i64 {
+    d.as_millis() as i64
 }
+
+/// Failed sign-ins, counted in the database.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Throttle;
 
 fn keys(username: &str, address: Option<IpAddr>) -> Vec<(String, Policy)> {
     let name = username.trim().to_lowercase();
@@ -80,61 +79,114 @@ fn network(a: IpAddr) -> String {
     }
 }
 
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Throttle {
-    /// Whether a sign-in for `username` from `address` may be checked now; if not, the
-    /// seconds to wait (at least 1).
-    pub fn check(&self, username: &str, address: Option<IpAddr>, now: Instant) -> Result<(), u64> {
-        let map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
-        let wait = keys(username, address)
-            .iter()
-            .filter_map(|(k, _)| map.get(k))
-            .map(|e| e.until.saturating_duration_since(now))
-            .max()
-            .unwrap_or_default();
-        if wait.is_zero() {
+    /// Whether a sign-in for `username` from `address` may be checked at `now` (ms); if not,
+    /// the seconds to wait (at least 1).
+    pub async fn check(
+        &self,
+        db: &Db,
+        username: &str,
+        address: Option<IpAddr>,
+        now: i64,
+    ) -> Result<Result<(), u64>, ApiError> {
+        let keys = keys(username, address);
+        let sql = format!(
+            "SELECT MAX(until_ms) FROM signin_failures WHERE key IN ({})",
+            placeholders(keys.len())
+        );
+        let mut q = sqlx::query_scalar::<_, Option<i64>>(&sql);
+        for (k, _) in &keys {
+            q = q.bind(k);
+        }
+        let until = q.fetch_one(db.pool()).await?.unwrap_or(0);
+        let wait = until - now;
+        Ok(if wait <= 0 {
             Ok(())
         } else {
-            Err(wait.as_secs_f64().ceil().max(1.0) as u64)
-        }
+            Err(((wait + 999) / 1000).max(1) as u64)
+        })
     }
 
-    /// Counts a failed sign-in.
-    pub fn failed(&self, username: &str, address: Option<IpAddr>, now: Instant) {
-        let mut map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() >= MAX_KEYS {
-            map.retain(|_, e| now.saturating_duration_since(e.last) < FORGET_AFTER);
-            if map.len() >= MAX_KEYS {
-                map.retain(|_, e| e.until > now);
-            }
+    /// Counts a failed sign-in at `now` (ms), under every key in one transaction (the keys
+    /// locked, so two replicas counting at once both count).
+    pub async fn failed(
+        &self,
+        db: &Db,
+        username: &str,
+        address: Option<IpAddr>,
+        now: i64,
+    ) -> Result<(), ApiError> {
+        let keys = keys(username, address);
+        let locks: Vec<String> = keys.iter().map(|(k, _)| format!("t:{k}")).collect();
+        let mut tx = crate::sync::begin(db, &locks).await?;
+        sqlx::query("DELETE FROM signin_failures WHERE last_ms < $1")
+            .bind(now - ms(FORGET_AFTER))
+            .execute(&mut *tx)
+            .await?;
+        for (key, policy) in keys {
+            let row = sqlx::query("SELECT failures, last_ms FROM signin_failures WHERE key = $1")
+                .bind(&key)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let mut failures: i64 = match &row {
+                Some(r) if now - r.try_get::<i64, _>("last_ms")? < ms(FORGET_AFTER) => {
+                    r.try_get("failures")?
+                }
+                _ => 0,
+            };
+            failures += 1;
+            let until = if failures >= i64::from(policy.free) {
+                let doublings = (failures - i64::from(policy.free)).min(20) as u32;
+                now + ms(Duration::from_secs(1u64 << doublings).min(policy.cap))
+            } else {
+                now
+            };
+            sqlx::query(
+                "INSERT INTO signin_failures (key, failures, last_ms, until_ms) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,
+                     last_ms = excluded.last_ms, until_ms = excluded.until_ms",
+            )
+            .bind(&key)
+            .bind(failures)
+            .bind(now)
+            .bind(until)
+            .execute(&mut *tx)
+            .await?;
         }
-        for (key, policy) in keys(username, address) {
-            let e = map.entry(key).or_insert(Entry {
-                failures: 0,
-                last: now,
-                until: now,
-            });
-            if now.saturating_duration_since(e.last) >= FORGET_AFTER {
-                e.failures = 0;
-            }
-            e.failures += 1;
-            e.last = now;
-            if e.failures >= policy.free {
-                let doublings = (e.failures - policy.free).min(20);
-                let wait = Duration::from_secs(1u64 << doublings).min(policy.cap);
-                e.until = now + wait;
-            }
-        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// A successful sign-in: the account's failures (here and everywhere) are forgotten; the
     /// address keeps its count of failures on other accounts.
-    pub fn succeeded(&self, username: &str, address: Option<IpAddr>) {
-        let mut map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
-        for (key, _) in keys(username, address) {
-            if !key.starts_with("a:") {
-                map.remove(&key);
-            }
+    pub async fn succeeded(
+        &self,
+        db: &Db,
+        username: &str,
+        address: Option<IpAddr>,
+    ) -> Result<(), ApiError> {
+        let keys: Vec<String> = keys(username, address)
+            .into_iter()
+            .map(|(k, _)| k)
+            .filter(|k| !k.starts_with("a:"))
+            .collect();
+        let sql = format!(
+            "DELETE FROM signin_failures WHERE key IN ({})",
+            placeholders(keys.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for k in &keys {
+            q = q.bind(k);
         }
+        q.execute(db.pool()).await?;
+        Ok(())
     }
 }
 
@@ -146,83 +198,143 @@ mod tests {
         Some(s.parse().unwrap())
     }
 
-    #[test]
-    fn a_few_mistakes_are_free_then_waits_double() {
-        let t = Throttle::default();
-        let now = Instant::now();
+    async fn db() -> (Db, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("t.db").display()))
+            .await
+            .unwrap();
+        (db, dir)
+    }
+
+    const S: i64 = 1000;
+
+    #[tokio::test]
+    async fn a_few_mistakes_are_free_then_waits_double() {
+        let (db, _dir) = db().await;
+        let t = Throttle;
+        let now = 1_800_000_000_000_i64;
         for _ in 0..4 {
-            t.failed("ani", ip("10.0.0.1"), now);
-            assert_eq!(t.check("ani", ip("10.0.0.1"), now), Ok(()));
+            t.failed(&db, "ani", ip("10.0.0.1"), now).await.unwrap();
+            assert_eq!(
+                t.check(&db, "ani", ip("10.0.0.1"), now).await.unwrap(),
+                Ok(())
+            );
         }
-        t.failed("ani", ip("10.0.0.1"), now);
-        assert_eq!(t.check("ani", ip("10.0.0.1"), now), Err(1));
-        t.failed("ani", ip("10.0.0.1"), now);
+        t.failed(&db, "ani", ip("10.0.0.1"), now).await.unwrap();
         assert_eq!(
-            t.check("Ani ", ip("10.0.0.1"), now),
+            t.check(&db, "ani", ip("10.0.0.1"), now).await.unwrap(),
+            Err(1)
+        );
+        t.failed(&db, "ani", ip("10.0.0.1"), now).await.unwrap();
+        assert_eq!(
+            t.check(&db, "Ani ", ip("10.0.0.1"), now).await.unwrap(),
             Err(2),
             "names fold case"
         );
-        t.failed("ani", ip("10.0.0.1"), now);
-        assert_eq!(t.check("ani", ip("10.0.0.1"), now), Err(4));
+        t.failed(&db, "ani", ip("10.0.0.1"), now).await.unwrap();
+        assert_eq!(
+            t.check(&db, "ani", ip("10.0.0.1"), now).await.unwrap(),
+            Err(4)
+        );
         // The wait passes.
         assert_eq!(
-            t.check("ani", ip("10.0.0.1"), now + Duration::from_secs(4)),
+            t.check(&db, "ani", ip("10.0.0.1"), now + 4 * S)
+                .await
+                .unwrap(),
             Ok(())
         );
         // Another address is not held back by this one's mistakes.
-        assert_eq!(t.check("ani", ip("10.0.0.2"), now), Ok(()));
+        assert_eq!(
+            t.check(&db, "ani", ip("10.0.0.2"), now).await.unwrap(),
+            Ok(())
+        );
     }
 
-    #[test]
-    fn an_attacker_cannot_lock_the_owner_out_for_long() {
-        let t = Throttle::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn an_attacker_cannot_lock_the_owner_out_for_long() {
+        let (db, _dir) = db().await;
+        let t = Throttle;
+        let now = 1_800_000_000_000_i64;
         // Thousands of guesses from many addresses.
-        for i in 0..3000u32 {
+        for i in 0..300u32 {
             let a = format!("203.0.{}.{}", i / 250, i % 250);
-            t.failed("ani", ip(&a), now);
+            t.failed(&db, "ani", ip(&a), now).await.unwrap();
         }
         // Ani, from her own address, waits at most the account's cap.
-        let wait = t.check("ani", ip("10.0.0.1"), now).unwrap_err();
+        let wait = t
+            .check(&db, "ani", ip("10.0.0.1"), now)
+            .await
+            .unwrap()
+            .unwrap_err();
         assert!(wait <= 60, "{wait}");
         assert_eq!(
-            t.check("ani", ip("10.0.0.1"), now + Duration::from_secs(60)),
+            t.check(&db, "ani", ip("10.0.0.1"), now + 60 * S)
+                .await
+                .unwrap(),
             Ok(())
         );
         // And once she is in, the account's count starts over.
-        t.succeeded("ani", ip("10.0.0.1"));
-        t.failed("ani", ip("203.0.0.1"), now + Duration::from_secs(61));
+        t.succeeded(&db, "ani", ip("10.0.0.1")).await.unwrap();
+        t.failed(&db, "ani", ip("203.0.0.1"), now + 61 * S)
+            .await
+            .unwrap();
         assert_eq!(
-            t.check("ani", ip("10.0.0.1"), now + Duration::from_secs(61)),
+            t.check(&db, "ani", ip("10.0.0.1"), now + 61 * S)
+                .await
+                .unwrap(),
             Ok(())
         );
     }
 
-    #[test]
-    fn one_address_trying_many_accounts_is_slowed() {
-        let t = Throttle::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn one_address_trying_many_accounts_is_slowed() {
+        let (db, _dir) = db().await;
+        let t = Throttle;
+        let now = 1_800_000_000_000_i64;
         for i in 0..40 {
-            t.failed(&format!("user{i}"), ip("198.51.100.7"), now);
+            t.failed(&db, &format!("user{i}"), ip("198.51.100.7"), now)
+                .await
+                .unwrap();
         }
-        assert!(t.check("someone-else", ip("198.51.100.7"), now).is_err());
-        assert_eq!(t.check("someone-else", ip("198.51.100.8"), now), Ok(()));
+        assert!(
+            t.check(&db, "someone-else", ip("198.51.100.7"), now)
+                .await
+                .unwrap()
+                .is_err()
+        );
+        assert_eq!(
+            t.check(&db, "someone-else", ip("198.51.100.8"), now)
+                .await
+                .unwrap(),
+            Ok(())
+        );
         // An IPv6 site is one party, whatever its host bits.
         for _ in 0..5 {
-            t.failed("budi", ip("2001:db8:1:2::5"), now);
+            t.failed(&db, "budi", ip("2001:db8:1:2::5"), now)
+                .await
+                .unwrap();
         }
-        assert!(t.check("budi", ip("2001:db8:1:2::99"), now).is_err());
+        assert!(
+            t.check(&db, "budi", ip("2001:db8:1:2::99"), now)
+                .await
+                .unwrap()
+                .is_err()
+        );
     }
 
-    #[test]
-    fn failures_are_forgotten_after_an_hour() {
-        let t = Throttle::default();
-        let now = Instant::now();
+    #[tokio::test]
+    async fn failures_are_forgotten_after_an_hour() {
+        let (db, _dir) = db().await;
+        let t = Throttle;
+        let now = 1_800_000_000_000_i64;
         for _ in 0..6 {
-            t.failed("ani", ip("10.0.0.1"), now);
+            t.failed(&db, "ani", ip("10.0.0.1"), now).await.unwrap();
         }
-        let later = now + FORGET_AFTER;
-        t.failed("ani", ip("10.0.0.1"), later);
-        assert_eq!(t.check("ani", ip("10.0.0.1"), later), Ok(()));
+        let later = now + ms(FORGET_AFTER);
+        t.failed(&db, "ani", ip("10.0.0.1"), later).await.unwrap();
+        assert_eq!(
+            t.check(&db, "ani", ip("10.0.0.1"), later).await.unwrap(),
+            Ok(())
+        );
     }
 }

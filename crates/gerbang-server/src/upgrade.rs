@@ -4,7 +4,7 @@
 //! filed case gets the checklist the server derives itself, published to officers.
 
 use crate::http::ApiError;
-use crate::sync::{Tx, begin};
+use crate::sync::{Tx, begin_exclusive};
 use gerbang_core::record::{Case, CaseRecord, CaseStatus};
 use gerbang_wire::{Account, Role};
 use sqlx::Row;
@@ -23,7 +23,7 @@ const DONE_KEY: &str = "records_typed_at";
 
 /// Runs the upgrade in one transaction, once per database; running it again changes nothing.
 pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
-    let mut tx = begin(db).await?;
+    let mut tx = begin_exclusive(db).await?;
     let mut done = Upgraded::default();
     let already: Option<String> =
         sqlx::query_scalar("SELECT value FROM server_meta WHERE key = $1")

@@ -15,6 +15,8 @@ pub enum ErrorCode {
     NotFound,
     /// The database does not answer.
     DatabaseUnavailable,
+    /// The document store (a directory or a bucket) does not answer.
+    StorageUnavailable,
     /// No token, or an expired or revoked one.
     Unauthenticated,
     /// Wrong user name or password.
@@ -106,6 +108,7 @@ impl ErrorCode {
         match self {
             ErrorCode::NotFound => "not_found",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::StorageUnavailable => "storage_unavailable",
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::BadCredentials => "bad_credentials",
             ErrorCode::Forbidden => "forbidden",
@@ -154,6 +157,7 @@ impl ErrorCode {
     pub const ALL: &'static [ErrorCode] = &[
         ErrorCode::NotFound,
         ErrorCode::DatabaseUnavailable,
+        ErrorCode::StorageUnavailable,
         ErrorCode::Unauthenticated,
         ErrorCode::BadCredentials,
         ErrorCode::Forbidden,

@@ -11,7 +11,7 @@ use tower::ServiceExt;
 pub(crate) async fn state_with(db: &TestDb, blobs: &std::path::Path) -> AppState {
     AppState::new(
         db.db.clone(),
-        blobs.to_owned(),
+        gerbang_server::blobs::Blobs::local(blobs).unwrap(),
         gerbang_server::http::Published::embedded_shared().unwrap(),
     )
     .await
@@ -86,11 +86,15 @@ async fn unknown_routes_answer_json_404() {
 }
 
 #[tokio::test]
-async fn a_closed_database_makes_health_503_without_leaking_detail() {
+async fn a_closed_database_makes_ready_503_without_leaking_detail() {
     let db = TestDb::sqlite().await;
     let state = state(&db).await;
     db.db.close().await;
-    let (status, body) = get_on(state, "/health").await;
+    // Still live (an orchestrator must not restart it for the database's outage) …
+    let (status, _) = get_on(state.clone(), "/health").await;
+    assert_eq!(status, StatusCode::OK);
+    // … but not ready.
+    let (status, body) = get_on(state, "/ready").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["code"], "database_unavailable");
     assert_eq!(body["message"], "the database is not available");

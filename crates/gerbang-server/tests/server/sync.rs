@@ -27,7 +27,7 @@ impl Api {
         let blobs = tempfile::tempdir().unwrap();
         let state = AppState::new(
             db.db.clone(),
-            blobs.path().to_owned(),
+            gerbang_server::blobs::Blobs::local(blobs.path()).unwrap(),
             gerbang_server::http::Published::embedded_shared().unwrap(),
         )
         .await
@@ -55,11 +55,17 @@ impl Api {
         .unwrap();
         let response = self.app().oneshot(req).await.unwrap();
         let status = response.status();
+        let text = response
+            .headers()
+            .get("content-type")
+            .is_some_and(|t| t.as_bytes().starts_with(b"text/"));
         let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
             .await
             .unwrap();
         let value = if bytes.is_empty() {
             Value::Null
+        } else if text {
+            Value::String(String::from_utf8(bytes.to_vec()).unwrap())
         } else {
             serde_json::from_slice(&bytes).unwrap()
         };
@@ -307,6 +313,8 @@ async fn role_matrix(api: &Api) {
     // (route, uri, body); logout last, since it revokes the token.
     let cells: Vec<((&str, &str), String, Option<Value>)> = vec![
         (("get", "/health"), "/health".into(), None),
+        (("get", "/ready"), "/ready".into(), None),
+        (("get", "/metrics"), "/metrics".into(), None),
         (
             ("get", "/api/v1/openapi.json"),
             "/api/v1/openapi.json".into(),
@@ -392,21 +400,21 @@ async fn role_matrix(api: &Api) {
             };
             got.push(status.as_u16());
         }
-        // health, openapi, catalog, bundle, login(wrong), me, push (officers push review
+        // health, ready, metrics, openapi, catalog, bundle, login(wrong), me, push (officers push review
         // actions), pull, file, resubmit, blob status, blob get, blob patch, verify (public;
         // an unknown pack), logout
-        let expected: [u16; 15] = match *name {
+        let expected: [u16; 17] = match *name {
             "nobody" => [
-                200, 200, 200, 200, 401, 401, 401, 401, 401, 401, 401, 401, 401, 404, 401,
+                200, 200, 200, 200, 200, 200, 401, 401, 401, 401, 401, 401, 401, 401, 401, 404, 401,
             ],
             "inv" | "kons" => [
-                200, 200, 200, 200, 401, 200, 200, 200, 404, 404, 404, 404, 404, 404, 204,
+                200, 200, 200, 200, 200, 200, 401, 200, 200, 200, 404, 404, 404, 404, 404, 404, 204,
             ],
             "petugas" => [
-                200, 200, 200, 200, 401, 200, 200, 200, 403, 403, 404, 404, 404, 404, 204,
+                200, 200, 200, 200, 200, 200, 401, 200, 200, 200, 403, 403, 404, 404, 404, 404, 204,
             ],
             "admin" => [
-                200, 200, 200, 200, 401, 200, 403, 403, 403, 403, 404, 404, 404, 404, 204,
+                200, 200, 200, 200, 200, 200, 401, 200, 403, 403, 403, 403, 404, 404, 404, 404, 204,
             ],
             _ => unreachable!(),
         };
