@@ -86,6 +86,20 @@ ensure_schemathesis() {
   export GERBANG_SCHEMATHESIS="$venv/bin/st"
 }
 
+# moto (PyPI), an S3-compatible server for the test of two replicas on one object store;
+# exports GERBANG_MOTO (its `moto_server`).
+MOTO_VERSION="5.2.5"
+ensure_moto() {
+  local venv="$HOME/.cache/gerbang/moto-$MOTO_VERSION"
+  if [ ! -x "$venv/bin/moto_server" ]; then
+    step "Installing moto $MOTO_VERSION (PyPI) into $venv"
+    python3 -m venv "$venv" || fail "cannot make a Python virtual environment" "sudo apt-get install python3-venv, rerun"
+    "$venv/bin/pip" install --quiet "moto[server]==$MOTO_VERSION" \
+      || { rm -rf "$venv"; fail "cannot install moto from PyPI" "check access to pypi.org, rerun"; }
+  fi
+  export GERBANG_MOTO="$venv/bin/moto_server"
+}
+
 ensure_all() {
   ensure_apt_packages "$@"
   ensure_toolchains

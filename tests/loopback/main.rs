@@ -13,8 +13,10 @@ mod conflicts;
 mod faults;
 mod filing;
 mod killed;
+mod replicas;
 mod review;
 mod schemathesis;
+mod shutdown;
 
 #[test]
 fn cli_reports_a_running_server() -> Result<()> {

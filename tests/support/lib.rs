@@ -92,6 +92,21 @@ impl Process {
         let _ = self.child.wait();
     }
 
+    /// Sends SIGTERM and waits up to `timeout` for the process to exit; its exit status.
+    pub fn terminate(&mut self, timeout: Duration) -> Result<std::process::ExitStatus> {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()?;
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        bail!("{} still runs {timeout:?} after SIGTERM", self.name)
+    }
+
     /// Stops the process: SIGTERM, then SIGKILL after 5 s.
     pub fn stop(&mut self) {
         if matches!(self.child.try_wait(), Ok(Some(_))) {
@@ -449,4 +464,136 @@ pub fn run_cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Result<String
         String::from_utf8_lossy(&out.stderr).trim()
     );
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// The texts a [`RoundRobin`] watches for, each with where to report the replica that got it.
+type Watches =
+    std::sync::Arc<std::sync::Mutex<Vec<(String, tokio::sync::mpsc::UnboundedSender<usize>)>>>;
+
+/// A TCP proxy spreading connections over several server replicas in turn (a load balancer in
+/// miniature): each new connection goes to the next replica that accepts one, so a replica
+/// that died is skipped. [`RoundRobin::watch`] reports the replica that is sent a request
+/// containing a given text, so a test can kill exactly the one serving it.
+#[derive(Debug, Clone)]
+pub struct RoundRobin {
+    /// `http://127.0.0.1:PORT` of the proxy.
+    pub url: String,
+    watch: Watches,
+    /// Connections sent to each replica.
+    pub served: std::sync::Arc<Vec<std::sync::atomic::AtomicUsize>>,
+}
+
+impl RoundRobin {
+    /// Starts a proxy to `upstreams` (`http://host:port` each) on the current tokio runtime.
+    pub async fn start(upstreams: &[String]) -> Result<RoundRobin> {
+        let targets: Vec<String> = upstreams
+            .iter()
+            .map(|u| {
+                u.trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_owned()
+            })
+            .collect();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let proxy = RoundRobin {
+            url: format!("http://{}", listener.local_addr()?),
+            watch: std::sync::Arc::default(),
+            served: std::sync::Arc::new(
+                targets
+                    .iter()
+                    .map(|_| std::sync::atomic::AtomicUsize::new(0))
+                    .collect(),
+            ),
+        };
+        let me = proxy.clone();
+        tokio::spawn(async move {
+            let mut next = 0usize;
+            while let Ok((client, _)) = listener.accept().await {
+                let start = next;
+                next = next.wrapping_add(1);
+                let me = me.clone();
+                let targets = targets.clone();
+                tokio::spawn(async move {
+                    for k in 0..targets.len() {
+                        let i = (start + k) % targets.len();
+                        if let Ok(upstream) = tokio::net::TcpStream::connect(&targets[i]).await {
+                            me.served[i].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let _ = me.relay(client, upstream, i).await;
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        Ok(proxy)
+    }
+
+    /// The index of the next replica sent a request whose bytes contain `text` (e.g.
+    /// `POST /api/v1/sync/push`), as soon as it is sent (the request is still being served).
+    pub fn watch(&self, text: &str) -> tokio::sync::mpsc::UnboundedReceiver<usize> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        self.watch
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((text.to_owned(), tx));
+        rx
+    }
+
+    async fn relay(
+        &self,
+        client: tokio::net::TcpStream,
+        upstream: tokio::net::TcpStream,
+        index: usize,
+    ) -> std::io::Result<()> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (mut cr, mut cw) = client.into_split();
+        let (mut ur, mut uw) = upstream.into_split();
+        let me = self.clone();
+        let up = async move {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = cr.read(&mut buf).await?;
+                if n == 0 {
+                    return uw.shutdown().await;
+                }
+                uw.write_all(&buf[..n]).await?;
+                let text = String::from_utf8_lossy(&buf[..n.min(512)]).into_owned();
+                let mut watch = me.watch.lock().unwrap_or_else(|p| p.into_inner());
+                watch.retain(|(pattern, tx)| {
+                    if text.contains(pattern.as_str()) {
+                        let _ = tx.send(index);
+                        false
+                    } else {
+                        true
+                    }
+                });
+            }
+        };
+        let down = async move {
+            tokio::io::copy(&mut ur, &mut cw).await?;
+            cw.shutdown().await
+        };
+        let _ = tokio::try_join!(up, down);
+        Ok(())
+    }
+}
+
+/// A `gerbang-server` replica on `db` at `listen` keeping files in `blobs`, with `env` added
+/// (e.g. the object store's `AWS_*` variables).
+pub fn start_replica(
+    db: &str,
+    listen: &str,
+    blobs: &str,
+    env: &[(&str, String)],
+) -> Result<(Process, String)> {
+    let mut cmd = Command::new(workspace_bin("gerbang-server")?);
+    cmd.args(["--listen", listen, "--database", db, "--blobs", blobs])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut process = Process::spawn("gerbang-server", &mut cmd)?;
+    let url = read_server_url(&mut process)?;
+    Ok((process, url))
 }
