@@ -72,32 +72,33 @@ build_ui() {
   (cd "$GERBANG_ROOT/ui" && npm run build) || fail "the UI build failed" "read the errors above (ui/src)"
 }
 
-# schemathesis (PyPI), the outside judge of the server's API, in a virtual environment of its
-# own; exports GERBANG_SCHEMATHESIS (its `st`) for the test that runs it.
+# A tool from PyPI in a virtual environment of its own, $HOME/.cache/gerbang/NAME-VERSION,
+# installed if its program is missing: ensure_pypi_tool NAME VERSION REQUIREMENT PROGRAM.
+ensure_pypi_tool() {
+  local name="$1" version="$2" requirement="$3" program="$4"
+  local venv="$HOME/.cache/gerbang/$name-$version"
+  if [ ! -x "$venv/bin/$program" ]; then
+    step "Installing $name $version (PyPI) into $venv"
+    python3 -m venv "$venv" || fail "cannot make a Python virtual environment" "sudo apt-get install python3-venv, rerun"
+    "$venv/bin/pip" install --quiet "$requirement" \
+      || { rm -rf "$venv"; fail "cannot install $name from PyPI" "check access to pypi.org, rerun"; }
+  fi
+}
+
+# schemathesis (PyPI), the outside judge of the server's API; exports GERBANG_SCHEMATHESIS
+# (its `st`) for the test that runs it.
 SCHEMATHESIS_VERSION="4.32.5"
 ensure_schemathesis() {
-  local venv="$HOME/.cache/gerbang/schemathesis-$SCHEMATHESIS_VERSION"
-  if [ ! -x "$venv/bin/st" ]; then
-    step "Installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into $venv"
-    python3 -m venv "$venv" || fail "cannot make a Python virtual environment" "sudo apt-get install python3-venv, rerun"
-    "$venv/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION" \
-      || { rm -rf "$venv"; fail "cannot install schemathesis from PyPI" "check access to pypi.org, rerun"; }
-  fi
-  export GERBANG_SCHEMATHESIS="$venv/bin/st"
+  ensure_pypi_tool schemathesis "$SCHEMATHESIS_VERSION" "schemathesis==$SCHEMATHESIS_VERSION" st
+  export GERBANG_SCHEMATHESIS="$HOME/.cache/gerbang/schemathesis-$SCHEMATHESIS_VERSION/bin/st"
 }
 
 # moto (PyPI), an S3-compatible server for the test of two replicas on one object store;
 # exports GERBANG_MOTO (its `moto_server`).
 MOTO_VERSION="5.2.5"
 ensure_moto() {
-  local venv="$HOME/.cache/gerbang/moto-$MOTO_VERSION"
-  if [ ! -x "$venv/bin/moto_server" ]; then
-    step "Installing moto $MOTO_VERSION (PyPI) into $venv"
-    python3 -m venv "$venv" || fail "cannot make a Python virtual environment" "sudo apt-get install python3-venv, rerun"
-    "$venv/bin/pip" install --quiet "moto[server]==$MOTO_VERSION" \
-      || { rm -rf "$venv"; fail "cannot install moto from PyPI" "check access to pypi.org, rerun"; }
-  fi
-  export GERBANG_MOTO="$venv/bin/moto_server"
+  ensure_pypi_tool moto "$MOTO_VERSION" "moto[server]==$MOTO_VERSION" moto_server
+  export GERBANG_MOTO="$HOME/.cache/gerbang/moto-$MOTO_VERSION/bin/moto_server"
 }
 
 ensure_all() {

@@ -14,7 +14,7 @@ use anyhow::{Context, Result, ensure};
 use gerbang_store::Store;
 use gerbang_store::outbox::Acknowledged;
 use gerbang_sync::Client;
-use gerbang_sync::wire::{FileRequest, Mutation, Outcome, PushRequest};
+use gerbang_sync::wire::{FileRequest, Outcome};
 use gerbang_tests::{PASSWORD, Process, add_server_user, read_server_url, workspace_bin};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -143,25 +143,14 @@ async fn prepare(dir: &std::path::Path, n: usize, url: &str, cycles: usize) -> R
 async fn push(d: &Device, t: &mut Timings) -> Result<()> {
     let device_id = d.store.device_id().await?;
     loop {
-        let batch = d.store.pending_batch(200).await?;
+        let batch = d
+            .store
+            .pending_batch(gerbang_sync::engine::PUSH_BATCH)
+            .await?;
         if batch.is_empty() {
             return Ok(());
         }
-        let request = PushRequest {
-            device_id: device_id.clone(),
-            mutations: batch
-                .into_iter()
-                .map(|p| {
-                    Mutation::new(
-                        p.seq,
-                        p.mutation_id,
-                        p.record_id,
-                        p.base_version,
-                        &p.payload,
-                    )
-                })
-                .collect(),
-        };
+        let request = gerbang_sync::engine::push_request(&device_id, batch);
         let start = Instant::now();
         let response = d.client.push(&request).await?;
         t.pushes.push(start.elapsed());
@@ -175,13 +164,7 @@ async fn push(d: &Device, t: &mut Timings) -> Result<()> {
                     r.seq,
                     r.message
                 );
-                Ok(Acknowledged {
-                    seq: r.seq,
-                    outcome: "applied".to_owned(),
-                    version: r.version,
-                    message: r.message.clone(),
-                    code: r.code,
-                })
+                Ok(gerbang_sync::engine::acknowledged(r))
             })
             .collect::<Result<_>>()?;
         d.store.record_results(&acks).await?;
@@ -224,25 +207,15 @@ fn peak_memory_kib(pid: u32) -> Option<u64> {
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    use sqlx::Connection;
     let args = args()?;
     let dir = tempfile::tempdir()?;
-    let name = format!("gerbang_load_{}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&args.postgres).await?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await?;
-    let mut db = url::Url::parse(&args.postgres)?;
-    db.set_path(&name);
-    let db = db.to_string();
+    let db = gerbang_tests::ScratchDb::create_on(&args.postgres, "gerbang_load").await?;
     let blobs = args
         .blobs
         .clone()
         .unwrap_or_else(|| dir.path().join("blobs").display().to_string());
-    let result = run(&args, &db, &blobs, dir.path()).await;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await?;
+    let result = run(&args, &db.url, &blobs, dir.path()).await;
+    db.remove().await?;
     result
 }
 

@@ -2,7 +2,7 @@
 //! it. Nothing doubles: syncing again pushes nothing, filing again gives the same number. On
 //! SQLite and on PostgreSQL.
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use gerbang_tests::{PASSWORD, add_server_user, run_cli, start_server_on};
 use std::path::Path;
 
@@ -101,27 +101,14 @@ fn a_filed_case_reaches_the_officer_on_sqlite() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_filed_case_reaches_the_officer_on_postgres() -> Result<()> {
-    use sqlx::Connection;
-    let admin = std::env::var("GERBANG_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("gerbang_loopback_{}", std::process::id());
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .with_context(|| format!("PostgreSQL at {admin} (run ./scripts/test, which starts one)"))?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await?;
-    let mut url = url::Url::parse(&admin)?;
-    url.set_path(&name);
+    let db = gerbang_tests::ScratchDb::create("gerbang_loopback").await?;
     let dir = tempfile::tempdir()?;
     let result = tokio::task::spawn_blocking({
-        let url = url.to_string();
+        let url = db.url.clone();
         let path = dir.path().to_owned();
         move || file_and_review(&url, &path)
     })
     .await?;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await?;
+    db.remove().await?;
     result
 }

@@ -97,22 +97,10 @@ impl Replicas {
 async fn two_replicas_and_an_object_store_lose_nothing_when_one_dies() -> Result<()> {
     let (_moto, s3) = start_moto()?;
     create_bucket(&s3, "gerbang")?;
-    let admin = std::env::var("GERBANG_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let name = format!("gerbang_replicas_{}", std::process::id());
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .with_context(|| format!("PostgreSQL at {admin} (run ./scripts/test, which starts one)"))?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await?;
-    let mut url = url::Url::parse(&admin)?;
-    url.set_path(&name);
+    let db = gerbang_tests::ScratchDb::create("gerbang_replicas").await?;
     let dir = tempfile::tempdir()?;
-    let result = scenario(url.as_ref(), &s3, dir.path()).await;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await?;
+    let result = scenario(&db.url, &s3, dir.path()).await;
+    db.remove().await?;
     result
 }
 
@@ -174,20 +162,7 @@ async fn scenario(db: &str, s3: &str, dir: &Path) -> Result<()> {
         .as_str()
         .context("profile_id")?
         .to_owned();
-    let facts = fixtures::restaurant_facts();
-    cli(
-        &investor,
-        &[
-            "case",
-            "bulk",
-            "--profile",
-            &profile,
-            "--facts",
-            facts.to_str().context("path")?,
-            "--count",
-            "300",
-        ],
-    )?;
+    tokio::task::block_in_place(|| fixtures::cli_bulk(&investor, &profile, 300))?;
     tokio::task::block_in_place(|| cli_login(&investor, &proxy.url, "ani"))?;
 
     // Kill the replica serving the first push batch, and then the one taking the third chunk

@@ -25,21 +25,7 @@ async fn sigterm_mid_batch_answers_the_batch_and_exits_cleanly() -> Result<()> {
     let before = tokio::task::block_in_place(|| -> Result<i64> {
         add_server_user(&db, "ani", "investor", gerbang_tests::PASSWORD)?;
         let profile = fixtures::cli_profile(&data, dir.path(), "CV Pantai Manggar")?;
-        let facts = fixtures::restaurant_facts();
-        run_cli(
-            &data,
-            &[
-                "case",
-                "bulk",
-                "--profile",
-                &profile,
-                "--facts",
-                facts.to_str().context("path")?,
-                "--count",
-                "300",
-            ],
-            None,
-        )?;
+        fixtures::cli_bulk(&data, &profile, 300)?;
         cli_login(&data, &proxy.url, "ani")?;
         pending(&data)
     })?;

@@ -351,6 +351,25 @@ pub fn cli_profile(data: &Path, dir: &Path, name: &str) -> Result<String> {
     )
 }
 
+/// `count` cases of the [restaurant facts](restaurant_facts) for `profile`, made at once with
+/// `gerbang case bulk` in the store at `data`.
+pub fn cli_bulk(data: &Path, profile: &str, count: usize) -> Result<String> {
+    crate::run_cli(
+        data,
+        &[
+            "case",
+            "bulk",
+            "--profile",
+            profile,
+            "--facts",
+            restaurant_facts().to_str().context("path")?,
+            "--count",
+            &count.to_string(),
+        ],
+        None,
+    )
+}
+
 /// Attaches `pdf` with the CLI to every item case `case` in the store at `data` requires.
 pub fn cli_attach_required(data: &Path, case: &str, pdf: &Path) -> Result<()> {
     let shown: serde_json::Value = serde_json::from_str(&crate::run_cli(

@@ -597,3 +597,58 @@ pub fn start_replica(
     let url = read_server_url(&mut process)?;
     Ok((process, url))
 }
+
+/// A fresh PostgreSQL database for one test or one run, made through an admin connection;
+/// [`ScratchDb::remove`] drops it (with its connections) when the work is done.
+pub struct ScratchDb {
+    admin: sqlx::PgConnection,
+    name: String,
+    /// The database's URL.
+    pub url: String,
+}
+
+impl std::fmt::Debug for ScratchDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScratchDb").field("url", &self.url).finish()
+    }
+}
+
+impl ScratchDb {
+    /// A database named `{prefix}_{pid}` on the server `GERBANG_TEST_DATABASE_URL` names
+    /// (`scripts/test` sets it, starting a server where none runs), else 127.0.0.1:5432.
+    pub async fn create(prefix: &str) -> Result<ScratchDb> {
+        let admin = std::env::var("GERBANG_TEST_DATABASE_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        ScratchDb::create_on(&admin, prefix).await
+    }
+
+    /// A database named `{prefix}_{pid}` on the server of the admin URL `admin`.
+    pub async fn create_on(admin: &str, prefix: &str) -> Result<ScratchDb> {
+        use sqlx::Connection;
+        let name = format!("{prefix}_{}", std::process::id());
+        let mut conn = sqlx::PgConnection::connect(admin).await.with_context(|| {
+            format!("PostgreSQL at {admin} (run ./scripts/test, which starts one)")
+        })?;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await?;
+        let mut url = url::Url::parse(admin)?;
+        url.set_path(&name);
+        Ok(ScratchDb {
+            admin: conn,
+            name,
+            url: url.to_string(),
+        })
+    }
+
+    /// Drops the database.
+    pub async fn remove(mut self) -> Result<()> {
+        sqlx::query(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .execute(&mut self.admin)
+        .await?;
+        Ok(())
+    }
+}

@@ -3,9 +3,9 @@
 //! database, at the offset the server reports; the whole becomes the blob only when its hash
 //! checks out.
 //! Only an account with a document of that hash may upload it, and it must send the bytes even
-//! when another account already did (knowing a hash proves nothing): each account uploads into
-//! its own partial file, and becomes a holder of the blob once its bytes hash to the name and
-//! are of the type its document declares. Holders, and officers once a filed case references
+//! when another account already did (knowing a hash proves nothing): each account uploads its
+//! own parts, and becomes a holder of the blob once its bytes hash to the name and are of the
+//! type its document declares. Holders, and officers once a filed case references
 //! the file, may read it. Nobody else learns that the file exists.
 
 use crate::auth::Caller;

@@ -11,6 +11,41 @@ use std::time::Duration;
 /// Mutations per push.
 pub const PUSH_BATCH: i64 = 200;
 const _: () = assert!(PUSH_BATCH as usize <= crate::wire::MAX_PUSH_MUTATIONS);
+
+/// The push request for a batch of the outbox.
+pub fn push_request(device_id: &str, batch: Vec<gerbang_store::outbox::Pending>) -> PushRequest {
+    PushRequest {
+        device_id: device_id.to_owned(),
+        mutations: batch
+            .into_iter()
+            .map(|p| {
+                Mutation::new(
+                    p.seq,
+                    p.mutation_id,
+                    p.record_id,
+                    p.base_version,
+                    &p.payload,
+                )
+            })
+            .collect(),
+    }
+}
+
+/// What the outbox records of the server's answer to one mutation.
+pub fn acknowledged(r: &wire::MutationResult) -> Acknowledged {
+    Acknowledged {
+        seq: r.seq,
+        outcome: match r.outcome {
+            Outcome::Applied => "applied",
+            Outcome::Rejected => "rejected",
+            Outcome::Conflict => "conflict",
+        }
+        .to_owned(),
+        version: r.version,
+        message: r.message.clone(),
+        code: r.code,
+    }
+}
 /// Changes per pull page.
 pub const PULL_PAGE: i64 = 500;
 /// Bytes per upload request (a dropped connection costs at most one chunk).
@@ -126,21 +161,7 @@ pub async fn sync_with_progress(
         if batch.is_empty() {
             break;
         }
-        let request = PushRequest {
-            device_id: device_id.clone(),
-            mutations: batch
-                .into_iter()
-                .map(|p| {
-                    Mutation::new(
-                        p.seq,
-                        p.mutation_id,
-                        p.record_id,
-                        p.base_version,
-                        &p.payload,
-                    )
-                })
-                .collect(),
-        };
+        let request = push_request(&device_id, batch);
         let response = retry(|| client.push(&request)).await?;
         let acknowledged: Vec<Acknowledged> = response
             .results
@@ -151,18 +172,7 @@ pub async fn sync_with_progress(
                     Outcome::Rejected => report.rejected += 1,
                     Outcome::Conflict => report.conflicts += 1,
                 }
-                Acknowledged {
-                    seq: r.seq,
-                    outcome: match r.outcome {
-                        Outcome::Applied => "applied",
-                        Outcome::Rejected => "rejected",
-                        Outcome::Conflict => "conflict",
-                    }
-                    .to_owned(),
-                    version: r.version,
-                    message: r.message.clone(),
-                    code: r.code,
-                }
+                acknowledged(r)
             })
             .collect();
         if acknowledged.is_empty() {
