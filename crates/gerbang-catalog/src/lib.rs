@@ -44,6 +44,17 @@ pub enum CatalogError {
         /// The source id it cites.
         source_id: String,
     },
+    /// A record is not what its field says (a holiday that is not a date, a plan order that
+    /// goes round in a circle).
+    #[error("catalog file {file}: record {record}: {message}")]
+    Invalid {
+        /// The embedded file's name.
+        file: &'static str,
+        /// The record's key.
+        record: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 #[derive(Deserialize)]
@@ -60,6 +71,8 @@ struct Manifest {
     synonyms: Vec<gerbang_core::catalog::Synonym>,
     #[serde(default)]
     rules: gerbang_core::catalog::RuleTables,
+    #[serde(default)]
+    holidays: Vec<gerbang_core::catalog::Holiday>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(i: usize) -> Result<T, CatalogError> {
@@ -84,6 +97,7 @@ pub fn load() -> Result<Catalog, CatalogError> {
         kbli2025_risk_source: manifest.kbli2025_risk_source,
         synonyms: manifest.synonyms,
         rules: manifest.rules,
+        holidays: manifest.holidays,
     };
     let catalog = Catalog::new(data, content_hash());
     check_sources(&catalog)?;
@@ -148,7 +162,12 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
                 s.source.as_str(),
             )
         }))
-        .chain(rule_sources(&d.rules));
+        .chain(rule_sources(&d.rules))
+        .chain(
+            d.holidays
+                .iter()
+                .map(|h| ("catalog.json", h.date.as_str(), h.source.as_str())),
+        );
     for (file, record, source) in cited {
         if c.source(source).is_none() {
             return Err(CatalogError::Unsourced {
@@ -158,7 +177,54 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
             });
         }
     }
+    if let Some(h) = d.holidays.iter().find(|h| {
+        time::Date::parse(
+            &h.date,
+            time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .is_err()
+    }) {
+        return Err(CatalogError::Invalid {
+            file: "catalog.json",
+            record: format!("holidays {:?}", h.date),
+            message: "not a YYYY-MM-DD date".to_owned(),
+        });
+    }
+    if let Some(plan) = &d.rules.plan
+        && let Some(p) = plan_cycle(plan)
+    {
+        return Err(CatalogError::Invalid {
+            file: "catalog.json",
+            record: format!("rules.plan.order {p:?}"),
+            message: "the permit waits, through others, for itself".to_owned(),
+        });
+    }
     Ok(())
+}
+
+/// A permit of the plan's order that waits, through others, for itself.
+fn plan_cycle(plan: &gerbang_core::catalog::PlanRules) -> Option<String> {
+    let after = |p: &str| -> Vec<&str> {
+        plan.order
+            .iter()
+            .filter(|r| r.permit == p)
+            .flat_map(|r| r.after.iter().map(String::as_str))
+            .collect()
+    };
+    plan.order.iter().find_map(|start| {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = after(&start.permit);
+        while let Some(p) = todo.pop() {
+            if p == start.permit {
+                return Some(start.permit.clone());
+            }
+            if !seen.contains(&p) {
+                seen.push(p);
+                todo.extend(after(p));
+            }
+        }
+        None
+    })
 }
 
 /// Every source the rule tables cite, as `(file, record, source)`.
@@ -200,6 +266,16 @@ fn rule_sources(
             .iter()
             .map(|a| ("catalog.json", a.usage.as_str(), a.source.as_str())),
     )
+    .chain(r.plan.iter().flat_map(|p| {
+        p.order
+            .iter()
+            .map(|o| ("catalog.json", o.permit.as_str(), o.source.as_str()))
+            .chain(
+                p.times
+                    .iter()
+                    .map(|t| ("catalog.json", t.permit.as_str(), t.source.as_str())),
+            )
+    }))
 }
 
 fn prefix(p: Option<&gerbang_core::catalog::PrefixRule>) -> Option<&str> {

@@ -5,6 +5,9 @@ use gerbang_core::Language;
 use gerbang_core::engine::{Checklist, evaluate};
 use gerbang_core::facts::Facts;
 use gerbang_core::format_rupiah;
+use gerbang_core::plan::plan;
+use gerbang_core::schemas::CheckOutput;
+use gerbang_core::service_time::HolidayCalendar;
 use gerbang_core::wita::today;
 use std::path::Path;
 
@@ -42,7 +45,8 @@ pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>, lang: Language) -> 
     let facts = read_facts(path)?;
     let catalog = catalog_or_err()?;
     let index = gerbang_catalog::index().map_err(crate::words::err)?;
-    let checklist = evaluate(&facts, catalog, index, as_of(as_of_arg)?).map_err(|e| {
+    let day = as_of(as_of_arg)?;
+    let checklist = evaluate(&facts, catalog, index, day).map_err(|e| {
         let english = crate::words::language() == Language::En;
         let suggestions = e.suggestions.clone();
         let mut msg = format!("{}: {}", path.display(), crate::words::err(e));
@@ -52,12 +56,16 @@ pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>, lang: Language) -> 
         }
         msg
     })?;
+    // The plan counts working days with the days off the catalog publishes.
+    let calendar = HolidayCalendar::default().with(catalog.holiday_dates());
+    let plan = plan(&checklist, catalog, &calendar, &[], day);
     if json {
-        let text = serde_json::to_string_pretty(&checklist)
+        let text = serde_json::to_string_pretty(&CheckOutput { checklist, plan })
             .map_err(|e| format!("cannot write JSON: {e}"))?;
         out!("{text}");
     } else {
         out_part!("{}", render(&checklist, &facts, &catalog.label(), lang));
+        out_part!("\n{}", crate::plan_cmds::render(&plan, lang));
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ fn write_out(args: std::fmt::Arguments, newline: bool) {
 mod check;
 mod kbli;
 mod pack_cmds;
+mod plan_cmds;
 mod review_cmds;
 mod store_cmds;
 mod sync_cmds;
@@ -64,6 +65,40 @@ struct Cli {
 
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum PlanCommand {
+    /// Record where a stage is: applied for (`--state started --started-on DATE`), issued
+    /// (`--state obtained --obtained-on DATE --number N`), or the preparation it needs.
+    Mark {
+        /// The case.
+        id: String,
+        /// The stage: its checklist item's key (`pbg@*`, `sertifikat_standar@56101`).
+        key: String,
+        /// planned, started or obtained.
+        #[arg(long, value_enum, default_value_t = MarkState::Planned)]
+        state: MarkState,
+        /// The day it was applied for (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        started_on: Option<String>,
+        /// The day it was issued (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        obtained_on: Option<String>,
+        /// The permit's number.
+        #[arg(long)]
+        number: Option<String>,
+        /// Your own preparation before applying, in working days.
+        #[arg(long, value_name = "DAYS")]
+        prep_days: Option<u32>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum MarkState {
+    Planned,
+    Started,
+    Obtained,
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,6 +161,21 @@ enum Command {
         /// Print a JSON summary (path, pages, pack id, SHA-256, what was not included).
         #[arg(long)]
         json: bool,
+    },
+    /// A case's licensing plan: stages in their legal order, working days, the critical path
+    /// and the range of completion dates (`plan CASE_ID`); record a stage (`plan mark`).
+    #[command(args_conflicts_with_subcommands = true)]
+    Plan {
+        #[command(subcommand)]
+        command: Option<PlanCommand>,
+        /// The case (as `gerbang case list` shows it).
+        id: Option<String>,
+        /// Print the plan as JSON (the `plan` of `check --json`).
+        #[arg(long)]
+        json: bool,
+        /// Plan from this date (YYYY-MM-DD) instead of today in WITA.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// The officer's desk: filed cases pulled from the city backend, verdicts and decisions
     /// (kept here, synced by `sync now`).
@@ -582,6 +632,43 @@ fn main() -> ExitCode {
                 json,
             },
         ),
+        Command::Plan {
+            command:
+                Some(PlanCommand::Mark {
+                    id,
+                    key,
+                    state,
+                    started_on,
+                    obtained_on,
+                    number,
+                    prep_days,
+                }),
+            ..
+        } => plan_cmds::mark(
+            &data_dir,
+            &id,
+            gerbang_core::plan::StageProgress {
+                key,
+                state: match state {
+                    MarkState::Planned => gerbang_core::plan::StageState::Planned,
+                    MarkState::Started => gerbang_core::plan::StageState::Started,
+                    MarkState::Obtained => gerbang_core::plan::StageState::Obtained,
+                },
+                started_on,
+                obtained_on,
+                number,
+                prep_days,
+            },
+        ),
+        Command::Plan {
+            command: None,
+            id: Some(id),
+            json,
+            as_of,
+        } => plan_cmds::show(&data_dir, &id, json, as_of.as_deref()),
+        Command::Plan { id: None, .. } => {
+            Err("plan: name a case (gerbang plan CASE_ID), or use gerbang plan mark".to_owned())
+        }
         Command::Check { facts, json, as_of } => {
             check::run(&facts, json, as_of.as_deref(), words::language())
         }

@@ -15,7 +15,7 @@ pub fn default_data_dir() -> PathBuf {
         .join("id.go.balikpapan.gerbang")
 }
 
-fn actor() -> String {
+pub fn actor() -> String {
     std::env::var("USER").unwrap_or_else(|_| "gerbang-cli".to_owned())
 }
 

@@ -488,6 +488,64 @@ pub struct RuleTables {
     /// The form of the city's decision numbers, where known.
     #[serde(default)]
     pub decision_number: Option<DecisionFormat>,
+    /// The licensing plan's order and service times (absent in bundles older than 2026.12.4).
+    #[serde(default)]
+    pub plan: Option<PlanRules>,
+}
+
+/// What the licensing plan is built from: which permit is applied for after which, and how
+/// long each takes where a source says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRules {
+    /// The order: each row names a permit and those it waits for.
+    pub order: Vec<StageOrder>,
+    /// Service times where a source gives them; a permit no row covers takes an unknown time.
+    pub times: Vec<StageTime>,
+    /// Permits whose issuing time is the KBLI 2025 annex's per activity (`issuing_times`),
+    /// cited with `kbli2025_risk_source`.
+    #[serde(default)]
+    pub annex_times: Vec<String>,
+}
+
+/// A permit is applied for once those it waits for are obtained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageOrder {
+    /// The permit id.
+    pub permit: String,
+    /// The permits (ids) it waits for, where the case needs them.
+    pub after: Vec<String>,
+    /// Source id.
+    pub source: String,
+}
+
+/// How long an authority takes over a permit, in working days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageTime {
+    /// The permit id.
+    pub permit: String,
+    /// The variants the row covers (`persetujuan`, …); empty: every variant.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// The fewest working days, where known.
+    pub min: Option<u32>,
+    /// The most working days (the service-level limit), where known.
+    pub max: Option<u32>,
+    /// Past `max` the application is deemed approved (fiktif positif).
+    #[serde(default)]
+    pub fiktif_positif: bool,
+    /// Source id.
+    pub source: String,
+}
+
+/// A day off the city publishes in its catalog (public holiday or collective leave).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    /// The day, `YYYY-MM-DD`.
+    pub date: String,
+    /// Its name (Indonesian).
+    pub name: String,
+    /// Source id.
+    pub source: String,
 }
 
 /// The catalog files as stored.
@@ -526,6 +584,10 @@ pub struct CatalogData {
     /// Rule tables (absent in bundles older than 2026.12.2).
     #[serde(default)]
     pub rules: RuleTables,
+    /// The days off the city publishes (absent in bundles older than 2026.12.4); a device adds
+    /// its own.
+    #[serde(default)]
+    pub holidays: Vec<Holiday>,
 }
 
 /// The catalog with its indexes, ready for the engine and search.
@@ -623,6 +685,20 @@ impl Catalog {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.get(id).map(|&i| &self.data.sources[i])
+    }
+
+    /// Whether source `id` exists and is confirmed.
+    pub fn confirmed(&self, id: &str) -> bool {
+        self.source(id).is_some_and(|s| s.confirmed)
+    }
+
+    /// The catalog's published days off that parse as dates.
+    pub fn holiday_dates(&self) -> impl Iterator<Item = time::Date> + '_ {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        self.data
+            .holidays
+            .iter()
+            .filter_map(move |h| time::Date::parse(&h.date, &format).ok())
     }
 
     /// Each review stage's limit, with whether its source is confirmed.

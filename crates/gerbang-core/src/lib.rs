@@ -9,6 +9,7 @@ pub mod ids;
 pub mod locale;
 pub mod money;
 pub mod pack;
+pub mod plan;
 pub mod problem;
 pub mod record;
 pub mod review;

@@ -73,4 +73,11 @@ pub const CODES: &[&str] = &[
     "settings_mb_range",
     "not_found",
     "pack_write_failed",
+    "plan_stage_unknown",
+    "plan_date_invalid",
+    "plan_date_future",
+    "plan_date_missing",
+    "plan_date_order",
+    "plan_prep_range",
+    "plan_number_long",
 ];

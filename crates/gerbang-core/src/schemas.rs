@@ -3,6 +3,18 @@
 
 use crate::engine::Checklist;
 use crate::facts::Facts;
+use crate::plan::Plan;
+
+/// What `gerbang check --json` writes: the checklist, and the licensing plan of its permits
+/// from the checklist's date.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct CheckOutput {
+    /// The checklist.
+    #[serde(flatten)]
+    pub checklist: Checklist,
+    /// The plan.
+    pub plan: Plan,
+}
 
 /// `(file name, schema text)` for each published schema.
 pub fn all() -> Vec<(&'static str, String)> {
@@ -15,7 +27,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("facts.schema.json", render(schemars::schema_for!(Facts))),
         (
             "checklist.schema.json",
-            render(schemars::schema_for!(Checklist)),
+            render(schemars::schema_for!(CheckOutput)),
         ),
     ]
 }

@@ -50,6 +50,23 @@ impl HolidayCalendar {
         }
         d
     }
+
+    /// The `n`th working day after `day` (`day` itself for 0): how a clock started on `day`
+    /// runs out.
+    pub fn add_working_days(&self, day: Date, n: u32) -> Date {
+        (0..n).fold(day, |d, _| self.next_working_day(d))
+    }
+
+    /// This calendar with `more` days off added (the city's published days and a device's own).
+    pub fn with(mut self, more: impl IntoIterator<Item = Date>) -> HolidayCalendar {
+        self.days.extend(more);
+        self
+    }
+
+    /// The days off, in order.
+    pub fn days(&self) -> impl Iterator<Item = Date> + '_ {
+        self.days.iter().copied()
+    }
 }
 
 /// A stretch during which the clock stands still (the case waits for the applicant): from the

@@ -10,6 +10,7 @@ pub mod filings;
 pub mod home;
 pub mod outbox;
 mod packed;
+pub mod plan;
 pub mod profiles;
 pub mod review;
 pub mod transfer;

@@ -981,3 +981,71 @@ async fn next_steps_list_drafts_and_the_halal_date_until_the_certificate_is_atta
     assert!(steps.deadlines.is_empty(), "{:?}", steps.deadlines);
     assert_eq!(steps.drafts[0].documented, 1);
 }
+
+#[tokio::test]
+async fn stage_progress_is_checked_kept_audited_and_replans_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let (_, c, _) = restaurant_building_with_pbg(&s, dir.path()).await;
+    let id = &c.summary.id;
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let today = time::macros::date!(2026 - 12 - 07);
+    let before = s.case_plan(id, catalog, today).await.unwrap();
+    let pbg = before.stages.iter().find(|st| st.key == "pbg@*").unwrap();
+    assert_eq!(pbg.state, gerbang_core::plan::StageState::Planned);
+    let audited = s.verify_audit().await.unwrap().unwrap();
+
+    // A stage the case does not have, and a date after today, are refused by field; nothing
+    // is written.
+    let mut p = gerbang_core::plan::StageProgress {
+        key: "izin@99999".into(),
+        state: gerbang_core::plan::StageState::Obtained,
+        obtained_on: Some("2026-12-04".into()),
+        number: Some("PBG-6471-0001".into()),
+        ..Default::default()
+    };
+    let err = s
+        .set_stage_progress("ani", id, &p, today)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Refused { problem, .. } if problem.code == "plan_stage_unknown"),
+        "{err}"
+    );
+    p.key = "pbg@*".into();
+    p.obtained_on = Some("2026-12-08".into());
+    let err = s
+        .set_stage_progress("ani", id, &p, today)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Refused { field, problem } if field == "obtained_on" && problem.code == "plan_date_future"),
+        "{err}"
+    );
+    assert!(s.plan_progress(id).await.unwrap().is_empty());
+
+    // Issued on 4 Dec: kept, audited, and the plan starts what waits for it from then.
+    p.obtained_on = Some("2026-12-04".into());
+    s.set_stage_progress("ani", id, &p, today).await.unwrap();
+    assert_eq!(s.plan_progress(id).await.unwrap(), vec![p.clone()]);
+    assert_eq!(s.verify_audit().await.unwrap().unwrap(), audited + 1);
+    let after = s.case_plan(id, catalog, today).await.unwrap();
+    let pbg = after.stages.iter().find(|st| st.key == "pbg@*").unwrap();
+    assert_eq!(
+        (pbg.state, pbg.end.as_str(), pbg.number.as_deref()),
+        (
+            gerbang_core::plan::StageState::Obtained,
+            "2026-12-04",
+            Some("PBG-6471-0001")
+        )
+    );
+    // Marked again: one row, the newer state.
+    p.state = gerbang_core::plan::StageState::Started;
+    p.started_on = Some("2026-12-01".into());
+    p.obtained_on = None;
+    s.set_stage_progress("ani", id, &p, today).await.unwrap();
+    let kept = s.plan_progress(id).await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].state, gerbang_core::plan::StageState::Started);
+    assert_eq!(kept[0].number.as_deref(), Some("PBG-6471-0001"));
+}

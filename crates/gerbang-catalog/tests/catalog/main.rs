@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
 
 mod golden;
+mod plan;
 mod properties;
 mod quirks;
 mod rules;

@@ -1,0 +1,214 @@
+//! `gerbang plan CASE_ID`: a case's licensing plan (stages, critical path, completion range),
+//! and `gerbang plan mark`: record a stage applied for or issued.
+
+use crate::catalog_or_err;
+use crate::store_cmds::{open, runtime};
+use gerbang_core::Language;
+use gerbang_core::locale::long_date;
+use gerbang_core::plan::{Plan, StageProgress, StageState};
+use gerbang_core::wita::{parse_date, today};
+use std::path::Path;
+
+/// The plan in words, in `lang`.
+pub fn render(plan: &Plan, lang: Language) -> String {
+    let id = lang == Language::Id;
+    let day = |s: &str| parse_date(s).map_or_else(|| s.to_owned(), |d| long_date(d, lang));
+    let name = |key: &str| {
+        plan.stages.iter().find(|s| s.key == key).map_or_else(
+            || key.to_owned(),
+            |s| {
+                let n = if id { &s.name } else { &s.name_en };
+                match &s.activity {
+                    Some(a) => format!("{n} (KBLI {a})"),
+                    None => n.clone(),
+                }
+            },
+        )
+    };
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    line(if id {
+        format!(
+            "Rencana perizinan (dari {}, hari kerja WITA)",
+            day(&plan.today)
+        )
+    } else {
+        format!(
+            "Licensing plan (from {}, WITA working days)",
+            day(&plan.today)
+        )
+    });
+    let latest = plan.completion.latest.as_deref().map_or_else(
+        || {
+            if id {
+                "belum dapat ditentukan (ada waktu layanan yang tidak diketahui)".to_owned()
+            } else {
+                "not known yet (a service time on the way is unknown)".to_owned()
+            }
+        },
+        day,
+    );
+    line(if id {
+        format!(
+            "Selesai paling cepat {}; paling lambat {latest}",
+            day(&plan.completion.earliest)
+        )
+    } else {
+        format!(
+            "Complete at the earliest {}; at the latest {latest}",
+            day(&plan.completion.earliest)
+        )
+    });
+    for (i, s) in plan.stages.iter().enumerate() {
+        let n = |v: Option<u32>| v.map_or_else(|| "?".to_owned(), |v| v.to_string());
+        let days = match (s.working_days.min, s.working_days.max) {
+            (None, None) if id => "waktu layanan tidak diketahui".to_owned(),
+            (None, None) => "service time unknown".to_owned(),
+            (a, b) if id => format!("{}–{} hari kerja", n(a), n(b)),
+            (a, b) => format!("{}–{} working days", n(a), n(b)),
+        };
+        let mut flags = Vec::new();
+        if s.working_days.max.is_some() && !s.confirmed {
+            flags.push(if id {
+                "BELUM DIKONFIRMASI"
+            } else {
+                "UNCONFIRMED"
+            });
+        }
+        if s.critical {
+            flags.push(if id { "JALUR KRITIS" } else { "CRITICAL" });
+        }
+        match s.state {
+            StageState::Started => flags.push(if id { "DIAJUKAN" } else { "APPLIED" }),
+            StageState::Obtained => flags.push(if id { "TERBIT" } else { "ISSUED" }),
+            StageState::Planned => {}
+        }
+        if s.overdue {
+            flags.push(if id {
+                "LEWAT BATAS WAKTU"
+            } else {
+                "PAST ITS LIMIT"
+            });
+        }
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", flags.join(", "))
+        };
+        line(format!("{:>2}. {}: {days}{flags}", i + 1, name(&s.key)));
+        let end = match &s.latest_end {
+            Some(l) if *l != s.end => format!("{} – {}", day(&s.end), day(l)),
+            Some(_) => day(&s.end),
+            None => format!("{} – ?", day(&s.end)),
+        };
+        line(if id {
+            format!("    mulai {} · terbit {end}", day(&s.start))
+        } else {
+            format!("    start {} · issued {end}", day(&s.start))
+        });
+        if !s.depends_on.is_empty() {
+            let after: Vec<String> = s.depends_on.iter().map(|k| name(k)).collect();
+            line(if id {
+                format!("    setelah: {}", after.join(", "))
+            } else {
+                format!("    after: {}", after.join(", "))
+            });
+        }
+        if let Some(n) = &s.number {
+            line(if id {
+                format!("    nomor: {n}")
+            } else {
+                format!("    number: {n}")
+            });
+        }
+        if s.consequence.as_deref() == Some("fiktif_positif") {
+            line(if id {
+                "    melewati batas waktu layanan: menurut PP 28/2025 permohonan dianggap disetujui (fiktif positif; sumber sekunder)".to_owned()
+            } else {
+                "    past its service-level limit: under PP 28/2025 the application is deemed approved (fiktif positif; secondary sources)".to_owned()
+            });
+        }
+    }
+    let path: Vec<String> = plan.critical_path.iter().map(|k| name(k)).collect();
+    line(if id {
+        format!("Jalur kritis: {}", path.join(" → "))
+    } else {
+        format!("Critical path: {}", path.join(" → "))
+    });
+    if !plan.drivers.is_empty() {
+        line(
+            if id {
+                "Yang paling menggeser tanggal:"
+            } else {
+                "What moves the date most:"
+            }
+            .to_owned(),
+        );
+        for d in &plan.drivers {
+            line(match (d.reason.as_str(), id) {
+                ("unknown_time", true) => {
+                    format!("  - {}: waktu layanan tidak diketahui", name(&d.key))
+                }
+                ("unknown_time", false) => format!("  - {}: service time unknown", name(&d.key)),
+                (_, true) => format!(
+                    "  - {}: {} hari kerja di jalur kritis",
+                    name(&d.key),
+                    d.working_days
+                ),
+                (_, false) => format!(
+                    "  - {}: {} working days on the critical path",
+                    name(&d.key),
+                    d.working_days
+                ),
+            });
+        }
+    }
+    out
+}
+
+fn date_arg(flag: &str, s: Option<&str>) -> Result<Option<time::Date>, String> {
+    s.map(|s| parse_date(s).ok_or_else(|| format!("{flag} {s:?} is not a date YYYY-MM-DD")))
+        .transpose()
+}
+
+/// `gerbang plan CASE_ID [--json] [--as-of DATE]`.
+pub fn show(data_dir: &Path, id: &str, json: bool, as_of: Option<&str>) -> Result<(), String> {
+    let catalog = catalog_or_err()?;
+    let day = date_arg("--as-of", as_of)?.unwrap_or_else(today);
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let plan = store
+            .case_plan(id, catalog, day)
+            .await
+            .map_err(crate::words::err)?;
+        if json {
+            let text = serde_json::to_string_pretty(&plan)
+                .map_err(|e| format!("cannot write JSON: {e}"))?;
+            out!("{text}");
+        } else {
+            out_part!("{}", render(&plan, crate::words::language()));
+        }
+        Ok(())
+    })
+}
+
+/// `gerbang plan mark CASE_ID KEY --state …`: records a stage, then prints the plan again.
+pub fn mark(data_dir: &Path, id: &str, progress: StageProgress) -> Result<(), String> {
+    let catalog = catalog_or_err()?;
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        store
+            .set_stage_progress(&crate::store_cmds::actor(), id, &progress, today())
+            .await
+            .map_err(crate::words::err)?;
+        let plan = store
+            .case_plan(id, catalog, today())
+            .await
+            .map_err(crate::words::err)?;
+        out_part!("{}", render(&plan, crate::words::language()));
+        Ok(())
+    })
+}
