@@ -12,7 +12,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config xvfb xauth x11-utils xdotool
   webkit2gtk-driver imagemagick poppler-utils qpdf libgl1-mesa-dri fonts-dejavu-core
-  python3-gi gir1.2-gtk-3.0 libdbus-1-dev zbar-tools python3-venv
+  python3-gi gir1.2-gtk-3.0 libdbus-1-dev zbar-tools python3-venv dbus-daemon
 )
 
 step() { printf '\n\033[1;36m==> %s\033[0m\n' "$*"; }

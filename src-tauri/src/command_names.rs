@@ -44,4 +44,12 @@ pub const COMMANDS: &[&str] = &[
     "next_steps",
     "get_holidays",
     "set_holidays",
+    "case_plan",
+    "set_stage_progress",
+    "calendar",
+    "set_reminder_days",
+    "take_reminders",
+    "notify",
+    "export_ics",
+    "review_plan",
 ];

@@ -8,6 +8,7 @@ mod command_names;
 mod commands;
 mod ipc;
 mod pack_commands;
+mod plan_commands;
 mod review_commands;
 mod sync_commands;
 
@@ -33,6 +34,7 @@ fn main() {
     set_webkit_fallbacks();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 window.state::<Desktop>().remember_drop(paths);
@@ -98,6 +100,14 @@ fn main() {
             review_commands::next_steps,
             review_commands::get_holidays,
             review_commands::set_holidays,
+            plan_commands::case_plan,
+            plan_commands::set_stage_progress,
+            plan_commands::calendar,
+            plan_commands::set_reminder_days,
+            plan_commands::take_reminders,
+            plan_commands::notify,
+            plan_commands::export_ics,
+            plan_commands::review_plan,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -44,7 +44,12 @@ impl Desktop {
         progress: &Channel<PackProgress>,
     ) -> Result<PackResult, ApiError> {
         let (case, profile) = self.store.case_with_applicant(case_id).await?;
-        let source = gerbang_pack::Source::new(case, profile, self.store.blobs_dir());
+        let plan = self
+            .store
+            .case_plan(case_id, self.rules().catalog, gerbang_core::wita::today())
+            .await?;
+        let source =
+            gerbang_pack::Source::new(case, profile, self.store.blobs_dir()).with_plan(plan);
         let path = dir.join(source.file_name());
         let channel = progress.clone();
         let target = path.clone();

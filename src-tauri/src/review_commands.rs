@@ -27,7 +27,7 @@ impl Desktop {
     /// The officer signed in on this device: review screens and acts are theirs alone. The
     /// account (and its role) is remembered offline with the sign-in, so an officer reviews
     /// without the network; an applicant's account, or none, is refused.
-    async fn officer(&self) -> Result<String, ApiError> {
+    pub(crate) async fn officer(&self) -> Result<String, ApiError> {
         match self.store.sync_session().await? {
             Some(s) if s.role == gerbang_sync::wire::Role::Officer.as_str() => Ok(s.username),
             Some(s) => Err(ApiError::new(

@@ -12,6 +12,7 @@ mod language;
 mod list;
 mod offline;
 mod packs;
+mod plan;
 mod review;
 mod shell;
 mod sync;

@@ -81,6 +81,29 @@ impl Process {
         })
     }
 
+    /// Waits until the child (spawned with stdout piped) prints the line `expected`.
+    pub fn wait_for_line(&mut self, expected: &str, timeout: Duration) -> Result<()> {
+        use std::io::BufRead;
+        let stdout = self
+            .child
+            .stdout
+            .take()
+            .with_context(|| format!("{}: stdout is not piped", self.name))?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let expected = expected.to_owned();
+        std::thread::spawn(move || {
+            let found = std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .any(|l| l.trim() == expected);
+            let _ = tx.send(found);
+        });
+        match rx.recv_timeout(timeout) {
+            Ok(true) => Ok(()),
+            _ => bail!("{} did not say it was ready", self.name),
+        }
+    }
+
     /// The child's pid.
     pub fn id(&self) -> u32 {
         self.child.id()

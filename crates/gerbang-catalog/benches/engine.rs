@@ -1,5 +1,7 @@
-//! Criterion benchmarks: evaluating one case with three activities, and KBLI search over both
-//! editions for 1-, 3- and 8-character queries. `cargo bench -p gerbang-catalog`.
+//! Criterion benchmarks: evaluating one case with three activities, planning it (with a new
+//! building, so the basic requirements chain up, a holiday calendar and a stage in progress), and
+//! KBLI search over both editions for 1-, 3- and 8-character queries. `cargo bench -p
+//! gerbang-catalog`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gerbang_core::engine::evaluate;
@@ -42,6 +44,40 @@ fn benches(c: &mut Criterion) {
     c.bench_function("evaluate/3 activities", |b| {
         b.iter(|| evaluate(black_box(&facts), catalog, index, as_of).expect("evaluates"))
     });
+    // The plan of the same three activities putting up a building where no RDTR covers the
+    // land: PKKPR, environment, Andalalin, PBG, SLF before three Sertifikat Standar/Izin.
+    let mut building = three_activities();
+    building.building = Some(gerbang_core::facts::Building {
+        new: true,
+        floors: 4,
+        floor_area_m2: 3_000.0,
+    });
+    building.spatial_plan = Some(SpatialPlan::NoRdtr);
+    let checklist = evaluate(&building, catalog, index, as_of).expect("evaluates");
+    let calendar = gerbang_core::service_time::HolidayCalendar::parse(
+        "2026-12-24\n2026-12-25\n2027-01-01\n2027-02-17\n2027-03-20\n",
+    )
+    .expect("calendar");
+    let progress = vec![gerbang_core::plan::StageProgress {
+        key: "kkpr@*".into(),
+        state: gerbang_core::plan::StageState::Started,
+        started_on: Some("2026-11-20".into()),
+        ..Default::default()
+    }];
+    c.bench_function(
+        &format!("plan/3 activities ({} stages)", checklist.permits.len()),
+        |b| {
+            b.iter(|| {
+                gerbang_core::plan::plan(
+                    black_box(&checklist),
+                    catalog,
+                    &calendar,
+                    &progress,
+                    as_of,
+                )
+            })
+        },
+    );
     for (name, q) in [
         ("1 char", "5"),
         ("3 chars", "res"),

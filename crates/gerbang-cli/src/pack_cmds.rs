@@ -97,7 +97,12 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                     .case_with_applicant(id)
                     .await
                     .map_err(crate::words::err)?;
-                let source = gerbang_pack::Source::new(case, profile, store.blobs_dir());
+                let plan = store
+                    .case_plan(id, crate::catalog_or_err()?, gerbang_core::wita::today())
+                    .await
+                    .map_err(crate::words::err)?;
+                let source =
+                    gerbang_pack::Source::new(case, profile, store.blobs_dir()).with_plan(plan);
                 let label = &source.case.summary.title;
                 let path = args.out.join(source.file_name());
                 let req = source.request(language, &server);

@@ -44,9 +44,9 @@ pub fn render(plan: &Plan, lang: Language) -> String {
     let latest = plan.completion.latest.as_deref().map_or_else(
         || {
             if id {
-                "belum dapat ditentukan (ada waktu layanan yang tidak diketahui)".to_owned()
+                "belum dapat ditentukan (ada waktu layanan yang tidak diketahui; dihitung nol untuk tanggal paling cepat)".to_owned()
             } else {
-                "not known yet (a service time on the way is unknown)".to_owned()
+                "not known yet (a service time on the way is unknown; counted as none for the earliest date)".to_owned()
             }
         },
         day,
@@ -67,6 +67,12 @@ pub fn render(plan: &Plan, lang: Language) -> String {
         let days = match (s.working_days.min, s.working_days.max) {
             (None, None) if id => "waktu layanan tidak diketahui".to_owned(),
             (None, None) => "service time unknown".to_owned(),
+            (Some(0), Some(0)) if id => "hari yang sama".to_owned(),
+            (Some(0), Some(0)) => "same day".to_owned(),
+            (Some(a), Some(b)) if a == b && id => format!("{a} hari kerja"),
+            (Some(a), Some(b)) if a == b => format!("{a} working days"),
+            (None, Some(b)) if id => format!("paling lama {b} hari kerja"),
+            (None, Some(b)) => format!("at most {b} working days"),
             (a, b) if id => format!("{}–{} hari kerja", n(a), n(b)),
             (a, b) => format!("{}–{} working days", n(a), n(b)),
         };

@@ -35,20 +35,20 @@ pub struct StageProgress {
     /// Planned, started or obtained.
     pub state: StageState,
     /// The day it was applied for (`YYYY-MM-DD`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub started_on: Option<String>,
     /// The day it was issued (`YYYY-MM-DD`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub obtained_on: Option<String>,
     /// The permit's number, once issued.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub number: Option<String>,
     /// The applicant's own preparation before applying, in working days (drawings, training,
     /// studies), where they give one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub prep_days: Option<u32>,
 }
@@ -367,11 +367,17 @@ pub fn plan(
     // The critical path: back from the stage that ends last, through whichever stage each
     // waited for.
     let mut critical_path = Vec::new();
+    // Of stages ending the same day, one still to come sets the date, not one in hand.
     let last = topo
         .iter()
         .copied()
         .filter(|&i| slots[i].is_some())
-        .max_by_key(|&i| slots[i].map(|s| s.end));
+        .max_by_key(|&i| {
+            let done = progress
+                .iter()
+                .any(|p| p.key == keys[i] && p.state == StageState::Obtained);
+            (slots[i].map(|s| s.end), !done)
+        });
     let mut at = last;
     while let Some(i) = at {
         critical_path.push(i);
@@ -438,7 +444,8 @@ pub fn check_progress(p: &StageProgress, keys: &[String], today: Date) -> Result
             "plan_stage_unknown",
             format!("the case has no item {:?}", p.key),
         )
-        .with("key", &p.key));
+        .with("key", &p.key)
+        .with("field", "key"));
     }
     let day = |field: &str, value: Option<&str>| -> Result<Option<Date>, Problem> {
         let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
@@ -447,19 +454,18 @@ pub fn check_progress(p: &StageProgress, keys: &[String], today: Date) -> Result
         let d = parse_date(Some(v)).ok_or_else(|| {
             Problem::new(
                 "plan_date_invalid",
-                format!("{field}: {v:?} is not a date YYYY-MM-DD"),
+                format!("{v:?} is not a date YYYY-MM-DD"),
             )
             .with("field", field)
             .with("value", v)
         })?;
         if d > today {
-            return Err(Problem::new(
-                "plan_date_future",
-                format!("{field}: {d} is after today ({today})"),
-            )
-            .with("field", field)
-            .with("value", d)
-            .with("today", today));
+            return Err(
+                Problem::new("plan_date_future", format!("{d} is after today ({today})"))
+                    .with("field", field)
+                    .with("value", d)
+                    .with("today", today),
+            );
         }
         Ok(Some(d))
     };
@@ -468,7 +474,7 @@ pub fn check_progress(p: &StageProgress, keys: &[String], today: Date) -> Result
     let missing = |field: &str| {
         Problem::new(
             "plan_date_missing",
-            format!("{field} is needed for a stage {:?}", p.state),
+            format!("a date is needed for a stage {:?}", p.state),
         )
         .with("field", field)
     };
@@ -482,27 +488,29 @@ pub fn check_progress(p: &StageProgress, keys: &[String], today: Date) -> Result
     {
         return Err(Problem::new(
             "plan_date_order",
-            format!("obtained_on {o} is before started_on {s}"),
+            format!("the day issued ({o}) is before the day applied for ({s})"),
         )
         .with("started", s)
-        .with("obtained", o));
+        .with("obtained", o)
+        .with("field", "obtained_on"));
     }
     if let Some(d) = p.prep_days
         && d > MAX_PREP_DAYS
     {
         return Err(Problem::new(
             "plan_prep_range",
-            format!("prep_days must be at most {MAX_PREP_DAYS}, not {d}"),
+            format!("at most {MAX_PREP_DAYS} working days, not {d}"),
         )
         .with("max", MAX_PREP_DAYS)
-        .with("value", d));
+        .with("value", d)
+        .with("field", "prep_days"));
     }
     if let Some(n) = &p.number
         && n.chars().count() > 100
     {
-        return Err(
-            Problem::new("plan_number_long", "number: at most 100 characters").with("max", 100),
-        );
+        return Err(Problem::new("plan_number_long", "at most 100 characters")
+            .with("max", 100)
+            .with("field", "number"));
     }
     Ok(())
 }

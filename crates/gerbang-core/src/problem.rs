@@ -80,4 +80,5 @@ pub const CODES: &[&str] = &[
     "plan_date_order",
     "plan_prep_range",
     "plan_number_long",
+    "plan_reminder_range",
 ];

@@ -75,6 +75,8 @@ pub struct Source {
     pub profile: Profile,
     /// The store's blob directory.
     pub blobs: PathBuf,
+    /// The case's licensing plan (for the plan page), where the caller has one.
+    pub plan: Option<gerbang_core::plan::Plan>,
 }
 
 impl Source {
@@ -84,7 +86,14 @@ impl Source {
             case,
             profile,
             blobs,
+            plan: None,
         }
+    }
+
+    /// With the case's licensing plan (the pack gains its plan page).
+    pub fn with_plan(mut self, plan: gerbang_core::plan::Plan) -> Source {
+        self.plan = Some(plan);
+        self
     }
 
     /// The pack request in `language`, its QR code pointing at `server`.
@@ -95,6 +104,7 @@ impl Source {
             blobs: &self.blobs,
             language,
             server,
+            plan: self.plan.as_ref(),
         }
     }
 

@@ -14,6 +14,7 @@ mod files;
 mod font;
 mod labels;
 mod page;
+mod plan;
 mod qr;
 pub mod verify;
 
@@ -48,6 +49,8 @@ pub struct Request<'a> {
     pub language: Language,
     /// The city backend the QR code points at (e.g. `https://izin.balikpapan.go.id`).
     pub server: &'a str,
+    /// The case's licensing plan, for the plan page (none: no plan page).
+    pub plan: Option<&'a gerbang_core::plan::Plan>,
 }
 
 /// How far a pack has come (for progress bars).
@@ -255,6 +258,10 @@ pub fn write_to(
         .map(|a| a.entry.item_key.as_str())
         .collect();
     let (checklist_pages, findings_offset) = checklist_section(&mut usage, lang, case, &excluded);
+    let plan_pages = req
+        .plan
+        .map(|p| plan::plan_section(&mut usage, lang, p))
+        .unwrap_or_default();
     let mut attachment_pages: Vec<Vec<Canvas>> = Vec::new();
     for (i, a) in attachments.iter().enumerate() {
         attachment_pages.push(attachment_section(&mut usage, lang, i, a));
@@ -263,7 +270,8 @@ pub fn write_to(
 
     // 3. Number them: cover, contents, then the sections in order.
     let doc_entries = attachments.len();
-    let top_entries = 4 + usize::from(findings_offset.is_some());
+    let top_entries =
+        4 + usize::from(findings_offset.is_some()) + usize::from(!plan_pages.is_empty());
     let toc_pages = (top_entries + doc_entries).div_ceil(TOC_LINES).max(1);
     let mut next = 2 + toc_pages;
     let mut entries = Vec::new();
@@ -284,6 +292,14 @@ pub fn write_to(
             page: checklist_start + offset,
             children: Vec::new(),
         });
+    }
+    if !plan_pages.is_empty() {
+        entries.push(Entry {
+            title: plan::title(lang).to_owned(),
+            page: next,
+            children: Vec::new(),
+        });
+        next += plan_pages.len();
     }
     let mut docs = Entry {
         title: l.attachments.to_owned(),
@@ -317,6 +333,7 @@ pub fn write_to(
         .chain(toc)
         .chain(profile_pages)
         .chain(checklist_pages)
+        .chain(plan_pages)
         .chain(attachment_pages.into_iter().flatten())
         .chain(manifest_pages)
         .collect();

@@ -138,3 +138,222 @@ impl Store {
         Ok(plan(&case.checklist, catalog, &calendar, &progress, today))
     }
 }
+
+impl Store {
+    /// The plan of a filed case as an officer's desk sees it: the same derivation from the case
+    /// the city backend derived, the same calendar, from today.
+    pub async fn filed_case_plan(
+        &self,
+        case_id: &str,
+        catalog: &Catalog,
+        today: Date,
+    ) -> Result<Plan, StoreError> {
+        let (case, _, _) = self.filed(case_id).await?;
+        let calendar = self.plan_calendar(catalog).await?;
+        Ok(plan(&case.checklist, catalog, &calendar, &[], today))
+    }
+}
+
+/// What a date in the calendar is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DueKind {
+    /// An LKPM report of a licensed business (approved, or its business licence obtained).
+    Lkpm,
+    /// Halal certification is (or becomes) obligatory and the case has no certificate yet.
+    Halal,
+    /// A stage applied for reaches its service-level limit.
+    StageLimit,
+}
+
+/// A date across cases, for the calendar, its reminders and its .ics export.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Due {
+    /// Stable id (`case/kind/key/date`): a reminder is raised once per id.
+    pub id: String,
+    /// The case.
+    pub case_id: String,
+    /// Its title.
+    pub title: String,
+    /// What for.
+    pub kind: DueKind,
+    /// The stage (item key), for a stage's limit.
+    pub stage: Option<String>,
+    /// The stage's name (Indonesian), for a stage's limit.
+    pub stage_name: Option<String>,
+    /// The same, in English.
+    pub stage_name_en: Option<String>,
+    /// The day (`YYYY-MM-DD`, WITA).
+    pub date: String,
+    /// Already passed.
+    pub passed: bool,
+    /// The rule's source is confirmed.
+    pub confirmed: bool,
+}
+
+/// How far ahead the calendar looks (days).
+pub const CALENDAR_DAYS: i64 = 400;
+const REMINDED_KEY: &str = "plan.reminded";
+const LEAD_KEY: &str = "plan.reminder_days";
+/// Days before a date its reminder is raised, unless the user sets another number.
+pub const DEFAULT_LEAD_DAYS: u32 = 14;
+
+impl Store {
+    /// Every date of the open and approved cases from `today` on (a year ahead, and what has
+    /// passed but is still owed), soonest first.
+    pub async fn calendar(&self, catalog: &Catalog, today: Date) -> Result<Vec<Due>, StoreError> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM cases
+             WHERE status IN ('draft', 'ready', 'needs_action', 'filed', 'under_review', 'approved')
+             ORDER BY updated_at DESC, id DESC LIMIT ?",
+        )
+        .bind(crate::home::CASES_READ)
+        .fetch_all(&self.pool)
+        .await?;
+        let horizon = today + time::Duration::days(CALENDAR_DAYS);
+        let calendar = self.plan_calendar(catalog).await?;
+        let mut out = Vec::new();
+        for id in ids {
+            let case = self.case(&id).await?;
+            let progress = self.plan_progress(&id).await?;
+            let plan = plan(&case.checklist, catalog, &calendar, &progress, today);
+            let due =
+                |kind, stage: Option<&gerbang_core::plan::PlanStage>, date: Date, confirmed| Due {
+                    id: format!(
+                        "{id}/{kind:?}/{}/{date}",
+                        stage.map_or("*", |s| s.key.as_str())
+                    ),
+                    case_id: id.clone(),
+                    title: case.summary.title.clone(),
+                    kind,
+                    stage: stage.map(|s| s.key.clone()),
+                    stage_name: stage.map(|s| s.name.clone()),
+                    stage_name_en: stage.map(|s| s.name_en.clone()),
+                    date: date.to_string(),
+                    passed: date < today,
+                    confirmed,
+                };
+            // LKPM comes with the business licence: once approved, or once every Sertifikat
+            // Standar and Izin of the plan is obtained.
+            let licences: Vec<_> = plan
+                .stages
+                .iter()
+                .filter(|s| s.permit == "sertifikat_standar" || s.permit == "izin")
+                .collect();
+            let licensed = case.summary.status == crate::cases::CaseStatus::Approved
+                || (!licences.is_empty()
+                    && licences.iter().all(|s| s.state == StageState::Obtained));
+            if licensed {
+                let lkpm = &case.checklist.lkpm;
+                for d in lkpm_dates(lkpm.frequency, today, horizon) {
+                    out.push(due(DueKind::Lkpm, None, d, lkpm.confirmed));
+                }
+            }
+            if let Some(item) = case
+                .items
+                .iter()
+                .find(|i| i.required && i.item.id == "halal")
+                && let Some(from) = case
+                    .checklist
+                    .halal_from
+                    .as_deref()
+                    .and_then(gerbang_core::wita::parse_date)
+                && !case.documents.iter().any(|d| d.item_key == item.key)
+                && from <= horizon
+            {
+                out.push(due(DueKind::Halal, None, from, item.item.confirmed));
+            }
+            for s in &plan.stages {
+                if s.state == StageState::Started
+                    && let Some(limit) = s
+                        .latest_end
+                        .as_deref()
+                        .and_then(gerbang_core::wita::parse_date)
+                {
+                    out.push(due(DueKind::StageLimit, Some(s), limit, s.confirmed));
+                }
+            }
+        }
+        out.sort_by(|a, b| (&a.date, &a.title, &a.id).cmp(&(&b.date, &b.title, &b.id)));
+        Ok(out)
+    }
+
+    /// Days before a date its reminder is raised.
+    pub async fn reminder_days(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .setting(LEAD_KEY)
+            .await?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_LEAD_DAYS))
+    }
+
+    /// Sets the days before a date its reminder is raised (0–120).
+    pub async fn set_reminder_days(&self, days: u32) -> Result<(), StoreError> {
+        if days > 120 {
+            return Err(StoreError::Refused {
+                field: "reminder_days".to_owned(),
+                problem: gerbang_core::problem::Problem::new(
+                    "plan_reminder_range",
+                    format!("reminders: 0 to 120 days ahead, not {days}"),
+                )
+                .with("value", days),
+            });
+        }
+        self.put_setting(LEAD_KEY, &days.to_string()).await
+    }
+
+    /// The dates whose reminder is due today (within the lead days, not yet past, not yet
+    /// reminded), marked reminded in the same step: each is raised once.
+    pub async fn take_reminders(
+        &self,
+        catalog: &Catalog,
+        today: Date,
+    ) -> Result<Vec<Due>, StoreError> {
+        let lead = i64::from(self.reminder_days().await?);
+        let mut reminded: Vec<String> = self
+            .setting(REMINDED_KEY)
+            .await?
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default();
+        let due: Vec<Due> = self
+            .calendar(catalog, today)
+            .await?
+            .into_iter()
+            .filter(|d| {
+                !d.passed
+                    && gerbang_core::wita::parse_date(&d.date)
+                        .is_some_and(|date| date <= today + time::Duration::days(lead))
+                    && !reminded.contains(&d.id)
+            })
+            .collect();
+        if !due.is_empty() {
+            reminded.extend(due.iter().map(|d| d.id.clone()));
+            self.put_setting(REMINDED_KEY, &serde_json::to_string(&reminded)?)
+                .await?;
+        }
+        Ok(due)
+    }
+}
+
+/// The LKPM report dates from `today` to `horizon`.
+fn lkpm_dates(
+    frequency: gerbang_core::engine::LkpmFrequency,
+    today: Date,
+    horizon: Date,
+) -> Vec<Date> {
+    use gerbang_core::engine::LkpmFrequency;
+    use time::Month;
+    let months: &[Month] = match frequency {
+        LkpmFrequency::None => &[],
+        LkpmFrequency::Semiannual => &[Month::January, Month::July],
+        LkpmFrequency::Quarterly => &[Month::January, Month::April, Month::July, Month::October],
+    };
+    (today.year()..=horizon.year())
+        .flat_map(|y| {
+            months
+                .iter()
+                .filter_map(move |&m| Date::from_calendar_date(y, m, 15).ok())
+        })
+        .filter(|d| *d >= today && *d <= horizon)
+        .collect()
+}

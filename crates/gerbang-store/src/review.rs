@@ -303,7 +303,7 @@ impl crate::Store {
 
     /// A filed case as the city backend derived and published it, and its filing:
     /// (case, number, filed_at).
-    async fn filed(&self, case_id: &str) -> Result<(Case, String, String), StoreError> {
+    pub(crate) async fn filed(&self, case_id: &str) -> Result<(Case, String, String), StoreError> {
         let filing = self.pulled("filing", case_id).await?;
         let snapshot = self.pulled("filed_case", case_id).await?;
         match (snapshot, filing) {

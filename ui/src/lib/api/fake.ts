@@ -10,6 +10,7 @@ import type { Language } from './generated/Language';
 const LANGUAGE_KEY = 'gerbang.language';
 const MAX_MB_KEY = 'gerbang.max_document_mb';
 const HOLIDAYS_KEY = 'gerbang.holidays';
+const REMINDER_KEY = 'gerbang.reminder_days';
 
 export interface FakeOptions {
 	health?: Health;
@@ -232,6 +233,36 @@ export function createFakeBackend(
 			}
 			set(HOLIDAYS_KEY, text);
 			return text;
+		},
+		async casePlan(id) {
+			const err: ApiError = { code: 'store', message: `no case ${id} in browser mode` };
+			throw err;
+		},
+		async reviewPlan(caseId) {
+			const err: ApiError = { code: 'forbidden', message: `no filed case ${caseId} in browser mode` };
+			throw err;
+		},
+		async setStageProgress(id) {
+			const err: ApiError = { code: 'store', message: `no case ${id} in browser mode` };
+			throw err;
+		},
+		async calendar() {
+			return { dues: [], reminder_days: Number(get(REMINDER_KEY) ?? 14) };
+		},
+		async setReminderDays(days) {
+			if (!Number.isInteger(days) || days < 0 || days > 120) {
+				const err: ApiError = { code: 'invalid_input', message: `reminder_days: ${days}` };
+				throw err;
+			}
+			set(REMINDER_KEY, String(days));
+			return { dues: [], reminder_days: days };
+		},
+		async takeReminders() {
+			return [];
+		},
+		async notify() {},
+		async exportIcs() {
+			return null;
 		},
 		async attachPick() {
 			return null;

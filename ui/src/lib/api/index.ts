@@ -59,11 +59,25 @@ import type { PackBatch } from './generated/PackBatch';
 import type { PackFailure } from './generated/PackFailure';
 import type { PackProgress } from './generated/PackProgress';
 import type { PackResult } from './generated/PackResult';
+import type { Plan } from './generated/Plan';
+import type { PlanStage } from './generated/PlanStage';
+import type { StageProgress } from './generated/StageProgress';
+import type { StageState } from './generated/StageState';
+import type { Due } from './generated/Due';
+import type { DueKind } from './generated/DueKind';
+import type { CalendarView } from './generated/CalendarView';
 import { isTauri } from '@tauri-apps/api/core';
 import { tauriBackend } from './tauri';
 import { createFakeBackend } from './fake';
 
 export type {
+	Plan,
+	PlanStage,
+	StageProgress,
+	StageState,
+	Due,
+	DueKind,
+	CalendarView,
 	Action,
 	Dashboard,
 	ItemReview,
@@ -231,6 +245,22 @@ export interface Backend {
 	getHolidays(): Promise<string>;
 	/** Replaces the holiday calendar; refused naming the line that is not a date. */
 	setHolidays(text: string): Promise<string>;
+	/** A case's licensing plan from today (stages, critical path, completion range). */
+	casePlan(id: string): Promise<Plan>;
+	/** The plan of a filed case under review (officers): the same derivation the applicant sees. */
+	reviewPlan(caseId: string): Promise<Plan>;
+	/** Records where a stage is (checked; refused as a problem), and plans the case again. */
+	setStageProgress(id: string, progress: StageProgress): Promise<Plan>;
+	/** Every date across the open and approved cases, and the reminder lead time. */
+	calendar(): Promise<CalendarView>;
+	/** Sets how many days before a date its reminder comes (0–120). */
+	setReminderDays(days: number): Promise<CalendarView>;
+	/** The dates whose reminder is due now, each returned once. */
+	takeReminders(): Promise<Due[]>;
+	/** Shows a desktop notification. */
+	notify(title: string, body: string): Promise<void>;
+	/** Saves an .ics calendar where the user chooses; resolves to its path, null if cancelled. */
+	exportIcs(title: string, fileName: string, text: string): Promise<string | null>;
 	/** Changes the document size limit (MB). */
 	setMaxDocumentMb(mb: number): Promise<Settings>;
 	/**

@@ -55,6 +55,14 @@ export const tauriBackend: Backend = {
 	nextSteps: () => invoke('next_steps'),
 	getHolidays: () => invoke('get_holidays'),
 	setHolidays: (text) => invoke('set_holidays', { text }),
+	casePlan: (id) => invoke('case_plan', { id }),
+	reviewPlan: (caseId) => invoke('review_plan', { caseId }),
+	setStageProgress: (id, progress) => invoke('set_stage_progress', { id, progress }),
+	calendar: () => invoke('calendar'),
+	setReminderDays: (days) => invoke('set_reminder_days', { days }),
+	takeReminders: () => invoke('take_reminders'),
+	notify: (title, body) => invoke('notify', { title, body }),
+	exportIcs: (title, fileName, text) => invoke('export_ics', { title, fileName, text }),
 	onFileDrop: (handler) =>
 		getCurrentWebview().onDragDropEvent(({ payload }) => {
 			if (payload.type === 'leave') {

@@ -1,0 +1,157 @@
+//! The licensing plan on the desktop: a case's plan and its progress, the calendar of dates
+//! across cases, its reminders (desktop notifications) and its .ics export.
+
+use crate::commands::{Desktop, actor};
+use crate::ipc::{ApiError, ErrorCode};
+use gerbang_core::plan::{Plan, StageProgress};
+use gerbang_core::wita::today;
+use gerbang_store::plan::Due;
+use std::path::PathBuf;
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_notification::NotificationExt;
+
+/// The calendar screen: every date ahead, and how many days before one its reminder comes.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct CalendarView {
+    /// The dates, soonest first.
+    pub dues: Vec<Due>,
+    /// Days before a date its reminder is raised.
+    pub reminder_days: u32,
+}
+
+/// A case's plan from today.
+#[tauri::command]
+pub async fn case_plan(state: State<'_, Desktop>, id: String) -> Result<Plan, ApiError> {
+    Ok(state
+        .store
+        .case_plan(&id, state.rules().catalog, today())
+        .await?)
+}
+
+/// The plan of a filed case under review (officers).
+#[tauri::command]
+pub async fn review_plan(state: State<'_, Desktop>, case_id: String) -> Result<Plan, ApiError> {
+    state.officer().await?;
+    Ok(state
+        .store
+        .filed_case_plan(&case_id, state.rules().catalog, today())
+        .await?)
+}
+
+/// Records where a stage is, and plans the case again.
+#[tauri::command]
+pub async fn set_stage_progress(
+    state: State<'_, Desktop>,
+    id: String,
+    progress: StageProgress,
+) -> Result<Plan, ApiError> {
+    state
+        .store
+        .set_stage_progress(&actor(), &id, &progress, today())
+        .await?;
+    case_plan(state, id).await
+}
+
+/// Every date across the open and approved cases.
+#[tauri::command]
+pub async fn calendar(state: State<'_, Desktop>) -> Result<CalendarView, ApiError> {
+    Ok(CalendarView {
+        dues: state.store.calendar(state.rules().catalog, today()).await?,
+        reminder_days: state.store.reminder_days().await?,
+    })
+}
+
+/// Sets how many days before a date its reminder comes.
+#[tauri::command]
+pub async fn set_reminder_days(
+    state: State<'_, Desktop>,
+    days: u32,
+) -> Result<CalendarView, ApiError> {
+    state.store.set_reminder_days(days).await?;
+    calendar(state).await
+}
+
+/// The dates whose reminder is due now; each is returned once (the UI words and raises it).
+#[tauri::command]
+pub async fn take_reminders(state: State<'_, Desktop>) -> Result<Vec<Due>, ApiError> {
+    Ok(state
+        .store
+        .take_reminders(state.rules().catalog, today())
+        .await?)
+}
+
+/// Shows a desktop notification worded by the UI.
+#[tauri::command]
+pub fn notify(app: tauri::AppHandle, title: String, body: String) -> Result<(), ApiError> {
+    app.notification()
+        .builder()
+        .title(title)
+        .body(body)
+        .show()
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("the desktop did not show the notification: {e}"),
+            )
+        })
+}
+
+/// Saves an .ics calendar (worded by the UI) where the user chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn export_ics(
+    window: tauri::Window,
+    title: String,
+    file_name: String,
+    text: String,
+) -> Result<Option<String>, ApiError> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let mut dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter("iCalendar", &["ics"]);
+    if let Some(home) = std::env::var_os("HOME") {
+        dialog = dialog.set_directory(home);
+    }
+    dialog.save_file(move |picked| {
+        let _ = tx.send(picked);
+    });
+    let Some(picked) = rx
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "the save dialog closed unexpectedly"))?
+    else {
+        return Ok(None);
+    };
+    let mut path: PathBuf = picked.into_path().map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("the chosen file is not a local file: {e}"),
+        )
+    })?;
+    // GTK's chooser appends the filter's extension to a name that already has it
+    // (`kalender.ics` came back as `kalender.ics.ics`).
+    if let Some(name) = path.file_name().and_then(|n| n.to_str())
+        && let Some(single) = name.strip_suffix(".ics.ics")
+    {
+        path.set_file_name(format!("{single}.ics"));
+    }
+    if path.extension().is_none() {
+        path.set_extension("ics");
+    }
+    // Written beside, then moved: a failed write leaves no half calendar.
+    let partial = path.with_extension("ics.part");
+    tokio::fs::write(&partial, text.as_bytes())
+        .await
+        .and(tokio::fs::rename(&partial, &path).await)
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            ApiError::new(
+                ErrorCode::Internal,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        })?;
+    Ok(Some(path.display().to_string()))
+}
