@@ -57,7 +57,7 @@ fn notification_bus(dir: &Path) -> Result<(Process, Process, String, std::path::
 async fn chart_rows(client: &Client) -> Result<Vec<(String, bool, String)>> {
     let value = client
         .execute(
-            "return Array.from(document.querySelectorAll('[data-testid=gantt-row]'), g => [g.dataset.key, g.dataset.critical === 'true', g.dataset.state]);",
+            "return Array.from(document.querySelectorAll('[data-testid=gantt-row]'), g => [g.dataset.stage, g.dataset.critical === 'true', g.dataset.state]);",
             vec![],
         )
         .await?;
@@ -209,7 +209,7 @@ async fn the_plan_is_charted_progress_replans_and_the_calendar_reminds_and_expor
         .date();
     let ddmmyyyy =
         |d: time::Date| format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year());
-    let ss = "[data-testid=plan-stage][data-key=\"sertifikat_standar@70209\"]";
+    let ss = "[data-testid=plan-stage][data-stage=\"sertifikat_standar@70209\"]";
     click_css(&client, &format!("{ss} [data-testid=plan-edit]")).await?;
     client
         .find(Locator::Css("[data-testid=plan-state-select]"))

@@ -36,6 +36,31 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
     let (case, keys) = (made.case, made.keys);
     login(&investor, "ani")?;
     let number = run_cli(&investor, &["case", "file", &case], None)?;
+    // The investor records the NIB issued; it travels with the next sync.
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+8))
+        .date()
+        .to_string();
+    run_cli(
+        &investor,
+        &[
+            "plan",
+            "mark",
+            &case,
+            "nib@*",
+            "--state",
+            "obtained",
+            "--started-on",
+            &today,
+            "--obtained-on",
+            &today,
+            "--number",
+            "9120001234567",
+        ],
+        None,
+    )?;
+    run_cli(&investor, &["sync", "now"], None)?;
+    let applicant_plan = json(&investor, &["plan", &case, "--json"])?;
 
     // Both officers pull it, with every document's content (readable offline).
     for (data, user) in [(&satu, "petugas-satu"), (&dua, "petugas-dua")] {
@@ -52,6 +77,21 @@ fn two_officers_and_an_investor_review_a_case_to_approval() -> Result<()> {
         ensure!(
             detail["present"].as_array().map(Vec::len) == Some(keys.len()),
             "{detail:#}"
+        );
+        // The officer plans with the applicant's dates: the same stages, states and range.
+        let plan = json(data, &["review", "plan", &case, "--json"])?;
+        ensure!(
+            plan == applicant_plan,
+            "officer {plan:#}\napplicant {applicant_plan:#}"
+        );
+        let nib = plan["stages"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["key"] == "nib@*"))
+            .cloned()
+            .unwrap_or_default();
+        ensure!(
+            nib["state"] == "obtained" && nib["number"] == "9120001234567",
+            "{nib:#}"
         );
     }
 

@@ -396,6 +396,14 @@ enum ReviewCommand {
         /// Case id.
         id: String,
     },
+    /// A filed case's licensing plan, with the applicant's progress as the city backend sent it.
+    Plan {
+        /// Case id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Verify an item's current document.
     Verify {
         /// Case id.
@@ -584,6 +592,7 @@ fn main() -> ExitCode {
             match command {
                 ReviewCommand::List { json } => review_cmds::list(&data_dir, json),
                 ReviewCommand::Show { id } => review_cmds::show(&data_dir, &id),
+                ReviewCommand::Plan { id, json } => plan_cmds::review(&data_dir, &id, json),
                 ReviewCommand::Verify { id, item, comment } => {
                     review_cmds::act(&data_dir, &id, Act::Verify { item, comment })
                 }

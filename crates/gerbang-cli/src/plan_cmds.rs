@@ -201,6 +201,26 @@ pub fn show(data_dir: &Path, id: &str, json: bool, as_of: Option<&str>) -> Resul
     })
 }
 
+/// `gerbang review plan CASE_ID [--json]`: a filed case's plan on an officer's desk.
+pub fn review(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
+    let catalog = catalog_or_err()?;
+    runtime()?.block_on(async {
+        let store = open(data_dir).await?;
+        let plan = store
+            .filed_case_plan(id, catalog, today())
+            .await
+            .map_err(crate::words::err)?;
+        if json {
+            let text = serde_json::to_string_pretty(&plan)
+                .map_err(|e| format!("cannot write JSON: {e}"))?;
+            out!("{text}");
+        } else {
+            out_part!("{}", render(&plan, crate::words::language()));
+        }
+        Ok(())
+    })
+}
+
 /// `gerbang plan mark CASE_ID KEY --state …`: records a stage, then prints the plan again.
 pub fn mark(data_dir: &Path, id: &str, progress: StageProgress) -> Result<(), String> {
     let catalog = catalog_or_err()?;

@@ -53,6 +53,17 @@ pub struct StageProgress {
     pub prep_days: Option<u32>,
 }
 
+/// What travels of a case's plan: the applicant's progress on its stages. The city backend
+/// checks it against the case it derived and shows it to officers with the filed case, so both
+/// sides plan with the same dates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PlanRecord {
+    /// The case.
+    pub case_id: String,
+    /// Each stage the applicant recorded, by key.
+    pub progress: Vec<StageProgress>,
+}
+
 /// A service time in working days; `None` where no source gives the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct WorkingDays {
@@ -430,6 +441,31 @@ pub fn plan(
         },
         drivers,
     }
+}
+
+/// Checks a whole [`PlanRecord`] for a case whose item keys are `keys`: each stage at most once,
+/// each as [`check_progress`] asks; the problem's `field` names the entry (`progress[2].obtained_on`).
+pub fn check_record(record: &PlanRecord, keys: &[String], today: Date) -> Result<(), Problem> {
+    for (i, p) in record.progress.iter().enumerate() {
+        let at = |problem: Problem| {
+            let field = problem
+                .params
+                .get("field")
+                .cloned()
+                .unwrap_or_else(|| "key".to_owned());
+            problem.with("field", format!("progress[{i}].{field}"))
+        };
+        if record.progress[..i].iter().any(|q| q.key == p.key) {
+            return Err(at(Problem::new(
+                "plan_stage_unknown",
+                format!("stage {:?} is recorded twice", p.key),
+            )
+            .with("key", &p.key)
+            .with("field", "key")));
+        }
+        check_progress(p, keys, today).map_err(at)?;
+    }
+    Ok(())
 }
 
 /// The most preparation a stage may be given, in working days (about four years).

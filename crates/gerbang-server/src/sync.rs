@@ -329,6 +329,7 @@ async fn apply(
             Some(m.record_id.clone())
         }
         MutationPayload::DocumentAttach(d) => Some(d.case_id.clone()),
+        MutationPayload::PlanUpdate(p) => Some(p.case_id.clone()),
         _ => None,
     };
     let data = payload.payload_json().to_string();
@@ -419,8 +420,15 @@ async fn apply(
     };
     // Officers see a filed case's changes; what the applicant changes while revising reaches
     // them with the resubmission.
-    ctx.changes
-        .push((kind, m.record_id.clone(), frozen, version, data.clone()));
+    // A plan reaches officers whenever its case is filed, revising or not.
+    let for_officers = if kind == "plan" { filed } else { frozen };
+    ctx.changes.push((
+        kind,
+        m.record_id.clone(),
+        for_officers,
+        version,
+        data.clone(),
+    ));
     ctx.written
         .push((kind.to_owned(), m.record_id.clone(), now));
     ctx.records.insert(
@@ -530,6 +538,50 @@ async fn check_record(
                     ErrorCode::InvalidRecord,
                     "item_key and version: a document names its item and a version from 1"
                         .to_owned(),
+                );
+            }
+        }
+        MutationPayload::PlanUpdate(p) => {
+            // The applicant's own case, and stages it has: its items as the server derives
+            // them from the case it holds, with dates no later than Balikpapan's today.
+            let case = ctx
+                .record("case", &p.case_id)
+                .filter(|c| c.owner == who.id)
+                .and_then(|c| serde_json::from_str::<CaseRecord>(&c.data).ok());
+            let Some(case) = case else {
+                return refuse(
+                    ErrorCode::NotYourRecord,
+                    format!("case_id: no case {} of this account", p.case_id),
+                );
+            };
+            let rules = match ctx.rules.get(&case.catalog_version) {
+                Some(r) => r.clone(),
+                None => {
+                    let r = crate::catalogs::rules(tx, &case.catalog_version).await?;
+                    ctx.rules.insert(case.catalog_version.clone(), r.clone());
+                    r
+                }
+            };
+            let today = gerbang_core::wita::today();
+            let checklist = rules.as_ref().and_then(|r| {
+                gerbang_core::engine::evaluate(&case.facts, &r.catalog, &r.index, today).ok()
+            });
+            let Some(checklist) = checklist else {
+                return refuse(
+                    ErrorCode::InvalidRecord,
+                    "case_id: the case's checklist cannot be derived".to_owned(),
+                );
+            };
+            let keys: Vec<String> = checklist
+                .permits
+                .iter()
+                .map(gerbang_core::record::item_key)
+                .collect();
+            if let Err(problem) = gerbang_core::plan::check_record(p, &keys, today) {
+                let field = problem.params.get("field").cloned().unwrap_or_default();
+                return refuse(
+                    ErrorCode::InvalidRecord,
+                    format!("{field}: {}", problem.message),
                 );
             }
         }
@@ -1034,6 +1086,27 @@ pub(crate) async fn publish_case(tx: &mut Tx, who: &Account, case: &Case) -> Res
             true,
             d.try_get("version")?,
             &doc,
+        )
+        .await?;
+    }
+    // The applicant's progress on the case's plan, so officers plan with the same dates.
+    let plan = sqlx::query(
+        "SELECT version, data FROM records WHERE kind = 'plan' AND id = $1 AND owner_id = $2",
+    )
+    .bind(case_id)
+    .bind(&who.id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(p) = plan {
+        let pdata: String = p.try_get("data")?;
+        append_change(
+            tx,
+            "plan",
+            case_id,
+            &who.id,
+            true,
+            p.try_get("version")?,
+            &pdata,
         )
         .await?;
     }

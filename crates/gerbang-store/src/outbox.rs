@@ -220,6 +220,10 @@ impl crate::Store {
             "case.create" => MutationPayload::CaseCreate(self.case_record(id).await?),
             "case.update" => MutationPayload::CaseUpdate(self.case_record(id).await?),
             "document.attach" => MutationPayload::DocumentAttach(self.document(id).await?),
+            "plan.update" => MutationPayload::PlanUpdate(gerbang_core::plan::PlanRecord {
+                case_id: id.to_owned(),
+                progress: self.plan_progress(id).await?,
+            }),
             other => {
                 return Err(StoreError::InvalidValue {
                     key: "outbox.kind",

@@ -115,6 +115,8 @@ impl Store {
             },
         )
         .await?;
+        // It travels: the city backend checks it and shows it to officers with the filed case.
+        crate::outbox::append_record(&mut tx, &at, "plan.update", case_id).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -150,7 +152,12 @@ impl Store {
     ) -> Result<Plan, StoreError> {
         let (case, _, _) = self.filed(case_id).await?;
         let calendar = self.plan_calendar(catalog).await?;
-        Ok(plan(&case.checklist, catalog, &calendar, &[], today))
+        // The applicant's progress, as the city backend checked and sent it.
+        let progress = match self.pulled("plan", case_id).await? {
+            Some(v) => serde_json::from_value::<gerbang_core::plan::PlanRecord>(v)?.progress,
+            None => Vec::new(),
+        };
+        Ok(plan(&case.checklist, catalog, &calendar, &progress, today))
     }
 }
 
@@ -327,6 +334,9 @@ impl Store {
             })
             .collect();
         if !due.is_empty() {
+            // Dates that have passed need no memory of their reminder: the list stays short.
+            let today_text = today.to_string();
+            reminded.retain(|id| id.rsplit('/').next().is_some_and(|d| *d >= *today_text));
             reminded.extend(due.iter().map(|d| d.id.clone()));
             self.put_setting(REMINDED_KEY, &serde_json::to_string(&reminded)?)
                 .await?;

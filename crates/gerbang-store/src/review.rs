@@ -217,7 +217,11 @@ impl crate::Store {
     }
 
     /// A record the city backend sent, as last pulled.
-    async fn pulled(&self, kind: &str, id: &str) -> Result<Option<serde_json::Value>, StoreError> {
+    pub(crate) async fn pulled(
+        &self,
+        kind: &str,
+        id: &str,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
         let data: Option<String> =
             sqlx::query_scalar("SELECT data FROM pulled_records WHERE kind = ? AND id = ?")
                 .bind(kind)

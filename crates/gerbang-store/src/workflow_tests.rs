@@ -1049,3 +1049,69 @@ async fn stage_progress_is_checked_kept_audited_and_replans_the_case() {
     assert_eq!(kept[0].state, gerbang_core::plan::StageState::Started);
     assert_eq!(kept[0].number.as_deref(), Some("PBG-6471-0001"));
 }
+
+#[tokio::test]
+async fn the_calendar_brings_lkpm_with_the_licence_and_each_reminder_comes_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir).await;
+    let p = s.create_profile("ani", company()).await.unwrap();
+    // A small consultancy (KBLI 70209: a Sertifikat Standar; small: LKPM twice a year).
+    let mut facts = restaurant();
+    facts.activities[0].kbli = "70209".into();
+    let catalog = gerbang_catalog::catalog().unwrap();
+    let c = s
+        .create_case(
+            "ani",
+            &p.id,
+            facts,
+            catalog,
+            gerbang_catalog::index().unwrap(),
+            as_of(),
+        )
+        .await
+        .unwrap();
+    let id = &c.summary.id;
+    let today = time::macros::date!(2026 - 12 - 07);
+    let lkpm = |cal: &[crate::plan::Due]| -> Vec<String> {
+        cal.iter()
+            .filter(|d| d.kind == crate::plan::DueKind::Lkpm)
+            .map(|d| d.date.clone())
+            .collect()
+    };
+    // No licence yet: no LKPM dates.
+    assert!(lkpm(&s.calendar(catalog, today).await.unwrap()).is_empty());
+    // The Sertifikat Standar issued: LKPM on 15 January and 15 July, a year ahead.
+    let key = c
+        .items
+        .iter()
+        .find(|i| i.item.id == "sertifikat_standar")
+        .map(|i| i.key.clone())
+        .expect("70209 needs a Sertifikat Standar");
+    let issued = gerbang_core::plan::StageProgress {
+        key,
+        state: gerbang_core::plan::StageState::Obtained,
+        started_on: Some("2026-12-01".into()),
+        obtained_on: Some("2026-12-04".into()),
+        ..Default::default()
+    };
+    s.set_stage_progress("ani", id, &issued, today)
+        .await
+        .unwrap();
+    let cal = s.calendar(catalog, today).await.unwrap();
+    assert_eq!(lkpm(&cal), vec!["2027-01-15", "2027-07-15"], "{cal:?}");
+    // Reminders: 14 days ahead (the default) catch nothing; 60 days catch 15 January, once.
+    assert_eq!(s.reminder_days().await.unwrap(), 14);
+    assert!(s.take_reminders(catalog, today).await.unwrap().is_empty());
+    s.set_reminder_days(60).await.unwrap();
+    let first = s.take_reminders(catalog, today).await.unwrap();
+    assert_eq!(
+        first.iter().map(|d| d.date.as_str()).collect::<Vec<_>>(),
+        vec!["2027-01-15"]
+    );
+    assert!(s.take_reminders(catalog, today).await.unwrap().is_empty());
+    let err = s.set_reminder_days(121).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Refused { problem, .. } if problem.code == "plan_reminder_range"),
+        "{err}"
+    );
+}

@@ -126,7 +126,7 @@ pub struct Mutation {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub id: String,
     /// What it does: `profile.create`, `profile.update`, `case.create`, `case.update`,
-    /// `document.attach`.
+    /// `document.attach`, `plan.update`.
     pub kind: String,
     /// The record it concerns.
     pub record_id: String,

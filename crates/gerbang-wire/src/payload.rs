@@ -3,6 +3,7 @@
 //! server sets, is refused by name) before anything else looks at it.
 
 use crate::ErrorCode;
+use gerbang_core::plan::PlanRecord;
 use gerbang_core::record::case::SERVER_OWNED;
 use gerbang_core::record::{CaseRecord, Document, Profile};
 use gerbang_core::review::Action;
@@ -39,6 +40,10 @@ pub enum MutationPayload {
     /// `review.action`: an officer's action on a filed case.
     #[serde(rename = "review.action")]
     ReviewAction(ReviewPayload),
+    /// `plan.update`: the applicant's progress on a case's licensing plan (the record is the
+    /// case's, by its id).
+    #[serde(rename = "plan.update")]
+    PlanUpdate(PlanRecord),
 }
 
 /// Why a payload is refused: a code, the field (as a path) and what is wrong.
@@ -80,6 +85,7 @@ pub const KINDS: &[&str] = &[
     "case.update",
     "document.attach",
     "review.action",
+    "plan.update",
 ];
 
 impl MutationPayload {
@@ -92,10 +98,11 @@ impl MutationPayload {
             MutationPayload::CaseUpdate(_) => "case.update",
             MutationPayload::DocumentAttach(_) => "document.attach",
             MutationPayload::ReviewAction(_) => "review.action",
+            MutationPayload::PlanUpdate(_) => "plan.update",
         }
     }
 
-    /// The kind of record it changes: `profile`, `case`, `document` or `review`.
+    /// The kind of record it changes: `profile`, `case`, `document`, `review` or `plan`.
     pub fn record_kind(&self) -> &'static str {
         record_kind(self.kind())
     }
@@ -107,6 +114,7 @@ impl MutationPayload {
             MutationPayload::ProfileCreate(p) | MutationPayload::ProfileUpdate(p) => Some(&p.id),
             MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c) => Some(&c.id),
             MutationPayload::DocumentAttach(d) => Some(&d.id),
+            MutationPayload::PlanUpdate(p) => Some(&p.case_id),
             MutationPayload::ReviewAction(_) => None,
         }
     }
@@ -179,6 +187,7 @@ pub fn record_kind(kind: &str) -> &'static str {
         Some("case") => "case",
         Some("document") => "document",
         Some("review") => "review",
+        Some("plan") => "plan",
         _ => "unknown",
     }
 }
@@ -233,6 +242,28 @@ mod tests {
         assert_eq!(p.own_id(), Some("c1"));
         let again = MutationPayload::parse("case.create", &p.payload_json()).unwrap();
         assert_eq!(p, again);
+    }
+
+    #[test]
+    fn a_plan_travels_as_its_case_s_record_and_its_stages_are_typed() {
+        let v = serde_json::json!({"case_id": "c1", "progress": [
+            {"key": "kkpr@*", "state": "started", "started_on": "2026-12-01", "obtained_on": null}
+        ]});
+        let p = MutationPayload::parse("plan.update", &v).unwrap();
+        assert_eq!(
+            (p.kind(), p.record_kind(), p.own_id()),
+            ("plan.update", "plan", Some("c1"))
+        );
+        let again = MutationPayload::parse("plan.update", &p.payload_json()).unwrap();
+        assert_eq!(p, again);
+        let mut bad = v.clone();
+        bad["progress"][0]["state"] = "deemed_approved".into();
+        let e = MutationPayload::parse("plan.update", &bad).unwrap_err();
+        assert_eq!(e.field, "progress[0].state");
+        let mut bad = v;
+        bad["progress"][0]["overdue"] = true.into();
+        let e = MutationPayload::parse("plan.update", &bad).unwrap_err();
+        assert_eq!(e.field, "progress[0].overdue");
     }
 
     #[test]

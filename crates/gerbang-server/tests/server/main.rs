@@ -9,6 +9,7 @@ mod edge;
 mod health;
 mod hostile;
 mod openapi;
+mod plan;
 mod process;
 mod review;
 mod sync;

@@ -54,7 +54,7 @@ fn today() -> String {
 
 /// The applicant pushes a profile and case `id` with every item documented (from a device of
 /// its own), uploads the content, files it.
-async fn filed_case(api: &Api, token: &str, device: &str, id: &str) -> String {
+pub(crate) async fn filed_case(api: &Api, token: &str, device: &str, id: &str) -> String {
     let record = case_record(id, &format!("p-{id}"));
     let device = format!("{device}-{id}");
     let mut batch = vec![
