@@ -511,3 +511,67 @@ async fn a_case_without_documents_still_gives_a_sound_pack() -> Result<()> {
     assert!(pack.attachments.is_empty());
     Ok(())
 }
+
+#[tokio::test]
+async fn a_pack_with_the_plan_has_its_page_in_the_contents_and_the_outline() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let (store, _, case) = fixtures::store_with_case(dir.path()).await?;
+    let id = case.summary.id.clone();
+    let catalog = gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let today = time::macros::date!(2026 - 12 - 07);
+    // The restaurant's KKPR applied for on 1 December: the plan page shows it.
+    store
+        .set_stage_progress(
+            "tester",
+            &id,
+            &gerbang_core::plan::StageProgress {
+                key: "kkpr@*".into(),
+                state: gerbang_core::plan::StageState::Started,
+                started_on: Some("2026-12-01".into()),
+                ..Default::default()
+            },
+            today,
+        )
+        .await?;
+    let plan = store.case_plan(&id, catalog, today).await?;
+    let (without, _) = make_pack(&store, &id, Language::Id).await?;
+    let (case, profile) = store.case_with_applicant(&id).await?;
+    let source =
+        gerbang_pack::Source::new(case, profile, store.blobs_dir()).with_plan(plan.clone());
+    let (pack, bytes) = gerbang_pack::build(&source.request(Language::Id, SERVER), &mut |_| {})?;
+    let path = keep("pack-rencana.pdf", &bytes)?;
+    let p = path.to_str().context("path")?;
+    tool("qpdf", &["--check", p])?;
+    assert_eq!(page_count(&path)?, pack.pages);
+    assert!(pack.pages > without.pages, "the plan adds its page");
+
+    // The contents name it with its page, and that page is the plan: dated in Indonesian,
+    // every stage in the table, the unknown ones named as what leaves the latest date open.
+    let contents = page_text(&path, 2)?;
+    let line = contents
+        .lines()
+        .find(|l| l.contains("Rencana perizinan"))
+        .with_context(|| format!("no plan in the contents: {contents}"))?;
+    let page: usize = line
+        .split_whitespace()
+        .last()
+        .context("page number")?
+        .parse()?;
+    let text = page_text(&path, page)?;
+    assert!(text.contains("Rencana perizinan"), "{text}");
+    assert!(
+        text.contains("Disusun per") && text.contains("7 Desember 2026"),
+        "{text}"
+    );
+    for s in &plan.stages {
+        let first_word = s.name.split_whitespace().next().unwrap_or_default();
+        assert!(text.contains(first_word), "{} missing: {text}", s.name);
+    }
+    assert!(text.contains("Diajukan"), "the KKPR applied for: {text}");
+    assert!(text.contains("belum dapat ditentukan"), "{text}");
+    // And the outline has it.
+    let json: serde_json::Value = serde_json::from_str(&tool("qpdf", &["--json", p])?)?;
+    let outline = json["outlines"].to_string();
+    assert!(outline.contains("Rencana perizinan"), "{outline}");
+    Ok(())
+}

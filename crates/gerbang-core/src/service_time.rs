@@ -234,6 +234,26 @@ mod tests {
     }
 
     #[test]
+    fn working_days_are_added_across_weekends_holidays_and_the_year_end() {
+        let c = calendar();
+        let add = |d, n| c.add_working_days(d, n);
+        assert_eq!(add(date!(2026 - 12 - 22), 0), date!(2026 - 12 - 22));
+        assert_eq!(add(date!(2026 - 11 - 27), 1), date!(2026 - 11 - 30)); // Fri -> Mon
+        // Tue 22 Dec: 23 (1), 28-31 (2-5), 1 Jan off, 4 Jan (6).
+        assert_eq!(add(date!(2026 - 12 - 22), 5), date!(2026 - 12 - 31));
+        assert_eq!(add(date!(2026 - 12 - 22), 6), date!(2027 - 01 - 04));
+        // From a Saturday: the next working day is the first.
+        assert_eq!(add(date!(2026 - 11 - 28), 1), date!(2026 - 11 - 30));
+        // The city's days off and a device's own count together.
+        let both = c.with([date!(2026 - 12 - 28)]);
+        assert_eq!(
+            both.add_working_days(date!(2026 - 12 - 22), 5),
+            date!(2027 - 01 - 04)
+        );
+        assert_eq!(both.days().count(), 4);
+    }
+
+    #[test]
     fn a_bad_calendar_line_is_named() {
         let err = HolidayCalendar::parse("2026-12-25\n25/12/2026\n").unwrap_err();
         assert!(err.starts_with("line 2: \"25/12/2026\""), "{err}");

@@ -34,6 +34,7 @@ struct Words {
     started: &'static str,
     obtained: &'static str,
     overdue: &'static str,
+    fiktif: &'static str,
     legend: &'static str,
 }
 
@@ -59,7 +60,8 @@ const ID: Words = Words {
     planned: "Belum diajukan",
     started: "Diajukan",
     obtained: "Terbit",
-    overdue: "lewat batas waktu (fiktif positif menurut PP 28/2025, sumber sekunder)",
+    overdue: "lewat batas waktu",
+    fiktif: "menurut PP 28/2025 dianggap disetujui (fiktif positif; sumber sekunder)",
     legend: "Batang: paling cepat; abu-abu: hingga paling lambat; '?': waktu tidak diketahui; jingga: jalur kritis; hijau: sudah terbit; garis merah: hari ini.",
 };
 
@@ -85,7 +87,8 @@ const EN: Words = Words {
     planned: "Not applied for",
     started: "Applied for",
     obtained: "Issued",
-    overdue: "past its limit (fiktif positif under PP 28/2025, secondary sources)",
+    overdue: "past its limit",
+    fiktif: "deemed approved under PP 28/2025 (fiktif positif; secondary sources)",
     legend: "Bar: earliest; grey: up to the latest; '?': time unknown; orange: critical path; green: issued; red line: today.",
 };
 
@@ -317,6 +320,9 @@ pub(crate) fn plan_section(usage: &mut Usage, lang: Language, plan: &Plan) -> Ve
             }
             if s.overdue {
                 state.push_str(&format!("; {}", w.overdue));
+            }
+            if s.consequence.as_deref() == Some("fiktif_positif") {
+                state.push_str(&format!(": {}", w.fiktif));
             }
             vec![
                 Cell::from((i + 1).to_string()),
