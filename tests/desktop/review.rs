@@ -321,6 +321,23 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
     );
     ensure!(text_of(&off, "viewer-page").await? == "Halaman 1 dari 2");
     shot(&off, &off_window, "20-officer-reads-document.png").await?;
+    // The officer sees the case's licensing plan, a stage for each item under review, and
+    // cannot change the applicant's progress.
+    let plan = text_of(&off, "plan").await?;
+    ensure!(
+        plan.contains("Rencana perizinan") && plan.contains("Jalur kritis"),
+        "{plan}"
+    );
+    let counts = off
+        .execute(
+            "return [document.querySelectorAll('[data-testid=gantt-row]').length, document.querySelectorAll('[data-testid=review-item]').length, document.querySelectorAll('[data-testid=plan-edit]').length];",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        counts[0] == counts[1] && counts[0].as_u64() > Some(0) && counts[2] == 0,
+        "stages, items, edit buttons: {counts}"
+    );
     off.find(Locator::Css("[data-testid=viewer-close]"))
         .await?
         .click()

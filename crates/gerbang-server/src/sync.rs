@@ -357,11 +357,16 @@ async fn apply(
             );
         }
     }
+    // A plan's progress is the applicant's word on each stage, sent whole: the newest wins and
+    // is never a conflict to settle (a stale base is not an error for it).
+    let versioned = kind != "plan";
     let current = ctx.record(kind, &m.record_id).cloned();
     let now = crate::auth::now();
     let version = match current {
         None => {
-            if let Some(base) = m.base_version {
+            if let Some(base) = m.base_version
+                && versioned
+            {
                 return Ok(outcome(
                     m,
                     Outcome::Conflict,
@@ -403,7 +408,7 @@ async fn apply(
             if kind == "case" && frozen {
                 return Ok(outcome(m, Outcome::Applied, Some(version), None));
             }
-            if m.base_version != Some(version) {
+            if versioned && m.base_version != Some(version) {
                 return Ok(outcome(
                     m,
                     Outcome::Conflict,
@@ -659,7 +664,7 @@ impl PushCtx {
             let list = placeholders(1, chunk.len(), 1);
             let sql = format!(
                 "SELECT kind, id, owner_id, version, data FROM records
-                 WHERE kind IN ('profile', 'case', 'document') AND id IN ({list})"
+                 WHERE kind IN ('profile', 'case', 'document', 'plan') AND id IN ({list})"
             );
             let mut q = sqlx::query(&sql);
             for id in chunk {

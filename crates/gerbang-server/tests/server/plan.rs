@@ -140,6 +140,24 @@ async fn plan_story(api: &Api) {
     assert_eq!(seen, progress("c-plan"));
     let record: gerbang_core::plan::PlanRecord = serde_json::from_value(seen).unwrap();
     assert_eq!(record.progress[1].number.as_deref(), Some("9120001234567"));
+    // From a stale version (a second device of the applicant): the newest wins, no conflict.
+    let mut newer = progress("c-plan");
+    newer["progress"][0]["state"] = json!("obtained");
+    newer["progress"][0]["obtained_on"] = json!(day(0));
+    let (_, body) = api
+        .push(
+            &ani,
+            "tablet-ani",
+            &[mutation(1, "plan.update", "c-plan", Some(0), newer.clone())],
+        )
+        .await;
+    let r = results(&body).results.remove(0);
+    assert_eq!(
+        (r.outcome, r.version),
+        (Outcome::Applied, Some(2)),
+        "{body}"
+    );
+    assert_eq!(pulled_plan(api, &officer, "c-plan").await, Some(newer));
     // Another applicant sees none of it.
     assert!(pulled_plan(api, &budi, "c-plan").await.is_none());
 }
