@@ -180,24 +180,26 @@ fn date_arg(flag: &str, s: Option<&str>) -> Result<Option<time::Date>, String> {
         .transpose()
 }
 
+/// Prints `plan` as JSON or in words.
+fn print(plan: &Plan, json: bool) -> Result<(), String> {
+    if json {
+        let text =
+            serde_json::to_string_pretty(plan).map_err(|e| format!("cannot write JSON: {e}"))?;
+        out!("{text}");
+    } else {
+        out_part!("{}", render(plan, crate::words::language()));
+    }
+    Ok(())
+}
+
 /// `gerbang plan CASE_ID [--json] [--as-of DATE]`.
 pub fn show(data_dir: &Path, id: &str, json: bool, as_of: Option<&str>) -> Result<(), String> {
     let catalog = catalog_or_err()?;
     let day = date_arg("--as-of", as_of)?.unwrap_or_else(today);
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
-        let plan = store
-            .case_plan(id, catalog, day)
-            .await
-            .map_err(crate::words::err)?;
-        if json {
-            let text = serde_json::to_string_pretty(&plan)
-                .map_err(|e| format!("cannot write JSON: {e}"))?;
-            out!("{text}");
-        } else {
-            out_part!("{}", render(&plan, crate::words::language()));
-        }
-        Ok(())
+        let plan = store.case_plan(id, catalog, day).await;
+        print(&plan.map_err(crate::words::err)?, json)
     })
 }
 
@@ -206,18 +208,8 @@ pub fn review(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
     let catalog = catalog_or_err()?;
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
-        let plan = store
-            .filed_case_plan(id, catalog, today())
-            .await
-            .map_err(crate::words::err)?;
-        if json {
-            let text = serde_json::to_string_pretty(&plan)
-                .map_err(|e| format!("cannot write JSON: {e}"))?;
-            out!("{text}");
-        } else {
-            out_part!("{}", render(&plan, crate::words::language()));
-        }
-        Ok(())
+        let plan = store.filed_case_plan(id, catalog, today()).await;
+        print(&plan.map_err(crate::words::err)?, json)
     })
 }
 

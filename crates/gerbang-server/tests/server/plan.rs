@@ -4,7 +4,7 @@
 //! with the same dates; before filing officers see none of it.
 
 use crate::databases::TestDb;
-use crate::review::filed_case;
+use crate::review::{filed_case, pulled};
 use crate::sync::{Api, mutation, results};
 use gerbang_wire::{ErrorCode, Outcome, Role};
 use serde_json::{Value, json};
@@ -24,21 +24,7 @@ fn progress(case: &str) -> Value {
 
 /// The newest `plan` change of `case` in `token`'s feed.
 async fn pulled_plan(api: &Api, token: &str, case: &str) -> Option<Value> {
-    let (_, page) = api
-        .call(
-            "GET",
-            "/api/v1/sync/pull?after=0&limit=2000",
-            Some(token),
-            None,
-        )
-        .await;
-    page["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|c| c["kind"] == "plan" && c["record_id"] == case)
-        .map(|c| c["data"].clone())
+    pulled(api, token, "plan", case).await
 }
 
 async fn plan_story(api: &Api) {

@@ -109,8 +109,8 @@ pub(crate) async fn filed_case(api: &Api, token: &str, device: &str, id: &str) -
     receipt["number"].as_str().unwrap().to_owned()
 }
 
-/// The newest review record of `case` in `who`'s feed.
-async fn pulled_review(api: &Api, token: &str, case: &str) -> Value {
+/// The newest `kind` record of `case` in `who`'s feed.
+pub(crate) async fn pulled(api: &Api, token: &str, kind: &str, case: &str) -> Option<Value> {
     let (_, page) = api
         .call(
             "GET",
@@ -124,8 +124,14 @@ async fn pulled_review(api: &Api, token: &str, case: &str) -> Value {
         .unwrap()
         .iter()
         .rev()
-        .find(|c| c["kind"] == "review" && c["record_id"] == case)
+        .find(|c| c["kind"] == kind && c["record_id"] == case)
         .map(|c| c["data"].clone())
+}
+
+/// The newest review record of `case` in `who`'s feed.
+async fn pulled_review(api: &Api, token: &str, case: &str) -> Value {
+    pulled(api, token, "review", case)
+        .await
         .unwrap_or(Value::Null)
 }
 
