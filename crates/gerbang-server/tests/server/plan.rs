@@ -4,7 +4,7 @@
 //! with the same dates; before filing officers see none of it.
 
 use crate::databases::TestDb;
-use crate::review::{filed_case, pulled};
+use crate::review::{filed_case, filed_case_with, pulled};
 use crate::sync::{Api, mutation, results};
 use gerbang_wire::{ErrorCode, Outcome, Role};
 use serde_json::{Value, json};
@@ -144,6 +144,10 @@ async fn plan_story(api: &Api) {
         "{body}"
     );
     assert_eq!(pulled_plan(api, &officer, "c-plan").await, Some(newer));
+    // Progress recorded before filing reaches officers with the filed case.
+    let early = progress("c-early");
+    filed_case_with(api, &ani, "laptop", "c-early", Some(early.clone())).await;
+    assert_eq!(pulled_plan(api, &officer, "c-early").await, Some(early));
     // Another applicant sees none of it.
     assert!(pulled_plan(api, &budi, "c-plan").await.is_none());
 }

@@ -55,6 +55,18 @@ fn today() -> String {
 /// The applicant pushes a profile and case `id` with every item documented (from a device of
 /// its own), uploads the content, files it.
 pub(crate) async fn filed_case(api: &Api, token: &str, device: &str, id: &str) -> String {
+    filed_case_with(api, token, device, id, None).await
+}
+
+/// [`filed_case`], with the applicant's plan progress (a `plan.update` payload) pushed before
+/// it is filed.
+pub(crate) async fn filed_case_with(
+    api: &Api,
+    token: &str,
+    device: &str,
+    id: &str,
+    plan: Option<Value>,
+) -> String {
     let record = case_record(id, &format!("p-{id}"));
     let device = format!("{device}-{id}");
     let mut batch = vec![
@@ -75,6 +87,10 @@ pub(crate) async fn filed_case(api: &Api, token: &str, device: &str, id: &str) -
             None,
             document(id, key),
         ));
+    }
+    if let Some(plan) = plan {
+        let seq = batch.len() as i64 + 1;
+        batch.push(mutation(seq, "plan.update", id, None, plan));
     }
     let (_, pushed) = api.push(token, &device, &batch).await;
     assert!(
