@@ -338,6 +338,16 @@ async fn an_officer_asks_for_a_revision_and_approves_the_resubmitted_case() -> R
         counts[0] == counts[1] && counts[0].as_u64() > Some(0) && counts[2] == 0,
         "stages, items, edit buttons: {counts}"
     );
+    off.execute(
+        "document.querySelector('[data-testid=plan]').scrollIntoView({block: 'start'});",
+        vec![],
+    )
+    .await?;
+    let status = std::process::Command::new("xdotool")
+        .args(["windowraise", &off_window])
+        .status()?;
+    ensure!(status.success(), "xdotool windowraise");
+    screenshot("20b-officer-sees-the-plan.png").await?;
     off.find(Locator::Css("[data-testid=viewer-close]"))
         .await?
         .click()
