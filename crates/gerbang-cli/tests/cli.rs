@@ -699,3 +699,87 @@ fn a_reader_that_leaves_early_is_no_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{:?} {stderr}", out.status);
 }
+
+#[test]
+fn check_json_carries_the_plan_and_plan_mark_is_checked_in_the_reader_s_language() {
+    // The office of case 42: PKKPR (at most 25 working days), environment, Andalalin, PBG and
+    // SLF (unknown) before its Sertifikat Standar (the annex's 7 days).
+    let facts = cases().join("42-kantor-konsultan-gedung-baru.json");
+    let facts = facts.to_str().unwrap();
+    let (code, json, err) = run(&["check", facts, "--json", "--as-of", "2026-12-22"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let plan = &v["plan"];
+    let stages = plan["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), v["permits"].as_array().unwrap().len());
+    let kkpr = stages.iter().find(|s| s["permit"] == "kkpr").unwrap();
+    assert_eq!(
+        kkpr["working_days"],
+        serde_json::json!({"min": null, "max": 25})
+    );
+    assert_eq!(kkpr["confirmed"], false);
+    assert_eq!(kkpr["start"], "2026-12-22");
+    let slf = stages.iter().find(|s| s["permit"] == "slf").unwrap();
+    assert_eq!(slf["depends_on"], serde_json::json!(["pbg@*"]));
+    assert_eq!(
+        plan["critical_path"],
+        serde_json::json!(["sertifikat_standar@70209"])
+    );
+    // 7 working days from Tue 22 Dec with no days off published: 23, 24, 25, 28, 29, 30, 31.
+    assert_eq!(plan["completion"]["earliest"], "2026-12-31");
+    assert_eq!(plan["completion"]["latest"], serde_json::Value::Null);
+    // The readable check ends with the plan.
+    let (_, text, _) = run(&["check", facts, "--as-of", "2026-12-22"]);
+    assert!(
+        text.contains("Licensing plan (from 22 December 2026"),
+        "{text}"
+    );
+    assert!(text.contains("at most 25 working days"), "{text}");
+
+    // A stored case: a date that has not come is refused in Indonesian, and nothing is kept.
+    let dir = tempfile_dir().join("plan");
+    let data = dir.join("data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let id = profile_and_case(&dir, data.to_str().unwrap());
+    let (code, _, err) = run(&[
+        "--lang",
+        "id",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "plan",
+        "mark",
+        &id,
+        "kkpr@*",
+        "--state",
+        "obtained",
+        "--obtained-on",
+        "2999-01-01",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("belum tiba"), "{err}");
+    let (code, json, err) = run(&["--data-dir", data.to_str().unwrap(), "plan", &id, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let before: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        before["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["state"] == "planned")
+    );
+    let (code, text, err) = run(&[
+        "--data-dir",
+        data.to_str().unwrap(),
+        "plan",
+        "mark",
+        &id,
+        "kkpr@*",
+        "--state",
+        "started",
+        "--started-on",
+        "2026-12-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text.contains("APPLIED"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
