@@ -725,8 +725,9 @@ fn check_json_carries_the_plan_and_plan_mark_is_checked_in_the_reader_s_language
         plan["critical_path"],
         serde_json::json!(["sertifikat_standar@70209"])
     );
-    // 7 working days from Tue 22 Dec with no days off published: 23, 24, 25, 28, 29, 30, 31.
-    assert_eq!(plan["completion"]["earliest"], "2026-12-31");
+    // 7 working days from Tue 22 Dec, less Christmas and New Year's Day (the catalog's
+    // fixed-date holidays): 23, 24, 28, 29, 30, 31 Dec and 4 Jan.
+    assert_eq!(plan["completion"]["earliest"], "2027-01-04");
     assert_eq!(plan["completion"]["latest"], serde_json::Value::Null);
     // The readable check ends with the plan.
     let (_, text, _) = run(&["check", facts, "--as-of", "2026-12-22"]);

@@ -286,7 +286,16 @@ fn the_catalog_refuses_a_plan_order_that_goes_round_in_a_circle() {
 
 #[test]
 fn the_city_publishes_days_off_in_the_catalog() {
+    // The built-in catalog publishes the fixed-date national holidays, each sourced.
+    let built_in: Vec<time::Date> = catalog().holiday_dates().collect();
+    assert!(built_in.contains(&date!(2026 - 12 - 25)) && built_in.contains(&date!(2027 - 08 - 17)));
+    assert_eq!(
+        built_in.len(),
+        catalog().data.holidays.len(),
+        "every one a date"
+    );
     let mut data = catalog().data.clone();
+    data.holidays.clear();
     data.holidays.push(gerbang_core::catalog::Holiday {
         date: "2026-12-25".into(),
         name: "Hari Raya Natal".into(),
