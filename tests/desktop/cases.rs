@@ -12,6 +12,35 @@ pub fn gerbang(data: &Path, args: &[&str]) -> Result<String> {
     gerbang_tests::run_cli(data, args, None)
 }
 
+/// A profile made with the CLI in the store at `data` from `json` (written beside it); its id.
+pub fn cli_profile(data: &Path, json: &str) -> Result<String> {
+    let file = data.with_extension("profile.json");
+    std::fs::write(&file, json)?;
+    gerbang(
+        data,
+        &["profile", "new", "--from", file.to_str().context("path")?],
+    )
+}
+
+/// A case of `profile` made with the CLI from the catalog's example `example` (a file name
+/// under crates/gerbang-catalog/tests/catalog/cases); its id.
+pub fn cli_case(data: &Path, profile: &str, example: &str) -> Result<String> {
+    let facts = workspace_root()
+        .join("crates/gerbang-catalog/tests/catalog/cases")
+        .join(example);
+    gerbang(
+        data,
+        &[
+            "case",
+            "new",
+            "--profile",
+            profile,
+            "--facts",
+            facts.to_str().context("path")?,
+        ],
+    )
+}
+
 /// The texts of every element with `testid`, read in one script run: the list may re-render
 /// between a find and a read, and a single snapshot never sees a stale element.
 pub async fn rows(client: &Client, testid: &str) -> Result<Vec<String>> {
@@ -95,33 +124,11 @@ async fn wait_preview(client: &Client, done: impl Fn(&[String]) -> bool) -> Resu
 async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("app");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
+    let pid = cli_profile(
+        &data,
         r#"{"kind":"company","name":"CV Teluk Rasa","entity_type":"cv","capital_status":"pmdn","npwp":"0012345678901000"}"#,
     )?;
-    let pid = gerbang(
-        &data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
-    )?;
-    let cases = workspace_root().join("crates/gerbang-catalog/tests/catalog/cases");
-    let restaurant = cases.join("02-restoran-kecil-bangunan-baru.json");
-    let rid = gerbang(
-        &data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &pid,
-            "--facts",
-            restaurant.to_str().context("path")?,
-        ],
-    )?;
+    let rid = cli_case(&data, &pid, "02-restoran-kecil-bangunan-baru.json")?;
     let deed = dir.path().join("akta-pendirian.pdf");
     std::fs::write(&deed, b"%PDF-1.4\n%%EOF\n")?;
     gerbang(
@@ -134,18 +141,7 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
             deed.to_str().context("path")?,
         ],
     )?;
-    let billboard = cases.join("13-biro-reklame-dengan-billboard.json");
-    gerbang(
-        &data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &pid,
-            "--facts",
-            billboard.to_str().context("path")?,
-        ],
-    )?;
+    cli_case(&data, &pid, "13-biro-reklame-dengan-billboard.json")?;
 
     let mut driver = TauriDriver::start(4448, 4449, &[("GERBANG_DATA_DIR", data.as_path())])?;
     let client = launch_ready(&driver).await?;

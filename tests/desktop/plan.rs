@@ -5,7 +5,7 @@
 //! exported as an .ics file through the save dialog. Then the same in English.
 
 use crate::attach::choose_in_file_dialog;
-use crate::cases::{gerbang, open_listed_case, rows};
+use crate::cases::{cli_case, cli_profile, gerbang, open_listed_case, rows};
 use crate::language::{launch_ready, screenshot, text_of, wait_for_text};
 use anyhow::{Context, Result, bail, ensure};
 use fantoccini::{Client, Locator};
@@ -106,35 +106,13 @@ async fn type_into(client: &Client, css: &str, text: &str) -> Result<()> {
 async fn the_plan_is_charted_progress_replans_and_the_calendar_reminds_and_exports() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let data = dir.path().join("app");
-    let company = dir.path().join("company.json");
-    std::fs::write(
-        &company,
-        r#"{"kind":"company","name":"PT Konsultan Teluk","entity_type":"pt","capital_status":"pmdn","npwp":"0012345678901000"}"#,
-    )?;
-    let pid = gerbang(
+    let pid = cli_profile(
         &data,
-        &[
-            "profile",
-            "new",
-            "--from",
-            company.to_str().context("path")?,
-        ],
+        r#"{"kind":"company","name":"PT Konsultan Teluk","entity_type":"pt","capital_status":"pmdn","npwp":"0012345678901000"}"#,
     )?;
     // A consultancy (KBLI 70209, medium: quarterly LKPM) putting up an office where no RDTR
     // covers the land.
-    let facts = workspace_root()
-        .join("crates/gerbang-catalog/tests/catalog/cases/42-kantor-konsultan-gedung-baru.json");
-    let id = gerbang(
-        &data,
-        &[
-            "case",
-            "new",
-            "--profile",
-            &pid,
-            "--facts",
-            facts.to_str().context("path")?,
-        ],
-    )?;
+    let id = cli_case(&data, &pid, "42-kantor-konsultan-gedung-baru.json")?;
     let shown: serde_json::Value =
         serde_json::from_str(&gerbang(&data, &["case", "show", &id, "--json"])?)?;
     let title = shown["title"].as_str().context("title")?.to_owned();

@@ -177,13 +177,11 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
             });
         }
     }
-    if let Some(h) = d.holidays.iter().find(|h| {
-        time::Date::parse(
-            &h.date,
-            time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .is_err()
-    }) {
+    if let Some(h) = d
+        .holidays
+        .iter()
+        .find(|h| gerbang_core::wita::parse_date(&h.date).is_none())
+    {
         return Err(CatalogError::Invalid {
             file: "catalog.json",
             record: format!("holidays {:?}", h.date),

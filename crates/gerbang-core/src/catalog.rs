@@ -694,11 +694,10 @@ impl Catalog {
 
     /// The catalog's published days off that parse as dates.
     pub fn holiday_dates(&self) -> impl Iterator<Item = time::Date> + '_ {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
         self.data
             .holidays
             .iter()
-            .filter_map(move |h| time::Date::parse(&h.date, &format).ok())
+            .filter_map(|h| crate::wita::parse_date(&h.date))
     }
 
     /// Each review stage's limit, with whether its source is confirmed.

@@ -142,6 +142,32 @@ pub enum LkpmFrequency {
     Quarterly,
 }
 
+impl LkpmFrequency {
+    /// The months on whose 15th a report is due.
+    pub fn months(self) -> &'static [Month] {
+        match self {
+            LkpmFrequency::None => &[],
+            LkpmFrequency::Semiannual => &[Month::January, Month::July],
+            LkpmFrequency::Quarterly => {
+                &[Month::January, Month::April, Month::July, Month::October]
+            }
+        }
+    }
+
+    /// The report days from `from` to `to`, in order (a report due on `from` is still due: it
+    /// is late only the next day).
+    pub fn due_between(self, from: Date, to: Date) -> Vec<Date> {
+        (from.year()..=to.year())
+            .flat_map(|y| {
+                self.months()
+                    .iter()
+                    .filter_map(move |&m| Date::from_calendar_date(y, m, 15).ok())
+            })
+            .filter(|d| *d >= from && *d <= to)
+            .collect()
+    }
+}
+
 /// The LKPM schedule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct Lkpm {
@@ -1212,10 +1238,9 @@ fn documents(p: &Permit, variant: Option<&str>) -> Vec<String> {
 }
 
 fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
-    let (frequency, months, because): (LkpmFrequency, &[Month], Said) = match scale {
+    let (frequency, because): (LkpmFrequency, Said) = match scale {
         Scale::Mikro => (
             LkpmFrequency::None,
-            &[],
             said!(
                 "micro businesses are exempt from LKPM",
                 "usaha mikro dikecualikan dari kewajiban LKPM"
@@ -1223,7 +1248,6 @@ fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
         ),
         Scale::Kecil => (
             LkpmFrequency::Semiannual,
-            &[Month::January, Month::July],
             said!(
                 "small businesses report LKPM twice a year, by 15 January and 15 July",
                 "usaha kecil melaporkan LKPM dua kali setahun, paling lambat 15 Januari dan 15 Juli"
@@ -1231,27 +1255,19 @@ fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
         ),
         Scale::Menengah | Scale::Besar => (
             LkpmFrequency::Quarterly,
-            &[Month::January, Month::April, Month::July, Month::October],
             said!(
                 "medium and large businesses report LKPM every quarter, by 15 January, April, July and October",
                 "usaha menengah dan besar melaporkan LKPM setiap triwulan, paling lambat 15 Januari, April, Juli, dan Oktober"
             ),
         ),
     };
-    let mut due = Vec::new();
-    let mut year = as_of.year();
-    while due.len() < months.len() {
-        for &m in months {
-            // A report due today is still due: it is late only tomorrow.
-            if let Ok(d) = Date::from_calendar_date(year, m, 15)
-                && d >= as_of
-                && due.len() < months.len()
-            {
-                due.push(d.to_string());
-            }
-        }
-        year += 1;
-    }
+    // The next report of each due month: a year ahead holds one of each.
+    let due: Vec<String> = frequency
+        .due_between(as_of, as_of + time::Duration::days(366))
+        .into_iter()
+        .take(frequency.months().len())
+        .map(|d| d.to_string())
+        .collect();
     Lkpm {
         frequency,
         due_dates: due,

@@ -8,6 +8,7 @@ use crate::engine::{Checklist, ChecklistItem};
 use crate::problem::Problem;
 use crate::record::item_key;
 use crate::service_time::HolidayCalendar;
+use crate::wita::parse_date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -166,11 +167,6 @@ struct Slot {
     set_by: Option<usize>,
 }
 
-fn parse_date(s: Option<&str>) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    s.and_then(|s| Date::parse(s, &format).ok())
-}
-
 /// An activity's issuing time from the annex's `N Hari` entries (other units are not issuing
 /// times and are skipped).
 fn annex_days(times: &[String]) -> Option<(u32, u32)> {
@@ -295,8 +291,12 @@ pub fn plan(
         let state = rec.map(|r| r.state).unwrap_or_default();
         let prep = rec.and_then(|r| r.prep_days);
         let (days, source, fiktif) = service_time(item, catalog);
-        let started = parse_date(rec.and_then(|r| r.started_on.as_deref()));
-        let obtained = parse_date(rec.and_then(|r| r.obtained_on.as_deref()));
+        let started = rec
+            .and_then(|r| r.started_on.as_deref())
+            .and_then(parse_date);
+        let obtained = rec
+            .and_then(|r| r.obtained_on.as_deref())
+            .and_then(parse_date);
         let mut overdue = false;
         let slot = match (state, started, obtained) {
             (StageState::Obtained, s, Some(o)) => Slot {
@@ -487,7 +487,7 @@ pub fn check_progress(p: &StageProgress, keys: &[String], today: Date) -> Result
         let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
             return Ok(None);
         };
-        let d = parse_date(Some(v)).ok_or_else(|| {
+        let d = parse_date(v).ok_or_else(|| {
             Problem::new(
                 "plan_date_invalid",
                 format!("{v:?} is not a date YYYY-MM-DD"),

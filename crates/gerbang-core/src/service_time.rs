@@ -125,12 +125,7 @@ impl ServiceClock {
         let paused = self.paused_on(today);
         let left = self.limit.saturating_sub(used);
         // Counting forward from today: the day the limit is reached.
-        let mut deadline = today;
-        let mut to_go = left;
-        while to_go > 0 {
-            deadline = calendar.next_working_day(deadline);
-            to_go -= 1;
-        }
+        let deadline = calendar.add_working_days(today, left);
         ClockState {
             used,
             left,

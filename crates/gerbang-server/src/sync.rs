@@ -465,14 +465,7 @@ async fn check_record(
             }
         }
         MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c) => {
-            let rules = match ctx.rules.get(&c.catalog_version) {
-                Some(r) => r.clone(),
-                None => {
-                    let r = crate::catalogs::rules(tx, &c.catalog_version).await?;
-                    ctx.rules.insert(c.catalog_version.clone(), r.clone());
-                    r
-                }
-            };
+            let rules = ctx.rules_for(tx, &c.catalog_version).await?;
             let Some(rules) = rules else {
                 return refuse(
                     ErrorCode::UnknownCatalogVersion,
@@ -559,14 +552,7 @@ async fn check_record(
                     format!("case_id: no case {} of this account", p.case_id),
                 );
             };
-            let rules = match ctx.rules.get(&case.catalog_version) {
-                Some(r) => r.clone(),
-                None => {
-                    let r = crate::catalogs::rules(tx, &case.catalog_version).await?;
-                    ctx.rules.insert(case.catalog_version.clone(), r.clone());
-                    r
-                }
-            };
+            let rules = ctx.rules_for(tx, &case.catalog_version).await?;
             let today = gerbang_core::wita::today();
             let checklist = rules.as_ref().and_then(|r| {
                 gerbang_core::engine::evaluate(&case.facts, &r.catalog, &r.index, today).ok()
@@ -709,6 +695,20 @@ impl PushCtx {
             }
         }
         ids.into_iter().filter(|i| i.len() <= MAX_ID).collect()
+    }
+
+    /// The rules of catalog `version` (`None`: never published here), looked up once a push.
+    async fn rules_for(
+        &mut self,
+        tx: &mut Tx,
+        version: &str,
+    ) -> Result<Option<std::sync::Arc<crate::catalogs::Rules>>, ApiError> {
+        if let Some(r) = self.rules.get(version) {
+            return Ok(r.clone());
+        }
+        let r = crate::catalogs::rules(tx, version).await?;
+        self.rules.insert(version.to_owned(), r.clone());
+        Ok(r)
     }
 
     /// The record `(kind, id)` as it stands in this push.

@@ -93,14 +93,7 @@ fn next_case(c: &Case) -> NextCase {
 impl crate::Store {
     /// The next steps as of `today` (Balikpapan): each open case is read once.
     pub async fn next_steps(&self, today: time::Date) -> Result<NextSteps, StoreError> {
-        let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM cases
-             WHERE status IN ('draft', 'ready', 'needs_action', 'filed', 'under_review', 'approved')
-             ORDER BY updated_at DESC, id DESC LIMIT ?",
-        )
-        .bind(CASES_READ)
-        .fetch_all(&self.pool)
-        .await?;
+        let ids = self.open_case_ids().await?;
         let horizon = today + time::Duration::days(HORIZON_DAYS);
         let mut steps = NextSteps {
             drafts: Vec::new(),
@@ -152,22 +145,40 @@ fn deadlines(c: &Case, today: time::Date, horizon: time::Date) -> Vec<Deadline> 
     {
         out.push(deadline(DeadlineKind::Lkpm, next, false, lkpm.confirmed));
     }
-    let halal = c.items.iter().find(|i| i.required && i.item.id == "halal");
-    if let (Some(item), Some(from)) = (
-        halal,
-        c.checklist
-            .halal_from
-            .as_deref()
-            .and_then(gerbang_core::wita::parse_date),
-    ) && !c.documents.iter().any(|d| d.item_key == item.key)
+    if let Some((from, confirmed)) = halal_due(c)
         && from <= horizon
     {
-        out.push(deadline(
-            DeadlineKind::Halal,
-            from,
-            from < today,
-            item.item.confirmed,
-        ));
+        out.push(deadline(DeadlineKind::Halal, from, from < today, confirmed));
     }
     out
+}
+
+/// The day halal certification is (or becomes) obligatory for a case that requires it and has
+/// no certificate attached yet, with whether the rule's source is confirmed.
+pub(crate) fn halal_due(c: &Case) -> Option<(time::Date, bool)> {
+    let item = c
+        .items
+        .iter()
+        .find(|i| i.required && i.item.id == "halal")?;
+    let from = c
+        .checklist
+        .halal_from
+        .as_deref()
+        .and_then(gerbang_core::wita::parse_date)?;
+    (!c.documents.iter().any(|d| d.item_key == item.key)).then_some((from, item.item.confirmed))
+}
+
+impl crate::Store {
+    /// The open and approved cases (at most [`CASES_READ`]), most recently changed first: what
+    /// home and the calendar read.
+    pub(crate) async fn open_case_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM cases
+             WHERE status IN ('draft', 'ready', 'needs_action', 'filed', 'under_review', 'approved')
+             ORDER BY updated_at DESC, id DESC LIMIT ?",
+        )
+        .bind(CASES_READ)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }

@@ -204,19 +204,14 @@ const REMINDED_KEY: &str = "plan.reminded";
 const LEAD_KEY: &str = "plan.reminder_days";
 /// Days before a date its reminder is raised, unless the user sets another number.
 pub const DEFAULT_LEAD_DAYS: u32 = 14;
+/// The most days ahead a reminder may come.
+pub const MAX_LEAD_DAYS: u32 = 120;
 
 impl Store {
     /// Every date of the open and approved cases from `today` on (a year ahead, and what has
     /// passed but is still owed), soonest first.
     pub async fn calendar(&self, catalog: &Catalog, today: Date) -> Result<Vec<Due>, StoreError> {
-        let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM cases
-             WHERE status IN ('draft', 'ready', 'needs_action', 'filed', 'under_review', 'approved')
-             ORDER BY updated_at DESC, id DESC LIMIT ?",
-        )
-        .bind(crate::home::CASES_READ)
-        .fetch_all(&self.pool)
-        .await?;
+        let ids = self.open_case_ids().await?;
         let horizon = today + time::Duration::days(CALENDAR_DAYS);
         let calendar = self.plan_calendar(catalog).await?;
         let mut out = Vec::new();
@@ -252,23 +247,14 @@ impl Store {
                     && licences.iter().all(|s| s.state == StageState::Obtained));
             if licensed {
                 let lkpm = &case.checklist.lkpm;
-                for d in lkpm_dates(lkpm.frequency, today, horizon) {
+                for d in lkpm.frequency.due_between(today, horizon) {
                     out.push(due(DueKind::Lkpm, None, d, lkpm.confirmed));
                 }
             }
-            if let Some(item) = case
-                .items
-                .iter()
-                .find(|i| i.required && i.item.id == "halal")
-                && let Some(from) = case
-                    .checklist
-                    .halal_from
-                    .as_deref()
-                    .and_then(gerbang_core::wita::parse_date)
-                && !case.documents.iter().any(|d| d.item_key == item.key)
+            if let Some((from, confirmed)) = crate::home::halal_due(&case)
                 && from <= horizon
             {
-                out.push(due(DueKind::Halal, None, from, item.item.confirmed));
+                out.push(due(DueKind::Halal, None, from, confirmed));
             }
             for s in &plan.stages {
                 if s.state == StageState::Started
@@ -287,21 +273,29 @@ impl Store {
 
     /// Days before a date its reminder is raised.
     pub async fn reminder_days(&self) -> Result<u32, StoreError> {
-        Ok(self
-            .setting(LEAD_KEY)
-            .await?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(DEFAULT_LEAD_DAYS))
+        match self.setting(LEAD_KEY).await? {
+            None => Ok(DEFAULT_LEAD_DAYS),
+            Some(value) => {
+                value
+                    .parse()
+                    .ok()
+                    .filter(|d| *d <= MAX_LEAD_DAYS)
+                    .ok_or(StoreError::InvalidValue {
+                        key: LEAD_KEY,
+                        value,
+                    })
+            }
+        }
     }
 
     /// Sets the days before a date its reminder is raised (0–120).
     pub async fn set_reminder_days(&self, days: u32) -> Result<(), StoreError> {
-        if days > 120 {
+        if days > MAX_LEAD_DAYS {
             return Err(StoreError::Refused {
                 field: "reminder_days".to_owned(),
                 problem: gerbang_core::problem::Problem::new(
                     "plan_reminder_range",
-                    format!("reminders: 0 to 120 days ahead, not {days}"),
+                    format!("reminders: 0 to {MAX_LEAD_DAYS} days ahead, not {days}"),
                 )
                 .with("value", days),
             });
@@ -317,11 +311,14 @@ impl Store {
         today: Date,
     ) -> Result<Vec<Due>, StoreError> {
         let lead = i64::from(self.reminder_days().await?);
-        let mut reminded: Vec<String> = self
-            .setting(REMINDED_KEY)
-            .await?
-            .and_then(|v| serde_json::from_str(&v).ok())
-            .unwrap_or_default();
+        // A damaged list is said, not taken for none (that would remind of everything again).
+        let mut reminded: Vec<String> = match self.setting(REMINDED_KEY).await? {
+            None => Vec::new(),
+            Some(value) => serde_json::from_str(&value).map_err(|_| StoreError::InvalidValue {
+                key: REMINDED_KEY,
+                value,
+            })?,
+        };
         let due: Vec<Due> = self
             .calendar(catalog, today)
             .await?
@@ -343,27 +340,4 @@ impl Store {
         }
         Ok(due)
     }
-}
-
-/// The LKPM report dates from `today` to `horizon`.
-fn lkpm_dates(
-    frequency: gerbang_core::engine::LkpmFrequency,
-    today: Date,
-    horizon: Date,
-) -> Vec<Date> {
-    use gerbang_core::engine::LkpmFrequency;
-    use time::Month;
-    let months: &[Month] = match frequency {
-        LkpmFrequency::None => &[],
-        LkpmFrequency::Semiannual => &[Month::January, Month::July],
-        LkpmFrequency::Quarterly => &[Month::January, Month::April, Month::July, Month::October],
-    };
-    (today.year()..=horizon.year())
-        .flat_map(|y| {
-            months
-                .iter()
-                .filter_map(move |&m| Date::from_calendar_date(y, m, 15).ok())
-        })
-        .filter(|d| *d >= today && *d <= horizon)
-        .collect()
 }
