@@ -253,7 +253,7 @@ pub struct DocumentList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceLevel {
     /// The stage.
-    pub stage: crate::review::Stage,
+    pub stage: crate::service_time::Stage,
     /// The limit in working days.
     pub working_days: u32,
     /// Source id.
@@ -703,14 +703,14 @@ impl Catalog {
     /// Each review stage's limit, with whether its source is confirmed.
     pub fn review_limits(
         &self,
-    ) -> std::collections::BTreeMap<crate::review::Stage, crate::review::Limit> {
+    ) -> std::collections::BTreeMap<crate::service_time::Stage, crate::service_time::Limit> {
         self.data
             .service_levels
             .iter()
             .map(|l| {
                 (
                     l.stage,
-                    crate::review::Limit {
+                    crate::service_time::Limit {
                         working_days: l.working_days,
                         source: l.source.clone(),
                         confirmed: self.source(&l.source).is_some_and(|s| s.confirmed),

@@ -10,11 +10,16 @@
 //! stays in the history but no longer stands.
 
 use crate::record::{Case, Document};
-use crate::service_time::{ClockState, HolidayCalendar, Pause, ServiceClock};
-use crate::wita::wita_date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use time::Date;
+
+mod clock;
+mod rules;
+
+pub use crate::service_time::{Limit, Stage};
+pub use clock::{StageClock, clocks};
+pub use rules::{MAX_DECISION_NUMBER, MAX_TEXT, RuleError, check_decision_format};
 
 /// An officer's verdict on one item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -261,30 +266,6 @@ impl CaseFacts {
     }
 }
 
-/// Why an action is not allowed now; the message says what to do instead.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
-#[error("{message}")]
-pub struct RuleError {
-    /// Stable code: `decided`, `waiting_for_applicant`, `not_waiting`, `unknown_item`,
-    /// `comment_required`, `nothing_rejected`, `not_all_verified`, `invalid_decision`,
-    /// `revision_unanswered`.
-    pub code: &'static str,
-    /// For people (English).
-    pub message: String,
-}
-
-fn rule(code: &'static str, message: impl Into<String>) -> RuleError {
-    RuleError {
-        code,
-        message: message.into(),
-    }
-}
-
-/// The longest comment, reason or note accepted.
-pub const MAX_TEXT: usize = 4000;
-/// The longest decision number accepted.
-pub const MAX_DECISION_NUMBER: usize = 80;
-
 impl Review {
     /// The review of a case with no events yet.
     pub fn new(case_id: &str) -> Review {
@@ -468,195 +449,6 @@ impl Review {
         self.version += 1;
         self.events.push(event);
     }
-
-    /// Whether `action` may be done now (`today` in Balikpapan, for decision dates).
-    pub fn check(&self, action: &Action, case: &CaseFacts, today: Date) -> Result<(), RuleError> {
-        if self.status.decided() {
-            return Err(rule(
-                "decided",
-                format!("the case is already {}", self.status.as_str()),
-            ));
-        }
-        let reviewing = || {
-            if self.status == Status::NeedsAction {
-                Err(rule(
-                    "waiting_for_applicant",
-                    "the case waits for the applicant's revision: it can be reviewed again once resubmitted",
-                ))
-            } else {
-                Ok(())
-            }
-        };
-        let text = |what: &str, s: &str, required: bool| {
-            if required && s.trim().is_empty() {
-                return Err(rule("comment_required", format!("{what} is required")));
-            }
-            if s.chars().count() > MAX_TEXT {
-                return Err(rule(
-                    "comment_required",
-                    format!("{what} is longer than {MAX_TEXT} characters"),
-                ));
-            }
-            Ok(())
-        };
-        match action {
-            Action::Verdict {
-                item_key,
-                verdict,
-                comment,
-                ..
-            } => {
-                reviewing()?;
-                if !case.required.iter().any(|k| k == item_key) {
-                    return Err(rule(
-                        "unknown_item",
-                        format!("{item_key} is not a required item of this case"),
-                    ));
-                }
-                text(
-                    "a comment saying why the document is rejected",
-                    comment,
-                    *verdict == Verdict::Rejected,
-                )
-            }
-            Action::RequestRevision { comment } => {
-                reviewing()?;
-                text("the note", comment, false)?;
-                if self.rejected(case).is_empty() {
-                    return Err(rule(
-                        "nothing_rejected",
-                        "reject at least one item, with a comment, before asking for a revision",
-                    ));
-                }
-                Ok(())
-            }
-            Action::Resubmit {
-                changed, responses, ..
-            } => {
-                if self.status != Status::NeedsAction {
-                    return Err(rule(
-                        "not_waiting",
-                        "only a case waiting for the applicant's revision can be resubmitted",
-                    ));
-                }
-                for (key, response) in responses {
-                    if !case.required.iter().any(|k| k == key) {
-                        return Err(rule(
-                            "unknown_item",
-                            format!("{key} is not a required item of this case"),
-                        ));
-                    }
-                    text("a response", response, false)?;
-                }
-                // Sending the same documents back, unanswered, fixes nothing.
-                let unanswered: Vec<&str> = self
-                    .rejected(case)
-                    .into_iter()
-                    .filter(|k| {
-                        !changed.iter().any(|c| c == k)
-                            && responses.get(*k).is_none_or(|r| r.trim().is_empty())
-                    })
-                    .collect();
-                if !unanswered.is_empty() {
-                    return Err(rule(
-                        "revision_unanswered",
-                        format!(
-                            "each rejected item needs a new document version or a written response; not yet: {}",
-                            unanswered.join(", ")
-                        ),
-                    ));
-                }
-                Ok(())
-            }
-            Action::Approve {
-                decision_number,
-                decision_date,
-                comment,
-            } => {
-                reviewing()?;
-                text("the note", comment, false)?;
-                let unverified = self.unverified(case);
-                if !unverified.is_empty() {
-                    return Err(rule(
-                        "not_all_verified",
-                        format!(
-                            "every required item must be verified first; not yet: {}",
-                            unverified.join(", ")
-                        ),
-                    ));
-                }
-                let number = decision_number.trim();
-                if number.is_empty() || number.chars().count() > MAX_DECISION_NUMBER {
-                    return Err(rule(
-                        "invalid_decision",
-                        format!(
-                            "the decision number must be 1 to {MAX_DECISION_NUMBER} characters"
-                        ),
-                    ));
-                }
-                if number.chars().any(char::is_control) {
-                    return Err(rule(
-                        "invalid_decision",
-                        "the decision number has control characters",
-                    ));
-                }
-                let date = parse_date(decision_date).ok_or_else(|| {
-                    rule(
-                        "invalid_decision",
-                        format!("the decision date {decision_date:?} is not a date YYYY-MM-DD"),
-                    )
-                })?;
-                if date > today {
-                    return Err(rule(
-                        "invalid_decision",
-                        format!("the decision date {decision_date} is in the future"),
-                    ));
-                }
-                if let Some(filed) = case.filed_on
-                    && date < filed
-                {
-                    return Err(rule(
-                        "invalid_decision",
-                        format!("the decision date {decision_date} is before the filing ({filed})"),
-                    ));
-                }
-                Ok(())
-            }
-            Action::Reject { reasons } => {
-                reviewing()?;
-                text("the reasons for the rejection", reasons, true)
-            }
-        }
-    }
-}
-
-/// An approval's decision number against the city's form (the catalog's; none known, none
-/// checked). The form rests on the catalog's source, shown unconfirmed where it is.
-pub fn check_decision_format(
-    format: Option<&crate::catalog::DecisionFormat>,
-    action: &Action,
-) -> Result<(), RuleError> {
-    let (
-        Some(format),
-        Action::Approve {
-            decision_number, ..
-        },
-    ) = (format, action)
-    else {
-        return Ok(());
-    };
-    if format.matches(decision_number) {
-        return Ok(());
-    }
-    Err(rule(
-        "invalid_decision",
-        format!(
-            "the decision number {:?} is not of the city's form {} (for example {})",
-            decision_number.trim(),
-            format.pattern,
-            format.example
-        ),
-    ))
 }
 
 /// `YYYY-MM-DD`.
@@ -668,143 +460,10 @@ pub fn parse_date(s: &str) -> Option<Date> {
     .ok()
 }
 
-/// A stage of the review with a service-time limit of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    /// The documents are verified: from filing until every item is verified (or a decision),
-    /// standing still while the applicant revises.
-    Verification,
-    /// The decision: from the day verification completes until approval or rejection.
-    Decision,
-}
-
-/// A stage's limit in working days and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct Limit {
-    /// Working days.
-    pub working_days: u32,
-    /// The catalog source it rests on.
-    pub source: String,
-    /// Whether that source is confirmed.
-    pub confirmed: bool,
-}
-
-/// One stage's clock, as officers and applicants see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-pub struct StageClock {
-    /// The stage.
-    pub stage: Stage,
-    /// Its limit.
-    pub limit: Limit,
-    /// Not started yet (the decision stage before verification completes).
-    pub waiting: bool,
-    /// Working days counted.
-    pub used: u32,
-    /// Working days left (0 when past the limit).
-    pub left: u32,
-    /// Standing still today (the applicant is asked).
-    pub paused: bool,
-    /// Past its limit: the application is deemed approved (fiktif positif).
-    pub overdue: bool,
-    /// The stage is over (on `finished_on`).
-    pub finished_on: Option<String>,
-    /// The last working day within the limit, if it runs on without pausing (ISO date).
-    pub deadline: String,
-}
-
-/// The stages' clocks of a review on `today`.
-pub fn clocks(
-    review: &Review,
-    case: &CaseFacts,
-    filed_at: &str,
-    today: Date,
-    calendar: &HolidayCalendar,
-    limits: &BTreeMap<Stage, Limit>,
-) -> Vec<StageClock> {
-    let Some(filed) = wita_date(filed_at) else {
-        return Vec::new();
-    };
-    // Replay to find when verification completed (the last time every item became verified
-    // and stayed so) and the pauses (revision request to resubmission).
-    let mut state = Review::new(&review.case_id);
-    let mut complete_since: Option<Date> = None;
-    let mut pauses: Vec<Pause> = Vec::new();
-    let mut decided_on: Option<Date> = None;
-    for e in &review.events {
-        let day = wita_date(&e.at).unwrap_or(today);
-        state.apply(e.clone());
-        match &e.action {
-            Action::RequestRevision { .. } => pauses.push(Pause {
-                from: day,
-                until: None,
-            }),
-            Action::Resubmit { .. } => {
-                if let Some(p) = pauses.last_mut()
-                    && p.until.is_none()
-                {
-                    p.until = Some(day);
-                }
-            }
-            Action::Approve { .. } | Action::Reject { .. } => decided_on = Some(day),
-            Action::Verdict { .. } => {}
-        }
-        let all_verified = !case.required.is_empty() && state.unverified(case).is_empty();
-        complete_since = match (all_verified, complete_since) {
-            (true, None) => Some(day),
-            (true, since) => since,
-            (false, _) => None,
-        };
-    }
-    let limit = |stage: Stage| {
-        limits.get(&stage).cloned().unwrap_or(Limit {
-            working_days: 0,
-            source: String::new(),
-            confirmed: false,
-        })
-    };
-    let clock = |stage: Stage, received: Date, pauses: Vec<Pause>, end: Option<Date>| {
-        let limit = limit(stage);
-        let c = ServiceClock {
-            received,
-            limit: limit.working_days,
-            pauses,
-        };
-        let s: ClockState = c.on(end.unwrap_or(today).max(received), calendar);
-        StageClock {
-            stage,
-            limit,
-            waiting: false,
-            used: s.used,
-            left: s.left,
-            paused: end.is_none() && s.paused,
-            overdue: s.overdue,
-            finished_on: end.map(|d| d.to_string()),
-            deadline: s.deadline.to_string(),
-        }
-    };
-    let verification_end = complete_since.or(decided_on);
-    let mut out = vec![clock(Stage::Verification, filed, pauses, verification_end)];
-    match complete_since {
-        Some(start) => out.push(clock(Stage::Decision, start, Vec::new(), decided_on)),
-        None => out.push(StageClock {
-            stage: Stage::Decision,
-            limit: limit(Stage::Decision),
-            waiting: decided_on.is_none(),
-            used: 0,
-            left: limit(Stage::Decision).working_days,
-            paused: false,
-            overdue: false,
-            finished_on: decided_on.map(|d| d.to_string()),
-            deadline: String::new(),
-        }),
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service_time::HolidayCalendar;
     use time::macros::date;
 
     fn case() -> CaseFacts {

@@ -3,6 +3,7 @@
 //! A clock starts on the working day after a case is received, pauses while the case waits for
 //! the applicant, and resumes when the applicant answers.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::{Date, Duration, Weekday};
 
@@ -134,6 +135,28 @@ impl ServiceClock {
             deadline,
         }
     }
+}
+
+/// A stage of the review with a service-time limit of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// The documents are verified: from filing until every item is verified (or a decision),
+    /// standing still while the applicant revises.
+    Verification,
+    /// The decision: from the day verification completes until approval or rejection.
+    Decision,
+}
+
+/// A stage's limit in working days and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Limit {
+    /// Working days.
+    pub working_days: u32,
+    /// The catalog source it rests on.
+    pub source: String,
+    /// Whether that source is confirmed.
+    pub confirmed: bool,
 }
 
 #[cfg(test)]
