@@ -133,16 +133,7 @@ pub struct FileOutcome {
     pub queued: Option<gerbang_store::filings::QueuedFiling>,
 }
 
-/// A newer catalog arrived from the city backend; open cases were derived again with it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CatalogChange {
-    /// The version before.
-    pub from: String,
-    /// The version now in use.
-    pub to: String,
-    /// What changed in each open case.
-    pub cases: Vec<gerbang_store::catalogs::Rederived>,
-}
+pub use gerbang_app::CatalogChange;
 
 /// Who this device syncs as.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -382,6 +373,35 @@ impl From<gerbang_store::StoreError> for ApiError {
     }
 }
 
+impl From<gerbang_app::AppError> for ApiError {
+    fn from(e: gerbang_app::AppError) -> Self {
+        use gerbang_app::AppError;
+        if e.sign_in_lapsed() {
+            return ApiError::new(
+                ErrorCode::NotSignedIn,
+                "the sign-in has expired or was revoked: sign in again",
+            );
+        }
+        match e {
+            AppError::Store(e) => e.into(),
+            AppError::Sync(e) => e.into(),
+            AppError::Rule(e) => {
+                let mut err = ApiError::new(ErrorCode::InvalidInput, &e);
+                err.server_code = Some(gerbang_sync::wire::ErrorCode::from_rule(e.code));
+                err
+            }
+            AppError::NotSignedIn => ApiError::new(
+                ErrorCode::NotSignedIn,
+                "sign in to the city backend first (Sync screen)",
+            ),
+            e @ AppError::NotOfficer { .. } => ApiError::new(ErrorCode::Forbidden, e),
+            e @ AppError::DataDir { .. } => ApiError::new(ErrorCode::Store, e),
+            e @ AppError::BuiltInCatalog(_) => ApiError::new(ErrorCode::Catalog, e),
+            e @ AppError::Catalog { .. } => ApiError::new(ErrorCode::ServerError, e),
+        }
+    }
+}
+
 impl From<gerbang_sync::SyncError> for ApiError {
     fn from(e: gerbang_sync::SyncError) -> Self {
         let code = match e {
@@ -405,6 +425,11 @@ impl From<gerbang_sync::SyncError> for ApiError {
         }
         out
     }
+}
+
+/// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
+pub fn wita(stored: &str) -> String {
+    gerbang_core::format_stored(stored)
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod desktop;
 mod ipc;
 mod pack_commands;
 mod plan_commands;
 mod review_commands;
 mod sync_commands;
 
-use commands::Desktop;
+use desktop::Desktop;
 use std::path::PathBuf;
 use tauri::Manager;
 
@@ -182,7 +183,7 @@ mod tests {
             .expect("opens");
         assert!(data.join("gerbang.db").exists());
         assert_eq!(
-            d.store.language().await.expect("language"),
+            d.store().language().await.expect("language"),
             gerbang_core::Language::Id
         );
     }

@@ -2,7 +2,7 @@
 //! and opened in the system viewer), or a batch into a folder the user picks. Progress goes to
 //! the UI through a channel; the work runs on a blocking thread.
 
-use crate::commands::Desktop;
+use crate::desktop::Desktop;
 use crate::ipc::{ApiError, ErrorCode, PackBatch, PackFailure, PackProgress, PackResult};
 use std::path::{Path, PathBuf};
 use tauri::State;
@@ -19,7 +19,7 @@ struct PackSettings {
 impl Desktop {
     /// The city backend packs point at: the signed-in one, else the configured one.
     async fn pack_server(&self) -> Result<String, ApiError> {
-        Ok(match self.store.sync_session().await? {
+        Ok(match self.store().sync_session().await? {
             Some(s) => s.server,
             None => self.server_url.clone(),
         })
@@ -29,7 +29,7 @@ impl Desktop {
     /// point at.
     async fn pack_settings(&self) -> Result<PackSettings, ApiError> {
         Ok(PackSettings {
-            language: self.store.language().await?,
+            language: self.store().language().await?,
             server: self.pack_server().await?,
         })
     }
@@ -43,13 +43,10 @@ impl Desktop {
         (index, cases): (u32, u32),
         progress: &Channel<PackProgress>,
     ) -> Result<PackResult, ApiError> {
-        let (case, profile) = self.store.case_with_applicant(case_id).await?;
-        let plan = self
-            .store
-            .case_plan(case_id, self.rules().catalog, gerbang_core::wita::today())
-            .await?;
+        let (case, profile) = self.store().case_with_applicant(case_id).await?;
+        let plan = self.app.case_plan(case_id).await?;
         let source =
-            gerbang_pack::Source::new(case, profile, self.store.blobs_dir()).with_plan(plan);
+            gerbang_pack::Source::new(case, profile, self.store().blobs_dir()).with_plan(plan);
         let path = dir.join(source.file_name());
         let channel = progress.clone();
         let target = path.clone();
@@ -128,7 +125,7 @@ pub async fn generate_pack(
         .write_pack(&case_id, &dir, &settings, (0, 1), &on_progress)
         .await?;
     // The pack is written: a viewer that cannot start does not make that a failure.
-    result.opened = crate::commands::launch_viewer(Path::new(&result.path)).is_ok();
+    result.opened = crate::desktop::launch_viewer(Path::new(&result.path)).is_ok();
     Ok(result)
 }
 
@@ -222,7 +219,7 @@ pub async fn open_pack(
         ));
     }
     match (folder.unwrap_or(false), path.parent()) {
-        (true, Some(dir)) => crate::commands::launch_viewer(dir),
-        _ => crate::commands::launch_viewer(&path),
+        (true, Some(dir)) => crate::desktop::launch_viewer(dir),
+        _ => crate::desktop::launch_viewer(&path),
     }
 }

@@ -1,10 +1,9 @@
 //! The licensing plan on the desktop: a case's plan and its progress, the calendar of dates
 //! across cases, its reminders (desktop notifications) and its .ics export.
 
-use crate::commands::{Desktop, actor};
+use crate::desktop::Desktop;
 use crate::ipc::{ApiError, ErrorCode};
 use gerbang_core::plan::{Plan, StageProgress};
-use gerbang_core::wita::today;
 use gerbang_store::plan::Due;
 use std::path::PathBuf;
 use tauri::State;
@@ -23,20 +22,14 @@ pub struct CalendarView {
 /// A case's plan from today.
 #[tauri::command]
 pub async fn case_plan(state: State<'_, Desktop>, id: String) -> Result<Plan, ApiError> {
-    Ok(state
-        .store
-        .case_plan(&id, state.rules().catalog, today())
-        .await?)
+    Ok(state.app.case_plan(&id).await?)
 }
 
 /// The plan of a filed case under review (officers).
 #[tauri::command]
 pub async fn review_plan(state: State<'_, Desktop>, case_id: String) -> Result<Plan, ApiError> {
     state.officer().await?;
-    Ok(state
-        .store
-        .filed_case_plan(&case_id, state.rules().catalog, today())
-        .await?)
+    Ok(state.app.filed_case_plan(&case_id).await?)
 }
 
 /// Records where a stage is, and plans the case again.
@@ -46,10 +39,7 @@ pub async fn set_stage_progress(
     id: String,
     progress: StageProgress,
 ) -> Result<Plan, ApiError> {
-    state
-        .store
-        .set_stage_progress(&actor(), &id, &progress, today())
-        .await?;
+    state.app.set_stage_progress(&id, &progress).await?;
     case_plan(state, id).await
 }
 
@@ -57,8 +47,8 @@ pub async fn set_stage_progress(
 #[tauri::command]
 pub async fn calendar(state: State<'_, Desktop>) -> Result<CalendarView, ApiError> {
     Ok(CalendarView {
-        dues: state.store.calendar(state.rules().catalog, today()).await?,
-        reminder_days: state.store.reminder_days().await?,
+        dues: state.app.calendar().await?,
+        reminder_days: state.store().reminder_days().await?,
     })
 }
 
@@ -68,17 +58,14 @@ pub async fn set_reminder_days(
     state: State<'_, Desktop>,
     days: u32,
 ) -> Result<CalendarView, ApiError> {
-    state.store.set_reminder_days(days).await?;
+    state.store().set_reminder_days(days).await?;
     calendar(state).await
 }
 
 /// The dates whose reminder is due now; each is returned once (the UI words and raises it).
 #[tauri::command]
 pub async fn take_reminders(state: State<'_, Desktop>) -> Result<Vec<Due>, ApiError> {
-    Ok(state
-        .store
-        .take_reminders(state.rules().catalog, today())
-        .await?)
+    Ok(state.app.take_reminders().await?)
 }
 
 /// Shows a desktop notification worded by the UI.

@@ -1,111 +1,55 @@
 //! The Sync screen's commands, the case filing command, and the background sync loop.
 
-use crate::commands::Desktop;
-use crate::ipc::{ApiError, ErrorCode, FiledCase, SyncAccount, SyncStatus};
-use gerbang_core::wita::today;
+use crate::desktop::Desktop;
+use crate::ipc::{ApiError, ErrorCode, FiledCase, SyncAccount, SyncStatus, wita};
 use std::time::Duration;
 use tauri::State;
 
-/// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
-pub fn wita(stored: &str) -> String {
-    gerbang_core::format_stored(stored)
-}
-
 impl Desktop {
-    pub async fn client(&self) -> Result<gerbang_sync::Client, ApiError> {
-        let session = gerbang_sync::vault::load(&self.store)
-            .await?
-            .ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::NotSignedIn,
-                    "sign in to the city backend first (Sync screen)",
-                )
-            })?;
-        Ok(gerbang_sync::Client::new(&session.server)?.with_token(&session.token))
-    }
-
     /// Syncs once if an account is signed in. A failed sync is kept for the Sync screen (see
     /// [`Desktop::sync_once`]), not returned: what was asked for is already done locally.
     pub async fn sync_if_signed_in(&self) -> Result<(), ApiError> {
-        if self.store.sync_session().await?.is_some() {
+        if self.store().sync_session().await?.is_some() {
             let _ = self.sync_once().await;
         }
         Ok(())
     }
 
-    /// Runs one sync unless one is running; remembers its outcome for the Sync screen. A newer
-    /// catalog from the server is put in use and open cases are derived again with it.
+    /// Runs one sync (after a running one ends) and remembers its outcome for the Sync screen.
     pub async fn sync_once(&self) -> Result<gerbang_sync::engine::Report, ApiError> {
-        let _running = self.sync_lock.lock().await;
-        let client = self.client().await?;
         let report_progress = |p: gerbang_sync::engine::Progress| {
             if let Ok(mut slot) = self.progress.lock() {
                 *slot = Some(p);
             }
         };
-        let synced =
-            gerbang_sync::engine::sync_with_progress(&self.store, &client, &report_progress).await;
+        let synced = self.app.sync_once(&report_progress).await;
         if let Ok(mut slot) = self.progress.lock() {
             *slot = None;
         }
-        let result = match synced {
-            Ok(report) => self.update_catalog(&client).await.map(|()| report),
-            Err(e) => Err(e),
-        };
         let mut last = self.last_sync.lock().await;
-        match result {
-            Ok(report) => {
+        match synced {
+            Ok(synced) => {
                 if let Ok(mut arrived) = self.arrived.lock() {
-                    arrived.extend(report.filed.iter().cloned());
+                    arrived.extend(synced.report.filed.iter().cloned());
                 }
-                *last = (Some(report.clone()), None);
-                Ok(report)
+                if let Some(change) = synced.catalog_change {
+                    *self.catalog_change.lock().await = Some(change);
+                }
+                *last = (Some(synced.report.clone()), None);
+                Ok(synced.report)
             }
             Err(e) => {
-                let e = engine_error(e);
+                let e = ApiError::from(e);
                 *last = (None, Some(e.clone()));
                 Err(e)
             }
         }
     }
 
-    async fn update_catalog(
-        &self,
-        client: &gerbang_sync::Client,
-    ) -> Result<(), gerbang_sync::engine::EngineError> {
-        let active = self.rules();
-        let Some(catalog) = gerbang_sync::engine::fetch_newer_catalog(
-            &self.store,
-            client,
-            active.catalog.version(),
-        )
-        .await?
-        else {
-            return Ok(());
-        };
-        let rules = crate::commands::Rules::leak(catalog);
-        self.use_rules(rules);
-        let cases = self
-            .store
-            .rederive_open_cases(
-                &crate::commands::actor(),
-                rules.catalog,
-                rules.index,
-                today(),
-            )
-            .await?;
-        *self.catalog_change.lock().await = Some(crate::ipc::CatalogChange {
-            from: active.catalog.version().to_owned(),
-            to: rules.catalog.version().to_owned(),
-            cases,
-        });
-        Ok(())
-    }
-
     /// The Sync screen's state.
     pub async fn sync_status(&self) -> Result<SyncStatus, ApiError> {
-        let session = self.store.sync_session().await?;
-        let syncing = self.sync_lock.try_lock().is_err();
+        let session = self.store().sync_session().await?;
+        let syncing = self.app.backend_busy();
         let (last_report, last_error) = self.last_sync.lock().await.clone();
         Ok(SyncStatus {
             server_url: session
@@ -118,34 +62,18 @@ impl Desktop {
                     .unwrap_or(gerbang_sync::wire::Role::Investor),
                 expires: wita(&s.expires_at),
             }),
-            pending: self.store.pending_changes().await?,
-            last_sync: self.store.last_sync_at().await?.map(|t| wita(&t)),
+            pending: self.store().pending_changes().await?,
+            last_sync: self.store().last_sync_at().await?.map(|t| wita(&t)),
             syncing,
             last_error,
             last_report,
-            problems: self.store.sync_problems().await?,
-            catalog_version: self.rules().catalog.version().to_owned(),
+            problems: self.store().sync_problems().await?,
+            catalog_version: self.app.rules().catalog.version().to_owned(),
             progress: self.progress.lock().ok().and_then(|p| p.clone()),
             catalog_change: self.catalog_change.lock().await.clone(),
-            queued_filings: self.store.queued_filings().await?,
+            queued_filings: self.store().queued_filings().await?,
             arrived: self.arrived.lock().map(|a| a.clone()).unwrap_or_default(),
         })
-    }
-}
-
-pub fn engine_error(e: gerbang_sync::engine::EngineError) -> ApiError {
-    match e {
-        gerbang_sync::engine::EngineError::Sync(e) => match e.code() {
-            Some("unauthenticated") => ApiError::new(
-                ErrorCode::NotSignedIn,
-                "the sign-in has expired or was revoked: sign in again",
-            ),
-            _ => e.into(),
-        },
-        gerbang_sync::engine::EngineError::Store(e) => e.into(),
-        e @ gerbang_sync::engine::EngineError::Catalog { .. } => {
-            ApiError::new(ErrorCode::ServerError, e)
-        }
     }
 }
 
@@ -161,24 +89,20 @@ pub async fn sign_in(
     username: String,
     password: String,
 ) -> Result<SyncStatus, ApiError> {
-    let session = gerbang_sync::Client::new(&server)?
-        .login(username.trim(), &password)
-        .await
-        // Worded by the UI from the server's code: wrong password, or the wait after too
-        // many (with its seconds).
-        .map_err(ApiError::from)?;
-    gerbang_sync::vault::save(&state.store, &server, &session).await?;
+    // A refusal is worded by the UI from the server's code: wrong password, or the wait after
+    // too many (with its seconds).
+    state
+        .app
+        .sign_in(&server, username.trim(), &password)
+        .await?;
     *state.last_sync.lock().await = (None, None);
     state.sync_status().await
 }
 
 #[tauri::command]
 pub async fn sign_out(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError> {
-    if let Ok(client) = state.client().await {
-        // Revoke at the server when it answers; forget the token here either way.
-        let _ = client.logout().await;
-    }
-    gerbang_sync::vault::forget(&state.store).await?;
+    // Revoked at the server when it answers; forgotten here either way.
+    let _ = state.app.sign_out().await?;
     state.sync_status().await
 }
 
@@ -194,22 +118,13 @@ pub async fn file_case(
     state: State<'_, Desktop>,
     case_id: String,
 ) -> Result<crate::ipc::FileOutcome, ApiError> {
-    let _running = state.sync_lock.lock().await;
-    let client = state.client().await?;
-    let filing = gerbang_sync::engine::file_case(
-        &state.store,
-        &client,
-        &crate::commands::actor(),
-        &case_id,
-    )
-    .await
-    .map_err(|e| {
+    let filing = state.app.file_case(&case_id).await.map_err(|e| {
         let refused_input = matches!(
             &e,
-            gerbang_sync::engine::EngineError::Sync(gerbang_sync::SyncError::Refused { code, .. })
+            gerbang_app::AppError::Sync(gerbang_sync::SyncError::Refused { code, .. })
                 if code == "incomplete" || code == "snapshot_mismatch"
         );
-        let mut out = engine_error(e);
+        let mut out = ApiError::from(e);
         if refused_input {
             out.code = ErrorCode::InvalidInput;
         }
@@ -233,19 +148,14 @@ pub async fn cancel_filing(
     state: State<'_, Desktop>,
     case_id: String,
 ) -> Result<SyncStatus, ApiError> {
-    let _running = state.sync_lock.lock().await;
-    state
-        .store
-        .cancel_filing(&crate::commands::actor(), &case_id)
-        .await?;
-    drop(_running);
+    state.app.cancel_filing(&case_id).await?;
     state.sync_status().await
 }
 
 #[tauri::command]
 pub async fn filed_cases(state: State<'_, Desktop>) -> Result<Vec<FiledCase>, ApiError> {
     Ok(state
-        .store
+        .store()
         .filed_cases()
         .await?
         .into_iter()
@@ -283,7 +193,7 @@ pub async fn conflict_detail(
     state: State<'_, Desktop>,
     seq: i64,
 ) -> Result<gerbang_store::outbox::Conflict, ApiError> {
-    Ok(state.store.conflict(seq).await?)
+    Ok(state.store().conflict(seq).await?)
 }
 
 /// Settles a conflict: `keep_mine` sends this device's version again on top of the server's;
@@ -294,18 +204,7 @@ pub async fn resolve_conflict(
     seq: i64,
     keep_mine: bool,
 ) -> Result<SyncStatus, ApiError> {
-    let rules = state.rules();
-    state
-        .store
-        .resolve_conflict(
-            &crate::commands::actor(),
-            seq,
-            keep_mine,
-            rules.catalog,
-            rules.index,
-            today(),
-        )
-        .await?;
+    state.app.resolve_conflict(seq, keep_mine).await?;
     state.sync_if_signed_in().await?;
     state.sync_status().await
 }

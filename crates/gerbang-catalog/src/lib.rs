@@ -8,7 +8,7 @@ use gerbang_core::catalog::{Catalog, CatalogData};
 use gerbang_core::search::KbliIndex;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The embedded files, in a fixed order (the content hash depends on it).
 const FILES: &[(&str, &str)] = &[
@@ -315,15 +315,29 @@ pub fn is_newer(a: &str, b: &str) -> bool {
 
 /// The embedded catalog, loaded once per process.
 pub fn catalog() -> Result<&'static Catalog, &'static CatalogError> {
-    static CATALOG: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
-    CATALOG.get_or_init(load).as_ref()
+    built_in().map(|c| &**c)
 }
 
 /// The KBLI search index over the embedded catalog, built once per process.
 pub fn index() -> Result<&'static KbliIndex, &'static CatalogError> {
-    static INDEX: OnceLock<KbliIndex> = OnceLock::new();
-    let c = catalog()?;
-    Ok(INDEX.get_or_init(|| KbliIndex::new(c)))
+    built_in_index().map(|i| &**i)
+}
+
+/// The embedded catalog and its index as shared handles, for an application that may later
+/// swap in a newer catalog from the city backend.
+pub fn shared() -> Result<(Arc<Catalog>, Arc<KbliIndex>), &'static CatalogError> {
+    Ok((Arc::clone(built_in()?), Arc::clone(built_in_index()?)))
+}
+
+fn built_in() -> Result<&'static Arc<Catalog>, &'static CatalogError> {
+    static CATALOG: OnceLock<Result<Arc<Catalog>, CatalogError>> = OnceLock::new();
+    CATALOG.get_or_init(|| load().map(Arc::new)).as_ref()
+}
+
+fn built_in_index() -> Result<&'static Arc<KbliIndex>, &'static CatalogError> {
+    static INDEX: OnceLock<Arc<KbliIndex>> = OnceLock::new();
+    let catalog = built_in()?;
+    Ok(INDEX.get_or_init(|| Arc::new(KbliIndex::new(catalog))))
 }
 
 fn content_hash() -> String {

@@ -37,6 +37,7 @@ fn write_out(args: std::fmt::Arguments, newline: bool) {
 
 mod check;
 mod kbli;
+mod local;
 mod pack_cmds;
 mod plan_cmds;
 mod review_cmds;
@@ -518,10 +519,7 @@ fn main() -> ExitCode {
         }
     };
     words::set_language(lang.unwrap_or_else(words::language_from_env));
-    let data_dir = cli
-        .data_dir
-        .clone()
-        .unwrap_or_else(store_cmds::default_data_dir);
+    let data_dir = cli.data_dir.clone().unwrap_or_else(local::default_data_dir);
     let result = match cli.command {
         Command::Profile { command } => match command {
             ProfileCommand::New { from } => store_cmds::profile_new(&data_dir, &from),

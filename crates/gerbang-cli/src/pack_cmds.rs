@@ -2,7 +2,7 @@
 //! for batches) and `gerbang pack verify FILE.pdf` (the manifest against the embedded originals,
 //! and, with `--server`, what the city backend knows of the pack).
 
-use crate::store_cmds::{open, runtime};
+use crate::local::{open_app, runtime};
 use gerbang_core::Language;
 use std::io::{IsTerminal, Write};
 
@@ -79,12 +79,13 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
     std::fs::create_dir_all(&args.out)
         .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
+        let app = open_app(data_dir).await?;
+        let store = app.store();
         let language = match args.lang {
             Some(l) => l,
             None => store.language().await.map_err(crate::words::err)?,
         };
-        let server = server_for(&store, args.server).await?;
+        let server = server_for(store, args.server).await?;
         let bar = Bar {
             total: args.ids.len(),
             tty: std::io::stderr().is_terminal(),
@@ -97,10 +98,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                     .case_with_applicant(id)
                     .await
                     .map_err(crate::words::err)?;
-                let plan = store
-                    .case_plan(id, crate::catalog_or_err()?, gerbang_core::wita::today())
-                    .await
-                    .map_err(crate::words::err)?;
+                let plan = app.case_plan(id).await.map_err(crate::words::err)?;
                 let source =
                     gerbang_pack::Source::new(case, profile, store.blobs_dir()).with_plan(plan);
                 let label = &source.case.summary.title;

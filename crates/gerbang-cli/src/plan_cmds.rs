@@ -1,12 +1,12 @@
 //! `gerbang plan CASE_ID`: a case's licensing plan (stages, critical path, completion range),
 //! and `gerbang plan mark`: record a stage applied for or issued.
 
-use crate::catalog_or_err;
-use crate::store_cmds::{open, runtime};
+use crate::local::{open_app, runtime};
+use gerbang_app::Clock;
 use gerbang_core::Language;
 use gerbang_core::locale::long_date;
 use gerbang_core::plan::{Plan, StageProgress, StageState};
-use gerbang_core::wita::{parse_date, today};
+use gerbang_core::wita::parse_date;
 use std::path::Path;
 
 /// The plan in words, in `lang`.
@@ -194,38 +194,30 @@ fn print(plan: &Plan, json: bool) -> Result<(), String> {
 
 /// `gerbang plan CASE_ID [--json] [--as-of DATE]`.
 pub fn show(data_dir: &Path, id: &str, json: bool, as_of: Option<&str>) -> Result<(), String> {
-    let catalog = catalog_or_err()?;
-    let day = date_arg("--as-of", as_of)?.unwrap_or_else(today);
+    let clock = date_arg("--as-of", as_of)?.map_or(Clock::Wita, Clock::Fixed);
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let plan = store.case_plan(id, catalog, day).await;
-        print(&plan.map_err(crate::words::err)?, json)
+        let app = open_app(data_dir).await?.with_clock(clock);
+        print(&app.case_plan(id).await.map_err(crate::words::err)?, json)
     })
 }
 
 /// `gerbang review plan CASE_ID [--json]`: a filed case's plan on an officer's desk.
 pub fn review(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
-    let catalog = catalog_or_err()?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let plan = store.filed_case_plan(id, catalog, today()).await;
+        let app = open_app(data_dir).await?;
+        let plan = app.filed_case_plan(id).await;
         print(&plan.map_err(crate::words::err)?, json)
     })
 }
 
 /// `gerbang plan mark CASE_ID KEY --state …`: records a stage, then prints the plan again.
 pub fn mark(data_dir: &Path, id: &str, progress: StageProgress) -> Result<(), String> {
-    let catalog = catalog_or_err()?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        store
-            .set_stage_progress(&crate::store_cmds::actor(), id, &progress, today())
+        let app = open_app(data_dir).await?;
+        app.set_stage_progress(id, &progress)
             .await
             .map_err(crate::words::err)?;
-        let plan = store
-            .case_plan(id, catalog, today())
-            .await
-            .map_err(crate::words::err)?;
+        let plan = app.case_plan(id).await.map_err(crate::words::err)?;
         out_part!("{}", render(&plan, crate::words::language()));
         Ok(())
     })

@@ -2,39 +2,17 @@
 //! revision requests and decisions, kept locally and synced by `gerbang sync now`) and
 //! `gerbang case resubmit` (the applicant's side).
 
-use crate::store_cmds::{open, runtime};
+use crate::local::{open_app, runtime};
 use gerbang_core::review::{Action, Verdict};
 use gerbang_core::wita::today;
-use gerbang_store::Store;
 use std::path::Path;
-
-async fn calendar(
-    store: &Store,
-) -> Result<
-    (
-        gerbang_core::service_time::HolidayCalendar,
-        std::collections::BTreeMap<gerbang_core::review::Stage, gerbang_core::review::Limit>,
-    ),
-    String,
-> {
-    let (_, calendar) = store.holidays().await.map_err(crate::words::err)?;
-    let (catalog, _) = crate::store_cmds::rules(store).await?;
-    Ok((calendar, catalog.review_limits()))
-}
-
-fn actor(store_user: Option<String>) -> String {
-    store_user
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "gerbang-cli".to_owned())
-}
 
 /// `review list [--json]`: the queue, most urgent first.
 pub fn list(data_dir: &Path, json: bool) -> Result<(), String> {
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (calendar, limits) = calendar(&store).await?;
-        let rows = store
-            .review_queue(&Default::default(), today(), &calendar, &limits)
+        let rows = open_app(data_dir)
+            .await?
+            .review_queue(&Default::default())
             .await
             .map_err(crate::words::err)?;
         if json {
@@ -64,10 +42,9 @@ pub fn list(data_dir: &Path, json: bool) -> Result<(), String> {
 /// `review show CASE`: the case's review as this device sees it (JSON).
 pub fn show(data_dir: &Path, case_id: &str) -> Result<(), String> {
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (calendar, limits) = calendar(&store).await?;
-        let case = store
-            .review_case(case_id, today(), &calendar, &limits)
+        let case = open_app(data_dir)
+            .await?
+            .review_case(case_id)
             .await
             .map_err(crate::words::err)?;
         let out = serde_json::json!({
@@ -135,16 +112,10 @@ pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
         },
         Act::Reject { reasons } => Action::Reject { reasons },
     };
-    let format = gerbang_catalog::catalog()
-        .ok()
-        .and_then(|c| c.data.rules.decision_number.as_ref());
-    gerbang_core::review::check_decision_format(format, &action).map_err(crate::words::err)?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let session = store.sync_session().await.map_err(crate::words::err)?;
-        let who = actor(session.map(|s| s.username));
-        let view = store
-            .record_review_action(&who, case_id, action, today())
+        let view = open_app(data_dir)
+            .await?
+            .record_review_action(case_id, action)
             .await
             .map_err(crate::words::err)?;
         eprintln!(
@@ -168,9 +139,9 @@ pub fn resubmit(data_dir: &Path, case_id: &str, responses: &[String]) -> Result<
         })
         .collect::<Result<std::collections::BTreeMap<_, _>, _>>()?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (_, client) = crate::sync_cmds::signed_in(&store).await?;
-        let receipt = gerbang_sync::engine::resubmit_case(&store, &client, case_id, &responses)
+        let receipt = open_app(data_dir)
+            .await?
+            .resubmit_case(case_id, &responses)
             .await
             .map_err(crate::words::err)?;
         out!("{}", receipt.round);

@@ -1,42 +1,10 @@
 //! `gerbang profile|case|audit`: the desktop's local store from the command line, so
 //! consultants can script. `new` prints the new id alone on stdout.
 
-use crate::catalog_or_err;
 use crate::check::read_json;
-use gerbang_core::wita::today;
-use gerbang_store::Store;
+use crate::local::{open, open_app, runtime};
 use gerbang_store::profiles::NewProfile;
 use std::path::{Path, PathBuf};
-
-/// The desktop app's data directory (Tauri's app-data directory for its identifier).
-pub fn default_data_dir() -> PathBuf {
-    dirs::data_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("id.go.balikpapan.gerbang")
-}
-
-pub fn actor() -> String {
-    std::env::var("USER").unwrap_or_else(|_| "gerbang-cli".to_owned())
-}
-
-pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))
-}
-
-pub async fn open(data_dir: &Path) -> Result<Store, String> {
-    std::fs::create_dir_all(data_dir).map_err(|e| {
-        format!(
-            "cannot create the data directory {}: {e}",
-            data_dir.display()
-        )
-    })?;
-    Store::open(&data_dir.join("gerbang.db"))
-        .await
-        .map_err(crate::words::err)
-}
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
     out!(
@@ -50,9 +18,9 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
 pub fn profile_new(data_dir: &Path, from: &Path) -> Result<(), String> {
     let new: NewProfile = read_json(from)?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let p = store
-            .create_profile(&actor(), new)
+        let p = open_app(data_dir)
+            .await?
+            .create_profile(new)
             .await
             .map_err(|e| format!("{}: {e}", from.display()))?;
         out!("{}", p.id);
@@ -96,53 +64,13 @@ pub fn profile_show(data_dir: &Path, id: &str) -> Result<(), String> {
     })
 }
 
-/// The catalog and index to derive with: the newest one the city backend published to this
-/// store when it is newer than the built-in one (as the desktop app does).
-pub async fn rules(
-    store: &Store,
-) -> Result<
-    (
-        &'static gerbang_core::catalog::Catalog,
-        &'static gerbang_core::search::KbliIndex,
-    ),
-    String,
-> {
-    let built_in = catalog_or_err()?;
-    if let Some((version, bundle)) = store.installed_catalog().await.map_err(crate::words::err)?
-        && gerbang_catalog::is_newer(&version, built_in.version())
-    {
-        let catalog = gerbang_catalog::from_bundle(&bundle)
-            .map_err(|e| format!("the stored catalog {version} is not usable: {e}"))?;
-        let catalog: &'static gerbang_core::catalog::Catalog = Box::leak(Box::new(catalog));
-        let index = Box::leak(Box::new(gerbang_core::search::KbliIndex::new(catalog)));
-        return Ok((catalog, index));
-    }
-    Ok((
-        built_in,
-        gerbang_catalog::index().map_err(crate::words::err)?,
-    ))
-}
-
-/// The version of the catalog in use: the newest installed one when newer than the built-in
-/// one (read without parsing the bundle).
-pub async fn active_catalog_version(store: &Store) -> Result<String, String> {
-    let built_in = catalog_or_err()?.version().to_owned();
-    Ok(
-        match store.installed_catalog().await.map_err(crate::words::err)? {
-            Some((version, _)) if gerbang_catalog::is_newer(&version, &built_in) => version,
-            _ => built_in,
-        },
-    )
-}
-
 /// `case new --profile ID --facts FILE`.
 pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), String> {
     let facts = crate::check::read_facts(facts)?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (catalog, index) = rules(&store).await?;
-        let c = store
-            .create_case(&actor(), profile, facts, catalog, index, today())
+        let c = open_app(data_dir)
+            .await?
+            .create_case(profile, facts)
             .await
             .map_err(crate::words::err)?;
         out!("{}", c.summary.id);
@@ -154,10 +82,9 @@ pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), Stri
 pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String> {
     let facts = crate::check::read_facts(facts)?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (catalog, index) = rules(&store).await?;
-        let c = store
-            .rederive_case(&actor(), id, Some(facts), catalog, index, today())
+        let c = open_app(data_dir)
+            .await?
+            .update_case(id, Some(facts))
             .await
             .map_err(crate::words::err)?;
         let dropped: Vec<&str> = c
@@ -211,15 +138,9 @@ pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> Result<(), String> 
 pub fn case_import(data_dir: &Path, file: &Path) -> Result<(), String> {
     let export: gerbang_store::transfer::CaseExport = read_json(file)?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let max = store
-            .max_document_mb()
-            .await
-            .map_err(crate::words::err)?
-            .saturating_mul(gerbang_store::MIB);
-        let (catalog, index) = rules(&store).await?;
-        let id = store
-            .import_case(&actor(), export, max, catalog, index, today())
+        let id = open_app(data_dir)
+            .await?
+            .import_case(export)
             .await
             .map_err(|e| format!("{}: {e}", file.display()))?;
         out!("{id}");
@@ -236,19 +157,9 @@ pub fn case_attach(
     max_mb: Option<u64>,
 ) -> Result<(), String> {
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let max_mb = match max_mb {
-            Some(mb) => mb,
-            None => store.max_document_mb().await.map_err(crate::words::err)?,
-        };
-        let d = store
-            .attach_document(
-                &actor(),
-                id,
-                item,
-                file,
-                max_mb.saturating_mul(gerbang_store::MIB),
-            )
+        let d = open_app(data_dir)
+            .await?
+            .attach(id, item, file, max_mb)
             .await
             .map_err(crate::words::err)?;
         out!("{}", d.id);
@@ -264,11 +175,9 @@ pub fn case_attach(
 pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> Result<(), String> {
     let facts = crate::check::read_facts(facts)?;
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (catalog, index) = rules(&store).await?;
+        let app = open_app(data_dir).await?;
         for _ in 0..count {
-            store
-                .create_case(&actor(), profile, facts.clone(), catalog, index, today())
+            app.create_case(profile, facts.clone())
                 .await
                 .map_err(crate::words::err)?;
         }
@@ -348,7 +257,7 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), Stri
 
 /// `case show ID [--json]`.
 pub fn case_show(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
-    let label = catalog_or_err()?.label();
+    let label = crate::catalog_or_err()?.label();
     runtime()?.block_on(async {
         let c = open(data_dir)
             .await?

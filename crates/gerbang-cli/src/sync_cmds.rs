@@ -1,22 +1,8 @@
 //! `gerbang sync …` and `gerbang case file`: the same sync engine as the desktop app, on the
 //! same store.
 
-use crate::store_cmds::{open, runtime};
-use gerbang_store::Store;
-use gerbang_store::outbox::SavedSession;
-use gerbang_sync::Client;
+use crate::local::{open, open_app, runtime};
 use std::path::Path;
-
-pub async fn signed_in(store: &Store) -> Result<(SavedSession, Client), String> {
-    let session = gerbang_sync::vault::load(store)
-        .await
-        .map_err(crate::words::err)?
-        .ok_or("not signed in: run `gerbang sync login --server URL USER` first")?;
-    let client = Client::new(&session.server)
-        .map_err(crate::words::err)?
-        .with_token(&session.token);
-    Ok((session, client))
-}
 
 /// `sync login --server URL USER`: the password is read from the first line of stdin.
 pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String> {
@@ -26,13 +12,9 @@ pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String
         .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
     let password = password.trim_end_matches(['\r', '\n']);
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let session = Client::new(server)
-            .map_err(crate::words::err)?
-            .login(username, password)
-            .await
-            .map_err(crate::words::err)?;
-        let home = gerbang_sync::vault::save(&store, server, &session)
+        let (session, home) = open_app(data_dir)
+            .await?
+            .sign_in(server, username, password)
             .await
             .map_err(crate::words::err)?;
         if let gerbang_sync::vault::TokenHome::LocalStore { why } = &home {
@@ -51,15 +33,14 @@ pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String
 /// `sync logout`: revokes the token at the server (if it answers) and forgets it here.
 pub fn logout(data_dir: &Path) -> Result<(), String> {
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        if let Ok((_, client)) = signed_in(&store).await
-            && let Err(e) = client.logout().await
-        {
-            eprintln!("the server did not confirm the sign-out ({e}); forgetting the token here");
-        }
-        gerbang_sync::vault::forget(&store)
+        let refused = open_app(data_dir)
+            .await?
+            .sign_out()
             .await
             .map_err(crate::words::err)?;
+        if let Some(e) = refused {
+            eprintln!("the server did not confirm the sign-out ({e}); forgetting the token here");
+        }
         eprintln!("signed out");
         Ok(())
     })
@@ -68,11 +49,9 @@ pub fn logout(data_dir: &Path) -> Result<(), String> {
 /// `sync now`: push everything pending, pull everything new.
 pub fn now(data_dir: &Path) -> Result<(), String> {
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (_, client) = signed_in(&store).await?;
-        let report = gerbang_sync::engine::sync_now(&store, &client)
-            .await
-            .map_err(crate::words::err)?;
+        let app = open_app(data_dir).await?;
+        let synced = app.sync_once(&|_| {}).await.map_err(crate::words::err)?;
+        let report = &synced.report;
         out!(
             "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
             report.applied,
@@ -88,7 +67,12 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
                 receipt.number
             );
         }
-        for q in store.queued_filings().await.map_err(crate::words::err)? {
+        for q in app
+            .store()
+            .queued_filings()
+            .await
+            .map_err(crate::words::err)?
+        {
             match (&q.refused_code, &q.refused_message) {
                 (Some(code), message) => out!(
                     "filing of case {} refused ({code}): {}",
@@ -98,21 +82,9 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
                 (None, _) => out!("filing of case {} still waits", q.case_id),
             }
         }
-        let active = crate::store_cmds::active_catalog_version(&store).await?;
-        let fetched = gerbang_sync::engine::fetch_newer_catalog(&store, &client, &active)
-            .await
-            .map_err(crate::words::err)?;
-        if let Some(catalog) = fetched {
-            // Installed in the store, so later commands use it too; here, use it directly.
-            let index = gerbang_core::search::KbliIndex::new(&catalog);
-            let (catalog, index) = (&catalog, &index);
-            out!("catalog {} is now in use (was {active})", catalog.version());
-            let today = gerbang_core::wita::today();
-            for c in store
-                .rederive_open_cases("gerbang", catalog, index, today)
-                .await
-                .map_err(crate::words::err)?
-            {
+        if let Some(change) = synced.catalog_change {
+            out!("catalog {} is now in use (was {})", change.to, change.from);
+            for c in change.cases {
                 out!(
                     "  {}: +{} -{}{}{}",
                     c.title,
@@ -182,9 +154,9 @@ pub fn status(data_dir: &Path, json: bool) -> Result<(), String> {
 /// stays empty and stderr says so.
 pub fn file(data_dir: &Path, case_id: &str) -> Result<(), String> {
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let (session, client) = signed_in(&store).await?;
-        match gerbang_sync::engine::file_case(&store, &client, &session.username, case_id)
+        match open_app(data_dir)
+            .await?
+            .file_case(case_id)
             .await
             .map_err(crate::words::err)?
         {

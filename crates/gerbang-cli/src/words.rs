@@ -130,6 +130,21 @@ impl Worded for gerbang_sync::engine::EngineError {
     }
 }
 
+impl Worded for gerbang_app::AppError {
+    fn worded(self) -> String {
+        use gerbang_app::AppError;
+        match self {
+            AppError::Store(e) => e.worded(),
+            AppError::Sync(e) => e.worded(),
+            AppError::Rule(e) => e.worded(),
+            AppError::NotSignedIn => {
+                "not signed in: run `gerbang sync login --server URL USER` first".to_owned()
+            }
+            e => e.to_string(),
+        }
+    }
+}
+
 impl Worded for gerbang_core::engine::FactsError {
     fn worded(self) -> String {
         format!("{}: {}", self.field, problem(&self.problem))

@@ -1,0 +1,178 @@
+//! The applicant's and consultant's work on the device: clients, cases and their facts,
+//! documents, and the licensing plan, each derived with the rules in use and audited as the
+//! acting person.
+
+use crate::{App, AppError};
+use gerbang_core::engine::Checklist;
+use gerbang_core::facts::Facts;
+use gerbang_core::plan::{Plan, StageProgress};
+use gerbang_store::cases::Case;
+use gerbang_store::documents::Document;
+use gerbang_store::plan::Due;
+use gerbang_store::profiles::{NewProfile, Profile};
+use gerbang_store::transfer::CaseExport;
+use std::path::Path;
+
+impl App {
+    /// The checklist `facts` would get now, without keeping anything.
+    pub fn preview_checklist(
+        &self,
+        facts: &Facts,
+    ) -> Result<Checklist, gerbang_core::engine::FactsError> {
+        let rules = self.rules();
+        gerbang_core::engine::evaluate(facts, &rules.catalog, &rules.index, self.today())
+    }
+
+    /// A new client (investor profile).
+    pub async fn create_profile(&self, new: NewProfile) -> Result<Profile, AppError> {
+        Ok(self.store.create_profile(&self.actor().await?, new).await?)
+    }
+
+    /// Changes a client; its open cases follow.
+    pub async fn update_profile(&self, id: &str, new: NewProfile) -> Result<Profile, AppError> {
+        let rules = self.rules();
+        Ok(self
+            .store
+            .update_profile(
+                &self.actor().await?,
+                id,
+                new,
+                &rules.catalog,
+                &rules.index,
+                self.today(),
+            )
+            .await?)
+    }
+
+    /// A new case for a client, its checklist derived from `facts`.
+    pub async fn create_case(&self, profile_id: &str, facts: Facts) -> Result<Case, AppError> {
+        let rules = self.rules();
+        Ok(self
+            .store
+            .create_case(
+                &self.actor().await?,
+                profile_id,
+                facts,
+                &rules.catalog,
+                &rules.index,
+                self.today(),
+            )
+            .await?)
+    }
+
+    /// New facts for a case (or, with `None`, the same facts under the rules in use): the
+    /// checklist is derived again; documents stay with the items that still need them.
+    pub async fn update_case(&self, id: &str, facts: Option<Facts>) -> Result<Case, AppError> {
+        let rules = self.rules();
+        Ok(self
+            .store
+            .rederive_case(
+                &self.actor().await?,
+                id,
+                facts,
+                &rules.catalog,
+                &rules.index,
+                self.today(),
+            )
+            .await?)
+    }
+
+    /// The case's own notes.
+    pub async fn set_case_notes(&self, id: &str, notes: &str) -> Result<Case, AppError> {
+        Ok(self
+            .store
+            .set_case_notes(&self.actor().await?, id, notes)
+            .await?)
+    }
+
+    /// Attaches the file at `path` to a checklist item, within `max_mb` or else the device's
+    /// size limit.
+    pub async fn attach(
+        &self,
+        case_id: &str,
+        item_key: &str,
+        path: &Path,
+        max_mb: Option<u64>,
+    ) -> Result<Document, AppError> {
+        let max_mb = match max_mb {
+            Some(mb) => mb,
+            None => self.store.max_document_mb().await?,
+        };
+        Ok(self
+            .store
+            .attach_document(
+                &self.actor().await?,
+                case_id,
+                item_key,
+                path,
+                max_mb.saturating_mul(gerbang_store::MIB),
+            )
+            .await?)
+    }
+
+    /// A case exported from another device, with its documents, derived with the rules in
+    /// use; its new id.
+    pub async fn import_case(&self, export: CaseExport) -> Result<String, AppError> {
+        let max = self
+            .store
+            .max_document_mb()
+            .await?
+            .saturating_mul(gerbang_store::MIB);
+        let rules = self.rules();
+        Ok(self
+            .store
+            .import_case(
+                &self.actor().await?,
+                export,
+                max,
+                &rules.catalog,
+                &rules.index,
+                self.today(),
+            )
+            .await?)
+    }
+
+    /// The case's licensing plan from today.
+    pub async fn case_plan(&self, case_id: &str) -> Result<Plan, AppError> {
+        Ok(self
+            .store
+            .case_plan(case_id, &self.rules().catalog, self.today())
+            .await?)
+    }
+
+    /// A filed case's plan, as its officer sees it.
+    pub async fn filed_case_plan(&self, case_id: &str) -> Result<Plan, AppError> {
+        Ok(self
+            .store
+            .filed_case_plan(case_id, &self.rules().catalog, self.today())
+            .await?)
+    }
+
+    /// Records the applicant's progress on one stage of a case's plan.
+    pub async fn set_stage_progress(
+        &self,
+        case_id: &str,
+        progress: &StageProgress,
+    ) -> Result<(), AppError> {
+        Ok(self
+            .store
+            .set_stage_progress(&self.actor().await?, case_id, progress, self.today())
+            .await?)
+    }
+
+    /// Every date ahead across the open cases.
+    pub async fn calendar(&self) -> Result<Vec<Due>, AppError> {
+        Ok(self
+            .store
+            .calendar(&self.rules().catalog, self.today())
+            .await?)
+    }
+
+    /// The dates to remind of now (each once).
+    pub async fn take_reminders(&self) -> Result<Vec<Due>, AppError> {
+        Ok(self
+            .store
+            .take_reminders(&self.rules().catalog, self.today())
+            .await?)
+    }
+}

@@ -1,0 +1,137 @@
+//! The application: the work people do with Gerbang (cases, filing, sync, review), written once.
+//! The desktop's commands and the CLI's subcommands forward to an [`App`]; the store is below it.
+
+mod cases;
+mod error;
+mod review;
+mod rules;
+mod sync;
+
+pub use error::AppError;
+pub use rules::{Rules, StoredCatalogProblem};
+pub use sync::{CatalogChange, Synced};
+
+use arc_swap::ArcSwap;
+use gerbang_store::Store;
+use std::path::Path;
+use std::sync::Arc;
+use time::Date;
+
+/// Which day it is for the application: Balikpapan's today (WITA), or a fixed day.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Clock {
+    /// Today in WITA, read each time.
+    #[default]
+    Wita,
+    /// Always this day (`--as-of`, tests).
+    Fixed(Date),
+}
+
+impl Clock {
+    /// The day now.
+    pub fn today(self) -> Date {
+        match self {
+            Clock::Wita => gerbang_core::wita::today(),
+            Clock::Fixed(day) => day,
+        }
+    }
+}
+
+/// One device's Gerbang: its store, the rules in use, its clock, and who acts.
+#[derive(Debug)]
+pub struct App {
+    store: Store,
+    rules: ArcSwap<Rules>,
+    clock: Clock,
+    /// The person on this device when no account is signed in.
+    device_user: String,
+    /// Held while the store talks to the city backend: one sync or filing at a time.
+    sync_lock: tokio::sync::Mutex<()>,
+    stored_catalog_problem: Option<StoredCatalogProblem>,
+}
+
+impl App {
+    /// Opens the store in `data_dir` (creating both) with the newest catalog it holds: the
+    /// built-in one, or one the city backend published earlier when that is newer. A stored
+    /// catalog that no longer loads is set aside (see [`App::stored_catalog_problem`]).
+    pub async fn open(data_dir: &Path, device_user: &str) -> Result<App, AppError> {
+        std::fs::create_dir_all(data_dir).map_err(|source| AppError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let store = Store::open(&data_dir.join("gerbang.db")).await?;
+        Self::with_store(store, device_user).await
+    }
+
+    /// An application over a store already open.
+    pub async fn with_store(store: Store, device_user: &str) -> Result<App, AppError> {
+        let (rules, stored_catalog_problem) = Rules::newest(&store).await?;
+        Ok(App {
+            store,
+            rules: ArcSwap::from_pointee(rules),
+            clock: Clock::default(),
+            device_user: device_user.to_owned(),
+            sync_lock: tokio::sync::Mutex::default(),
+            stored_catalog_problem,
+        })
+    }
+
+    /// The same application on another clock.
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> App {
+        self.clock = clock;
+        self
+    }
+
+    /// The local store (the repository below the application).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The catalog and index in use now (a newer one may replace them at any sync).
+    pub fn rules(&self) -> Arc<Rules> {
+        self.rules.load_full()
+    }
+
+    /// Puts a newer catalog in use for every later operation.
+    pub fn use_rules(&self, rules: Rules) {
+        self.rules.store(Arc::new(rules));
+    }
+
+    /// The stored catalog that was set aside at open, if any.
+    pub fn stored_catalog_problem(&self) -> Option<&StoredCatalogProblem> {
+        self.stored_catalog_problem.as_ref()
+    }
+
+    /// Today, by this application's clock.
+    pub fn today(&self) -> Date {
+        self.clock.today()
+    }
+
+    /// Who acts, for the audit log: the signed-in account, else this device's user.
+    pub async fn actor(&self) -> Result<String, AppError> {
+        Ok(self
+            .store
+            .sync_session()
+            .await?
+            .map_or_else(|| self.device_user.clone(), |s| s.username))
+    }
+
+    /// Holds the city-backend lock: one sync, filing or resubmission at a time.
+    pub async fn backend_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.sync_lock.lock().await
+    }
+
+    /// Whether a sync or filing runs now.
+    pub fn backend_busy(&self) -> bool {
+        self.sync_lock.try_lock().is_err()
+    }
+}
+
+/// The person logged in to this computer (`$USER`), else `fallback`.
+pub fn device_user(fallback: &str) -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| fallback.to_owned())
+}

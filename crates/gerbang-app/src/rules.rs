@@ -1,0 +1,64 @@
+//! The catalog in use and its KBLI index, as one value the application swaps whole when the
+//! city backend publishes a newer catalog.
+
+use crate::AppError;
+use gerbang_core::catalog::Catalog;
+use gerbang_core::search::KbliIndex;
+use gerbang_store::Store;
+use std::sync::Arc;
+
+/// A catalog and its search index.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// The catalog.
+    pub catalog: Arc<Catalog>,
+    /// Its KBLI search index.
+    pub index: Arc<KbliIndex>,
+}
+
+/// A catalog in the store that no longer loads (set aside; the built-in one is used).
+#[derive(Debug, Clone)]
+pub struct StoredCatalogProblem {
+    /// Its version.
+    pub version: String,
+    /// Why it does not load.
+    pub reason: String,
+}
+
+impl Rules {
+    /// The catalog built into this program.
+    pub fn built_in() -> Result<Rules, AppError> {
+        let (catalog, index) = gerbang_catalog::shared().map_err(AppError::BuiltInCatalog)?;
+        Ok(Rules { catalog, index })
+    }
+
+    /// A catalog from elsewhere (the city backend), indexed.
+    pub fn from_catalog(catalog: Catalog) -> Rules {
+        let index = Arc::new(KbliIndex::new(&catalog));
+        Rules {
+            catalog: Arc::new(catalog),
+            index,
+        }
+    }
+
+    /// The newest catalog `store` can use: the built-in one, or one the city backend published
+    /// to it when that is newer and loads.
+    pub async fn newest(store: &Store) -> Result<(Rules, Option<StoredCatalogProblem>), AppError> {
+        let built_in = Rules::built_in()?;
+        if let Some((version, bundle)) = store.installed_catalog().await?
+            && gerbang_catalog::is_newer(&version, built_in.catalog.version())
+        {
+            return Ok(match gerbang_catalog::from_bundle(&bundle) {
+                Ok(c) => (Rules::from_catalog(c), None),
+                Err(e) => (
+                    built_in,
+                    Some(StoredCatalogProblem {
+                        version,
+                        reason: e.to_string(),
+                    }),
+                ),
+            });
+        }
+        Ok((built_in, None))
+    }
+}

@@ -1,0 +1,170 @@
+//! Talking to the city backend: signing in and out, one sync (and putting a newer catalog in
+//! use), filing, resubmitting, and settling conflicts.
+
+use crate::{App, AppError, Rules};
+use gerbang_store::catalogs::Rederived;
+use gerbang_store::outbox::SavedSession;
+use gerbang_sync::Client;
+use gerbang_sync::engine::{Filing, Progress, Report};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A newer catalog arrived from the city backend; open cases were derived again with it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct CatalogChange {
+    /// The version before.
+    pub from: String,
+    /// The version now in use.
+    pub to: String,
+    /// What changed in each open case.
+    pub cases: Vec<Rederived>,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone)]
+pub struct Synced {
+    /// What was pushed and pulled.
+    pub report: Report,
+    /// The catalog put in use by this sync, if the city backend had a newer one.
+    pub catalog_change: Option<CatalogChange>,
+}
+
+impl App {
+    /// The signed-in account and a client that acts as it.
+    pub async fn signed_in(&self) -> Result<(SavedSession, Client), AppError> {
+        let session = gerbang_sync::vault::load(&self.store)
+            .await?
+            .ok_or(AppError::NotSignedIn)?;
+        let client = Client::new(&session.server)?.with_token(&session.token);
+        Ok((session, client))
+    }
+
+    /// A client acting as the signed-in account.
+    pub async fn client(&self) -> Result<Client, AppError> {
+        Ok(self.signed_in().await?.1)
+    }
+
+    /// Signs in to the city backend at `server` and keeps the session (in the system keyring
+    /// where there is one).
+    pub async fn sign_in(
+        &self,
+        server: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<(gerbang_sync::wire::Session, gerbang_sync::vault::TokenHome), AppError> {
+        let session = Client::new(server)?.login(username, password).await?;
+        let home = gerbang_sync::vault::save(&self.store, server, &session).await?;
+        Ok((session, home))
+    }
+
+    /// Revokes the sign-in at the server when it answers (its error is returned beside) and
+    /// forgets it here either way.
+    pub async fn sign_out(&self) -> Result<Option<gerbang_sync::SyncError>, AppError> {
+        let refused = match self.client().await {
+            Ok(client) => client.logout().await.err(),
+            Err(_) => None,
+        };
+        gerbang_sync::vault::forget(&self.store).await?;
+        Ok(refused)
+    }
+
+    /// One sync, waiting for a running one to end: pushes what is pending, pulls what is new,
+    /// and puts a newer catalog from the city backend in use, deriving the open cases again.
+    pub async fn sync_once(
+        &self,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Synced, AppError> {
+        let _turn = self.backend_turn().await;
+        let client = self.client().await?;
+        let report =
+            gerbang_sync::engine::sync_with_progress(&self.store, &client, progress).await?;
+        let catalog_change = self.update_catalog(&client).await?;
+        Ok(Synced {
+            report,
+            catalog_change,
+        })
+    }
+
+    async fn update_catalog(&self, client: &Client) -> Result<Option<CatalogChange>, AppError> {
+        let before = self.rules();
+        let Some(catalog) = gerbang_sync::engine::fetch_newer_catalog(
+            &self.store,
+            client,
+            before.catalog.version(),
+        )
+        .await?
+        else {
+            return Ok(None);
+        };
+        let rules = Rules::from_catalog(catalog);
+        let to = rules.catalog.version().to_owned();
+        self.use_rules(rules);
+        let cases = self.rederive_open_cases().await?;
+        Ok(Some(CatalogChange {
+            from: before.catalog.version().to_owned(),
+            to,
+            cases,
+        }))
+    }
+
+    /// Derives every open case again with the rules in use.
+    pub async fn rederive_open_cases(&self) -> Result<Vec<Rederived>, AppError> {
+        let rules = self.rules();
+        Ok(self
+            .store
+            .rederive_open_cases(
+                &self.actor().await?,
+                &rules.catalog,
+                &rules.index,
+                self.today(),
+            )
+            .await?)
+    }
+
+    /// Files a case now, or (the city backend unreachable) queues it for the next sync.
+    pub async fn file_case(&self, case_id: &str) -> Result<Filing, AppError> {
+        let _turn = self.backend_turn().await;
+        let (session, client) = self.signed_in().await?;
+        Ok(
+            gerbang_sync::engine::file_case(&self.store, &client, &session.username, case_id)
+                .await?,
+        )
+    }
+
+    /// Withdraws a filing that waits for the network (the case can be changed again).
+    pub async fn cancel_filing(&self, case_id: &str) -> Result<(), AppError> {
+        let _turn = self.backend_turn().await;
+        Ok(self
+            .store
+            .cancel_filing(&self.actor().await?, case_id)
+            .await?)
+    }
+
+    /// Sends the applicant's revised case with a response to each item the officer asked about.
+    pub async fn resubmit_case(
+        &self,
+        case_id: &str,
+        responses: &BTreeMap<String, String>,
+    ) -> Result<gerbang_sync::wire::ResubmitReceipt, AppError> {
+        let _turn = self.backend_turn().await;
+        let client = self.client().await?;
+        Ok(gerbang_sync::engine::resubmit_case(&self.store, &client, case_id, responses).await?)
+    }
+
+    /// Settles a conflict: `keep_mine` sends this device's version again on top of the server's;
+    /// otherwise the server's copy replaces the local record.
+    pub async fn resolve_conflict(&self, seq: i64, keep_mine: bool) -> Result<(), AppError> {
+        let rules = self.rules();
+        Ok(self
+            .store
+            .resolve_conflict(
+                &self.actor().await?,
+                seq,
+                keep_mine,
+                &rules.catalog,
+                &rules.index,
+                self.today(),
+            )
+            .await?)
+    }
+}
