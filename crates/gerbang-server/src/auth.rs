@@ -1,8 +1,10 @@
 //! Accounts, passwords (argon2id) and bearer tokens. The server keeps only a SHA-256 of each
 //! token; tokens expire and can be revoked (sign out).
 
+use crate::clock::{now, stamp};
 use crate::db::Db;
-use crate::http::{ApiError, AppState};
+use crate::error::ApiError;
+use crate::state::AppState;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -14,16 +16,6 @@ use sqlx::Row;
 
 /// How long a token works.
 pub const TOKEN_LIFETIME: time::Duration = time::Duration::days(30);
-
-/// Now, in UTC, as stored: second precision, so stored times compare as text.
-pub fn now() -> String {
-    stamp(time::OffsetDateTime::now_utc())
-}
-
-fn stamp(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    t.format(&f).unwrap_or_default()
-}
 
 fn sha256_hex(bytes: &[u8]) -> String {
     gerbang_core::hex(&Sha256::digest(bytes))

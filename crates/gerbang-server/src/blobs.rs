@@ -8,15 +8,11 @@
 //! type its document declares. Holders, and officers once a filed case references
 //! the file, may read it. Nobody else learns that the file exists.
 
-use crate::auth::Caller;
-use crate::edge::{Params, Segment};
-use crate::http::{ApiError, AppState};
-use axum::Json;
+use crate::error::ApiError;
+use crate::objects::{Blobs, object, store_error};
+use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
-use gerbang_wire::{BlobStatus, ErrorCode, Role};
+use gerbang_wire::{Account, BlobStatus, ErrorCode, Role};
 use object_store::ObjectStore;
 use object_store::path::Path as ObjectPath;
 use sha2::{Digest, Sha256};
@@ -39,97 +35,6 @@ pub(crate) fn valid_sha(sha: &str) -> Result<(), ApiError> {
     }
 }
 
-/// Where document contents live: a directory (the default) or an S3-compatible bucket, through
-/// `object_store`; every call is async and nothing is read whole into memory. Objects:
-/// `{sha[..2]}/{sha}` for a verified file, `parts/{account}/{sha}/{offset}-{id}` for the parts
-/// of an upload in progress (listed in the `blob_parts` table, so any replica can take the
-/// next chunk).
-#[derive(Clone)]
-pub struct Blobs {
-    store: std::sync::Arc<dyn ObjectStore>,
-    /// Where, for logs and errors (never a credential).
-    pub describe: String,
-}
-
-impl std::fmt::Debug for Blobs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Blobs").field("at", &self.describe).finish()
-    }
-}
-
-impl Blobs {
-    /// Files under the directory `dir` (made if missing).
-    pub fn local(dir: &std::path::Path) -> Result<Blobs, String> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create the blob directory {}: {e}", dir.display()))?;
-        let store = object_store::local::LocalFileSystem::new_with_prefix(dir)
-            .map_err(|e| format!("cannot use the blob directory {}: {e}", dir.display()))?;
-        Ok(Blobs {
-            store: std::sync::Arc::new(store),
-            describe: dir.display().to_string(),
-        })
-    }
-
-    /// `s3://bucket[/prefix]` (an S3-compatible store configured by the usual `AWS_*`
-    /// variables: `AWS_ENDPOINT`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
-    /// `AWS_ALLOW_HTTP`), or a directory.
-    pub fn open(location: &str) -> Result<Blobs, String> {
-        let Some(rest) = location.strip_prefix("s3://") else {
-            return Blobs::local(std::path::Path::new(location));
-        };
-        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-        if bucket.is_empty() {
-            return Err(format!(
-                "--blobs {location}: name a bucket (s3://bucket/prefix)"
-            ));
-        }
-        let s3 = object_store::aws::AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .build()
-            .map_err(|e| format!("cannot use the bucket {bucket}: {e}"))?;
-        let store: std::sync::Arc<dyn ObjectStore> = if prefix.trim_matches('/').is_empty() {
-            std::sync::Arc::new(s3)
-        } else {
-            std::sync::Arc::new(object_store::prefix::PrefixStore::new(
-                s3,
-                prefix.trim_matches('/'),
-            ))
-        };
-        Ok(Blobs {
-            store,
-            describe: format!("s3://{bucket}/{}", prefix.trim_matches('/')),
-        })
-    }
-
-    /// Whether the store answers (for `/ready`): a listing of one object.
-    pub async fn reachable(&self) -> Result<(), String> {
-        use futures_util::StreamExt;
-        let mut list = self.store.list(Some(&ObjectPath::from("parts")));
-        match list.next().await {
-            None | Some(Ok(_)) => Ok(()),
-            Some(Err(e)) => Err(e.to_string()),
-        }
-    }
-
-    /// Whether the verified file `sha` is stored.
-    pub async fn exists(&self, sha: &str) -> Result<bool, ApiError> {
-        match self.store.head(&object(sha)).await {
-            Ok(_) => Ok(true),
-            Err(object_store::Error::NotFound { .. }) => Ok(false),
-            Err(e) => Err(store_error(e)),
-        }
-    }
-}
-
-fn object(sha: &str) -> ObjectPath {
-    ObjectPath::from(format!("{}/{sha}", &sha[..2]))
-}
-
-fn store_error(e: object_store::Error) -> ApiError {
-    tracing::error!(error = %e, "blob store");
-    ApiError::StorageUnavailable
-}
-
 /// Whether `owner` has proved it holds the bytes of `sha` (uploaded them) and they are stored.
 pub(crate) async fn holds<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     blobs: &Blobs,
@@ -149,10 +54,10 @@ pub(crate) async fn holds<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     Ok(row.is_some() && blobs.exists(sha).await?)
 }
 
-/// The media types `caller`'s documents declare for `sha`.
+/// The media types `who`'s documents declare for `sha`.
 async fn declared_types(
     state: &AppState,
-    caller: &Caller,
+    who: &Account,
     sha: &str,
 ) -> Result<Vec<String>, ApiError> {
     let rows: Vec<String> = sqlx::query_scalar(
@@ -160,7 +65,7 @@ async fn declared_types(
          WHERE d.sha256 = $1 AND d.owner_id = $2",
     )
     .bind(sha)
-    .bind(&caller.account.id)
+    .bind(&who.id)
     .fetch_all(state.db.pool())
     .await?;
     Ok(rows
@@ -170,13 +75,13 @@ async fn declared_types(
         .collect())
 }
 
-/// The declared size of `sha` if `caller` may upload it (owns a document with that content).
-async fn upload_size(state: &AppState, caller: &Caller, sha: &str) -> Result<u64, ApiError> {
+/// The declared size of `sha` if `who` may upload it (owns a document with that content).
+async fn upload_size(state: &AppState, who: &Account, sha: &str) -> Result<u64, ApiError> {
     let size: Option<i64> = sqlx::query_scalar(
         "SELECT MAX(size) FROM document_blobs WHERE sha256 = $1 AND owner_id = $2",
     )
     .bind(sha)
-    .bind(&caller.account.id)
+    .bind(&who.id)
     .fetch_one(state.db.pool())
     .await?;
     size.map(|s| s.max(0) as u64)
@@ -236,12 +141,12 @@ async fn discard_parts(state: &AppState, owner: &str, sha: &str, parts: &[(i64, 
     }
 }
 
-/// Whether `caller` may read `sha`: bytes they uploaded, or (officers) a file of a filed case.
-async fn may_read(state: &AppState, caller: &Caller, sha: &str) -> Result<bool, ApiError> {
-    if holds(&state.blobs, state.db.pool(), &caller.account.id, sha).await? {
+/// Whether `who` may read `sha`: bytes they uploaded, or (officers) a file of a filed case.
+async fn may_read(state: &AppState, who: &Account, sha: &str) -> Result<bool, ApiError> {
+    if holds(&state.blobs, state.db.pool(), &who.id, sha).await? {
         return Ok(true);
     }
-    if caller.account.role != Role::Officer {
+    if who.role != Role::Officer {
         return Ok(false);
     }
     let filed: Option<i64> = sqlx::query_scalar(
@@ -259,13 +164,13 @@ async fn may_read(state: &AppState, caller: &Caller, sha: &str) -> Result<bool, 
 /// that becomes visible only when complete. A mismatch discards the parts.
 async fn complete(
     state: &AppState,
-    caller: &Caller,
+    who: &Account,
     sha: &str,
     size: u64,
     parts: &[(i64, i64, String)],
 ) -> Result<BlobStatus, ApiError> {
     use futures_util::StreamExt;
-    let owner = caller.account.id.as_str();
+    let owner = who.id.as_str();
     let mut upload = if state.blobs.exists(sha).await? {
         None
     } else {
@@ -326,7 +231,7 @@ async fn complete(
         }
     }
     let got = gerbang_core::hex(&hasher.finalize());
-    if let Some(refusal) = refusal(state, caller, sha, &got, &head).await? {
+    if let Some(refusal) = refusal(state, who, sha, &got, &head).await? {
         if let Some(u) = upload {
             let _ = u.abort().await;
         }
@@ -336,16 +241,16 @@ async fn complete(
     if let Some(u) = upload {
         u.finish().await.map_err(store_error)?;
     }
-    let status = stored(state, caller, sha, size).await?;
+    let status = stored(state, who, sha, size).await?;
     discard_parts(state, owner, sha, parts).await;
     Ok(status)
 }
 
 /// Why the content whose SHA-256 came out as `got` and which starts with `head` is not the
-/// file `sha` that `caller`'s documents declare, if it is not.
+/// file `sha` that `who`'s documents declare, if it is not.
 async fn refusal(
     state: &AppState,
-    caller: &Caller,
+    who: &Account,
     sha: &str,
     got: &str,
     head: &[u8],
@@ -354,7 +259,7 @@ async fn refusal(
         return Ok(Some(ApiError::HashMismatch));
     }
     let found = gerbang_core::record::document::detect(head);
-    let declared = declared_types(state, caller, sha).await?;
+    let declared = declared_types(state, who, sha).await?;
     if found.is_some_and(|found| declared.iter().any(|d| d == found)) {
         return Ok(None);
     }
@@ -368,10 +273,10 @@ async fn refusal(
     }))
 }
 
-/// Records that `caller` holds the stored file `sha`.
+/// Records that `who` holds the stored file `sha`.
 async fn stored(
     state: &AppState,
-    caller: &Caller,
+    who: &Account,
     sha: &str,
     size: u64,
 ) -> Result<BlobStatus, ApiError> {
@@ -380,11 +285,11 @@ async fn stored(
          ON CONFLICT (sha256, owner_id) DO NOTHING",
     )
     .bind(sha)
-    .bind(&caller.account.id)
-    .bind(crate::auth::now())
+    .bind(&who.id)
+    .bind(crate::clock::now())
     .execute(state.db.pool())
     .await?;
-    tracing::info!(user = %caller.account.username, %sha, size, "blob stored");
+    tracing::info!(user = %who.username, %sha, size, "blob stored");
     crate::metrics::upload_completed(size);
     Ok(BlobStatus {
         complete: true,
@@ -397,13 +302,13 @@ async fn stored(
 /// atomic: readers see the whole object or none), without a part in between.
 async fn store_whole(
     state: &AppState,
-    caller: &Caller,
+    who: &Account,
     sha: &str,
     body: Bytes,
 ) -> Result<BlobStatus, ApiError> {
     let got = gerbang_core::hex(&Sha256::digest(&body));
     let head = &body[..body.len().min(16)];
-    if let Some(refusal) = refusal(state, caller, sha, &got, head).await? {
+    if let Some(refusal) = refusal(state, who, sha, &got, head).await? {
         return Err(refusal);
     }
     let size = body.len() as u64;
@@ -415,192 +320,7 @@ async fn store_whole(
             .await
             .map_err(store_error)?;
     }
-    stored(state, caller, sha, size).await
-}
-
-/// A document's content, by its SHA-256.
-#[derive(Debug, utoipa::IntoParams)]
-#[into_params(parameter_in = Path)]
-#[allow(dead_code)] // Read by `Segment`; declared for the API description.
-pub struct ShaPath {
-    /// SHA-256 of the content, 64 lowercase hex digits.
-    #[param(pattern = "^[0-9a-f]{64}$")]
-    sha256: String,
-}
-
-/// Where the upload of a document's content stands (for owners of a document with that hash).
-#[utoipa::path(get, path = "/api/v1/blobs/{sha256}/status", tag = "documents",
-    security(("bearer" = [])), params(ShaPath),
-    responses(
-        (status = 200, description = "Bytes received, and whether the file is complete.", body = BlobStatus),
-        (status = 404, description = "`not_found`: no document of this account has this hash.", body = crate::openapi::ErrorBody),
-    ))]
-pub async fn status(
-    State(state): State<AppState>,
-    caller: Caller,
-    Segment(sha): Segment,
-) -> Result<Json<BlobStatus>, ApiError> {
-    valid_sha(&sha)?;
-    let size = upload_size(&state, &caller, &sha).await?;
-    if holds(&state.blobs, state.db.pool(), &caller.account.id, &sha).await? {
-        return Ok(Json(BlobStatus {
-            complete: true,
-            received: size,
-            size,
-        }));
-    }
-    let parts = parts(&state, &caller.account.id, &sha).await?;
-    let received = received_of(&parts);
-    if received == size && size > 0 {
-        // Every part is in, but the replica joining them stopped: join them now.
-        return Ok(Json(complete(&state, &caller, &sha, size, &parts).await?));
-    }
-    Ok(Json(BlobStatus {
-        complete: false,
-        received,
-        size,
-    }))
-}
-
-/// Where a chunk goes.
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ChunkParams {
-    /// The byte offset this chunk starts at (must be what the server has received).
-    #[param(minimum = 0, maximum = 2147483648_i64)]
-    offset: u64,
-}
-
-/// Append a chunk (at most 4 MiB) at `offset`; the last one completes the file, which is then
-/// verified against its SHA-256 and the type its document declares (else discarded).
-#[utoipa::path(patch, path = "/api/v1/blobs/{sha256}", tag = "documents",
-    security(("bearer" = [])), params(ShaPath, ChunkParams),
-    request_body(content = crate::openapi::Bytes, content_type = "application/octet-stream"),
-    responses(
-        (status = 200, description = "Stored; `complete` once the whole file is in and verified.", body = BlobStatus),
-        (status = 400, description = "`invalid_request`: a chunk over 4 MiB, or one that would exceed the declared size.", body = crate::openapi::ErrorBody),
-        (status = 404, description = "`not_found`: no document of this account has this hash.", body = crate::openapi::ErrorBody),
-        (status = 409, description = "`offset_mismatch`: continue from the bytes the server has.", body = crate::openapi::ErrorBody),
-        (status = 422, description = "`hash_mismatch` or `wrong_content_type`: the file was discarded.", body = crate::openapi::ErrorBody),
-    ))]
-pub async fn put_chunk(
-    State(state): State<AppState>,
-    caller: Caller,
-    Segment(sha): Segment,
-    Params(p): Params<ChunkParams>,
-    body: Bytes,
-) -> Result<Json<BlobStatus>, ApiError> {
-    valid_sha(&sha)?;
-    let size = upload_size(&state, &caller, &sha).await?;
-    if holds(&state.blobs, state.db.pool(), &caller.account.id, &sha).await? {
-        return Ok(Json(BlobStatus {
-            complete: true,
-            received: size,
-            size,
-        }));
-    }
-    if body.len() > MAX_CHUNK {
-        return Err(ApiError::Invalid(format!(
-            "a chunk may carry at most {MAX_CHUNK} bytes"
-        )));
-    }
-    let existing = parts(&state, &caller.account.id, &sha).await?;
-    let received = received_of(&existing);
-    if p.offset != received {
-        return Err(ApiError::OffsetMismatch { received });
-    }
-    if received + body.len() as u64 > size {
-        return Err(ApiError::Invalid(format!(
-            "the document is {size} bytes; this chunk would make it {}",
-            received + body.len() as u64
-        )));
-    }
-    if existing.is_empty() && body.len() as u64 == size && size > 0 {
-        return Ok(Json(store_whole(&state, &caller, &sha, body).await?));
-    }
-    let mut all = existing;
-    if !body.is_empty() {
-        let name = format!(
-            "parts/{}/{sha}/{received:012}-{}",
-            caller.account.id,
-            uuid::Uuid::new_v4().simple()
-        );
-        let len = body.len() as i64;
-        state
-            .blobs
-            .store
-            .put(&ObjectPath::from(name.as_str()), body.into())
-            .await
-            .map_err(store_error)?;
-        // The row makes the part count; of two requests for one offset, one row wins.
-        let inserted = sqlx::query(
-            r#"INSERT INTO blob_parts (owner_id, sha256, "offset", size, object, received_at)
-               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"#,
-        )
-        .bind(&caller.account.id)
-        .bind(&sha)
-        .bind(received as i64)
-        .bind(len)
-        .bind(&name)
-        .bind(crate::auth::now())
-        .execute(state.db.pool())
-        .await?
-        .rows_affected();
-        if inserted == 0 {
-            let _ = state
-                .blobs
-                .store
-                .delete(&ObjectPath::from(name.as_str()))
-                .await;
-            let now = received_of(&parts(&state, &caller.account.id, &sha).await?);
-            return Err(ApiError::OffsetMismatch { received: now });
-        }
-        all.push((received as i64, len, name));
-    }
-    let received = received_of(&all);
-    if received < size {
-        return Ok(Json(BlobStatus {
-            complete: false,
-            received,
-            size,
-        }));
-    }
-    Ok(Json(complete(&state, &caller, &sha, size, &all).await?))
-}
-
-/// The content: for its owner, and for officers once the case is filed.
-#[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "documents",
-    security(("bearer" = [])), params(ShaPath),
-    responses(
-        (status = 200, description = "The bytes.", body = crate::openapi::Bytes, content_type = "application/octet-stream"),
-        (status = 404, description = "`not_found`: no such content this account may read.", body = crate::openapi::ErrorBody),
-    ))]
-pub async fn get(
-    State(state): State<AppState>,
-    caller: Caller,
-    Segment(sha): Segment,
-) -> Result<impl IntoResponse, ApiError> {
-    valid_sha(&sha)?;
-    if !may_read(&state, &caller, &sha).await? {
-        return Err(ApiError::NoSuch("document"));
-    }
-    // Streamed: a large file is served in constant memory.
-    let got = match state.blobs.store.get(&object(&sha)).await {
-        Ok(g) => g,
-        Err(object_store::Error::NotFound { .. }) => {
-            return Err(ApiError::NoSuch("document content"));
-        }
-        Err(e) => return Err(store_error(e)),
-    };
-    let length = got.meta.size;
-    let body = axum::body::Body::from_stream(got.into_stream());
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
-            (header::CONTENT_LENGTH, length.to_string()),
-        ],
-        body,
-    ))
+    stored(state, who, sha, size).await
 }
 
 /// The documents among `documents` whose content `owner` has not uploaded (filing needs all).
@@ -617,4 +337,134 @@ pub(crate) async fn missing_contents(
         }
     }
     Ok(missing)
+}
+
+/// Where the upload of `sha` stands for `who` (joining the parts if all are in but a replica
+/// stopped before joining them).
+pub async fn status(state: &AppState, who: &Account, sha: &str) -> Result<BlobStatus, ApiError> {
+    valid_sha(sha)?;
+    let size = upload_size(state, who, sha).await?;
+    if holds(&state.blobs, state.db.pool(), &who.id, sha).await? {
+        return Ok(BlobStatus {
+            complete: true,
+            received: size,
+            size,
+        });
+    }
+    let parts = parts(state, &who.id, sha).await?;
+    let received = received_of(&parts);
+    if received == size && size > 0 {
+        // Every part is in, but the replica joining them stopped: join them now.
+        return complete(state, who, sha, size, &parts).await;
+    }
+    Ok(BlobStatus {
+        complete: false,
+        received,
+        size,
+    })
+}
+
+/// Appends `body` at `offset` to `who`'s upload of `sha`; the last chunk completes the file,
+/// which is then verified against its SHA-256 and declared type (else discarded).
+pub async fn put_chunk(
+    state: &AppState,
+    who: &Account,
+    sha: &str,
+    offset: u64,
+    body: Bytes,
+) -> Result<BlobStatus, ApiError> {
+    valid_sha(sha)?;
+    let size = upload_size(state, who, sha).await?;
+    if holds(&state.blobs, state.db.pool(), &who.id, sha).await? {
+        return Ok(BlobStatus {
+            complete: true,
+            received: size,
+            size,
+        });
+    }
+    if body.len() > MAX_CHUNK {
+        return Err(ApiError::Invalid(format!(
+            "a chunk may carry at most {MAX_CHUNK} bytes"
+        )));
+    }
+    let existing = parts(state, &who.id, sha).await?;
+    let received = received_of(&existing);
+    if offset != received {
+        return Err(ApiError::OffsetMismatch { received });
+    }
+    if received + body.len() as u64 > size {
+        return Err(ApiError::Invalid(format!(
+            "the document is {size} bytes; this chunk would make it {}",
+            received + body.len() as u64
+        )));
+    }
+    if existing.is_empty() && body.len() as u64 == size && size > 0 {
+        return store_whole(state, who, sha, body).await;
+    }
+    let mut all = existing;
+    if !body.is_empty() {
+        let name = format!(
+            "parts/{}/{sha}/{received:012}-{}",
+            who.id,
+            uuid::Uuid::new_v4().simple()
+        );
+        let len = body.len() as i64;
+        state
+            .blobs
+            .store
+            .put(&ObjectPath::from(name.as_str()), body.into())
+            .await
+            .map_err(store_error)?;
+        // The row makes the part count; of two requests for one offset, one row wins.
+        let inserted = sqlx::query(
+            r#"INSERT INTO blob_parts (owner_id, sha256, "offset", size, object, received_at)
+               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"#,
+        )
+        .bind(&who.id)
+        .bind(sha)
+        .bind(received as i64)
+        .bind(len)
+        .bind(&name)
+        .bind(crate::clock::now())
+        .execute(state.db.pool())
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            let _ = state
+                .blobs
+                .store
+                .delete(&ObjectPath::from(name.as_str()))
+                .await;
+            let now = received_of(&parts(state, &who.id, sha).await?);
+            return Err(ApiError::OffsetMismatch { received: now });
+        }
+        all.push((received as i64, len, name));
+    }
+    let received = received_of(&all);
+    if received < size {
+        return Ok(BlobStatus {
+            complete: false,
+            received,
+            size,
+        });
+    }
+    complete(state, who, sha, size, &all).await
+}
+
+/// The content of `sha`, streamed, if `who` may read it: its holder, or an officer once a
+/// filed case references it. Anyone else is told it does not exist.
+pub async fn read(
+    state: &AppState,
+    who: &Account,
+    sha: &str,
+) -> Result<object_store::GetResult, ApiError> {
+    valid_sha(sha)?;
+    if !may_read(state, who, sha).await? {
+        return Err(ApiError::NoSuch("document"));
+    }
+    match state.blobs.store.get(&object(sha)).await {
+        Ok(got) => Ok(got),
+        Err(object_store::Error::NotFound { .. }) => Err(ApiError::NoSuch("document content")),
+        Err(e) => Err(store_error(e)),
+    }
 }

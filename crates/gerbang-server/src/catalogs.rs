@@ -2,8 +2,9 @@
 //! derived with the version it names (a device may still be on last month's catalog). A case
 //! naming a version the server never published is refused with a code that says so.
 
-use crate::http::{ApiError, Published};
-use crate::sync::Tx;
+use crate::error::ApiError;
+use crate::repo::Tx;
+use crate::state::Published;
 use gerbang_core::catalog::Catalog;
 use gerbang_core::search::KbliIndex;
 use std::collections::HashMap;
@@ -48,7 +49,7 @@ pub async fn publish(db: &crate::db::Db, published: &Published) -> Result<(), St
             .bind(&published.version)
             .bind(&published.sha256)
             .bind(&published.bundle)
-            .bind(crate::auth::now())
+            .bind(crate::clock::now())
             .execute(db.pool())
             .await
             .map_err(|e| format!("cannot record the published catalog: {e}"))?;

@@ -4,7 +4,7 @@
 //! (a rejected query, a too-large body, a timeout, an unknown method); and the security
 //! headers a page served to browsers needs.
 
-use crate::http::ApiError;
+use crate::error::ApiError;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::request::Parts;
@@ -144,14 +144,14 @@ fn status_words(status: StatusCode) -> (ErrorCode, String) {
             ErrorCode::TooLarge,
             format!(
                 "the request body is larger than {} MiB",
-                crate::http::MAX_BODY_BYTES / (1024 * 1024)
+                crate::limits::MAX_BODY_BYTES / (1024 * 1024)
             ),
         ),
         StatusCode::REQUEST_TIMEOUT => (
             ErrorCode::Timeout,
             format!(
                 "the request took longer than {} s",
-                crate::http::REQUEST_TIMEOUT.as_secs()
+                crate::limits::REQUEST_TIMEOUT.as_secs()
             ),
         ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (

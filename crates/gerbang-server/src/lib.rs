@@ -1,21 +1,39 @@
 //! `gerbang-server`, the city backend: where filings arrive, officers review them, and desktops sync.
 //! Stateless over its database, so it can run as several replicas on one PostgreSQL.
 
+// From the top down: the routes and their handlers, the services they call, the repositories
+// and stores below those. No module reaches up.
+pub mod http;
+pub mod listen;
+pub mod openapi;
+
+pub mod edge;
+pub mod extract;
+pub mod handlers;
+pub mod startup;
+
+pub mod filing;
+pub mod review;
+pub mod sync;
+pub mod upgrade;
+pub mod verify;
+
 pub mod auth;
 pub mod blobs;
 pub mod catalogs;
 pub mod cursor;
-pub mod db;
-pub mod edge;
-pub mod http;
-pub mod listen;
 pub mod metrics;
-pub mod openapi;
-pub mod review;
-pub mod sync;
+pub mod objects;
+pub mod outcome;
+pub mod repo;
+pub mod state;
 pub mod throttle;
-pub mod upgrade;
-pub mod verify;
+
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod limits;
+pub mod schema;
 
 use std::net::SocketAddr;
 
@@ -28,7 +46,7 @@ pub fn default_listen() -> SocketAddr {
 /// in-flight requests.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    state: http::AppState,
+    state: state::AppState,
     limits: listen::Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {

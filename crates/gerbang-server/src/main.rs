@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use gerbang_server::db::{Db, default_database_url, redact};
-use gerbang_server::http::AppState;
+use gerbang_server::state::AppState;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -110,13 +110,15 @@ async fn run(args: Args) -> Result<(), String> {
     );
     tracing::info!(%local, database = ?db.kind(), "serving");
     let blobs = match &args.blobs {
-        Some(location) => gerbang_server::blobs::Blobs::open(location)?,
-        None => gerbang_server::blobs::Blobs::local(&gerbang_server::db::default_blobs_dir(&url))?,
+        Some(location) => gerbang_server::objects::Blobs::open(location)?,
+        None => {
+            gerbang_server::objects::Blobs::local(&gerbang_server::db::default_blobs_dir(&url))?
+        }
     };
     tracing::info!(at = %blobs.describe, "document store");
     let catalog = match &args.catalog {
-        Some(path) => std::sync::Arc::new(gerbang_server::http::Published::from_file(path)?),
-        None => gerbang_server::http::Published::embedded_shared()?,
+        Some(path) => std::sync::Arc::new(gerbang_server::state::Published::from_file(path)?),
+        None => gerbang_server::state::Published::embedded_shared()?,
     };
     tracing::info!(version = %catalog.version, "publishing the catalog");
     let state = AppState::new(db.clone(), blobs, catalog).await?;

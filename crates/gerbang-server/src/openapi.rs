@@ -8,49 +8,13 @@
 //! database does not answer); 401 on every route that needs a token, 413 on every route that
 //! reads a body. Every error is `{code, message, request_id}`.
 
-use crate::http::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
+use crate::limits::{MAX_BODY_BYTES, REQUEST_TIMEOUT};
+use crate::schema::ErrorBody;
+use axum::response::IntoResponse;
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, RefOr};
 use utoipa::{Modify, OpenApi};
-
-/// An error as clients see it: on every 4xx and 5xx answer.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    /// Stable, machine-readable; clients branch on this and word it in their user's language.
-    pub code: gerbang_wire::ErrorCode,
-    /// For the log and for developers, in English; may change between versions.
-    pub message: String,
-    /// This request's id (also the `X-Request-Id` header): quote it to trace a report.
-    pub request_id: String,
-}
-
-/// A document's content (or a chunk of it), as raw bytes.
-#[derive(Debug)]
-pub struct Bytes;
-
-impl utoipa::PartialSchema for Bytes {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
-            .into()
-    }
-}
-impl utoipa::ToSchema for Bytes {}
-
-/// A JSON document whose shape this description does not spell out (the catalog bundle, this
-/// document itself).
-#[derive(Debug)]
-pub struct Document;
-
-impl utoipa::PartialSchema for Document {
-    fn schema() -> RefOr<Schema> {
-        ObjectBuilder::new().schema_type(Type::Object).into()
-    }
-}
-impl utoipa::ToSchema for Document {}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -66,23 +30,23 @@ impl utoipa::ToSchema for Document {}
             wherever it appears, since no database can store it."
     ),
     paths(
-        crate::http::health,
-        crate::http::ready,
+        crate::handlers::server::health,
+        crate::handlers::server::ready,
         crate::metrics::metrics,
-        crate::http::openapi_json,
-        crate::http::login,
-        crate::http::logout,
-        crate::http::me,
-        crate::http::catalog_meta,
-        crate::http::catalog_bundle,
-        crate::http::push,
-        crate::http::pull,
-        crate::http::file_case,
-        crate::http::resubmit,
-        crate::blobs::status,
-        crate::blobs::get,
-        crate::blobs::put_chunk,
-        crate::verify::verify,
+        crate::openapi::openapi_json,
+        crate::handlers::auth::login,
+        crate::handlers::auth::logout,
+        crate::handlers::auth::me,
+        crate::handlers::catalog::catalog_meta,
+        crate::handlers::catalog::catalog_bundle,
+        crate::handlers::cases::push,
+        crate::handlers::cases::pull,
+        crate::handlers::cases::file_case,
+        crate::handlers::cases::resubmit,
+        crate::handlers::blobs::status,
+        crate::handlers::blobs::get,
+        crate::handlers::blobs::put_chunk,
+        crate::handlers::verify::verify,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Common)
@@ -176,4 +140,16 @@ pub fn operations() -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "server", responses(
+    (status = 200, description = "The OpenAPI 3.1 description of this API.", body = crate::schema::Document),
+))]
+pub(crate) async fn openapi_json() -> impl IntoResponse {
+    static DOCUMENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(document);
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        DOCUMENT.as_str(),
+    )
 }

@@ -4,8 +4,10 @@
 //! applicant's resubmission is one idempotent call, like filing. Every applied event goes to
 //! the change feed as the case's whole review, for the applicant and for officers.
 
-use crate::http::ApiError;
-use crate::sync::{Tx, append_change, outcome, rejected};
+use crate::error::ApiError;
+use crate::outcome::{outcome, rejected};
+use crate::repo::Tx;
+use crate::repo::feed::append_change;
 use gerbang_core::record::CaseStatus;
 use gerbang_core::review::{Action, CaseFacts, Event, Review, Status};
 use gerbang_core::wita::today;
@@ -91,7 +93,7 @@ async fn facts(tx: &mut Tx, case_id: &str) -> Result<CaseFacts, ApiError> {
             .bind(case_id)
             .fetch_optional(&mut **tx)
             .await?;
-    let Some(case) = crate::sync::filed_case(tx, case_id).await? else {
+    let Some(case) = crate::filing::filed_case(tx, case_id).await? else {
         tracing::error!(case = case_id, "the filed case's derived record is missing");
         return Err(ApiError::Internal);
     };
@@ -134,7 +136,7 @@ async fn record(
     .bind(i64::from(review.round))
     .bind(i64::from(review.version))
     .bind(decision_number)
-    .bind(crate::auth::now())
+    .bind(crate::clock::now())
     .bind(&review.case_id)
     .execute(&mut **tx)
     .await?;
@@ -291,7 +293,7 @@ pub(crate) async fn apply(
         round: review.round,
         action: trimmed(action),
         actor: who.username.clone(),
-        at: crate::auth::now(),
+        at: crate::clock::now(),
     };
     let review = record(tx, &who.id, &owner, review, event).await?;
     tracing::info!(officer = %who.username, case = %m.record_id, status = review.status.as_str(), "review");
@@ -342,13 +344,13 @@ fn trimmed(action: Action) -> Action {
 /// returns the same receipt.
 pub async fn resubmit(
     db: &crate::db::Db,
-    blobs: &crate::blobs::Blobs,
+    blobs: &crate::objects::Blobs,
     who: &Account,
     case_id: &str,
     snapshot_hash: &str,
     responses: &std::collections::BTreeMap<String, String>,
 ) -> Result<ResubmitReceipt, ApiError> {
-    let mut tx = crate::sync::begin(db, &[crate::sync::record_key(case_id)]).await?;
+    let mut tx = crate::repo::begin(db, &[crate::repo::record_key(case_id)]).await?;
     let Some((review, owner)) = load(&mut tx, case_id).await? else {
         return Err(ApiError::NoSuch("case"));
     };
@@ -385,7 +387,7 @@ pub async fn resubmit(
         .bind(case_id)
         .fetch_one(&mut *tx)
         .await?;
-    let (_, case_now) = crate::sync::derive_filed(
+    let (_, case_now) = crate::filing::derive_filed(
         &mut tx,
         blobs,
         who,
@@ -416,16 +418,16 @@ pub async fn resubmit(
         round: review.round,
         action,
         actor: who.username.clone(),
-        at: crate::auth::now(),
+        at: crate::clock::now(),
     };
-    crate::sync::publish_case(&mut tx, who, &case_now).await?;
+    crate::filing::publish_case(&mut tx, who, &case_now).await?;
     let review = record(&mut tx, &who.id, &owner, review, event).await?;
-    crate::sync::record_pack_manifest(
+    crate::filing::record_pack_manifest(
         &mut tx,
         &case_now,
         &number,
         i64::from(review.round),
-        &crate::auth::now(),
+        &crate::clock::now(),
     )
     .await?;
     tx.commit().await?;

@@ -9,11 +9,15 @@
 //! commit, so feed order is commit order (a pull never skips a change that commits late).
 
 use crate::db::Db;
-use crate::http::ApiError;
-use gerbang_core::record::{Case, CaseRecord, CaseStatus, Document, Profile};
+use crate::error::ApiError;
+use crate::filing::{derive_filed, publish_case, record_pack_manifest};
+use crate::outcome::{outcome, rejected};
+use crate::repo::feed::append_change;
+use crate::repo::{Tx, begin, feed_lock, placeholders, record_key, rows_of};
+use gerbang_core::record::{CaseRecord, CaseStatus, Profile};
 use gerbang_wire::{
-    Account, Change, DatabaseKind, ErrorCode, FileRequest, Mutation, MutationPayload,
-    MutationResult, Outcome, PullResponse, PushRequest, PushResponse, Receipt, Role,
+    Account, Change, ErrorCode, FileRequest, Mutation, MutationPayload, MutationResult, Outcome,
+    PullResponse, PushRequest, PushResponse, Receipt, Role,
 };
 use sqlx::Row;
 
@@ -21,60 +25,6 @@ use sqlx::Row;
 pub const MAX_ID: usize = 100;
 /// The largest document a record may declare (the desktop's own limit is at most 2 GiB).
 pub const MAX_DOCUMENT_BYTES: i64 = 2048 * 1024 * 1024;
-
-pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
-
-/// The advisory lock that orders the change feed on PostgreSQL.
-const FEED_LOCK: i64 = 0x0067_6572_6261_6e67; // "gerbang" in ASCII
-
-/// A write transaction holding the locks of `keys` (record ids as `r:ID`, devices as `d:ID`)
-/// until it ends. Every writer names all its keys here, before anything else, and they are
-/// taken in the order of their lock numbers: no two writers can deadlock on them.
-pub(crate) async fn begin(db: &Db, keys: &[String]) -> Result<Tx, ApiError> {
-    let mut tx = db.pool().begin().await?;
-    if db.kind() == DatabaseKind::Postgres && !keys.is_empty() {
-        // One statement, so the order holds across all the keys (a push names at most
-        // 2 x 500 records and its device, far below PostgreSQL's 65,535 parameters).
-        let sql = format!(
-            "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(v, 0) AS k
-             FROM (VALUES {}) AS t(v) ORDER BY k) AS s",
-            rows_of(keys.len(), 1)
-        );
-        let mut q = sqlx::query(&sql);
-        for k in keys {
-            q = q.bind(k);
-        }
-        q.execute(&mut *tx).await?;
-    }
-    Ok(tx)
-}
-
-/// A whole-database write (an upgrade of the stored records): every other writer waits.
-pub(crate) async fn begin_exclusive(db: &Db) -> Result<Tx, ApiError> {
-    let mut tx = db.pool().begin().await?;
-    if db.kind() == DatabaseKind::Postgres {
-        sqlx::query("LOCK TABLE records, changes IN EXCLUSIVE MODE")
-            .execute(&mut *tx)
-            .await?;
-    }
-    Ok(tx)
-}
-
-/// The lock key of record `id`.
-pub(crate) fn record_key(id: &str) -> String {
-    format!("r:{id}")
-}
-
-/// Takes the feed lock (PostgreSQL): from here to the commit, no other transaction appends.
-async fn feed_lock(tx: &mut Tx) -> Result<(), ApiError> {
-    if tx.backend_name() == "PostgreSQL" {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(FEED_LOCK)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
 
 /// Applies a device's batch. Sequence numbers must continue the device's last one (a replay of
 /// already-applied ones returns their stored results); a gap applies nothing.
@@ -239,33 +189,6 @@ async fn replayed(tx: &mut Tx, device: &str, m: &Mutation) -> Result<MutationRes
     serde_json::from_str(&result).map_err(|_| ApiError::Internal)
 }
 
-pub(crate) fn outcome(
-    m: &Mutation,
-    outcome: Outcome,
-    version: Option<i64>,
-    message: Option<String>,
-) -> MutationResult {
-    MutationResult {
-        seq: m.seq,
-        id: m.id.clone(),
-        outcome,
-        version,
-        message,
-        code: match outcome {
-            Outcome::Conflict => Some(ErrorCode::StaleVersion),
-            _ => None,
-        },
-    }
-}
-
-/// A refusal of one mutation, with its code (the queue goes on).
-pub(crate) fn rejected(m: &Mutation, code: ErrorCode, why: impl Into<String>) -> MutationResult {
-    MutationResult {
-        code: Some(code),
-        ..outcome(m, Outcome::Rejected, None, Some(why.into()))
-    }
-}
-
 /// Applies one new mutation inside `tx`: the payload typed and checked first (the server
 /// derives and checks; it believes nothing the device computed), then created, or updated from
 /// the current version; a stale base version is a conflict, somebody else's record is
@@ -361,7 +284,7 @@ async fn apply(
     // is never a conflict to settle (a stale base is not an error for it).
     let versioned = kind != "plan";
     let current = ctx.record(kind, &m.record_id).cloned();
-    let now = crate::auth::now();
+    let now = crate::clock::now();
     let version = match current {
         None => {
             if let Some(base) = m.base_version
@@ -581,22 +504,6 @@ async fn check_record(
     Ok(Ok(()))
 }
 
-/// `$from, $from+1, …`: `n` numbered placeholders, `step` apart (both databases read `$n`).
-fn placeholders(from: usize, n: usize, step: usize) -> String {
-    (0..n)
-        .map(|i| format!("${}", from + i * step))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// `($1, …, $w), ($w+1, …), …`: `rows` rows of `width` placeholders for a multi-row insert.
-fn rows_of(rows: usize, width: usize) -> String {
-    (0..rows)
-        .map(|r| format!("({})", placeholders(1 + r * width, width, 1)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// A record as the server holds it: whose, which version, its JSON.
 #[derive(Debug, Clone)]
 struct Held {
@@ -763,7 +670,7 @@ impl PushCtx {
             }
             q.execute(&mut **tx).await?;
         }
-        let at = crate::auth::now();
+        let at = crate::clock::now();
         let queued = std::mem::take(&mut self.changes);
         if !queued.is_empty() {
             feed_lock(tx).await?;
@@ -792,7 +699,7 @@ impl PushCtx {
     /// Appends the queued feed rows and the mutation log.
     async fn flush(&mut self, tx: &mut Tx, device: &str) -> Result<(), ApiError> {
         self.flush_changes(tx).await?;
-        let at = crate::auth::now();
+        let at = crate::clock::now();
         let queued = std::mem::take(&mut self.logged);
         for chunk in queued.chunks(100) {
             let sql = format!(
@@ -816,44 +723,6 @@ impl PushCtx {
         }
         Ok(())
     }
-}
-
-/// `who`'s profile `id` as the server holds it.
-async fn own_profile(tx: &mut Tx, who: &Account, id: &str) -> Result<Option<Profile>, ApiError> {
-    let data: Option<String> = sqlx::query_scalar(
-        "SELECT data FROM records WHERE kind = 'profile' AND id = $1 AND owner_id = $2",
-    )
-    .bind(id)
-    .bind(&who.id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
-}
-
-pub(crate) async fn append_change(
-    tx: &mut Tx,
-    kind: &str,
-    record_id: &str,
-    owner_id: &str,
-    for_officers: bool,
-    version: i64,
-    data: &str,
-) -> Result<(), ApiError> {
-    feed_lock(tx).await?;
-    sqlx::query(
-        "INSERT INTO changes (kind, record_id, owner_id, for_officers, version, data, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(kind)
-    .bind(record_id)
-    .bind(owner_id)
-    .bind(i64::from(for_officers))
-    .bind(version)
-    .bind(data)
-    .bind(crate::auth::now())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// Changes after `after` that `who` may see, in feed order: applicants see their own records,
@@ -916,235 +785,12 @@ pub async fn pull(
     })
 }
 
-/// The case `case_id` as the server derives it, if it belongs to `who` and is the record the
-/// client names (`snapshot_hash`): its checklist derived again from the facts with the
-/// catalog version the case names, the documents the server holds for it. Every required item
-/// must have a document, and `who` must have uploaded every document's content.
-pub(crate) async fn derive_filed(
-    tx: &mut Tx,
-    blobs: &crate::blobs::Blobs,
-    who: &Account,
-    case_id: &str,
-    snapshot_hash: &str,
-    status: CaseStatus,
-    filing_number: Option<&str>,
-) -> Result<(i64, Case), ApiError> {
-    let row =
-        sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = 'case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?
-            .ok_or(ApiError::NoSuch("case"))?;
-    let owner: String = row.try_get("owner_id")?;
-    if owner != who.id {
-        return Err(ApiError::NoSuch("case"));
-    }
-    let version: i64 = row.try_get("version")?;
-    let data: String = row.try_get("data")?;
-    let record: CaseRecord = serde_json::from_str(&data).map_err(|e| {
-        tracing::error!(error = %e, case = case_id, "a stored case record does not parse");
-        ApiError::Internal
-    })?;
-    if gerbang_wire::record_hash(&record) != snapshot_hash {
-        return Err(ApiError::Mismatch(
-            "the server's copy of the case is not the snapshot being sent: push the case first"
-                .to_owned(),
-        ));
-    }
-    let rules = crate::catalogs::rules(tx, &record.catalog_version)
-        .await?
-        .ok_or_else(|| ApiError::Refused {
-            code: ErrorCode::UnknownCatalogVersion,
-            message: format!(
-                "catalog version {:?} was never published by this server: update the catalog and derive the case again",
-                record.catalog_version
-            ),
-        })?;
-    let checklist = gerbang_core::engine::evaluate(
-        &record.facts,
-        &rules.catalog,
-        &rules.index,
-        gerbang_core::wita::today(),
-    )
-    .map_err(|e| ApiError::Refused {
-        code: ErrorCode::InvalidFacts,
-        message: format!("facts.{e}"),
-    })?;
-    let documents = case_documents(tx, case_id, &who.id).await?;
-    let profile_name = own_profile(tx, who, &record.profile_id)
-        .await?
-        .map(|p| p.data.name)
-        .unwrap_or_default();
-    let case = Case::derived(
-        &record,
-        checklist,
-        documents,
-        status,
-        filing_number.map(str::to_owned),
-        profile_name,
-        crate::auth::now(),
-    );
-    let missing =
-        gerbang_core::record::case::missing_documents(&case.required_keys(), &case.documents);
-    if !missing.is_empty() {
-        return Err(ApiError::Incomplete(missing));
-    }
-    let unchosen = case.checklist.unchosen_kbli();
-    if !unchosen.is_empty() {
-        return Err(ApiError::Refused {
-            code: ErrorCode::KbliChoiceMissing,
-            message: format!(
-                "KBLI 2020 {} became several KBLI 2025 codes: choose one (facts.activities[].kbli_2025) before filing",
-                unchosen.join(", ")
-            ),
-        });
-    }
-    let not_uploaded = crate::blobs::missing_contents(blobs, tx, &who.id, &case.documents).await?;
-    if !not_uploaded.is_empty() {
-        return Err(ApiError::ContentMissing(not_uploaded));
-    }
-    Ok((version, case))
-}
-
-/// Every document version `owner` attached to `case_id`, as the server holds them.
-pub(crate) async fn case_documents(
-    tx: &mut Tx,
-    case_id: &str,
-    owner: &str,
-) -> Result<Vec<Document>, ApiError> {
-    let rows: Vec<String> = sqlx::query_scalar(
-        "SELECT r.data FROM document_blobs d
-         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
-         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
-    )
-    .bind(case_id)
-    .bind(owner)
-    .fetch_all(&mut **tx)
-    .await?;
-    rows.iter()
-        .map(|d| {
-            serde_json::from_str(d).map_err(|e| {
-                tracing::error!(error = %e, case = case_id, "a stored document record does not parse");
-                ApiError::Internal
-            })
-        })
-        .collect()
-}
-
-/// The derived case officers review, as the server holds it (`None` if never filed).
-pub(crate) async fn filed_case(tx: &mut Tx, case_id: &str) -> Result<Option<Case>, ApiError> {
-    let data: Option<String> =
-        sqlx::query_scalar("SELECT data FROM records WHERE kind = 'filed_case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    data.map(|d| {
-        serde_json::from_str(&d).map_err(|e| {
-            tracing::error!(error = %e, case = case_id, "the stored filed case does not parse");
-            ApiError::Internal
-        })
-    })
-    .transpose()
-}
-
-/// Publishes to officers what belongs to a filed case: the case as the server derived it,
-/// every document of it (earlier versions too), and its applicant's profile.
-pub(crate) async fn publish_case(tx: &mut Tx, who: &Account, case: &Case) -> Result<(), ApiError> {
-    let case_id = case.summary.id.as_str();
-    let data = serde_json::to_string(case).map_err(|_| ApiError::Internal)?;
-    let version: i64 =
-        sqlx::query_scalar("SELECT version FROM records WHERE kind = 'filed_case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?
-            .map_or(1, |v: i64| v + 1);
-    sqlx::query(
-        "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES ('filed_case', $1, $2, $3, $4, $5)
-         ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at",
-    )
-    .bind(case_id)
-    .bind(&who.id)
-    .bind(version)
-    .bind(&data)
-    .bind(crate::auth::now())
-    .execute(&mut **tx)
-    .await?;
-    append_change(tx, "filed_case", case_id, &who.id, true, version, &data).await?;
-    // The case's documents, through the table that records each document's case.
-    let documents = sqlx::query(
-        "SELECT r.id, r.version, r.data FROM document_blobs d
-         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
-         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
-    )
-    .bind(case_id)
-    .bind(&who.id)
-    .fetch_all(&mut **tx)
-    .await?;
-    for d in &documents {
-        let id: String = d.try_get("id")?;
-        let doc: String = d.try_get("data")?;
-        append_change(
-            tx,
-            "document",
-            &id,
-            &who.id,
-            true,
-            d.try_get("version")?,
-            &doc,
-        )
-        .await?;
-    }
-    // The applicant's progress on the case's plan, so officers plan with the same dates.
-    let plan = sqlx::query(
-        "SELECT version, data FROM records WHERE kind = 'plan' AND id = $1 AND owner_id = $2",
-    )
-    .bind(case_id)
-    .bind(&who.id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(p) = plan {
-        let pdata: String = p.try_get("data")?;
-        append_change(
-            tx,
-            "plan",
-            case_id,
-            &who.id,
-            true,
-            p.try_get("version")?,
-            &pdata,
-        )
-        .await?;
-    }
-    let profile_id = case.summary.profile_id.as_str();
-    let profile = sqlx::query(
-        "SELECT version, data FROM records WHERE kind = 'profile' AND id = $1 AND owner_id = $2",
-    )
-    .bind(profile_id)
-    .bind(&who.id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(p) = profile {
-        let pdata: String = p.try_get("data")?;
-        append_change(
-            tx,
-            "profile",
-            profile_id,
-            &who.id,
-            true,
-            p.try_get("version")?,
-            &pdata,
-        )
-        .await?;
-    }
-    Ok(())
-}
-
 /// Files a case: the server's copy must be the snapshot the client names, every required item
 /// must have a document, and every document's content must be uploaded. Numbered once per case (`BPN-YYYY-NNNNNN`, Balikpapan's year); a
 /// replay returns the same receipt.
 pub async fn file_case(
     db: &Db,
-    blobs: &crate::blobs::Blobs,
+    blobs: &crate::objects::Blobs,
     who: &Account,
     case_id: &str,
     req: &FileRequest,
@@ -1184,7 +830,7 @@ pub async fn file_case(
         None,
     )
     .await?;
-    let filed_at = crate::auth::now();
+    let filed_at = crate::clock::now();
     let year = time::OffsetDateTime::now_utc()
         .to_offset(gerbang_core::WITA)
         .year();
@@ -1222,30 +868,4 @@ pub async fn file_case(
     tx.commit().await?;
     tracing::info!(user = %who.username, case = case_id, %number, "filed");
     Ok(receipt)
-}
-
-/// Remembers the document-pack manifest of a filed snapshot, so `GET /verify/{id}` can say
-/// which filing a pack belongs to (the desktop computes the same manifest from the same case).
-pub(crate) async fn record_pack_manifest(
-    tx: &mut Tx,
-    case: &Case,
-    number: &str,
-    round: i64,
-    at: &str,
-) -> Result<(), ApiError> {
-    let case_id = case.summary.id.as_str();
-    let manifest = gerbang_core::pack::Manifest::of_case(case, Some(number));
-    sqlx::query(
-        "INSERT INTO pack_manifests (sha256, case_id, filing_number, round, created_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (sha256) DO UPDATE SET round = excluded.round",
-    )
-    .bind(manifest.sha256())
-    .bind(case_id)
-    .bind(number)
-    .bind(round)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

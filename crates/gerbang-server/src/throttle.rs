@@ -12,7 +12,7 @@
 //! clock in milliseconds (replicas' clocks agree to well under the one-second unit).
 
 use crate::db::Db;
-use crate::http::ApiError;
+use crate::error::ApiError;
 use sqlx::Row;
 use std::net::IpAddr;
 use std::time::Duration;
@@ -125,7 +125,7 @@ impl Throttle {
     ) -> Result<(), ApiError> {
         let keys = keys(username, address);
         let locks: Vec<String> = keys.iter().map(|(k, _)| format!("t:{k}")).collect();
-        let mut tx = crate::sync::begin(db, &locks).await?;
+        let mut tx = crate::repo::begin(db, &locks).await?;
         sqlx::query("DELETE FROM signin_failures WHERE last_ms < $1")
             .bind(now - ms(FORGET_AFTER))
             .execute(&mut *tx)

@@ -3,8 +3,8 @@
 //! whole case (with its derived checklist) becomes the record the applicant decided, and every
 //! filed case gets the checklist the server derives itself, published to officers.
 
-use crate::http::ApiError;
-use crate::sync::{Tx, begin_exclusive};
+use crate::error::ApiError;
+use crate::repo::{Tx, begin_exclusive};
 use gerbang_core::record::{Case, CaseRecord, CaseStatus};
 use gerbang_wire::{Account, Role};
 use sqlx::Row;
@@ -88,7 +88,7 @@ pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
                     username: String::new(),
                     role: Role::Investor,
                 };
-                crate::sync::publish_case(&mut tx, &who, &case).await?;
+                crate::filing::publish_case(&mut tx, &who, &case).await?;
                 done.filed += 1;
             }
             None => tracing::warn!(case = %case_id, "a filed case cannot be derived again"),
@@ -96,7 +96,7 @@ pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
     }
     sqlx::query("INSERT INTO server_meta (key, value) VALUES ($1, $2)")
         .bind(DONE_KEY)
-        .bind(crate::auth::now())
+        .bind(crate::clock::now())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
@@ -135,7 +135,7 @@ async fn derive(
     else {
         return Ok(None);
     };
-    let documents = crate::sync::case_documents(tx, case_id, owner).await?;
+    let documents = crate::filing::case_documents(tx, case_id, owner).await?;
     let profile_name = sqlx::query_scalar::<_, String>(
         "SELECT data FROM records WHERE kind = 'profile' AND id = $1",
     )

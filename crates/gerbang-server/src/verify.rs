@@ -1,40 +1,46 @@
-//! `GET /verify/{sha256}`: what a document pack's QR code opens. Public (the pack's holder has
+//! What a document pack's QR code opens (`GET /verify/{sha256}`). Public (the pack's holder has
 //! no account here), so it answers only which filing and case the pack belongs to, when it was
 //! filed, which revision round its documents are and whether a later one superseded them, and
 //! where the case stands: never the applicant, never a document. Browsers get a small page in
 //! both languages; everything else gets JSON.
 
-use crate::http::{ApiError, AppState};
-use axum::Json;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use crate::error::ApiError;
+use crate::state::AppState;
 use gerbang_wire::PackVerification;
-use sqlx::Row;
 
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("text/html"))
+/// The filing a pack's manifest hash was recorded for, as `pack_manifests` and `filings` hold it.
+#[derive(Debug, sqlx::FromRow)]
+struct PackRow {
+    case_id: String,
+    filing_number: String,
+    round: i64,
+    filed_at: String,
+    latest: i64,
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>body{{font-family:sans-serif;max-width:40rem;margin:2rem auto;\
-         padding:0 1rem;color:#1a1c1e}}h1{{color:#0d5c66;font-size:1.4rem}}dt{{color:#61666b;\
-         font-size:.85rem;margin-top:.6rem}}dd{{margin:0;font-weight:600}}.en{{color:#61666b}}\
-         code{{word-break:break-all}}</style></head><body>{body}</body></html>"
+/// The filing the pack with id `sha` (SHA-256 of its manifest) belongs to, if any.
+pub async fn lookup(state: &AppState, sha: &str) -> Result<Option<PackVerification>, ApiError> {
+    crate::blobs::valid_sha(sha)?;
+    let row: Option<PackRow> = sqlx::query_as(
+        "SELECT m.case_id, m.filing_number, m.round, f.filed_at,
+                (SELECT MAX(l.round) FROM pack_manifests l WHERE l.case_id = m.case_id) AS latest
+         FROM pack_manifests m JOIN filings f ON f.case_id = m.case_id WHERE m.sha256 = $1",
     )
+    .bind(sha)
+    .fetch_optional(state.db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(Some(PackVerification {
+        pack_id: sha.to_owned(),
+        status: case_status(state, &row.case_id).await?,
+        case_id: row.case_id,
+        filing_number: row.filing_number,
+        filed_at: row.filed_at,
+        round: row.round,
+        current: row.round >= row.latest,
+    }))
 }
 
 /// Where the case stands in its review.
@@ -45,96 +51,4 @@ async fn case_status(state: &AppState, case_id: &str) -> Result<String, ApiError
             .fetch_optional(state.db.pool())
             .await?;
     Ok(status.unwrap_or_else(|| "filed".to_owned()))
-}
-
-/// What a document pack's QR code opens (public): which filing and case the pack with this id
-/// (SHA-256 of its manifest) belongs to, its revision round, whether it is current, and the
-/// case's status; never the applicant or the documents. Browsers (`Accept: text/html`) get a
-/// page in Indonesian and English.
-#[utoipa::path(get, path = "/verify/{sha256}", tag = "verify", params(crate::blobs::ShaPath),
-    responses(
-        (status = 200, description = "The filing the pack belongs to.", content(
-            (gerbang_wire::PackVerification = "application/json"),
-            (String = "text/html"),
-        )),
-        (status = 404, description = "`not_found`: no filing has this pack (altered, or never filed).", content(
-            (crate::openapi::ErrorBody = "application/json"),
-            (String = "text/html"),
-        )),
-    ))]
-pub async fn verify(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    crate::edge::Segment(sha): crate::edge::Segment,
-) -> Result<Response, ApiError> {
-    crate::blobs::valid_sha(&sha)?;
-    let row = sqlx::query(
-        "SELECT m.case_id, m.filing_number, m.round, f.filed_at,
-                (SELECT MAX(l.round) FROM pack_manifests l WHERE l.case_id = m.case_id) AS latest
-         FROM pack_manifests m JOIN filings f ON f.case_id = m.case_id WHERE m.sha256 = $1",
-    )
-    .bind(&sha)
-    .fetch_optional(state.db.pool())
-    .await?;
-    let Some(row) = row else {
-        if wants_html(&headers) {
-            let body = format!(
-                "<h1>Paket tidak dikenal</h1><p>Tidak ada pengajuan dengan paket dokumen ini. \
-                 Paket ini tidak diajukan dalam bentuk ini, atau telah diubah.</p>\
-                 <p class=\"en\">Unknown pack: no filing has this document pack. It was not filed \
-                 as it is, or it was altered.</p><p><code>{}</code></p>",
-                escape(&sha)
-            );
-            return Ok((
-                StatusCode::NOT_FOUND,
-                Html(page("Paket tidak dikenal", &body)),
-            )
-                .into_response());
-        }
-        return Err(ApiError::NoSuch("filing with this document pack"));
-    };
-    let case_id: String = row.try_get("case_id")?;
-    let round: i64 = row.try_get("round")?;
-    let latest: i64 = row.try_get("latest")?;
-    let v = PackVerification {
-        pack_id: sha,
-        status: case_status(&state, &case_id).await?,
-        case_id,
-        filing_number: row.try_get("filing_number")?,
-        filed_at: row.try_get("filed_at")?,
-        round,
-        current: round >= latest,
-    };
-    if !wants_html(&headers) {
-        return Ok(Json(v).into_response());
-    }
-    let filed =
-        time::OffsetDateTime::parse(&v.filed_at, &time::format_description::well_known::Rfc3339)
-            .map(gerbang_core::format_wita)
-            .unwrap_or_else(|_| v.filed_at.clone());
-    let superseded = if v.current {
-        String::new()
-    } else {
-        "<p><strong>Perhatian:</strong> pemohon telah mengajukan dokumen perbaikan setelah paket \
-         ini. <span class=\"en\">A later revision superseded these documents.</span></p>"
-            .to_owned()
-    };
-    let body = format!(
-        "<h1>Paket dokumen asli · Genuine document pack</h1>\
-         <p>Paket ini milik pengajuan berikut di DPMPTSP Kota Balikpapan. \
-         <span class=\"en\">This pack belongs to the filing below.</span></p>{superseded}\
-         <dl><dt>Nomor pengajuan · Filing number</dt><dd>{}</dd>\
-         <dt>Diajukan · Filed</dt><dd>{}</dd>\
-         <dt>Putaran dokumen · Revision round</dt><dd>{}</dd>\
-         <dt>Status</dt><dd>{}</dd>\
-         <dt>Kasus · Case</dt><dd><code>{}</code></dd>\
-         <dt>ID paket · Pack id</dt><dd><code>{}</code></dd></dl>",
-        escape(&v.filing_number),
-        escape(&filed),
-        v.round,
-        escape(&v.status),
-        escape(&v.case_id),
-        escape(&v.pack_id),
-    );
-    Ok(Html(page("Paket dokumen asli", &body)).into_response())
 }

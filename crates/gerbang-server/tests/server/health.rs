@@ -3,7 +3,7 @@
 use crate::databases::TestDb;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use gerbang_server::http::{AppState, router};
+use gerbang_server::{http::router, state::AppState};
 use gerbang_wire::{DatabaseKind, Health};
 use tower::ServiceExt;
 
@@ -11,8 +11,8 @@ use tower::ServiceExt;
 pub(crate) async fn state_with(db: &TestDb, blobs: &std::path::Path) -> AppState {
     AppState::new(
         db.db.clone(),
-        gerbang_server::blobs::Blobs::local(blobs).unwrap(),
-        gerbang_server::http::Published::embedded_shared().unwrap(),
+        gerbang_server::objects::Blobs::local(blobs).unwrap(),
+        gerbang_server::state::Published::embedded_shared().unwrap(),
     )
     .await
     .unwrap()

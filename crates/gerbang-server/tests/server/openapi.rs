@@ -77,7 +77,7 @@ fn errors_and_limits_are_described() {
         .unwrap();
     assert_eq!(
         limit["schema"]["maximum"],
-        gerbang_server::http::MAX_PULL_LIMIT
+        gerbang_server::limits::MAX_PULL_LIMIT
     );
     let push = &doc["components"]["schemas"]["PushRequest"]["properties"];
     assert_eq!(
@@ -159,7 +159,7 @@ async fn large_answers_are_compressed_when_accepted() {
     let compressed = axum::body::to_bytes(response.into_body(), 1 << 24)
         .await
         .unwrap();
-    let plain = gerbang_server::http::Published::embedded_shared()
+    let plain = gerbang_server::state::Published::embedded_shared()
         .unwrap()
         .bundle
         .len();

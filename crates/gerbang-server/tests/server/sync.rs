@@ -3,7 +3,7 @@
 use crate::databases::TestDb;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use gerbang_server::http::{AppState, router};
+use gerbang_server::{http::router, state::AppState};
 use gerbang_wire::{Mutation, Outcome, PushResponse, Role};
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -27,8 +27,8 @@ impl Api {
         let blobs = tempfile::tempdir().unwrap();
         let state = AppState::new(
             db.db.clone(),
-            gerbang_server::blobs::Blobs::local(blobs.path()).unwrap(),
-            gerbang_server::http::Published::embedded_shared().unwrap(),
+            gerbang_server::objects::Blobs::local(blobs.path()).unwrap(),
+            gerbang_server::state::Published::embedded_shared().unwrap(),
         )
         .await
         .unwrap();
