@@ -2,11 +2,11 @@
 //! checklist derived from the facts. The profile supplies the applicant's data; the case never
 //! asks for it again.
 
-use crate::profiles::Profile;
 use crate::{StoreError, now};
 use gerbang_core::catalog::Catalog;
 use gerbang_core::engine::{Checklist, evaluate};
 use gerbang_core::facts::Facts;
+use gerbang_core::record::profile::Profile;
 use gerbang_core::search::KbliIndex;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -168,7 +168,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append_record(&mut tx, &at, "case.update", case_id).await?;
+        crate::queue::append_record(&mut tx, &at, "case.update", case_id).await?;
         tx.commit().await?;
         self.case(case_id).await
     }
@@ -442,7 +442,7 @@ pub(crate) async fn rederive_in(
         },
     )
     .await?;
-    crate::outbox::append_record(&mut *tx, at, "case.update", case_id).await?;
+    crate::queue::append_record(&mut *tx, at, "case.update", case_id).await?;
     Ok(())
 }
 
@@ -518,7 +518,7 @@ async fn insert_case(
         },
     )
     .await?;
-    crate::outbox::append_record(&mut *tx, at, "case.create", &id).await?;
+    crate::queue::append_record(&mut *tx, at, "case.create", &id).await?;
     Ok(id)
 }
 

@@ -268,7 +268,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append_record(&mut tx, &at, "document.attach", &doc.id).await?;
+        crate::queue::append_record(&mut tx, &at, "document.attach", &doc.id).await?;
         tx.commit().await?;
         Ok(doc)
     }

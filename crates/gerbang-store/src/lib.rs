@@ -12,6 +12,7 @@ pub mod outbox;
 mod packed;
 pub mod plan;
 pub mod profiles;
+pub mod queue;
 pub mod review;
 pub mod transfer;
 

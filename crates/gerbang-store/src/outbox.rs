@@ -3,44 +3,11 @@
 //! order (the outbox's own sequence is the device's: 1, 2, 3, … without gaps), records what the
 //! server made of each, and applies pulled changes with their cursor in one transaction.
 
+use crate::queue::{append, append_record};
 use crate::{StoreError, now};
 use gerbang_wire::{MutationPayload, ReviewPayload};
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqliteConnection};
-
-/// Queues a change to a record inside the caller's transaction. The outbox keeps no copy of
-/// the record: what is sent is the record as it stands when it is pushed (typed, see
-/// `pending_batch`), so a case lives once in the store, not again per change.
-pub async fn append_record(
-    conn: &mut SqliteConnection,
-    at: &str,
-    kind: &str,
-    record_id: &str,
-) -> Result<(), StoreError> {
-    append(conn, at, kind, record_id, "").await
-}
-
-/// Appends a mutation carrying its own payload (a review action: an event, not a record's
-/// state) inside the caller's transaction.
-pub async fn append(
-    conn: &mut SqliteConnection,
-    at: &str,
-    kind: &str,
-    record_id: &str,
-    payload: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO outbox (mutation_id, kind, record_id, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(kind)
-    .bind(record_id)
-    .bind(payload)
-    .bind(at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
 
 /// An outbox entry ready to push: the record's current state, and the server version it was
 /// made on as far as this device knows.

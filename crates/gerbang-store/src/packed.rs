@@ -62,7 +62,7 @@ impl PackedChecklist {
         upsert: bool,
     ) -> Result<(), StoreError> {
         for (position, (item, text)) in items.iter().zip(texts).enumerate() {
-            let key = crate::cases::item_key(item);
+            let key = gerbang_core::record::case::item_key(item);
             let position = position as i64;
             match self.items.iter_mut().find(|i| i.key == key) {
                 Some(existing) if upsert => {

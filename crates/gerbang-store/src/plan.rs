@@ -116,7 +116,7 @@ impl Store {
         )
         .await?;
         // It travels: the city backend checks it and shows it to officers with the filed case.
-        crate::outbox::append_record(&mut tx, &at, "plan.update", case_id).await?;
+        crate::queue::append_record(&mut tx, &at, "plan.update", case_id).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -79,7 +79,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append_record(&mut tx, &at, "profile.create", &profile.id).await?;
+        crate::queue::append_record(&mut tx, &at, "profile.create", &profile.id).await?;
         tx.commit().await?;
         Ok(profile)
     }
@@ -122,7 +122,8 @@ impl crate::Store {
             let case = self.case(&case_id).await?;
             let open = matches!(
                 case.summary.status,
-                crate::cases::CaseStatus::Draft | crate::cases::CaseStatus::Ready
+                gerbang_core::record::case::CaseStatus::Draft
+                    | gerbang_core::record::case::CaseStatus::Ready
             );
             if open {
                 let mut facts = case.facts.clone();
@@ -149,7 +150,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append_record(&mut tx, &at, "profile.update", id).await?;
+        crate::queue::append_record(&mut tx, &at, "profile.update", id).await?;
         for (case, facts, checklist) in &rederive {
             crate::cases::rederive_in(
                 &mut tx,

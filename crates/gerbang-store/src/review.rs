@@ -373,7 +373,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append(&mut tx, &at, "review.action", case_id, &payload).await?;
+        crate::queue::append(&mut tx, &at, "review.action", case_id, &payload).await?;
         tx.commit().await?;
         self.review_view(case_id).await
     }

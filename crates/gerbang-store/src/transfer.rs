@@ -166,7 +166,7 @@ impl crate::Store {
         if existing_profile.is_none() {
             let json = serde_json::to_string(&profile)?;
             crate::profiles::save_profile(&mut tx, &profile, &json).await?;
-            crate::outbox::append_record(&mut tx, &at, "profile.create", &profile.id).await?;
+            crate::queue::append_record(&mut tx, &at, "profile.create", &profile.id).await?;
         }
         let applicant = existing_profile
             .as_ref()
@@ -235,7 +235,7 @@ impl crate::Store {
             },
         )
         .await?;
-        crate::outbox::append_record(&mut tx, &at, "case.create", &id).await?;
+        crate::queue::append_record(&mut tx, &at, "case.create", &id).await?;
         tx.commit().await?;
         Ok(id)
     }
