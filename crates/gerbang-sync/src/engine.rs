@@ -103,24 +103,33 @@ pub enum Filing {
     Queued(gerbang_store::filings::QueuedFiling),
 }
 
-/// Retries `call` on transient errors with backoff (0.2 s, 0.4 s, 0.8 s, …).
-async fn retry<T, F, Fut>(mut call: F) -> Result<T, SyncError>
+/// The longest wait a server's `Retry-After` may impose on one retry (a sync is interactive).
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+
+/// Retries `call` on transient errors (no answer, 5xx, 408, 429), at most [`ATTEMPTS`] calls:
+/// exponential backoff from 0.2 s with jitter, so devices that lost the server together do not
+/// come back together; a server's `Retry-After` (up to 30 s) is waited out instead when longer.
+async fn retry<T, F, Fut>(call: F) -> Result<T, SyncError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, SyncError>>,
 {
-    let mut delay = Duration::from_millis(200);
-    let mut attempt = 1;
-    loop {
-        match call().await {
-            Err(e) if e.is_transient() && attempt < ATTEMPTS => {
-                tokio::time::sleep(delay).await;
-                delay *= 2;
-                attempt += 1;
-            }
-            other => return other,
-        }
-    }
+    use backon::Retryable;
+    let backoff = backon::ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(200))
+        .with_max_delay(Duration::from_secs(5))
+        .with_max_times(ATTEMPTS as usize - 1)
+        .with_jitter();
+    call.retry(backoff)
+        .sleep(tokio::time::sleep)
+        .when(SyncError::is_transient)
+        .adjust(|e, delay| {
+            delay.map(|d| match e.retry_after() {
+                Some(wait) => d.max(wait.min(MAX_RETRY_AFTER)),
+                None => d,
+            })
+        })
+        .await
 }
 
 /// How far a running sync has come.
@@ -434,4 +443,87 @@ pub async fn fetch_newer_catalog(
         .install_catalog(&info.version, &info.sha256, &bundle)
         .await?;
     Ok(Some(catalog))
+}
+
+#[cfg(test)]
+mod retry_tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    fn refused(status: u16, retry_after: Option<u64>) -> SyncError {
+        SyncError::Refused {
+            status,
+            code: "database_unavailable".to_owned(),
+            message: "down".to_owned(),
+            retry_after,
+            request_id: None,
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn transient_errors_are_retried_until_the_call_succeeds() {
+        let calls = AtomicU32::new(0);
+        let got = retry(|| async {
+            match calls.fetch_add(1, Ordering::SeqCst) {
+                0 | 1 => Err(refused(503, None)),
+                _ => Ok("page"),
+            }
+        })
+        .await;
+        assert_eq!(got.expect("third call answers"), "page");
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_refusal_is_not_retried_and_a_dead_server_is_tried_attempts_times() {
+        let calls = AtomicU32::new(0);
+        let got: Result<(), _> = retry(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(refused(422, None))
+        })
+        .await;
+        assert!(got.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "a 422 is final");
+
+        let calls = AtomicU32::new(0);
+        let got: Result<(), _> = retry(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(refused(503, None))
+        })
+        .await;
+        assert!(got.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), ATTEMPTS);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_servers_retry_after_is_waited_out_up_to_thirty_seconds() {
+        let start = tokio::time::Instant::now();
+        let calls = AtomicU32::new(0);
+        let got = retry(|| async {
+            match calls.fetch_add(1, Ordering::SeqCst) {
+                0 => Err(refused(429, Some(7))),
+                _ => Ok(()),
+            }
+        })
+        .await;
+        assert!(got.is_ok());
+        let waited = start.elapsed();
+        assert!(waited >= Duration::from_secs(7), "{waited:?}");
+        assert!(waited < Duration::from_secs(8), "{waited:?}");
+
+        let start = tokio::time::Instant::now();
+        let calls = AtomicU32::new(0);
+        let _ = retry(|| async {
+            match calls.fetch_add(1, Ordering::SeqCst) {
+                0 => Err(refused(503, Some(3600))),
+                _ => Ok(()),
+            }
+        })
+        .await;
+        let waited = start.elapsed();
+        assert!(
+            waited <= MAX_RETRY_AFTER + Duration::from_secs(1),
+            "{waited:?}"
+        );
+    }
 }

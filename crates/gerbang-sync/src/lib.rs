@@ -74,6 +74,17 @@ impl SyncError {
         }
     }
 
+    /// How long the server asked to wait before trying again (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            SyncError::Refused {
+                retry_after: Some(s),
+                ..
+            } => Some(std::time::Duration::from_secs(*s)),
+            _ => None,
+        }
+    }
+
     /// The server's error code, when it gave one.
     pub fn code(&self) -> Option<&str> {
         match self {
