@@ -61,6 +61,8 @@ pub async fn server_health(state: State<'_, Desktop>) -> Result<Health, ApiError
     Ok(client.health().await?)
 }
 
+/// A page of cases: `search` matches names, KBLI and notes; filters by status and client; the
+/// next page starts `after` the last row's id. The first page carries the total.
 #[tauri::command]
 pub async fn list_cases(
     state: State<'_, Desktop>,
@@ -108,6 +110,7 @@ fn client_row(p: gerbang_store::profiles::Profile) -> ClientRow {
     }
 }
 
+/// Clients (applicant profiles) whose name contains `search`.
 #[tauri::command]
 pub async fn list_clients(
     state: State<'_, Desktop>,
@@ -122,6 +125,7 @@ pub async fn list_clients(
         .collect())
 }
 
+/// Creates a client (applicant profile); refused with the field and rule that failed.
 #[tauri::command]
 pub async fn create_client(
     state: State<'_, Desktop>,
@@ -130,6 +134,7 @@ pub async fn create_client(
     Ok(client_row(state.app.create_profile(profile).await?))
 }
 
+/// Checks a NIK, NPWP or NIB as the user types; rejects with the rule that failed.
 #[tauri::command]
 pub fn validate_identifier(kind: IdKind, value: String) -> Result<IdCheck, ApiError> {
     use gerbang_core::ids;
@@ -156,6 +161,7 @@ pub fn validate_identifier(kind: IdKind, value: String) -> Result<IdCheck, ApiEr
     })
 }
 
+/// One case with its facts, checklist, items and documents.
 #[tauri::command]
 pub async fn get_case(
     state: State<'_, Desktop>,
@@ -164,6 +170,7 @@ pub async fn get_case(
     Ok(state.store().case(&id).await?)
 }
 
+/// KBLI codes by code prefix or words (typos allowed), with the crosswalk.
 #[tauri::command]
 pub fn kbli_search(
     state: State<'_, Desktop>,
@@ -173,6 +180,7 @@ pub fn kbli_search(
     Ok(state.app.rules().index.search(&query, Some(edition), 12))
 }
 
+/// The checklist the facts would get today, without saving anything.
 #[tauri::command]
 pub fn preview_checklist(
     state: State<'_, Desktop>,
@@ -184,6 +192,7 @@ pub fn preview_checklist(
         .map_err(|e| ApiError::refused(*e.problem))
 }
 
+/// Creates a case for a client from the facts; returns its id.
 #[tauri::command]
 pub async fn create_case(
     state: State<'_, Desktop>,
@@ -278,6 +287,7 @@ pub async fn set_max_document_mb(state: State<'_, Desktop>, mb: u32) -> Result<S
     get_settings(state).await
 }
 
+/// One client with everything entered for it.
 #[tauri::command]
 pub async fn get_client(
     state: State<'_, Desktop>,
@@ -307,6 +317,7 @@ pub async fn update_case(
     Ok(state.app.update_case(&id, Some(facts)).await?)
 }
 
+/// Replaces a case's notes (searchable).
 #[tauri::command]
 pub async fn set_case_notes(
     state: State<'_, Desktop>,

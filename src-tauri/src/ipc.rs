@@ -559,7 +559,41 @@ mod tests {
             gerbang_sync::Health,
             gerbang_sync::DatabaseKind
         );
+        out.push((
+            "commands.ts".to_owned(),
+            crate::surface::typescript(&commands()),
+        ));
         out
+    }
+
+    fn commands() -> Vec<crate::surface::Command> {
+        crate::surface::commands(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+    }
+
+    /// Every type a command takes or answers has its TypeScript binding, so the generated
+    /// `Commands` interface never names a type the UI cannot import.
+    #[test]
+    fn every_type_a_command_names_is_bound() {
+        let mut named = std::collections::BTreeSet::new();
+        for c in commands() {
+            for (_, ty) in &c.args {
+                crate::surface::ts(ty, &mut named);
+            }
+            crate::surface::ts(&c.answer, &mut named);
+        }
+        let files: Vec<String> = declarations().into_iter().map(|(f, _)| f).collect();
+        let unbound: Vec<&String> = named
+            .iter()
+            .filter(|n| !files.contains(&format!("{n}.ts")))
+            .collect();
+        assert!(
+            unbound.is_empty(),
+            "commands name types with no binding: {unbound:?}"
+        );
+        assert!(
+            commands().len() >= 50,
+            "the command scan found too few commands"
+        );
     }
 
     /// Fails when the committed TypeScript differs from the Rust types.

@@ -3,17 +3,22 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-#[cfg(test)]
-mod command_names;
 mod commands;
 mod desktop;
 mod ipc;
 mod pack_commands;
 mod plan_commands;
 mod review_commands;
+#[cfg(test)]
+#[path = "../surface.rs"]
+#[allow(dead_code)] // The module names are for build.rs.
+mod surface;
 mod sync_commands;
 
 use desktop::Desktop;
+
+// COMMANDS and handler!(), from the #[tauri::command] functions (build.rs, surface.rs).
+include!(concat!(env!("OUT_DIR"), "/surface.rs"));
 use std::path::PathBuf;
 use tauri::Manager;
 
@@ -58,58 +63,7 @@ fn main() {
             sync_commands::spawn_background_sync(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::get_settings,
-            commands::set_language,
-            commands::server_health,
-            commands::list_cases,
-            commands::list_clients,
-            commands::get_case,
-            commands::create_client,
-            commands::validate_identifier,
-            commands::kbli_search,
-            commands::preview_checklist,
-            commands::create_case,
-            commands::attach_pick,
-            commands::attach_dropped,
-            commands::open_document,
-            commands::set_max_document_mb,
-            commands::get_client,
-            commands::update_client,
-            commands::update_case,
-            commands::set_case_notes,
-            sync_commands::sync_status,
-            sync_commands::sign_in,
-            sync_commands::sign_out,
-            sync_commands::sync_now,
-            sync_commands::file_case,
-            sync_commands::cancel_filing,
-            sync_commands::filed_cases,
-            sync_commands::conflict_detail,
-            sync_commands::resolve_conflict,
-            pack_commands::generate_pack,
-            pack_commands::generate_packs,
-            pack_commands::open_pack,
-            review_commands::review_queue,
-            review_commands::review_case,
-            review_commands::review_act,
-            review_commands::review_dashboard,
-            review_commands::own_review,
-            review_commands::resubmit_case,
-            review_commands::document_bytes,
-            review_commands::next_steps,
-            review_commands::get_holidays,
-            review_commands::set_holidays,
-            plan_commands::case_plan,
-            plan_commands::set_stage_progress,
-            plan_commands::calendar,
-            plan_commands::set_reminder_days,
-            plan_commands::take_reminders,
-            plan_commands::notify,
-            plan_commands::export_ics,
-            plan_commands::review_plan,
-        ])
+        .invoke_handler(handler!())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("gerbang-desktop: {e}");
@@ -119,7 +73,7 @@ fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::command_names::COMMANDS;
+    use super::COMMANDS;
 
     /// Core permissions beyond the app's commands: listening for the drag-and-drop events.
     const CORE_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];

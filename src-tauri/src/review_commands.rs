@@ -15,6 +15,7 @@ impl Desktop {
     }
 }
 
+/// The officer's queue of filed cases, filtered, most urgent first.
 #[tauri::command]
 pub async fn review_queue(
     state: State<'_, Desktop>,
@@ -24,6 +25,7 @@ pub async fn review_queue(
     Ok(state.app.review_queue(&query).await?)
 }
 
+/// One filed case for review: profile, facts, checklist, documents, review, clocks.
 #[tauri::command]
 pub async fn review_case(
     state: State<'_, Desktop>,
@@ -50,6 +52,7 @@ pub async fn review_act(
     review_case(state, case_id).await
 }
 
+/// The officers' dashboard figures.
 #[tauri::command]
 pub async fn review_dashboard(state: State<'_, Desktop>) -> Result<Dashboard, ApiError> {
     state.officer().await?;
@@ -116,6 +119,7 @@ pub async fn next_steps(
     Ok(state.store().next_steps(state.app.today()).await?)
 }
 
+/// The public-holiday calendar (one YYYY-MM-DD a line).
 #[tauri::command]
 pub async fn get_holidays(state: State<'_, Desktop>) -> Result<String, ApiError> {
     Ok(state.store().holidays().await?.0)

@@ -77,11 +77,13 @@ impl Desktop {
     }
 }
 
+/// This device's sync state: account, pending changes, last sync, problems.
 #[tauri::command]
 pub async fn sync_status(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError> {
     state.sync_status().await
 }
 
+/// Signs in to the city backend at `server`.
 #[tauri::command]
 pub async fn sign_in(
     state: State<'_, Desktop>,
@@ -99,6 +101,7 @@ pub async fn sign_in(
     state.sync_status().await
 }
 
+/// Signs out (the token is revoked at the server when it answers).
 #[tauri::command]
 pub async fn sign_out(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError> {
     // Revoked at the server when it answers; forgotten here either way.
@@ -106,6 +109,7 @@ pub async fn sign_out(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError>
     state.sync_status().await
 }
 
+/// Pushes pending changes and pulls new ones now.
 #[tauri::command]
 pub async fn sync_now(state: State<'_, Desktop>) -> Result<SyncStatus, ApiError> {
     state.sync_once().await?;
@@ -152,6 +156,7 @@ pub async fn cancel_filing(
     state.sync_status().await
 }
 
+/// Filed cases pulled from the city backend (an officer's queue).
 #[tauri::command]
 pub async fn filed_cases(state: State<'_, Desktop>) -> Result<Vec<FiledCase>, ApiError> {
     Ok(state
@@ -188,6 +193,7 @@ pub fn spawn_background_sync(app: tauri::AppHandle) {
     });
 }
 
+/// Both sides of a conflict (this device's record and the server's copy).
 #[tauri::command]
 pub async fn conflict_detail(
     state: State<'_, Desktop>,

@@ -1,68 +1,33 @@
-// The desktop backend: each method is one Tauri command (names match src-tauri/src/command_names.rs).
+// The desktop backend: every method of the generated `Commands` calls its Tauri command with
+// its arguments by name (both from src-tauri's #[tauri::command] functions: see
+// generated/commands.ts); a callback argument becomes a progress channel.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import type { Backend, PackProgress } from './index';
+import { COMMANDS, type Commands } from './generated/commands';
+import type { Backend } from './index';
 
-/** A channel that hands each progress message to `handler`. */
-function progress(handler: (p: PackProgress) => void): Channel<PackProgress> {
-	const channel = new Channel<PackProgress>();
-	channel.onmessage = handler;
+/** An argument as Tauri takes it: a callback becomes a channel that hands it each message. */
+function passed(arg: unknown): unknown {
+	if (typeof arg !== 'function') return arg;
+	const channel = new Channel<unknown>();
+	channel.onmessage = arg as (message: unknown) => void;
 	return channel;
 }
 
+/** The method that calls `method`'s command with its arguments by name. */
+function command<M extends keyof Commands>(method: M): Commands[M] {
+	const [name, argNames] = COMMANDS[method];
+	const call = (...args: unknown[]) =>
+		invoke(name, Object.fromEntries(argNames.map((arg, i) => [arg, passed(args[i])])));
+	return call as Commands[M];
+}
+
+const commands = Object.fromEntries(
+	(Object.keys(COMMANDS) as (keyof Commands)[]).map((method) => [method, command(method)])
+) as unknown as Commands;
+
 export const tauriBackend: Backend = {
-	appInfo: () => invoke('app_info'),
-	getSettings: () => invoke('get_settings'),
-	setLanguage: (language) => invoke('set_language', { language }),
-	serverHealth: () => invoke('server_health'),
-	listCases: (query) => invoke('list_cases', { query }),
-	listClients: (search) => invoke('list_clients', { search }),
-	getCase: (id) => invoke('get_case', { id }),
-	createClient: (profile) => invoke('create_client', { profile }),
-	validateIdentifier: (kind, value) => invoke('validate_identifier', { kind, value }),
-	kbliSearch: (query, edition) => invoke('kbli_search', { query, edition }),
-	previewChecklist: (facts) => invoke('preview_checklist', { facts }),
-	createCase: (profileId, facts) => invoke('create_case', { profileId, facts }),
-	attachPick: (caseId, itemKey, title) => invoke('attach_pick', { caseId, itemKey, title }),
-	attachDropped: (caseId, itemKey, path) => invoke('attach_dropped', { caseId, itemKey, path }),
-	openDocument: (documentId) => invoke('open_document', { documentId }),
-	setMaxDocumentMb: (mb) => invoke('set_max_document_mb', { mb }),
-	getClient: (id) => invoke('get_client', { id }),
-	updateClient: (id, profile) => invoke('update_client', { id, profile }),
-	updateCase: (id, facts) => invoke('update_case', { id, facts }),
-	setCaseNotes: (id, notes) => invoke('set_case_notes', { id, notes }),
-	syncStatus: () => invoke('sync_status'),
-	signIn: (server, username, password) => invoke('sign_in', { server, username, password }),
-	signOut: () => invoke('sign_out'),
-	syncNow: () => invoke('sync_now'),
-	fileCase: (caseId) => invoke('file_case', { caseId }),
-	cancelFiling: (caseId) => invoke('cancel_filing', { caseId }),
-	filedCases: () => invoke('filed_cases'),
-	conflictDetail: (seq) => invoke('conflict_detail', { seq }),
-	resolveConflict: (seq, keepMine) => invoke('resolve_conflict', { seq, keepMine }),
-	generatePack: (caseId, onProgress) =>
-		invoke('generate_pack', { caseId, onProgress: progress(onProgress) }),
-	generatePacks: (caseIds, title, onProgress) =>
-		invoke('generate_packs', { caseIds, title, onProgress: progress(onProgress) }),
-	openPack: (path, folder = false) => invoke('open_pack', { path, folder }),
-	reviewQueue: (query) => invoke('review_queue', { query }),
-	reviewCase: (caseId) => invoke('review_case', { caseId }),
-	reviewAct: (caseId, action) => invoke('review_act', { caseId, action }),
-	reviewDashboard: () => invoke('review_dashboard'),
-	ownReview: (caseId) => invoke('own_review', { caseId }),
-	resubmitCase: (caseId, responses) => invoke('resubmit_case', { caseId, responses }),
-	documentBytes: (sha256) => invoke('document_bytes', { sha256 }),
-	nextSteps: () => invoke('next_steps'),
-	getHolidays: () => invoke('get_holidays'),
-	setHolidays: (text) => invoke('set_holidays', { text }),
-	casePlan: (id) => invoke('case_plan', { id }),
-	reviewPlan: (caseId) => invoke('review_plan', { caseId }),
-	setStageProgress: (id, progress) => invoke('set_stage_progress', { id, progress }),
-	calendar: () => invoke('calendar'),
-	setReminderDays: (days) => invoke('set_reminder_days', { days }),
-	takeReminders: () => invoke('take_reminders'),
-	notify: (title, body) => invoke('notify', { title, body }),
-	exportIcs: (title, fileName, text) => invoke('export_ics', { title, fileName, text }),
+	...commands,
 	onFileDrop: (handler) =>
 		getCurrentWebview().onDragDropEvent(({ payload }) => {
 			if (payload.type === 'leave') {
