@@ -3,7 +3,7 @@
 
 use crate::StoreError;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// The hash the first row chains from.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -79,9 +79,23 @@ pub struct Broken {
     pub reason: String,
 }
 
+/// An `audit_log` row.
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    record_kind: String,
+    record_id: String,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
+
 /// Checks the whole chain; returns how many entries verified.
 pub async fn verify(pool: &SqlitePool) -> Result<Result<u64, Broken>, StoreError> {
-    let rows = sqlx::query(
+    let rows: Vec<AuditRow> = sqlx::query_as(
         "SELECT seq, at, actor, action, record_kind, record_id, detail, prev_hash, hash
          FROM audit_log ORDER BY seq",
     )
@@ -90,9 +104,8 @@ pub async fn verify(pool: &SqlitePool) -> Result<Result<u64, Broken>, StoreError
     let mut prev = GENESIS.to_owned();
     let mut count = 0;
     for row in rows {
-        let seq: i64 = row.try_get("seq")?;
-        let stored_prev: String = row.try_get("prev_hash")?;
-        if stored_prev != prev {
+        let seq = row.seq;
+        if row.prev_hash != prev {
             return Ok(Err(Broken {
                 seq,
                 reason:
@@ -100,30 +113,15 @@ pub async fn verify(pool: &SqlitePool) -> Result<Result<u64, Broken>, StoreError
                         .to_owned(),
             }));
         }
-        let (at, actor, action, kind, id, detail): (
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-        ) = (
-            row.try_get("at")?,
-            row.try_get("actor")?,
-            row.try_get("action")?,
-            row.try_get("record_kind")?,
-            row.try_get("record_id")?,
-            row.try_get("detail")?,
-        );
         let entry = Entry {
-            actor: &actor,
-            action: &action,
-            record_kind: &kind,
-            record_id: &id,
-            detail,
+            actor: &row.actor,
+            action: &row.action,
+            record_kind: &row.record_kind,
+            record_id: &row.record_id,
+            detail: row.detail,
         };
-        let hash: String = row.try_get("hash")?;
-        if row_hash(&prev, &at, &entry) != hash {
+        let hash = row.hash;
+        if row_hash(&prev, &row.at, &entry) != hash {
             return Ok(Err(Broken {
                 seq,
                 reason: "its content does not match its hash (it was edited)".to_owned(),

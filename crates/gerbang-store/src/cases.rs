@@ -9,7 +9,7 @@ use gerbang_core::facts::Facts;
 use gerbang_core::record::profile::Profile;
 use gerbang_core::search::KbliIndex;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::FromRow;
 
 pub use gerbang_core::record::case::{Case, CaseStatus, CaseSummary, StoredItem, item_key};
 
@@ -20,7 +20,7 @@ impl crate::Store {
         &self,
         id: &str,
     ) -> Result<gerbang_core::record::CaseRecord, StoreError> {
-        let row = sqlx::query(
+        let row: RecordRow = sqlx::query_as(
             "SELECT id, profile_id, title, facts_packed, catalog_version, notes FROM cases WHERE id = ?",
         )
         .bind(id)
@@ -30,14 +30,13 @@ impl crate::Store {
             kind: "case",
             id: id.to_owned(),
         })?;
-        let facts: Vec<u8> = row.try_get("facts_packed")?;
         Ok(gerbang_core::record::CaseRecord {
-            id: row.try_get("id")?,
-            profile_id: row.try_get("profile_id")?,
-            title: row.try_get("title")?,
-            facts: crate::packed::unpack(&facts)?,
-            catalog_version: row.try_get("catalog_version")?,
-            notes: row.try_get("notes")?,
+            facts: crate::packed::unpack(&row.facts_packed)?,
+            id: row.id,
+            profile_id: row.profile_id,
+            title: row.title,
+            catalog_version: row.catalog_version,
+            notes: row.notes,
         })
     }
 
@@ -223,7 +222,9 @@ impl crate::Store {
             .bind(q.offset)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(summary).collect()
+        rows.iter()
+            .map(|r| SummaryRow::from_row(r)?.summary())
+            .collect()
     }
 
     /// How many cases match `q` (its paging ignored).
@@ -234,13 +235,13 @@ impl crate::Store {
         let row = bind_filters(sqlx::query(&sql), q, text.as_deref())?
             .fetch_one(&self.pool)
             .await?;
-        Ok(row.try_get(0)?)
+        Ok(<(i64,)>::from_row(&row)?.0)
     }
 
     /// One case with its facts, checklist and items.
     pub async fn case(&self, id: &str) -> Result<Case, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(
+        let row: CaseRow = sqlx::query_as(
             "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
                     c.facts_packed, c.checklist_packed, c.notes, c.filing_number, c.items_required
              FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE c.id = ?",
@@ -252,9 +253,7 @@ impl crate::Store {
             kind: "case",
             id: id.to_owned(),
         })?;
-        let facts: Vec<u8> = row.try_get("facts_packed")?;
-        let packed: Vec<u8> = row.try_get("checklist_packed")?;
-        let packed: crate::packed::PackedChecklist = crate::packed::unpack(&packed)?;
+        let packed: crate::packed::PackedChecklist = crate::packed::unpack(&row.checklist_packed)?;
         let texts = crate::packed::texts(&mut conn, packed.items.iter().map(|i| i.text)).await?;
         drop(conn);
         let mut order: Vec<&crate::packed::PackedItem> = packed.items.iter().collect();
@@ -284,10 +283,10 @@ impl crate::Store {
             .collect();
         Ok(Case {
             documents: self.documents(id).await?,
-            summary: summary(&row)?,
-            facts: crate::packed::unpack(&facts)?,
-            notes: row.try_get("notes")?,
-            filing_number: row.try_get("filing_number")?,
+            facts: crate::packed::unpack(&row.facts_packed)?,
+            summary: row.summary.summary()?,
+            notes: row.notes,
+            filing_number: row.filing_number,
             checklist,
             items,
         })
@@ -608,20 +607,54 @@ pub(crate) async fn index_case(
     Ok(())
 }
 
-fn summary(r: &sqlx::sqlite::SqliteRow) -> Result<CaseSummary, StoreError> {
-    let status: String = r.try_get("status")?;
-    Ok(CaseSummary {
-        id: r.try_get("id")?,
-        title: r.try_get("title")?,
-        status: serde_json::from_value(serde_json::Value::String(status.clone())).map_err(
-            |_| StoreError::InvalidValue {
-                key: "cases.status",
-                value: status,
-            },
-        )?,
-        profile_id: r.try_get("profile_id")?,
-        profile_name: r.try_get("profile_name")?,
-        items_required: r.try_get("items_required")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+/// A case's row as lists show it.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    title: String,
+    status: String,
+    profile_id: String,
+    profile_name: String,
+    items_required: i64,
+    updated_at: String,
+}
+
+impl SummaryRow {
+    fn summary(self) -> Result<CaseSummary, StoreError> {
+        Ok(CaseSummary {
+            status: serde_json::from_value(serde_json::Value::String(self.status.clone()))
+                .map_err(|_| StoreError::InvalidValue {
+                    key: "cases.status",
+                    value: self.status,
+                })?,
+            id: self.id,
+            title: self.title,
+            profile_id: self.profile_id,
+            profile_name: self.profile_name,
+            items_required: self.items_required,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// A whole case's row: its summary, packed facts and checklist, notes and filing number.
+#[derive(sqlx::FromRow)]
+struct CaseRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    facts_packed: Vec<u8>,
+    checklist_packed: Vec<u8>,
+    notes: String,
+    filing_number: Option<String>,
+}
+
+/// A case's record fields as synced.
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: String,
+    profile_id: String,
+    title: String,
+    facts_packed: Vec<u8>,
+    catalog_version: String,
+    notes: String,
 }

@@ -5,7 +5,6 @@ use crate::{StoreError, now};
 use gerbang_core::catalog::Catalog;
 use gerbang_core::search::KbliIndex;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 /// What a new catalog changed in one open case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -42,15 +41,11 @@ impl crate::Store {
 
     /// The most recently installed catalog bundle, as (version, bundle).
     pub async fn installed_catalog(&self) -> Result<Option<(String, String)>, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT version, bundle FROM catalogs ORDER BY installed_at DESC, rowid DESC LIMIT 1",
         )
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(match row {
-            Some(r) => Some((r.try_get("version")?, r.try_get("bundle")?)),
-            None => None,
-        })
+        .await?)
     }
 
     /// Derives every open case (draft or ready, its filing not waiting) not yet on `catalog`

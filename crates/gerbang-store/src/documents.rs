@@ -5,7 +5,6 @@
 use crate::{StoreError, now};
 use gerbang_core::problem::Problem;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -160,19 +159,38 @@ pub fn store_blob(
     Ok((hash, size, media_type))
 }
 
-fn document(r: &sqlx::sqlite::SqliteRow) -> Result<Document, StoreError> {
-    Ok(Document {
-        id: r.try_get("id")?,
-        case_id: r.try_get("case_id")?,
-        item_key: r.try_get("item_key")?,
-        version: r.try_get("version")?,
-        sha256: r.try_get("sha256")?,
-        size: r.try_get("size")?,
-        media_type: r.try_get("media_type")?,
-        original_name: r.try_get("original_name")?,
-        created_at: r.try_get("created_at")?,
-    })
+/// A `documents` row.
+#[derive(sqlx::FromRow)]
+struct DocumentRow {
+    id: String,
+    case_id: String,
+    item_key: String,
+    version: i64,
+    sha256: String,
+    size: i64,
+    media_type: String,
+    original_name: String,
+    created_at: String,
 }
+
+impl From<DocumentRow> for Document {
+    fn from(r: DocumentRow) -> Document {
+        Document {
+            id: r.id,
+            case_id: r.case_id,
+            item_key: r.item_key,
+            version: r.version,
+            sha256: r.sha256,
+            size: r.size,
+            media_type: r.media_type,
+            original_name: r.original_name,
+            created_at: r.created_at,
+        }
+    }
+}
+
+const DOCUMENT_COLUMNS: &str =
+    "id, case_id, item_key, version, sha256, size, media_type, original_name, created_at";
 
 /// Inserts a document row into `tx`.
 pub(crate) async fn insert_document(
@@ -275,15 +293,17 @@ impl crate::Store {
 
     /// One document version by id.
     pub async fn document(&self, id: &str) -> Result<Document, StoreError> {
-        let row = sqlx::query("SELECT * FROM documents WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "document",
-                id: id.to_owned(),
-            })?;
-        document(&row)
+        let row: DocumentRow = sqlx::query_as(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            kind: "document",
+            id: id.to_owned(),
+        })?;
+        Ok(row.into())
     }
 
     /// Where the content of `doc` is kept (read-only by convention: blobs are shared).
@@ -293,12 +313,12 @@ impl crate::Store {
 
     /// Every version of every document of a case, by item then version.
     pub async fn documents(&self, case_id: &str) -> Result<Vec<Document>, StoreError> {
-        sqlx::query("SELECT * FROM documents WHERE case_id = ? ORDER BY item_key, version")
-            .bind(case_id)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(document)
-            .collect()
+        let rows: Vec<DocumentRow> = sqlx::query_as(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE case_id = ? ORDER BY item_key, version"
+        ))
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Document::from).collect())
     }
 }

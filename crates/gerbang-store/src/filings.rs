@@ -4,10 +4,9 @@
 use crate::{StoreError, now};
 use gerbang_core::problem::Problem;
 use serde::Serialize;
-use sqlx::Row;
 
 /// A filing waiting for the city backend.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, sqlx::FromRow)]
 pub struct QueuedFiling {
     /// The case.
     pub case_id: String,
@@ -117,24 +116,12 @@ impl crate::Store {
 
     /// Every queued filing (waiting or refused), oldest first.
     pub async fn queued_filings(&self) -> Result<Vec<QueuedFiling>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT q.case_id, c.title, q.snapshot_hash, q.queued_at, q.refused_code, q.refused_message
              FROM filing_queue q JOIN cases c ON c.id = q.case_id ORDER BY q.queued_at, q.case_id",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(QueuedFiling {
-                    case_id: r.try_get("case_id")?,
-                    title: r.try_get("title")?,
-                    snapshot_hash: r.try_get("snapshot_hash")?,
-                    queued_at: r.try_get("queued_at")?,
-                    refused_code: r.try_get("refused_code")?,
-                    refused_message: r.try_get("refused_message")?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// The filing sent and numbered (or found filed): it no longer waits.

@@ -7,7 +7,7 @@ use crate::queue::{append, append_record};
 use crate::{StoreError, now};
 use gerbang_wire::{MutationPayload, ReviewPayload};
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
 /// An outbox entry ready to push: the record's current state, and the server version it was
 /// made on as far as this device knows.
@@ -119,7 +119,7 @@ pub struct Conflict {
 }
 
 /// A filed case as pulled from the server (an officer's queue).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct FiledCaseRow {
     /// The case.
     pub case_id: String,
@@ -204,7 +204,7 @@ impl crate::Store {
     pub async fn pending_batch(&self, limit: i64) -> Result<Vec<Pending>, StoreError> {
         // One query for the batch: each entry with the server version this device knows of its
         // record, and (for cases, the bulk of any batch) the case's record fields.
-        let rows = sqlx::query(
+        let rows: Vec<PendingRow> = sqlx::query_as(
             "SELECT o.seq, o.mutation_id, o.kind, o.record_id, o.payload, v.version AS known_version,
                     c.profile_id AS c_profile_id, c.title AS c_title, c.facts_packed AS c_facts,
                     c.catalog_version AS c_catalog_version, c.notes AS c_notes
@@ -222,18 +222,17 @@ impl crate::Store {
         let mut states: std::collections::HashMap<(String, String), MutationPayload> =
             std::collections::HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let kind: String = r.try_get("kind")?;
-            let record_id: String = r.try_get("record_id")?;
+        for r in rows {
+            let kind = r.kind.clone();
+            let record_id = r.record_id.clone();
             let rk = record_kind(&kind).to_owned();
             // A review action is an event, not a record's state: it goes as it was made, with
             // the version it was made on inside.
             if rk == "review" {
-                let payload: String = r.try_get("payload")?;
-                let review: ReviewPayload = serde_json::from_str(&payload)?;
+                let review: ReviewPayload = serde_json::from_str(&r.payload)?;
                 out.push(Pending {
-                    seq: r.try_get("seq")?,
-                    mutation_id: r.try_get("mutation_id")?,
+                    seq: r.seq,
+                    mutation_id: r.mutation_id,
                     record_id,
                     base_version: None,
                     payload: MutationPayload::ReviewAction(review),
@@ -243,7 +242,7 @@ impl crate::Store {
             let key = (rk.clone(), record_id.clone());
             let current = match known.get(&key) {
                 Some(v) => Some(*v),
-                None => r.try_get("known_version")?,
+                None => r.known_version,
             };
             let creates = kind.ends_with(".create") || rk == "document";
             let base_version = if creates { None } else { current };
@@ -255,7 +254,7 @@ impl crate::Store {
             let payload = match states.get(&(kind.clone(), record_id.clone())) {
                 Some(state) => state.clone(),
                 None => {
-                    let state = match case_record_of(r, &record_id)? {
+                    let state = match r.case_record()? {
                         Some(c) if kind == "case.create" => MutationPayload::CaseCreate(c),
                         Some(c) if kind == "case.update" => MutationPayload::CaseUpdate(c),
                         _ => self.record_state(&kind, &record_id).await?,
@@ -265,8 +264,8 @@ impl crate::Store {
                 }
             };
             out.push(Pending {
-                seq: r.try_get("seq")?,
-                mutation_id: r.try_get("mutation_id")?,
+                seq: r.seq,
+                mutation_id: r.mutation_id,
                 record_id,
                 base_version,
                 payload,
@@ -463,27 +462,26 @@ impl crate::Store {
 
     /// Changes the server refused or found in conflict, newest first.
     pub async fn sync_problems(&self) -> Result<Vec<SyncProblem>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<ProblemRow> = sqlx::query_as(
             "SELECT seq, kind, record_id, outcome, COALESCE(message, '') AS message, code, synced_at FROM outbox
              WHERE outcome IN ('rejected', 'conflict') AND resolved_at IS NULL ORDER BY seq DESC",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SyncProblem {
-                    seq: r.try_get("seq")?,
-                    kind: r.try_get("kind")?,
-                    record_id: r.try_get("record_id")?,
-                    outcome: r.try_get("outcome")?,
-                    message: r.try_get("message")?,
-                    code: r
-                        .try_get::<Option<String>, _>("code")?
-                        .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok()),
-                    synced_at: r.try_get("synced_at")?,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|r| SyncProblem {
+                seq: r.seq,
+                kind: r.kind,
+                record_id: r.record_id,
+                outcome: r.outcome,
+                message: r.message,
+                code: r
+                    .code
+                    .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok()),
+                synced_at: r.synced_at,
             })
-            .collect()
+            .collect())
     }
 
     /// The account this device syncs as, if signed in.
@@ -523,12 +521,11 @@ impl crate::Store {
     pub async fn pulled_counts(
         &self,
     ) -> Result<std::collections::BTreeMap<String, i64>, StoreError> {
-        let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM pulled_records GROUP BY kind")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("kind")?, r.try_get("n")?)))
-            .collect()
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT kind, COUNT(*) AS n FROM pulled_records GROUP BY kind")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().collect())
     }
 
     /// Document contents to upload: documents the server has accepted whose content it has not
@@ -536,7 +533,7 @@ impl crate::Store {
     pub async fn blobs_to_upload(
         &self,
     ) -> Result<Vec<(String, std::path::PathBuf, i64)>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT DISTINCT d.sha256, d.size FROM documents d
              JOIN outbox o ON o.record_id = d.id AND o.kind = 'document.attach' AND o.outcome = 'applied'
              WHERE d.sha256 NOT IN (SELECT sha256 FROM uploaded_blobs) ORDER BY d.sha256",
@@ -544,16 +541,13 @@ impl crate::Store {
         .fetch_all(&self.pool)
         .await?;
         let blobs = self.blobs_dir();
-        rows.iter()
-            .map(|r| {
-                let sha: String = r.try_get("sha256")?;
-                Ok((
-                    sha.clone(),
-                    crate::documents::blob_path(&blobs, &sha),
-                    r.try_get("size")?,
-                ))
+        Ok(rows
+            .into_iter()
+            .map(|(sha, size)| {
+                let path = crate::documents::blob_path(&blobs, &sha);
+                (sha, path, size)
             })
-            .collect()
+            .collect())
     }
 
     /// Remembers that the server holds `sha256` complete.
@@ -568,7 +562,7 @@ impl crate::Store {
 
     /// Both sides of the conflict at outbox entry `seq`.
     pub async fn conflict(&self, seq: i64) -> Result<Conflict, StoreError> {
-        let row = sqlx::query(
+        let row: ConflictRow = sqlx::query_as(
             "SELECT kind, record_id, server_version, payload FROM outbox
              WHERE seq = ? AND outcome = 'conflict' AND resolved_at IS NULL",
         )
@@ -579,8 +573,12 @@ impl crate::Store {
             kind: "unresolved conflict",
             id: seq.to_string(),
         })?;
-        let kind: String = row.try_get("kind")?;
-        let record_id: String = row.try_get("record_id")?;
+        let ConflictRow {
+            kind,
+            record_id,
+            server_version,
+            payload,
+        } = row;
         let rk = record_kind(&kind).to_owned();
         let theirs: Option<String> =
             sqlx::query_scalar("SELECT data FROM pulled_records WHERE kind = ? AND id = ?")
@@ -594,7 +592,6 @@ impl crate::Store {
         }
         // For a review action, "mine" is the action as made; for a record, its state now.
         let sides = if rk == "review" {
-            let payload: String = row.try_get("payload")?;
             Sides::Review {
                 mine: serde_json::from_str(&payload)?,
                 theirs: parse(theirs)?,
@@ -625,7 +622,7 @@ impl crate::Store {
             seq,
             kind,
             record_id,
-            server_version: row.try_get("server_version")?,
+            server_version,
             sides,
         })
     }
@@ -744,7 +741,7 @@ impl crate::Store {
 
     /// Filed cases pulled from the server, newest filing first.
     pub async fn filed_cases(&self) -> Result<Vec<FiledCaseRow>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT f.id AS case_id,
                     COALESCE(json_extract(f.data, '$.number'), '') AS number,
                     COALESCE(json_extract(f.data, '$.filed_at'), '') AS filed_at,
@@ -757,36 +754,17 @@ impl crate::Store {
              WHERE f.kind = 'filing' ORDER BY filed_at DESC, number DESC",
         )
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(FiledCaseRow {
-                    case_id: r.try_get("case_id")?,
-                    number: r.try_get("number")?,
-                    filed_at: r.try_get("filed_at")?,
-                    title: r.try_get("title")?,
-                    applicant: r.try_get("applicant")?,
-                    items_required: r.try_get("items_required")?,
-                    documents: r.try_get("documents")?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// A case's filing number and time (UTC), once filed.
     pub async fn filing(&self, case_id: &str) -> Result<Option<(String, String)>, StoreError> {
-        let row = sqlx::query("SELECT filing_number, filed_at FROM cases WHERE id = ?")
-            .bind(case_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(match row {
-            Some(r) => {
-                let number: Option<String> = r.try_get("filing_number")?;
-                let at: Option<String> = r.try_get("filed_at")?;
-                number.zip(at)
-            }
-            None => None,
-        })
+        let row: Option<(Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT filing_number, filed_at FROM cases WHERE id = ?")
+                .bind(case_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|(number, at)| number.zip(at)))
     }
 }
 
@@ -820,22 +798,59 @@ async fn audit_resolution(
     .await
 }
 
-/// The case record joined to an outbox row, if the row is a case's.
-fn case_record_of(
-    r: &sqlx::sqlite::SqliteRow,
-    id: &str,
-) -> Result<Option<gerbang_core::record::CaseRecord>, StoreError> {
-    let Some(facts) = r.try_get::<Option<Vec<u8>>, _>("c_facts")? else {
-        return Ok(None);
-    };
-    Ok(Some(gerbang_core::record::CaseRecord {
-        id: id.to_owned(),
-        profile_id: r.try_get("c_profile_id")?,
-        title: r.try_get("c_title")?,
-        facts: crate::packed::unpack(&facts)?,
-        catalog_version: r.try_get("c_catalog_version")?,
-        notes: r.try_get("c_notes")?,
-    }))
+/// An outbox entry to push, with the server version this device knows of its record and (for
+/// a case) the case's record fields.
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    seq: i64,
+    mutation_id: String,
+    kind: String,
+    record_id: String,
+    payload: String,
+    known_version: Option<i64>,
+    c_profile_id: Option<String>,
+    c_title: Option<String>,
+    c_facts: Option<Vec<u8>>,
+    c_catalog_version: Option<String>,
+    c_notes: Option<String>,
+}
+
+impl PendingRow {
+    /// The case record joined to the entry, if the entry is a case's.
+    fn case_record(&self) -> Result<Option<gerbang_core::record::CaseRecord>, StoreError> {
+        let Some(facts) = &self.c_facts else {
+            return Ok(None);
+        };
+        Ok(Some(gerbang_core::record::CaseRecord {
+            id: self.record_id.clone(),
+            profile_id: self.c_profile_id.clone().unwrap_or_default(),
+            title: self.c_title.clone().unwrap_or_default(),
+            facts: crate::packed::unpack(facts)?,
+            catalog_version: self.c_catalog_version.clone().unwrap_or_default(),
+            notes: self.c_notes.clone().unwrap_or_default(),
+        }))
+    }
+}
+
+/// A change the server refused or found in conflict.
+#[derive(sqlx::FromRow)]
+struct ProblemRow {
+    seq: i64,
+    kind: String,
+    record_id: String,
+    outcome: String,
+    message: String,
+    code: Option<String>,
+    synced_at: String,
+}
+
+/// An unresolved conflict's outbox entry.
+#[derive(sqlx::FromRow)]
+struct ConflictRow {
+    kind: String,
+    record_id: String,
+    server_version: Option<i64>,
+    payload: String,
 }
 
 async fn upsert_version(

@@ -7,7 +7,7 @@ use crate::StoreError;
 use gerbang_core::engine::{Checklist, ChecklistItem};
 use gerbang_core::facts::Facts;
 use serde::{Deserialize, Serialize};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
@@ -163,12 +163,11 @@ pub(crate) async fn store_texts(
     }
     qb.push(")");
     let ids: HashMap<String, i64> = qb
-        .build()
+        .build_query_as::<(String, i64)>()
         .fetch_all(&mut *conn)
         .await?
-        .iter()
-        .map(|r| Ok((r.try_get("hash")?, r.try_get("id")?)))
-        .collect::<Result<_, sqlx::Error>>()?;
+        .into_iter()
+        .collect();
     bodies
         .iter()
         .map(|(hash, _)| {
@@ -197,14 +196,11 @@ pub(crate) async fn texts(
         list.push_bind(*id);
     }
     qb.push(")");
-    qb.build()
+    qb.build_query_as::<(i64, String)>()
         .fetch_all(&mut *conn)
         .await?
-        .iter()
-        .map(|r| {
-            let body: String = r.try_get("body")?;
-            Ok((r.try_get("id")?, serde_json::from_str(&body)?))
-        })
+        .into_iter()
+        .map(|(id, body)| Ok((id, serde_json::from_str(&body)?)))
         .collect()
 }
 
@@ -231,16 +227,16 @@ pub(crate) async fn case_of(
     conn: &mut SqliteConnection,
     id: &str,
 ) -> Result<(Facts, PackedChecklist), StoreError> {
-    let row = sqlx::query("SELECT facts_packed, checklist_packed FROM cases WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound {
-            kind: "case",
-            id: id.to_owned(),
-        })?;
-    let facts: Vec<u8> = row.try_get("facts_packed")?;
-    let checklist: Vec<u8> = row.try_get("checklist_packed")?;
+    let row: (Vec<u8>, Vec<u8>) =
+        sqlx::query_as("SELECT facts_packed, checklist_packed FROM cases WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "case",
+                id: id.to_owned(),
+            })?;
+    let (facts, checklist) = row;
     Ok((unpack(&facts)?, unpack(&checklist)?))
 }
 
@@ -257,33 +253,30 @@ pub(crate) async fn upgrade(pool: &sqlx::SqlitePool) -> Result<(), StoreError> {
         return Ok(());
     }
     let mut tx = pool.begin().await?;
-    let cases = sqlx::query("SELECT id, facts, checklist FROM cases")
-        .fetch_all(&mut *tx)
-        .await?;
-    for case in &cases {
-        let id: String = case.try_get("id")?;
-        let facts: Facts = serde_json::from_str(&case.try_get::<String, _>("facts")?)?;
-        let mut checklist: Checklist =
-            serde_json::from_str(&case.try_get::<String, _>("checklist")?)?;
+    let cases: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, facts, checklist FROM cases")
+            .fetch_all(&mut *tx)
+            .await?;
+    for (id, facts, checklist) in &cases {
+        let facts: Facts = serde_json::from_str(facts)?;
+        let mut checklist: Checklist = serde_json::from_str(checklist)?;
         checklist.permits.clear();
-        let items = sqlx::query(
+        let items: Vec<PackedItem> = sqlx::query_as::<_, (String, i64, i64, i64)>(
             "SELECT i.item_key, i.position, i.required, t.id AS text
              FROM checklist_items i JOIN item_texts t ON t.hash = i.body_hash
              WHERE i.case_id = ? ORDER BY i.position",
         )
-        .bind(&id)
+        .bind(id)
         .fetch_all(&mut *tx)
         .await?
-        .iter()
-        .map(|r| {
-            Ok(PackedItem {
-                key: r.try_get("item_key")?,
-                position: r.try_get("position")?,
-                required: r.try_get::<i64, _>("required")? == 1,
-                text: r.try_get("text")?,
-            })
+        .into_iter()
+        .map(|(key, position, required, text)| PackedItem {
+            key,
+            position,
+            required: required == 1,
+            text,
         })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+        .collect();
         let packed = PackedChecklist { checklist, items };
         sqlx::query(
             "UPDATE cases SET facts_packed = ?, checklist_packed = ?, items_required = ?

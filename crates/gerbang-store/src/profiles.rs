@@ -3,7 +3,6 @@
 
 use crate::{StoreError, now};
 use serde::Serialize;
-use sqlx::Row;
 
 pub use gerbang_core::record::profile::{NewProfile, Person, Profile, ProfileKind};
 
@@ -182,7 +181,7 @@ impl crate::Store {
 
     /// One profile.
     pub async fn profile(&self, id: &str) -> Result<Profile, StoreError> {
-        let row = sqlx::query("SELECT data FROM profiles WHERE id = ?")
+        let (data,): (String,) = sqlx::query_as("SELECT data FROM profiles WHERE id = ?")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -190,13 +189,12 @@ impl crate::Store {
                 kind: "profile",
                 id: id.to_owned(),
             })?;
-        let data: String = row.try_get("data")?;
         Ok(serde_json::from_str(&data)?)
     }
 
     /// Profiles whose name contains `search` (all when empty), by name.
     pub async fn profiles(&self, search: &str) -> Result<Vec<Profile>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<(String,)> = sqlx::query_as(
             "SELECT data FROM profiles WHERE name LIKE ? ESCAPE '\\' ORDER BY name, id",
         )
         .bind(format!(
@@ -209,10 +207,7 @@ impl crate::Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| {
-                let data: String = r.try_get("data")?;
-                Ok(serde_json::from_str(&data)?)
-            })
+            .map(|(data,)| Ok(serde_json::from_str(data)?))
             .collect()
     }
 }

@@ -12,7 +12,6 @@ use gerbang_core::review::{
 use gerbang_core::service_time::HolidayCalendar;
 use gerbang_core::wita::wita_date;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use std::collections::BTreeMap;
 
 const HOLIDAYS_KEY: &str = "service.holidays";
@@ -233,26 +232,25 @@ impl crate::Store {
 
     /// This device's review actions on `case_id` still to be settled, oldest first.
     async fn local_actions(&self, case_id: &str) -> Result<Vec<LocalAction>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<ActionRow> = sqlx::query_as(
             "SELECT seq, mutation_id, payload, outcome, message, created_at FROM outbox
              WHERE kind = 'review.action' AND record_id = ? AND resolved_at IS NULL ORDER BY seq",
         )
         .bind(case_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
+        rows.into_iter()
             .map(|r| {
-                let payload: String = r.try_get("payload")?;
-                let payload: serde_json::Value = serde_json::from_str(&payload)?;
+                let payload: serde_json::Value = serde_json::from_str(&r.payload)?;
                 let action: Action = serde_json::from_value(payload["action"].clone())?;
                 Ok(LocalAction {
-                    seq: r.try_get("seq")?,
-                    id: r.try_get("mutation_id")?,
+                    seq: r.seq,
+                    id: r.mutation_id,
                     action,
                     base: u32::try_from(payload["base"].as_u64().unwrap_or(0)).unwrap_or(0),
-                    outcome: r.try_get("outcome")?,
-                    message: r.try_get("message")?,
-                    at: r.try_get("created_at")?,
+                    outcome: r.outcome,
+                    message: r.message,
+                    at: r.created_at,
                 })
             })
             .collect()
@@ -685,4 +683,15 @@ impl crate::Store {
         let clocks = clocks(&review, &facts, &filed_at, today, calendar, limits);
         Ok(Some((review, clocks)))
     }
+}
+
+/// One of this device's review actions in the outbox.
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    seq: i64,
+    mutation_id: String,
+    payload: String,
+    outcome: Option<String>,
+    message: Option<String>,
+    created_at: String,
 }

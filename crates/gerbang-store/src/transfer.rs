@@ -14,7 +14,6 @@ use base64::Engine as _;
 use gerbang_core::hex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -55,11 +54,10 @@ impl crate::Store {
     pub async fn export_case(&self, id: &str) -> Result<CaseExport, StoreError> {
         let case = self.case(id).await?;
         let profile = self.profile(&case.summary.profile_id).await?;
-        let created_at: String = sqlx::query("SELECT created_at FROM cases WHERE id = ?")
+        let created_at: String = sqlx::query_scalar("SELECT created_at FROM cases WHERE id = ?")
             .bind(id)
             .fetch_one(&self.pool)
-            .await?
-            .try_get("created_at")?;
+            .await?;
         let mut contents = BTreeMap::new();
         for doc in &case.documents {
             if contents.contains_key(&doc.sha256) {

@@ -114,6 +114,16 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, SyncError>>,
 {
+    retry_sleeping(call, tokio::time::sleep).await
+}
+
+/// [`retry`], waiting with `sleep` (tests watch the waits instead of spending them).
+async fn retry_sleeping<T, F, Fut, S>(call: F, sleep: S) -> Result<T, SyncError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, SyncError>>,
+    S: backon::Sleeper,
+{
     use backon::Retryable;
     let backoff = backon::ExponentialBuilder::default()
         .with_min_delay(Duration::from_millis(200))
@@ -121,7 +131,7 @@ where
         .with_max_times(ATTEMPTS as usize - 1)
         .with_jitter();
     call.retry(backoff)
-        .sleep(tokio::time::sleep)
+        .sleep(sleep)
         .when(SyncError::is_transient)
         .adjust(|e, delay| {
             delay.map(|d| match e.retry_after() {
@@ -449,6 +459,7 @@ pub async fn fetch_newer_catalog(
 mod retry_tests {
     use super::*;
     use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::{Arc, Mutex};
 
     fn refused(status: u16, retry_after: Option<u64>) -> SyncError {
         SyncError::Refused {
@@ -460,70 +471,71 @@ mod retry_tests {
         }
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn transient_errors_are_retried_until_the_call_succeeds() {
+    /// Runs `retry` with a sleeper that records each wait and returns at once.
+    async fn watched<T>(
+        answers: impl Fn(u32) -> Result<T, SyncError>,
+    ) -> (Result<T, SyncError>, u32, Vec<Duration>) {
         let calls = AtomicU32::new(0);
-        let got = retry(|| async {
-            match calls.fetch_add(1, Ordering::SeqCst) {
-                0 | 1 => Err(refused(503, None)),
-                _ => Ok("page"),
-            }
-        })
+        let waits = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&waits);
+        let got = retry_sleeping(
+            || {
+                let n = calls.fetch_add(1, Ordering::SeqCst);
+                std::future::ready(answers(n))
+            },
+            move |d: Duration| {
+                seen.lock().expect("waits").push(d);
+                std::future::ready(())
+            },
+        )
         .await;
-        assert_eq!(got.expect("third call answers"), "page");
-        assert_eq!(calls.load(Ordering::SeqCst), 3);
+        let waits = waits.lock().expect("waits").clone();
+        (got, calls.load(Ordering::SeqCst), waits)
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
+    async fn transient_errors_are_retried_with_growing_jittered_waits() {
+        let (got, calls, waits) = watched(|n| match n {
+            0..=2 => Err(refused(503, None)),
+            _ => Ok("page"),
+        })
+        .await;
+        assert_eq!(got.expect("the fourth call answers"), "page");
+        assert_eq!(calls, 4);
+        assert_eq!(waits.len(), 3);
+        // 0.2 s, 0.4 s, 0.8 s, each with up to as much again of jitter.
+        for (wait, base) in waits.iter().zip([200, 400, 800]) {
+            let base = Duration::from_millis(base);
+            assert!(*wait >= base && *wait <= base * 2, "{waits:?}");
+        }
+    }
+
+    #[tokio::test]
     async fn a_refusal_is_not_retried_and_a_dead_server_is_tried_attempts_times() {
-        let calls = AtomicU32::new(0);
-        let got: Result<(), _> = retry(|| async {
-            calls.fetch_add(1, Ordering::SeqCst);
-            Err(refused(422, None))
-        })
-        .await;
+        let (got, calls, waits) = watched::<()>(|_| Err(refused(422, None))).await;
         assert!(got.is_err());
-        assert_eq!(calls.load(Ordering::SeqCst), 1, "a 422 is final");
+        assert_eq!((calls, waits.len()), (1, 0), "a 422 is final");
 
-        let calls = AtomicU32::new(0);
-        let got: Result<(), _> = retry(|| async {
-            calls.fetch_add(1, Ordering::SeqCst);
-            Err(refused(503, None))
-        })
-        .await;
+        let (got, calls, _) = watched::<()>(|_| Err(refused(503, None))).await;
         assert!(got.is_err());
-        assert_eq!(calls.load(Ordering::SeqCst), ATTEMPTS);
+        assert_eq!(calls, ATTEMPTS);
     }
 
-    #[tokio::test(start_paused = true)]
+    #[tokio::test]
     async fn the_servers_retry_after_is_waited_out_up_to_thirty_seconds() {
-        let start = tokio::time::Instant::now();
-        let calls = AtomicU32::new(0);
-        let got = retry(|| async {
-            match calls.fetch_add(1, Ordering::SeqCst) {
-                0 => Err(refused(429, Some(7))),
-                _ => Ok(()),
-            }
+        let (got, _, waits) = watched(|n| match n {
+            0 => Err(refused(429, Some(7))),
+            _ => Ok(()),
         })
         .await;
         assert!(got.is_ok());
-        let waited = start.elapsed();
-        assert!(waited >= Duration::from_secs(7), "{waited:?}");
-        assert!(waited < Duration::from_secs(8), "{waited:?}");
+        assert_eq!(waits, vec![Duration::from_secs(7)]);
 
-        let start = tokio::time::Instant::now();
-        let calls = AtomicU32::new(0);
-        let _ = retry(|| async {
-            match calls.fetch_add(1, Ordering::SeqCst) {
-                0 => Err(refused(503, Some(3600))),
-                _ => Ok(()),
-            }
+        let (_, _, waits) = watched(|n| match n {
+            0 => Err(refused(503, Some(3600))),
+            _ => Ok(()),
         })
         .await;
-        let waited = start.elapsed();
-        assert!(
-            waited <= MAX_RETRY_AFTER + Duration::from_secs(1),
-            "{waited:?}"
-        );
+        assert_eq!(waits, vec![MAX_RETRY_AFTER]);
     }
 }
