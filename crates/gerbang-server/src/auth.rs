@@ -12,7 +12,6 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use gerbang_wire::{Account, Role, Session};
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 /// How long a token works.
 pub const TOKEN_LIFETIME: time::Duration = time::Duration::days(30);
@@ -88,8 +87,8 @@ pub async fn add_user(
 
 /// Checks a user name and password; on success issues a token.
 pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, ApiError> {
-    let row =
-        sqlx::query("SELECT id, username, password_hash, role FROM users WHERE username = $1")
+    let row: Option<UserRow> =
+        sqlx::query_as("SELECT id, username, password_hash, role FROM users WHERE username = $1")
             .bind(username)
             .fetch_optional(db.pool())
             .await?;
@@ -98,11 +97,10 @@ pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, A
         let _ = password_matches(DUMMY_HASH, password);
         return Err(ApiError::BadCredentials);
     };
-    let hash: String = row.try_get("password_hash")?;
-    if !password_matches(&hash, password) {
+    if !password_matches(&row.password_hash, password) {
         return Err(ApiError::BadCredentials);
     }
-    let user = account(&row)?;
+    let user = row.account.account()?;
     let mut raw = [0u8; 32];
     OsRng.fill_bytes(&mut raw);
     let token = gerbang_core::hex(&raw);
@@ -128,13 +126,30 @@ pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, A
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$5BFXf0m1kyAn7xRnO5mEt1zGvzf2vVxI2Ih4W2ZpRxU";
 
-fn account(row: &sqlx::any::AnyRow) -> Result<Account, ApiError> {
-    let role: String = row.try_get("role")?;
-    Ok(Account {
-        id: row.try_get("id")?,
-        username: row.try_get("username")?,
-        role: Role::parse(&role).ok_or(ApiError::Internal)?,
-    })
+/// An account as the `users` table holds it.
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: String,
+    username: String,
+    role: String,
+}
+
+impl AccountRow {
+    fn account(self) -> Result<Account, ApiError> {
+        Ok(Account {
+            role: Role::parse(&self.role).ok_or(ApiError::Internal)?,
+            id: self.id,
+            username: self.username,
+        })
+    }
+}
+
+/// An account with its password hash, for signing in.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    password_hash: String,
 }
 
 /// The signed-in account making a request (from `Authorization: Bearer TOKEN`).
@@ -177,7 +192,7 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthenticated)?;
         let token_hash = sha256_hex(token.trim().as_bytes());
-        let row = sqlx::query(
+        let row: AccountRow = sqlx::query_as(
             "SELECT u.id, u.username, u.role FROM tokens t JOIN users u ON u.id = t.user_id
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2",
         )
@@ -187,7 +202,7 @@ impl FromRequestParts<AppState> for Caller {
         .await?
         .ok_or(ApiError::Unauthenticated)?;
         Ok(Caller {
-            account: account(&row)?,
+            account: row.account()?,
             token_hash,
         })
     }

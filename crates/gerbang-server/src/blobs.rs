@@ -16,7 +16,6 @@ use gerbang_wire::{Account, BlobStatus, ErrorCode, Role};
 use object_store::ObjectStore;
 use object_store::path::Path as ObjectPath;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 /// The largest chunk one request may carry.
 pub const MAX_CHUNK: usize = 4 * 1024 * 1024;
@@ -94,22 +93,13 @@ async fn parts(
     owner: &str,
     sha: &str,
 ) -> Result<Vec<(i64, i64, String)>, ApiError> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         r#"SELECT "offset", size, object FROM blob_parts WHERE owner_id = $1 AND sha256 = $2 ORDER BY "offset""#,
     )
     .bind(owner)
     .bind(sha)
     .fetch_all(state.db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("offset")?,
-                r.try_get("size")?,
-                r.try_get("object")?,
-            ))
-        })
-        .collect()
+    .await?)
 }
 
 /// The bytes received so far: the parts that continue each other from 0.

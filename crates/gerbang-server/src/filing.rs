@@ -7,7 +7,6 @@ use crate::repo::feed::append_change;
 use crate::repo::records::own_profile;
 use gerbang_core::record::{Case, CaseRecord, CaseStatus, Document};
 use gerbang_wire::{Account, ErrorCode};
-use sqlx::Row;
 
 /// The case `case_id` as the server derives it, if it belongs to `who` and is the record the
 /// client names (`snapshot_hash`): its checklist derived again from the facts with the
@@ -22,18 +21,10 @@ pub(crate) async fn derive_filed(
     status: CaseStatus,
     filing_number: Option<&str>,
 ) -> Result<(i64, Case), ApiError> {
-    let row =
-        sqlx::query("SELECT owner_id, version, data FROM records WHERE kind = 'case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
+    let crate::repo::records::Record { version, data, .. } =
+        crate::repo::records::owned(tx, "case", case_id, &who.id)
             .await?
             .ok_or(ApiError::NoSuch("case"))?;
-    let owner: String = row.try_get("owner_id")?;
-    if owner != who.id {
-        return Err(ApiError::NoSuch("case"));
-    }
-    let version: i64 = row.try_get("version")?;
-    let data: String = row.try_get("data")?;
     let record: CaseRecord = serde_json::from_str(&data).map_err(|e| {
         tracing::error!(error = %e, case = case_id, "a stored case record does not parse");
         ApiError::Internal
@@ -164,70 +155,16 @@ pub(crate) async fn publish_case(tx: &mut Tx, who: &Account, case: &Case) -> Res
     .await?;
     append_change(tx, "filed_case", case_id, &who.id, true, version, &data).await?;
     // The case's documents, through the table that records each document's case.
-    let documents = sqlx::query(
-        "SELECT r.id, r.version, r.data FROM document_blobs d
-         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
-         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
-    )
-    .bind(case_id)
-    .bind(&who.id)
-    .fetch_all(&mut **tx)
-    .await?;
-    for d in &documents {
-        let id: String = d.try_get("id")?;
-        let doc: String = d.try_get("data")?;
-        append_change(
-            tx,
-            "document",
-            &id,
-            &who.id,
-            true,
-            d.try_get("version")?,
-            &doc,
-        )
-        .await?;
+    for d in crate::repo::records::case_documents(tx, case_id, &who.id).await? {
+        append_change(tx, "document", &d.id, &who.id, true, d.version, &d.data).await?;
     }
     // The applicant's progress on the case's plan, so officers plan with the same dates.
-    let plan = sqlx::query(
-        "SELECT version, data FROM records WHERE kind = 'plan' AND id = $1 AND owner_id = $2",
-    )
-    .bind(case_id)
-    .bind(&who.id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(p) = plan {
-        let pdata: String = p.try_get("data")?;
-        append_change(
-            tx,
-            "plan",
-            case_id,
-            &who.id,
-            true,
-            p.try_get("version")?,
-            &pdata,
-        )
-        .await?;
+    if let Some(p) = crate::repo::records::owned(tx, "plan", case_id, &who.id).await? {
+        append_change(tx, "plan", case_id, &who.id, true, p.version, &p.data).await?;
     }
     let profile_id = case.summary.profile_id.as_str();
-    let profile = sqlx::query(
-        "SELECT version, data FROM records WHERE kind = 'profile' AND id = $1 AND owner_id = $2",
-    )
-    .bind(profile_id)
-    .bind(&who.id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if let Some(p) = profile {
-        let pdata: String = p.try_get("data")?;
-        append_change(
-            tx,
-            "profile",
-            profile_id,
-            &who.id,
-            true,
-            p.try_get("version")?,
-            &pdata,
-        )
-        .await?;
+    if let Some(p) = crate::repo::records::owned(tx, "profile", profile_id, &who.id).await? {
+        append_change(tx, "profile", profile_id, &who.id, true, p.version, &p.data).await?;
     }
     Ok(())
 }

@@ -14,7 +14,6 @@ use gerbang_core::wita::today;
 use gerbang_wire::{
     Account, ErrorCode, Mutation, MutationResult, Outcome, ResubmitReceipt, ReviewPayload,
 };
-use sqlx::Row;
 
 /// Opens the review of a case just filed.
 pub(crate) async fn open(
@@ -60,25 +59,23 @@ async fn load(tx: &mut Tx, case_id: &str) -> Result<Option<(Review, String)>, Ap
     else {
         return Ok(None);
     };
-    let rows = sqlx::query(
+    let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(
         "SELECT id, round, action, actor, at FROM review_events WHERE case_id = $1 ORDER BY seq",
     )
     .bind(case_id)
     .fetch_all(&mut **tx)
     .await?;
     let mut events = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let action: String = r.try_get("action")?;
-        let round: i64 = r.try_get("round")?;
+    for (id, round, action, actor, at) in rows {
         events.push(Event {
-            id: r.try_get("id")?,
+            id,
             round: u32::try_from(round).unwrap_or(1),
             action: serde_json::from_str(&action).map_err(|e| {
                 tracing::error!(error = %e, case = case_id, "stored review event does not parse");
                 ApiError::Internal
             })?,
-            actor: r.try_get("actor")?,
-            at: r.try_get("at")?,
+            actor,
+            at,
         });
     }
     Ok(Some((Review::replay(case_id, &events), owner)))

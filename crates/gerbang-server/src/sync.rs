@@ -19,7 +19,6 @@ use gerbang_wire::{
     Account, Change, ErrorCode, FileRequest, Mutation, MutationPayload, MutationResult, Outcome,
     PullResponse, PushRequest, PushResponse, Receipt, Role,
 };
-use sqlx::Row;
 
 /// The longest id (record, mutation, device) accepted.
 pub const MAX_ID: usize = 100;
@@ -94,15 +93,12 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             "SELECT mutation_id, seq FROM mutations WHERE device_id = $1 AND mutation_id IN ({})",
             placeholders(2, chunk.len(), 1)
         );
-        let mut q = sqlx::query(&sql).bind(device);
+        let mut q = sqlx::query_as::<_, (String, i64)>(&sql).bind(device);
         for m in chunk {
             q = q.bind(&m.id);
         }
-        if let Some(row) = q.fetch_optional(&mut *tx).await? {
-            return Err(ApiError::MutationIdReused {
-                id: row.try_get("mutation_id")?,
-                seq: row.try_get("seq")?,
-            });
+        if let Some((id, seq)) = q.fetch_optional(&mut *tx).await? {
+            return Err(ApiError::MutationIdReused { id, seq });
         }
     }
     let mut ids = std::collections::HashMap::with_capacity(new.len());
@@ -171,21 +167,20 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
 
 /// The stored result of an already-applied seq; the same seq with another id is refused.
 async fn replayed(tx: &mut Tx, device: &str, m: &Mutation) -> Result<MutationResult, ApiError> {
-    let row =
-        sqlx::query("SELECT mutation_id, result FROM mutations WHERE device_id = $1 AND seq = $2")
-            .bind(device)
-            .bind(m.seq)
-            .fetch_optional(&mut **tx)
-            .await?
-            .ok_or(ApiError::Internal)?;
-    let id: String = row.try_get("mutation_id")?;
+    let (id, result): (String, String) = sqlx::query_as(
+        "SELECT mutation_id, result FROM mutations WHERE device_id = $1 AND seq = $2",
+    )
+    .bind(device)
+    .bind(m.seq)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(ApiError::Internal)?;
     if id != m.id {
         return Err(ApiError::Invalid(format!(
             "seq {} of this device was already used by mutation {id}",
             m.seq
         )));
     }
-    let result: String = row.try_get("result")?;
     serde_json::from_str(&result).map_err(|_| ApiError::Internal)
 }
 
@@ -512,6 +507,16 @@ struct Held {
     data: String,
 }
 
+/// A record as the push reads it.
+#[derive(sqlx::FromRow)]
+struct HeldRow {
+    kind: String,
+    id: String,
+    owner_id: String,
+    version: i64,
+    data: String,
+}
+
 /// A feed row waiting to be appended: (kind, record id, for officers, version, data).
 type QueuedChange = (&'static str, String, bool, i64, String);
 /// Each mutation's payload, parsed once, by seq.
@@ -559,28 +564,26 @@ impl PushCtx {
                 "SELECT kind, id, owner_id, version, data FROM records
                  WHERE kind IN ('profile', 'case', 'document', 'plan') AND id IN ({list})"
             );
-            let mut q = sqlx::query(&sql);
+            let mut q = sqlx::query_as::<_, HeldRow>(&sql);
             for id in chunk {
                 q = q.bind(id);
             }
             for row in q.fetch_all(&mut **tx).await? {
                 ctx.records.insert(
-                    (row.try_get("kind")?, row.try_get("id")?),
+                    (row.kind, row.id),
                     Some(Held {
-                        owner: row.try_get("owner_id")?,
-                        version: row.try_get("version")?,
-                        data: row.try_get("data")?,
+                        owner: row.owner_id,
+                        version: row.version,
+                        data: row.data,
                     }),
                 );
             }
             let sql = format!("SELECT case_id FROM filings WHERE case_id IN ({list})");
-            let mut q = sqlx::query(&sql);
+            let mut q = sqlx::query_scalar::<_, String>(&sql);
             for id in chunk {
                 q = q.bind(id);
             }
-            for row in q.fetch_all(&mut **tx).await? {
-                ctx.filed.insert(row.try_get("case_id")?);
-            }
+            ctx.filed.extend(q.fetch_all(&mut **tx).await?);
         }
         Ok(ctx)
     }
@@ -735,26 +738,7 @@ pub async fn pull(
     limit: i64,
 ) -> Result<PullResponse, ApiError> {
     let after = cursors.open(cursor).ok_or(ApiError::CursorAhead(cursor))?;
-    let rows = if who.role == Role::Officer {
-        sqlx::query(
-            "SELECT seq, kind, record_id, version, data FROM changes
-             WHERE for_officers = 1 AND seq > $1 ORDER BY seq LIMIT $2",
-        )
-        .bind(after)
-        .bind(limit + 1)
-        .fetch_all(db.reads())
-        .await?
-    } else {
-        sqlx::query(
-            "SELECT seq, kind, record_id, version, data FROM changes
-             WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-        )
-        .bind(&who.id)
-        .bind(after)
-        .bind(limit + 1)
-        .fetch_all(db.reads())
-        .await?
-    };
+    let rows = crate::repo::feed::changes_after(db, who, after, limit + 1).await?;
     // A cursor past the feed's end (another server's, a reset database) finds nothing; only
     // then is the head read, to tell it from an account with nothing new.
     if rows.is_empty() && !db.feed_has(after).await? {
@@ -762,14 +746,14 @@ pub async fn pull(
     }
     let more = rows.len() as i64 > limit;
     let mut changes = Vec::with_capacity(rows.len());
-    for row in rows.iter().take(limit as usize) {
-        let data: String = row.try_get("data")?;
+    for row in rows.into_iter().take(limit as usize) {
         changes.push(Change {
-            seq: row.try_get("seq")?,
-            kind: row.try_get("kind")?,
-            record_id: row.try_get("record_id")?,
-            version: row.try_get("version")?,
-            data: serde_json::value::RawValue::from_string(data).map_err(|_| ApiError::Internal)?,
+            seq: row.seq,
+            kind: row.kind,
+            record_id: row.record_id,
+            version: row.version,
+            data: serde_json::value::RawValue::from_string(row.data)
+                .map_err(|_| ApiError::Internal)?,
         });
     }
     // The account's own last change, sealed: never the feed's head, which would tell it how
@@ -796,19 +780,17 @@ pub async fn file_case(
     req: &FileRequest,
 ) -> Result<Receipt, ApiError> {
     let mut tx = begin(db, &[record_key(case_id)]).await?;
-    if let Some(row) = sqlx::query(
-        "SELECT number, owner_id, snapshot_hash, filed_at FROM filings WHERE case_id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(&mut *tx)
-    .await?
+    if let Some((number, owner, hash, filed_at)) =
+        sqlx::query_as::<_, (String, String, String, String)>(
+            "SELECT number, owner_id, snapshot_hash, filed_at FROM filings WHERE case_id = $1",
+        )
+        .bind(case_id)
+        .fetch_optional(&mut *tx)
+        .await?
     {
-        let owner: String = row.try_get("owner_id")?;
         if owner != who.id {
             return Err(ApiError::NoSuch("case"));
         }
-        let number: String = row.try_get("number")?;
-        let hash: String = row.try_get("snapshot_hash")?;
         if hash != req.snapshot_hash {
             return Err(ApiError::Mismatch(format!(
                 "the case was already filed as {number} with another snapshot"
@@ -817,7 +799,7 @@ pub async fn file_case(
         return Ok(Receipt {
             case_id: case_id.to_owned(),
             number,
-            filed_at: row.try_get("filed_at")?,
+            filed_at,
         });
     }
     let (_, mut case) = derive_filed(

@@ -13,7 +13,6 @@
 
 use crate::db::Db;
 use crate::error::ApiError;
-use sqlx::Row;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -131,14 +130,13 @@ impl Throttle {
             .execute(&mut *tx)
             .await?;
         for (key, policy) in keys {
-            let row = sqlx::query("SELECT failures, last_ms FROM signin_failures WHERE key = $1")
-                .bind(&key)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let mut failures: i64 = match &row {
-                Some(r) if now - r.try_get::<i64, _>("last_ms")? < ms(FORGET_AFTER) => {
-                    r.try_get("failures")?
-                }
+            let row: Option<(i64, i64)> =
+                sqlx::query_as("SELECT failures, last_ms FROM signin_failures WHERE key = $1")
+                    .bind(&key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let mut failures: i64 = match row {
+                Some((failures, last_ms)) if now - last_ms < ms(FORGET_AFTER) => failures,
                 _ => 0,
             };
             failures += 1;

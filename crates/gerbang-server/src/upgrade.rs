@@ -7,7 +7,6 @@ use crate::error::ApiError;
 use crate::repo::{Tx, begin_exclusive};
 use gerbang_core::record::{Case, CaseRecord, CaseStatus};
 use gerbang_wire::{Account, Role};
-use sqlx::Row;
 
 /// What an upgrade changed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +32,11 @@ pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
     if already.is_some() {
         return Ok(done);
     }
-    let rows = sqlx::query("SELECT id, data FROM records WHERE kind = 'case'")
-        .fetch_all(&mut *tx)
-        .await?;
-    for row in &rows {
-        let id: String = row.try_get("id")?;
-        let data: String = row.try_get("data")?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, data FROM records WHERE kind = 'case'")
+            .fetch_all(&mut *tx)
+            .await?;
+    for (id, data) in rows {
         let Ok(old) = serde_json::from_str::<serde_json::Value>(&data) else {
             continue;
         };
@@ -69,18 +67,14 @@ pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
             .await?;
         done.cases += 1;
     }
-    let filed = sqlx::query(
+    let filed: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT f.case_id, f.number, f.owner_id, r.status FROM filings f
          LEFT JOIN reviews r ON r.case_id = f.case_id
          WHERE NOT EXISTS (SELECT 1 FROM records x WHERE x.kind = 'filed_case' AND x.id = f.case_id)",
     )
     .fetch_all(&mut *tx)
     .await?;
-    for row in &filed {
-        let case_id: String = row.try_get("case_id")?;
-        let number: String = row.try_get("number")?;
-        let owner: String = row.try_get("owner_id")?;
-        let status: Option<String> = row.try_get("status")?;
+    for (case_id, number, owner, status) in filed {
         match derive(&mut tx, &case_id, &number, &owner, status.as_deref()).await? {
             Some(case) => {
                 let who = Account {

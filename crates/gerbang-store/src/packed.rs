@@ -156,7 +156,7 @@ pub(crate) async fn store_texts(
         b.push_bind(hash.clone()).push_bind(body.clone());
     });
     qb.build().execute(&mut *conn).await?;
-    let mut qb = sqlx::QueryBuilder::new("SELECT id, hash FROM item_texts WHERE hash IN (");
+    let mut qb = sqlx::QueryBuilder::new("SELECT hash, id FROM item_texts WHERE hash IN (");
     let mut list = qb.separated(", ");
     for (hash, _) in &bodies {
         list.push_bind(hash.clone());

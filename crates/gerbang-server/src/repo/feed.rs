@@ -1,8 +1,10 @@
 //! The change feed (`changes`): appended under the feed lock, read after a cursor by what an
 //! account may see.
 
+use crate::db::Db;
 use crate::error::ApiError;
 use crate::repo::{Tx, feed_lock};
+use gerbang_wire::{Account, Role};
 
 pub(crate) async fn append_change(
     tx: &mut Tx,
@@ -28,4 +30,45 @@ pub(crate) async fn append_change(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A feed row as a pull reads it.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct ChangeRow {
+    pub seq: i64,
+    pub kind: String,
+    pub record_id: String,
+    pub version: i64,
+    pub data: String,
+}
+
+/// Up to `limit` changes after `after` that `who` may see, in feed order: applicants their
+/// own records, officers what has been filed.
+pub(crate) async fn changes_after(
+    db: &Db,
+    who: &Account,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ChangeRow>, ApiError> {
+    let rows = if who.role == Role::Officer {
+        sqlx::query_as(
+            "SELECT seq, kind, record_id, version, data FROM changes
+             WHERE for_officers = 1 AND seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(db.reads())
+        .await?
+    } else {
+        sqlx::query_as(
+            "SELECT seq, kind, record_id, version, data FROM changes
+             WHERE owner_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        )
+        .bind(&who.id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(db.reads())
+        .await?
+    };
+    Ok(rows)
 }
