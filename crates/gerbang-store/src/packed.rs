@@ -285,7 +285,7 @@ pub(crate) async fn upgrade(pool: &sqlx::SqlitePool) -> Result<(), StoreError> {
         .bind(pack(&facts)?)
         .bind(pack(&packed)?)
         .bind(packed.required())
-        .bind(&id)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     }
