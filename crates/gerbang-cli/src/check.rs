@@ -1,6 +1,7 @@
 //! `gerbang check FACTS.json`: the checklist, readable or as JSON.
 
 use crate::catalog_or_err;
+use anyhow::Context as _;
 use gerbang_core::Language;
 use gerbang_core::engine::{Checklist, evaluate};
 use gerbang_core::facts::Facts;
@@ -12,56 +13,48 @@ use gerbang_core::wita::today;
 use std::path::Path;
 
 /// Reads a JSON file (facts, profile, …), naming the field that is wrong.
-pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<T> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let de = &mut serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let field = e.path().to_string();
         let inner = e.into_inner();
         if field == "." {
-            format!("{}: {inner}", path.display())
+            anyhow::anyhow!("{}: {inner}", path.display())
         } else {
-            format!("{}: {field}: {inner}", path.display())
+            anyhow::anyhow!("{}: {field}: {inner}", path.display())
         }
     })
 }
 
 /// Reads and checks a facts file, naming the field that is wrong.
-pub fn read_facts(path: &Path) -> Result<Facts, String> {
+pub fn read_facts(path: &Path) -> anyhow::Result<Facts> {
     read_json(path)
 }
 
-fn as_of(arg: Option<&str>) -> Result<time::Date, String> {
+fn as_of(arg: Option<&str>) -> anyhow::Result<time::Date> {
     match arg {
         None => Ok(today()),
         Some(s) => time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
-            .map_err(|e| format!("--as-of {s:?} is not a date YYYY-MM-DD: {e}")),
+            .with_context(|| format!("--as-of {s:?} is not a date YYYY-MM-DD")),
     }
 }
 
 /// Runs `gerbang check`.
-pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>, lang: Language) -> Result<(), String> {
+pub fn run(path: &Path, json: bool, as_of_arg: Option<&str>, lang: Language) -> anyhow::Result<()> {
     let facts = read_facts(path)?;
     let catalog = catalog_or_err()?;
-    let index = gerbang_catalog::index().map_err(crate::words::err)?;
+    let index = gerbang_catalog::index()?;
     let day = as_of(as_of_arg)?;
-    let checklist = evaluate(&facts, catalog, index, day).map_err(|e| {
-        let english = crate::words::language() == Language::En;
-        let suggestions = e.suggestions.clone();
-        let mut msg = format!("{}: {}", path.display(), crate::words::err(e));
-        // (The Indonesian words name the nearest codes themselves.)
-        if english && !suggestions.is_empty() {
-            msg.push_str(&format!("; nearest codes: {}", suggestions.join(", ")));
-        }
-        msg
-    })?;
+    let checklist =
+        evaluate(&facts, catalog, index, day).with_context(|| path.display().to_string())?;
     // The plan counts working days with the days off the catalog publishes.
     let calendar = HolidayCalendar::default().with(catalog.holiday_dates());
     let plan = plan(&checklist, catalog, &calendar, &[], day);
     if json {
         let text = serde_json::to_string_pretty(&CheckOutput { checklist, plan })
-            .map_err(|e| format!("cannot write JSON: {e}"))?;
+            .context("cannot write JSON")?;
         out!("{text}");
     } else {
         out_part!("{}", render(&checklist, &facts, &catalog.label(), lang));

@@ -9,18 +9,15 @@ pub fn search(
     edition: Option<KbliEdition>,
     limit: usize,
     json: bool,
-) -> Result<(), String> {
-    let index = gerbang_catalog::index().map_err(crate::words::err)?;
+) -> anyhow::Result<()> {
+    let index = gerbang_catalog::index()?;
     let hits = index.search(query, edition, limit);
     if json {
-        out!(
-            "{}",
-            serde_json::to_string_pretty(&hits).map_err(crate::words::err)?
-        );
+        out!("{}", serde_json::to_string_pretty(&hits)?);
         return Ok(());
     }
     if hits.is_empty() {
-        return Err(format!("no KBLI code matches {query:?}"));
+        anyhow::bail!("no KBLI code matches {query:?}");
     }
     for h in hits {
         let other = if h.edition == "2025" { "2020" } else { "2025" };
@@ -35,33 +32,29 @@ pub fn search(
 }
 
 /// Runs `gerbang kbli show`.
-pub fn show(code: &str, json: bool) -> Result<(), String> {
+pub fn show(code: &str, json: bool) -> anyhow::Result<()> {
     let c = catalog_or_err()?;
     let k2025 = c.kbli2025(code);
     let k2020 = c.kbli2020(code);
     if k2025.is_none() && k2020.is_none() {
-        let near: Vec<String> = gerbang_catalog::index()
-            .map_err(crate::words::err)?
+        let near: Vec<String> = gerbang_catalog::index()?
             .nearest(code, None, 5)
             .into_iter()
             .map(|h| format!("{} {}", h.edition, h.code))
             .collect();
-        return Err(format!(
+        anyhow::bail!(
             "KBLI {code} is in neither edition; nearest: {}",
             if near.is_empty() {
                 "none".to_owned()
             } else {
                 near.join(", ")
             }
-        ));
+        );
     }
     if json {
         let value = serde_json::json!({ "catalog": c.label(), "kbli2025": k2025, "kbli2020": k2020,
             "kbli2025_from_2020": c.kbli2025_for_2020(code).iter().map(|k| &k.code).collect::<Vec<_>>() });
-        out!(
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(crate::words::err)?
-        );
+        out!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(());
     }
     out!("(catalog {})", c.label());

@@ -1,6 +1,7 @@
 //! The device's local Gerbang as the commands open it: the data directory (the desktop's own),
 //! its store, and the application over it, on a single-threaded runtime.
 
+use anyhow::Context as _;
 use gerbang_app::App;
 use gerbang_store::Store;
 use std::path::{Path, PathBuf};
@@ -12,36 +13,31 @@ pub fn default_data_dir() -> PathBuf {
         .join("id.go.balikpapan.gerbang")
 }
 
-pub fn runtime() -> Result<tokio::runtime::Runtime, String> {
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))
+        .context("cannot start the async runtime")
 }
 
-pub async fn open(data_dir: &Path) -> Result<Store, String> {
-    std::fs::create_dir_all(data_dir).map_err(|e| {
-        format!(
-            "cannot create the data directory {}: {e}",
-            data_dir.display()
-        )
-    })?;
+pub async fn open(data_dir: &Path) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
     Store::open(&data_dir.join("gerbang.db"))
         .await
-        .map_err(crate::words::err)
+        .map_err(anyhow::Error::from)
 }
 
 /// The application on the store in `data_dir`, with the newest catalog it holds. A stored
 /// catalog that no longer loads is an error here (the desktop app sets it aside and says so).
-pub async fn open_app(data_dir: &Path) -> Result<App, String> {
-    let app = App::open(data_dir, &gerbang_app::device_user("gerbang-cli"))
-        .await
-        .map_err(crate::words::err)?;
+pub async fn open_app(data_dir: &Path) -> anyhow::Result<App> {
+    let app = App::open(data_dir, &gerbang_app::device_user("gerbang-cli")).await?;
     if let Some(p) = app.stored_catalog_problem() {
-        return Err(format!(
+        anyhow::bail!(
             "the stored catalog {} is not usable: {}",
-            p.version, p.reason
-        ));
+            p.version,
+            p.reason
+        );
     }
     Ok(app)
 }

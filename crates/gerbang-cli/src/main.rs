@@ -45,6 +45,7 @@ mod store_cmds;
 mod sync_cmds;
 mod words;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use gerbang_core::facts::KbliEdition;
 use gerbang_core::ids;
@@ -673,9 +674,9 @@ fn main() -> ExitCode {
             json,
             as_of,
         } => plan_cmds::show(&data_dir, &id, json, as_of.as_deref()),
-        Command::Plan { id: None, .. } => {
-            Err("plan: name a case (gerbang plan CASE_ID), or use gerbang plan mark".to_owned())
-        }
+        Command::Plan { id: None, .. } => Err(anyhow::anyhow!(
+            "plan: name a case (gerbang plan CASE_ID), or use gerbang plan mark"
+        )),
         Command::Check { facts, json, as_of } => {
             check::run(&facts, json, as_of.as_deref(), words::language())
         }
@@ -698,22 +699,24 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("gerbang: {message}");
+        Err(e) => {
+            eprintln!("gerbang: {}", words::describe(&e));
             ExitCode::FAILURE
         }
     }
 }
 
 /// The embedded catalog, or the reason it cannot be loaded.
-pub fn catalog_or_err() -> Result<&'static gerbang_core::catalog::Catalog, String> {
-    gerbang_catalog::catalog().map_err(crate::words::err)
+pub fn catalog_or_err() -> anyhow::Result<&'static gerbang_core::catalog::Catalog> {
+    Ok(gerbang_catalog::catalog()?)
 }
 
-fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> Result<(), String> {
+fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> anyhow::Result<()> {
     let invalid = |e: ids::IdError| match words::language() {
-        gerbang_core::Language::Id => format!("tidak valid: {}", words::problem(&e.problem())),
-        gerbang_core::Language::En => format!("invalid: {e}"),
+        gerbang_core::Language::Id => {
+            anyhow::anyhow!("tidak valid: {}", words::problem(&e.problem()))
+        }
+        gerbang_core::Language::En => anyhow::anyhow!("invalid: {e}"),
     };
     match kind {
         IdKind::Nik => {
@@ -760,7 +763,7 @@ fn validate(kind: IdKind, value: &str, edition: KbliEdition) -> Result<(), Strin
     Ok(())
 }
 
-fn catalog(json: bool) -> Result<(), String> {
+fn catalog(json: bool) -> anyhow::Result<()> {
     let c = catalog_or_err()?;
     if json {
         let value = serde_json::json!({
@@ -778,15 +781,13 @@ fn catalog(json: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn server_health(server: &str) -> Result<(), String> {
-    let client = gerbang_sync::Client::new(server).map_err(crate::words::err)?;
+fn server_health(server: &str) -> anyhow::Result<()> {
+    let client = gerbang_sync::Client::new(server)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    let health = runtime
-        .block_on(client.health())
-        .map_err(crate::words::err)?;
+        .context("cannot start the async runtime")?;
+    let health = runtime.block_on(client.health())?;
     out!(
         "{} ok: gerbang-server {} on {:?}",
         client.base_url(),

@@ -3,6 +3,7 @@
 //! and, with `--server`, what the city backend knows of the pack).
 
 use crate::local::{open_app, runtime};
+use anyhow::Context as _;
 use gerbang_core::Language;
 use std::io::{IsTerminal, Write};
 
@@ -59,31 +60,31 @@ impl Bar {
 
 /// The server packs point at: `--server`/`GERBANG_SERVER`, else the signed-in one, else the
 /// local default.
-async fn server_for(store: &gerbang_store::Store, asked: Option<String>) -> Result<String, String> {
+async fn server_for(store: &gerbang_store::Store, asked: Option<String>) -> anyhow::Result<String> {
     if let Some(s) = asked {
         return Ok(s);
     }
-    Ok(
-        match store.sync_session().await.map_err(crate::words::err)? {
-            Some(session) => session.server,
-            None => gerbang_sync::default_server_url(),
-        },
-    )
+    Ok(match store.sync_session().await? {
+        Some(session) => session.server,
+        None => gerbang_sync::default_server_url(),
+    })
 }
 
 /// `gerbang pack CASE_ID... --out DIR`.
-pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
+pub fn pack(data_dir: &Path, args: PackArgs) -> anyhow::Result<()> {
     if args.ids.is_empty() {
-        return Err("name at least one case id (gerbang case list shows them)".to_owned());
+        return Err(anyhow::anyhow!(
+            "name at least one case id (gerbang case list shows them)"
+        ));
     }
     std::fs::create_dir_all(&args.out)
-        .map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?;
         let store = app.store();
         let language = match args.lang {
             Some(l) => l,
-            None => store.language().await.map_err(crate::words::err)?,
+            None => store.language().await?,
         };
         let server = server_for(store, args.server).await?;
         let bar = Bar {
@@ -97,8 +98,8 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                 let (case, profile) = store
                     .case_with_applicant(id)
                     .await
-                    .map_err(crate::words::err)?;
-                let plan = app.case_plan(id).await.map_err(crate::words::err)?;
+                    ?;
+                let plan = app.case_plan(id).await?;
                 let source =
                     gerbang_pack::Source::new(case, profile, store.blobs_dir()).with_plan(plan);
                 let label = &source.case.summary.title;
@@ -113,8 +114,8 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
                     };
                     bar.show(n as f64 + within, label);
                 })
-                .map_err(crate::words::err)?;
-                Ok::<_, String>((path, pack))
+                ?;
+                Ok::<_, anyhow::Error>((path, pack))
             }
             .await;
             match made {
@@ -154,13 +155,13 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
         if args.json {
             out!(
                 "{}",
-                serde_json::to_string_pretty(&summary).map_err(crate::words::err)?
+                serde_json::to_string_pretty(&summary)?
             );
         }
         if failures.is_empty() {
             Ok(())
         } else {
-            Err(format!(
+            Err(anyhow::anyhow!(
                 "{} of {} packs could not be made: {}",
                 failures.len(),
                 args.ids.len(),
@@ -171,10 +172,10 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> Result<(), String> {
 }
 
 /// `gerbang pack verify FILE.pdf [--server URL]`.
-pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+pub fn verify(file: &Path, server: Option<&str>) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let verified =
-        gerbang_pack::verify::verify(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        gerbang_pack::verify::verify(&bytes).with_context(|| format!("{}", file.display()))?;
     let m = &verified.manifest;
     out!(
         "pack {} for case {}{}",
@@ -192,7 +193,7 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
         }
     }
     if let Some(server) = server {
-        let client = gerbang_sync::Client::new(server).map_err(crate::words::err)?;
+        let client = gerbang_sync::Client::new(server)?;
         let answer = runtime()?.block_on(client.verify_pack(&verified.pack_id));
         match answer {
             Ok(v) => out!(
@@ -208,11 +209,11 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
                 }
             ),
             Err(e) if e.code() == Some("not_found") => {
-                return Err(format!(
+                anyhow::bail!(
                     "the city backend at {server} knows no filing with this pack: it was not filed as it is"
-                ));
+                );
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(e.into()),
         }
     }
     let bad = verified
@@ -227,7 +228,7 @@ pub fn verify(file: &Path, server: Option<&str>) -> Result<(), String> {
         );
         Ok(())
     } else {
-        Err(format!(
+        Err(anyhow::anyhow!(
             "{bad} of {} attachment(s) do not match the manifest: the pack was altered",
             verified.attachments.len()
         ))

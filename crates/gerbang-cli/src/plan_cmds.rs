@@ -2,6 +2,7 @@
 //! and `gerbang plan mark`: record a stage applied for or issued.
 
 use crate::local::{open_app, runtime};
+use anyhow::Context as _;
 use gerbang_app::Clock;
 use gerbang_core::Language;
 use gerbang_core::locale::long_date;
@@ -175,16 +176,15 @@ pub fn render(plan: &Plan, lang: Language) -> String {
     out
 }
 
-fn date_arg(flag: &str, s: Option<&str>) -> Result<Option<time::Date>, String> {
-    s.map(|s| parse_date(s).ok_or_else(|| format!("{flag} {s:?} is not a date YYYY-MM-DD")))
+fn date_arg(flag: &str, s: Option<&str>) -> anyhow::Result<Option<time::Date>> {
+    s.map(|s| parse_date(s).ok_or_else(|| anyhow::anyhow!("{flag} {s:?} is not a date YYYY-MM-DD")))
         .transpose()
 }
 
 /// Prints `plan` as JSON or in words.
-fn print(plan: &Plan, json: bool) -> Result<(), String> {
+fn print(plan: &Plan, json: bool) -> anyhow::Result<()> {
     if json {
-        let text =
-            serde_json::to_string_pretty(plan).map_err(|e| format!("cannot write JSON: {e}"))?;
+        let text = serde_json::to_string_pretty(plan).context("cannot write JSON")?;
         out!("{text}");
     } else {
         out_part!("{}", render(plan, crate::words::language()));
@@ -193,31 +193,29 @@ fn print(plan: &Plan, json: bool) -> Result<(), String> {
 }
 
 /// `gerbang plan CASE_ID [--json] [--as-of DATE]`.
-pub fn show(data_dir: &Path, id: &str, json: bool, as_of: Option<&str>) -> Result<(), String> {
+pub fn show(data_dir: &Path, id: &str, json: bool, as_of: Option<&str>) -> anyhow::Result<()> {
     let clock = date_arg("--as-of", as_of)?.map_or(Clock::Wita, Clock::Fixed);
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?.with_clock(clock);
-        print(&app.case_plan(id).await.map_err(crate::words::err)?, json)
+        print(&app.case_plan(id).await?, json)
     })
 }
 
 /// `gerbang review plan CASE_ID [--json]`: a filed case's plan on an officer's desk.
-pub fn review(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
+pub fn review(data_dir: &Path, id: &str, json: bool) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?;
         let plan = app.filed_case_plan(id).await;
-        print(&plan.map_err(crate::words::err)?, json)
+        print(&plan?, json)
     })
 }
 
 /// `gerbang plan mark CASE_ID KEY --state …`: records a stage, then prints the plan again.
-pub fn mark(data_dir: &Path, id: &str, progress: StageProgress) -> Result<(), String> {
+pub fn mark(data_dir: &Path, id: &str, progress: StageProgress) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?;
-        app.set_stage_progress(id, &progress)
-            .await
-            .map_err(crate::words::err)?;
-        let plan = app.case_plan(id).await.map_err(crate::words::err)?;
+        app.set_stage_progress(id, &progress).await?;
+        let plan = app.case_plan(id).await?;
         out_part!("{}", render(&plan, crate::words::language()));
         Ok(())
     })

@@ -8,18 +8,14 @@ use gerbang_core::wita::today;
 use std::path::Path;
 
 /// `review list [--json]`: the queue, most urgent first.
-pub fn list(data_dir: &Path, json: bool) -> Result<(), String> {
+pub fn list(data_dir: &Path, json: bool) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let rows = open_app(data_dir)
             .await?
             .review_queue(&Default::default())
-            .await
-            .map_err(crate::words::err)?;
+            .await?;
         if json {
-            out!(
-                "{}",
-                serde_json::to_string_pretty(&rows).map_err(crate::words::err)?
-            );
+            out!("{}", serde_json::to_string_pretty(&rows)?);
             return Ok(());
         }
         for r in rows {
@@ -40,13 +36,9 @@ pub fn list(data_dir: &Path, json: bool) -> Result<(), String> {
 }
 
 /// `review show CASE`: the case's review as this device sees it (JSON).
-pub fn show(data_dir: &Path, case_id: &str) -> Result<(), String> {
+pub fn show(data_dir: &Path, case_id: &str) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let case = open_app(data_dir)
-            .await?
-            .review_case(case_id)
-            .await
-            .map_err(crate::words::err)?;
+        let case = open_app(data_dir).await?.review_case(case_id).await?;
         let out = serde_json::json!({
             "number": case.number,
             "filed_at": case.filed_at,
@@ -57,10 +49,7 @@ pub fn show(data_dir: &Path, case_id: &str) -> Result<(), String> {
             "documents": case.case.documents,
             "present": case.present,
         });
-        out!(
-            "{}",
-            serde_json::to_string_pretty(&out).map_err(crate::words::err)?
-        );
+        out!("{}", serde_json::to_string_pretty(&out)?);
         Ok(())
     })
 }
@@ -86,7 +75,7 @@ pub enum Act {
 
 /// `review verify|reject-item|request-revision|approve|reject CASE …`: recorded here (checked,
 /// audited), synced with the next `sync now`.
-pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
+pub fn act(data_dir: &Path, case_id: &str, act: Act) -> anyhow::Result<()> {
     let action = match act {
         Act::Verify { item, comment } => Action::Verdict {
             item_key: item,
@@ -116,8 +105,7 @@ pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
         let view = open_app(data_dir)
             .await?
             .record_review_action(case_id, action)
-            .await
-            .map_err(crate::words::err)?;
+            .await?;
         eprintln!(
             "recorded: the case is {} (round {}); {} action(s) wait to sync",
             view.review.status.as_str(),
@@ -129,21 +117,20 @@ pub fn act(data_dir: &Path, case_id: &str, act: Act) -> Result<(), String> {
 }
 
 /// `case resubmit ID`: sends the revised case back; prints the round now under review.
-pub fn resubmit(data_dir: &Path, case_id: &str, responses: &[String]) -> Result<(), String> {
+pub fn resubmit(data_dir: &Path, case_id: &str, responses: &[String]) -> anyhow::Result<()> {
     let responses = responses
         .iter()
         .map(|r| {
             r.split_once('=')
                 .map(|(k, v)| (k.trim().to_owned(), v.to_owned()))
-                .ok_or_else(|| format!("--response {r:?}: expected ITEM_KEY=TEXT"))
+                .ok_or_else(|| anyhow::anyhow!("--response {r:?}: expected ITEM_KEY=TEXT"))
         })
         .collect::<Result<std::collections::BTreeMap<_, _>, _>>()?;
     runtime()?.block_on(async {
         let receipt = open_app(data_dir)
             .await?
             .resubmit_case(case_id, &responses)
-            .await
-            .map_err(crate::words::err)?;
+            .await?;
         out!("{}", receipt.round);
         eprintln!(
             "case {case_id} resubmitted: round {} is {}",

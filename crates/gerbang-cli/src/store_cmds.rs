@@ -3,39 +3,33 @@
 
 use crate::check::read_json;
 use crate::local::{open, open_app, runtime};
+use anyhow::Context as _;
 use gerbang_store::profiles::NewProfile;
 use std::path::{Path, PathBuf};
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
-    out!(
-        "{}",
-        serde_json::to_string_pretty(value).map_err(crate::words::err)?
-    );
+fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    out!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
 /// `profile new --from FILE`.
-pub fn profile_new(data_dir: &Path, from: &Path) -> Result<(), String> {
+pub fn profile_new(data_dir: &Path, from: &Path) -> anyhow::Result<()> {
     let new: NewProfile = read_json(from)?;
     runtime()?.block_on(async {
         let p = open_app(data_dir)
             .await?
             .create_profile(new)
             .await
-            .map_err(|e| format!("{}: {e}", from.display()))?;
+            .with_context(|| format!("{}", from.display()))?;
         out!("{}", p.id);
         Ok(())
     })
 }
 
 /// `profile list [--search S] [--json]`.
-pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> Result<(), String> {
+pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let profiles = open(data_dir)
-            .await?
-            .profiles(search)
-            .await
-            .map_err(crate::words::err)?;
+        let profiles = open(data_dir).await?.profiles(search).await?;
         if json {
             return print_json(&profiles);
         }
@@ -53,40 +47,34 @@ pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> Result<(), Str
 }
 
 /// `profile show ID [--json]`.
-pub fn profile_show(data_dir: &Path, id: &str) -> Result<(), String> {
+pub fn profile_show(data_dir: &Path, id: &str) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let p = open(data_dir)
-            .await?
-            .profile(id)
-            .await
-            .map_err(crate::words::err)?;
+        let p = open(data_dir).await?.profile(id).await?;
         print_json(&p)
     })
 }
 
 /// `case new --profile ID --facts FILE`.
-pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> Result<(), String> {
+pub fn case_new(data_dir: &Path, profile: &str, facts: &Path) -> anyhow::Result<()> {
     let facts = crate::check::read_facts(facts)?;
     runtime()?.block_on(async {
         let c = open_app(data_dir)
             .await?
             .create_case(profile, facts)
-            .await
-            .map_err(crate::words::err)?;
+            .await?;
         out!("{}", c.summary.id);
         Ok(())
     })
 }
 
 /// `case update ID --facts FILE`.
-pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String> {
+pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> anyhow::Result<()> {
     let facts = crate::check::read_facts(facts)?;
     runtime()?.block_on(async {
         let c = open_app(data_dir)
             .await?
             .update_case(id, Some(facts))
-            .await
-            .map_err(crate::words::err)?;
+            .await?;
         let dropped: Vec<&str> = c
             .items
             .iter()
@@ -106,25 +94,21 @@ pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> Result<(), String
 
 /// `case export ID --out FILE`: written beside the target and renamed into place, so a failed
 /// export never leaves a half-written file.
-pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> Result<(), String> {
+pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> anyhow::Result<()> {
     use std::io::Write;
     runtime()?.block_on(async {
-        let export = open(data_dir)
-            .await?
-            .export_case(id)
-            .await
-            .map_err(crate::words::err)?;
+        let export = open(data_dir).await?.export_case(id).await?;
         let dir = match out.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let io = |e: std::io::Error| format!("cannot write {}: {e}", out.display());
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+        let cannot = || format!("cannot write {}", out.display());
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir).with_context(cannot)?;
         serde_json::to_writer(std::io::BufWriter::new(tmp.as_file_mut()), &export)
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-        tmp.as_file_mut().flush().map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(out).map_err(|e| io(e.error))?;
+            .with_context(cannot)?;
+        tmp.as_file_mut().flush().with_context(cannot)?;
+        tmp.as_file().sync_all().with_context(cannot)?;
+        tmp.persist(out).map_err(|e| e.error).with_context(cannot)?;
         eprintln!(
             "exported case {id} with {} document version(s) to {}",
             export.case.documents.len(),
@@ -135,14 +119,14 @@ pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> Result<(), String> 
 }
 
 /// `case import FILE`.
-pub fn case_import(data_dir: &Path, file: &Path) -> Result<(), String> {
+pub fn case_import(data_dir: &Path, file: &Path) -> anyhow::Result<()> {
     let export: gerbang_store::transfer::CaseExport = read_json(file)?;
     runtime()?.block_on(async {
         let id = open_app(data_dir)
             .await?
             .import_case(export)
             .await
-            .map_err(|e| format!("{}: {e}", file.display()))?;
+            .with_context(|| format!("{}", file.display()))?;
         out!("{id}");
         Ok(())
     })
@@ -155,13 +139,12 @@ pub fn case_attach(
     item: &str,
     file: &Path,
     max_mb: Option<u64>,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let d = open_app(data_dir)
             .await?
             .attach(id, item, file, max_mb)
-            .await
-            .map_err(crate::words::err)?;
+            .await?;
         out!("{}", d.id);
         eprintln!(
             "attached {} ({}, {} bytes) as version {} of {item}",
@@ -172,14 +155,12 @@ pub fn case_attach(
 }
 
 /// `case bulk --profile ID --facts FILE --count N`.
-pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> Result<(), String> {
+pub fn case_bulk(data_dir: &Path, profile: &str, facts: &Path, count: u64) -> anyhow::Result<()> {
     let facts = crate::check::read_facts(facts)?;
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?;
         for _ in 0..count {
-            app.create_case(profile, facts.clone())
-                .await
-                .map_err(crate::words::err)?;
+            app.create_case(profile, facts.clone()).await?;
         }
         out!("{count} cases created");
         Ok(())
@@ -206,14 +187,14 @@ pub struct ListArgs {
 }
 
 /// `case list [--search W] [--status S] [--profile ID] [--by-title] [--json]`.
-pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), String> {
+pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> anyhow::Result<()> {
     use gerbang_store::cases::{CaseQuery, CaseSort, CaseStatus};
     let status = match args.status.as_deref() {
         None => None,
         Some(s) => Some(
             serde_json::from_value::<CaseStatus>(serde_json::Value::String(s.to_owned())).map_err(
                 |_| {
-                    format!(
+                    anyhow::anyhow!(
                         "--status {s:?}: expected draft, ready, filed, under_review, needs_action, approved or rejected"
                     )
                 },
@@ -234,11 +215,7 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), Stri
         after: args.after,
     };
     runtime()?.block_on(async {
-        let cases = open(data_dir)
-            .await?
-            .find_cases(&query)
-            .await
-            .map_err(crate::words::err)?;
+        let cases = open(data_dir).await?.find_cases(&query).await?;
         if json {
             return print_json(&cases);
         }
@@ -256,14 +233,10 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> Result<(), Stri
 }
 
 /// `case show ID [--json]`.
-pub fn case_show(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
+pub fn case_show(data_dir: &Path, id: &str, json: bool) -> anyhow::Result<()> {
     let label = crate::catalog_or_err()?.label();
     runtime()?.block_on(async {
-        let c = open(data_dir)
-            .await?
-            .case(id)
-            .await
-            .map_err(crate::words::err)?;
+        let c = open(data_dir).await?.case(id).await?;
         if json {
             return print_json(&c);
         }
@@ -282,19 +255,14 @@ pub fn case_show(data_dir: &Path, id: &str, json: bool) -> Result<(), String> {
 }
 
 /// `audit verify`: exit 0 when the chain verifies, 1 naming the first broken entry.
-pub fn audit_verify(data_dir: &Path) -> Result<(), String> {
+pub fn audit_verify(data_dir: &Path) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        match open(data_dir)
-            .await?
-            .verify_audit()
-            .await
-            .map_err(crate::words::err)?
-        {
+        match open(data_dir).await?.verify_audit().await? {
             Ok(n) => {
                 out!("audit chain verified: {n} entries");
                 Ok(())
             }
-            Err(broken) => Err(broken.to_string()),
+            Err(broken) => Err(anyhow::anyhow!(broken.to_string())),
         }
     })
 }

@@ -2,21 +2,21 @@
 //! same store.
 
 use crate::local::{open, open_app, runtime};
+use anyhow::Context as _;
 use std::path::Path;
 
 /// `sync login --server URL USER`: the password is read from the first line of stdin.
-pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String> {
+pub fn login(data_dir: &Path, server: &str, username: &str) -> anyhow::Result<()> {
     let mut password = String::new();
     std::io::stdin()
         .read_line(&mut password)
-        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        .context("cannot read the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']);
     runtime()?.block_on(async {
         let (session, home) = open_app(data_dir)
             .await?
             .sign_in(server, username, password)
-            .await
-            .map_err(crate::words::err)?;
+            .await?;
         if let gerbang_sync::vault::TokenHome::LocalStore { why } = &home {
             eprintln!("no system keyring ({why}); the token is kept in the local store");
         }
@@ -31,13 +31,9 @@ pub fn login(data_dir: &Path, server: &str, username: &str) -> Result<(), String
 }
 
 /// `sync logout`: revokes the token at the server (if it answers) and forgets it here.
-pub fn logout(data_dir: &Path) -> Result<(), String> {
+pub fn logout(data_dir: &Path) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let refused = open_app(data_dir)
-            .await?
-            .sign_out()
-            .await
-            .map_err(crate::words::err)?;
+        let refused = open_app(data_dir).await?.sign_out().await?;
         if let Some(e) = refused {
             eprintln!("the server did not confirm the sign-out ({e}); forgetting the token here");
         }
@@ -47,10 +43,10 @@ pub fn logout(data_dir: &Path) -> Result<(), String> {
 }
 
 /// `sync now`: push everything pending, pull everything new.
-pub fn now(data_dir: &Path) -> Result<(), String> {
+pub fn now(data_dir: &Path) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?;
-        let synced = app.sync_once(&|_| {}).await.map_err(crate::words::err)?;
+        let synced = app.sync_once(&|_| {}).await?;
         let report = &synced.report;
         out!(
             "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
@@ -67,12 +63,7 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
                 receipt.number
             );
         }
-        for q in app
-            .store()
-            .queued_filings()
-            .await
-            .map_err(crate::words::err)?
-        {
+        for q in app.store().queued_filings().await? {
             match (&q.refused_code, &q.refused_message) {
                 (Some(code), message) => out!(
                     "filing of case {} refused ({code}): {}",
@@ -108,20 +99,19 @@ pub fn now(data_dir: &Path) -> Result<(), String> {
 }
 
 /// `sync status [--json]`.
-pub fn status(data_dir: &Path, json: bool) -> Result<(), String> {
+pub fn status(data_dir: &Path, json: bool) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let store = open(data_dir).await?;
-        let e = |e: gerbang_store::StoreError| e.to_string();
-        let session = store.sync_session().await.map_err(e)?;
+        let session = store.sync_session().await?;
         let status = serde_json::json!({
             "server": session.as_ref().map(|s| s.server.clone()),
             "user": session.as_ref().map(|s| s.username.clone()),
             "role": session.as_ref().map(|s| s.role.clone()),
-            "pending": store.pending_changes().await.map_err(e)?,
-            "cursor": store.sync_cursor().await.map_err(e)?,
-            "last_sync_at": store.last_sync_at().await.map_err(e)?,
-            "pulled": store.pulled_counts().await.map_err(e)?,
-            "problems": store.sync_problems().await.map_err(e)?,
+            "pending": store.pending_changes().await?,
+            "cursor": store.sync_cursor().await?,
+            "last_sync_at": store.last_sync_at().await?,
+            "pulled": store.pulled_counts().await?,
+            "problems": store.sync_problems().await?,
         });
         if json {
             out!("{status:#}");
@@ -152,14 +142,9 @@ pub fn status(data_dir: &Path, json: bool) -> Result<(), String> {
 /// `case file ID`: prints the filing number alone on stdout. When the city backend cannot be
 /// reached the filing is queued (checked complete first) and sent by the next `sync`; stdout
 /// stays empty and stderr says so.
-pub fn file(data_dir: &Path, case_id: &str) -> Result<(), String> {
+pub fn file(data_dir: &Path, case_id: &str) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        match open_app(data_dir)
-            .await?
-            .file_case(case_id)
-            .await
-            .map_err(crate::words::err)?
-        {
+        match open_app(data_dir).await?.file_case(case_id).await? {
             gerbang_sync::engine::Filing::Filed(receipt) => {
                 out!("{}", receipt.number);
                 eprintln!(

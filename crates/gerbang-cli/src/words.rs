@@ -88,93 +88,95 @@ pub fn server_code(code: &str, retry_after: Option<u64>, fallback: String) -> St
     message(&format!("server.code.{code}")).map_or(fallback, |m| fill(m, &[("seconds", seconds)]))
 }
 
-/// An error as a person reads it.
-pub trait Worded {
-    /// The words.
-    fn worded(self) -> String;
-}
-
-impl Worded for gerbang_store::StoreError {
-    fn worded(self) -> String {
-        match &self {
-            gerbang_store::StoreError::Refused { field, problem: p } => {
-                format!("{field}: {}", problem(p))
-            }
-            gerbang_store::StoreError::Facts(e) => format!("{}: {}", e.field, problem(&e.problem)),
-            gerbang_store::StoreError::Rule { code, message } => {
-                server_code(code, None, message.clone())
-            }
-            _ => self.to_string(),
+/// An error as a person reads it, worded here at the edge: the contexts the commands added
+/// (which file, which flag), then the first error the desk has words for, in this run's
+/// language; an error it has no words for keeps its own (English) message.
+pub fn describe(e: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(words) = worded(cause) {
+            parts.push(words);
+            return parts.join(": ");
+        }
+        parts.push(cause.to_string());
+    }
+    // Nothing typed: the whole chain as anyhow shows it, without repeating a message that
+    // already quotes its source.
+    let mut out: Vec<String> = Vec::new();
+    for p in parts {
+        if !out.last().is_some_and(|last: &String| last.ends_with(&p)) {
+            out.push(p);
         }
     }
+    out.join(": ")
 }
 
-impl Worded for gerbang_sync::SyncError {
-    fn worded(self) -> String {
-        match &self {
-            gerbang_sync::SyncError::Refused {
-                code, retry_after, ..
-            } => server_code(code, *retry_after, self.to_string()),
-            _ => self.to_string(),
-        }
-    }
-}
-
-impl Worded for gerbang_sync::engine::EngineError {
-    fn worded(self) -> String {
-        match self {
-            gerbang_sync::engine::EngineError::Sync(e) => e.worded(),
-            gerbang_sync::engine::EngineError::Store(e) => e.worded(),
-            e => e.to_string(),
-        }
-    }
-}
-
-impl Worded for gerbang_app::AppError {
-    fn worded(self) -> String {
+/// The words for one error the desk knows, if it is one.
+fn worded(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use gerbang_store::StoreError;
+    if let Some(e) = e.downcast_ref::<gerbang_app::AppError>() {
         use gerbang_app::AppError;
-        match self {
-            AppError::Store(e) => e.worded(),
-            AppError::Sync(e) => e.worded(),
-            AppError::Rule(e) => e.worded(),
+        return Some(match e {
+            AppError::Store(e) => store(e),
+            AppError::Sync(e) => sync(e),
+            AppError::Rule(e) => server_code(e.code, None, e.message.clone()),
             AppError::NotSignedIn => {
                 "not signed in: run `gerbang sync login --server URL USER` first".to_owned()
             }
             e => e.to_string(),
+        });
+    }
+    if let Some(e) = e.downcast_ref::<StoreError>() {
+        return Some(store(e));
+    }
+    if let Some(e) = e.downcast_ref::<gerbang_sync::SyncError>() {
+        return Some(sync(e));
+    }
+    if let Some(e) = e.downcast_ref::<gerbang_sync::engine::EngineError>() {
+        use gerbang_sync::engine::EngineError;
+        return Some(match e {
+            EngineError::Sync(e) => sync(e),
+            EngineError::Store(e) => store(e),
+            e => e.to_string(),
+        });
+    }
+    if let Some(e) = e.downcast_ref::<gerbang_core::engine::FactsError>() {
+        let mut words = format!("{}: {}", e.field, problem(&e.problem));
+        // The Indonesian words name the nearest codes themselves.
+        if language() == Language::En && !e.suggestions.is_empty() {
+            words.push_str(&format!("; nearest codes: {}", e.suggestions.join(", ")));
         }
+        return Some(words);
+    }
+    if let Some(e) = e.downcast_ref::<gerbang_core::review::RuleError>() {
+        return Some(server_code(e.code, None, e.message.clone()));
+    }
+    // Errors without a code: their own (English) message, which names what is wrong.
+    if e.is::<std::io::Error>()
+        || e.is::<serde_json::Error>()
+        || e.is::<gerbang_pack::PackError>()
+        || e.is::<gerbang_catalog::CatalogError>()
+    {
+        return Some(e.to_string());
+    }
+    None
+}
+
+fn store(e: &gerbang_store::StoreError) -> String {
+    use gerbang_store::StoreError;
+    match e {
+        StoreError::Refused { field, problem: p } => format!("{field}: {}", problem(p)),
+        StoreError::Facts(e) => format!("{}: {}", e.field, problem(&e.problem)),
+        StoreError::Rule { code, message } => server_code(code, None, message.clone()),
+        _ => e.to_string(),
     }
 }
 
-impl Worded for gerbang_core::engine::FactsError {
-    fn worded(self) -> String {
-        format!("{}: {}", self.field, problem(&self.problem))
-    }
-}
-
-/// For `map_err`: the error as a person reads it.
-pub fn err<E: Worded>(e: E) -> String {
-    e.worded()
-}
-
-/// Errors without a code: their own (English) message.
-macro_rules! plain {
-    ($($t:ty),*) => {$(
-        impl Worded for $t {
-            fn worded(self) -> String {
-                self.to_string()
-            }
-        }
-    )*};
-}
-plain!(
-    &gerbang_catalog::CatalogError,
-    serde_json::Error,
-    gerbang_pack::PackError,
-    std::io::Error
-);
-
-impl Worded for gerbang_core::review::RuleError {
-    fn worded(self) -> String {
-        server_code(self.code, None, self.message)
+fn sync(e: &gerbang_sync::SyncError) -> String {
+    match e {
+        gerbang_sync::SyncError::Refused {
+            code, retry_after, ..
+        } => server_code(code, *retry_after, e.to_string()),
+        _ => e.to_string(),
     }
 }
