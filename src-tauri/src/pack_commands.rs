@@ -17,20 +17,12 @@ struct PackSettings {
 }
 
 impl Desktop {
-    /// The city backend packs point at: the signed-in one, else the configured one.
-    async fn pack_server(&self) -> Result<String, ApiError> {
-        Ok(match self.store().sync_session().await? {
-            Some(s) => s.server,
-            None => self.server_url.clone(),
-        })
-    }
-
     /// What every pack of a run is made with: the user's language and the backend the QR codes
     /// point at.
     async fn pack_settings(&self) -> Result<PackSettings, ApiError> {
         Ok(PackSettings {
             language: self.store().language().await?,
-            server: self.pack_server().await?,
+            server: self.app.pack_server(&self.server_url).await?,
         })
     }
 
@@ -43,10 +35,7 @@ impl Desktop {
         (index, cases): (u32, u32),
         progress: &Channel<PackProgress>,
     ) -> Result<PackResult, ApiError> {
-        let (case, profile) = self.store().case_with_applicant(case_id).await?;
-        let plan = self.app.case_plan(case_id).await?;
-        let source =
-            gerbang_pack::Source::new(case, profile, self.store().blobs_dir()).with_plan(plan);
+        let source = self.app.pack_source(case_id).await?;
         let path = dir.join(source.file_name());
         let channel = progress.clone();
         let target = path.clone();

@@ -30,50 +30,32 @@ impl App {
 
     /// Changes a client; its open cases follow.
     pub async fn update_profile(&self, id: &str, new: NewProfile) -> Result<Profile, AppError> {
-        let rules = self.rules();
+        let (actor, rules, today) = self.deriving().await?;
+        let (catalog, index) = (&rules.catalog, &rules.index);
         Ok(self
             .store
-            .update_profile(
-                &self.actor().await?,
-                id,
-                new,
-                &rules.catalog,
-                &rules.index,
-                self.today(),
-            )
+            .update_profile(&actor, id, new, catalog, index, today)
             .await?)
     }
 
     /// A new case for a client, its checklist derived from `facts`.
     pub async fn create_case(&self, profile_id: &str, facts: Facts) -> Result<Case, AppError> {
-        let rules = self.rules();
+        let (actor, rules, today) = self.deriving().await?;
+        let (catalog, index) = (&rules.catalog, &rules.index);
         Ok(self
             .store
-            .create_case(
-                &self.actor().await?,
-                profile_id,
-                facts,
-                &rules.catalog,
-                &rules.index,
-                self.today(),
-            )
+            .create_case(&actor, profile_id, facts, catalog, index, today)
             .await?)
     }
 
     /// New facts for a case (or, with `None`, the same facts under the rules in use): the
     /// checklist is derived again; documents stay with the items that still need them.
     pub async fn update_case(&self, id: &str, facts: Option<Facts>) -> Result<Case, AppError> {
-        let rules = self.rules();
+        let (actor, rules, today) = self.deriving().await?;
+        let (catalog, index) = (&rules.catalog, &rules.index);
         Ok(self
             .store
-            .rederive_case(
-                &self.actor().await?,
-                id,
-                facts,
-                &rules.catalog,
-                &rules.index,
-                self.today(),
-            )
+            .rederive_case(&actor, id, facts, catalog, index, today)
             .await?)
     }
 
@@ -118,17 +100,11 @@ impl App {
             .max_document_mb()
             .await?
             .saturating_mul(gerbang_store::MIB);
-        let rules = self.rules();
+        let (actor, rules, today) = self.deriving().await?;
+        let (catalog, index) = (&rules.catalog, &rules.index);
         Ok(self
             .store
-            .import_case(
-                &self.actor().await?,
-                export,
-                max,
-                &rules.catalog,
-                &rules.index,
-                self.today(),
-            )
+            .import_case(&actor, export, max, catalog, index, today)
             .await?)
     }
 

@@ -3,6 +3,7 @@
 
 mod cases;
 mod error;
+mod packs;
 mod review;
 mod rules;
 mod sync;
@@ -115,6 +116,12 @@ impl App {
             .sync_session()
             .await?
             .map_or_else(|| self.device_user.clone(), |s| s.username))
+    }
+
+    /// What deriving a checklist needs: who acts, the rules in use (one snapshot for the whole
+    /// operation, even if a newer catalog arrives meanwhile) and today.
+    async fn deriving(&self) -> Result<(String, Arc<Rules>, Date), AppError> {
+        Ok((self.actor().await?, self.rules(), self.today()))
     }
 
     /// Holds the city-backend lock: one sync, filing or resubmission at a time.

@@ -109,15 +109,11 @@ impl App {
 
     /// Derives every open case again with the rules in use.
     pub async fn rederive_open_cases(&self) -> Result<Vec<Rederived>, AppError> {
-        let rules = self.rules();
+        let (actor, rules, today) = self.deriving().await?;
+        let (catalog, index) = (&rules.catalog, &rules.index);
         Ok(self
             .store
-            .rederive_open_cases(
-                &self.actor().await?,
-                &rules.catalog,
-                &rules.index,
-                self.today(),
-            )
+            .rederive_open_cases(&actor, catalog, index, today)
             .await?)
     }
 
@@ -154,17 +150,11 @@ impl App {
     /// Settles a conflict: `keep_mine` sends this device's version again on top of the server's;
     /// otherwise the server's copy replaces the local record.
     pub async fn resolve_conflict(&self, seq: i64, keep_mine: bool) -> Result<(), AppError> {
-        let rules = self.rules();
+        let (actor, rules, today) = self.deriving().await?;
+        let (catalog, index) = (&rules.catalog, &rules.index);
         Ok(self
             .store
-            .resolve_conflict(
-                &self.actor().await?,
-                seq,
-                keep_mine,
-                &rules.catalog,
-                &rules.index,
-                self.today(),
-            )
+            .resolve_conflict(&actor, seq, keep_mine, catalog, index, today)
             .await?)
     }
 }

@@ -58,18 +58,6 @@ impl Bar {
     }
 }
 
-/// The server packs point at: `--server`/`GERBANG_SERVER`, else the signed-in one, else the
-/// local default.
-async fn server_for(store: &gerbang_store::Store, asked: Option<String>) -> anyhow::Result<String> {
-    if let Some(s) = asked {
-        return Ok(s);
-    }
-    Ok(match store.sync_session().await? {
-        Some(session) => session.server,
-        None => gerbang_sync::default_server_url(),
-    })
-}
-
 /// `gerbang pack CASE_ID... --out DIR`.
 pub fn pack(data_dir: &Path, args: PackArgs) -> anyhow::Result<()> {
     if args.ids.is_empty() {
@@ -86,7 +74,11 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> anyhow::Result<()> {
             Some(l) => l,
             None => store.language().await?,
         };
-        let server = server_for(store, args.server).await?;
+        // `--server`/`GERBANG_SERVER`, else the signed-in one, else the local default.
+        let server = match args.server {
+            Some(asked) => asked,
+            None => app.pack_server(&gerbang_sync::default_server_url()).await?,
+        };
         let bar = Bar {
             total: args.ids.len(),
             tty: std::io::stderr().is_terminal(),
@@ -95,13 +87,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> anyhow::Result<()> {
         let mut failures = Vec::new();
         for (n, id) in args.ids.iter().enumerate() {
             let made = async {
-                let (case, profile) = store
-                    .case_with_applicant(id)
-                    .await
-                    ?;
-                let plan = app.case_plan(id).await?;
-                let source =
-                    gerbang_pack::Source::new(case, profile, store.blobs_dir()).with_plan(plan);
+                let source = app.pack_source(id).await?;
                 let label = &source.case.summary.title;
                 let path = args.out.join(source.file_name());
                 let req = source.request(language, &server);
