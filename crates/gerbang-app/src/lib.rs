@@ -142,3 +142,73 @@ pub fn device_user(fallback: &str) -> String {
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| fallback.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn app(dir: &tempfile::TempDir) -> App {
+        App::open(&dir.path().join("data"), "ani-laptop")
+            .await
+            .expect("opens")
+    }
+
+    #[tokio::test]
+    async fn the_actor_is_the_signed_in_account_else_the_device_user() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = app(&dir).await;
+        assert_eq!(app.actor().await.expect("actor"), "ani-laptop");
+        let session = gerbang_store::outbox::SavedSession {
+            server: "http://127.0.0.1:8740".to_owned(),
+            token: "t".to_owned(),
+            username: "ani".to_owned(),
+            role: "investor".to_owned(),
+            expires_at: "2027-01-01T00:00:00Z".to_owned(),
+            token_in_keyring: false,
+        };
+        app.store()
+            .set_sync_session(Some(&session))
+            .await
+            .expect("signed in");
+        assert_eq!(app.actor().await.expect("actor"), "ani");
+        // An investor is not an officer: the review desk refuses, naming the account.
+        let refused = app.officer().await.expect_err("not an officer");
+        assert!(
+            matches!(&refused, AppError::NotOfficer { username, role } if username == "ani" && role == "investor"),
+            "{refused:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stored_catalog_that_does_not_load_is_set_aside_for_the_built_in_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let built_in = app(&dir).await.rules().catalog.version().to_owned();
+        app(&dir)
+            .await
+            .store()
+            .install_catalog("9999.1.0", "0".repeat(64).as_str(), "{not json")
+            .await
+            .expect("installed");
+        let reopened = app(&dir).await;
+        let problem = reopened.stored_catalog_problem().expect("set aside");
+        assert_eq!(problem.version, "9999.1.0");
+        assert_eq!(reopened.rules().catalog.version(), built_in);
+    }
+
+    #[tokio::test]
+    async fn a_newer_catalog_is_swapped_in_whole_and_a_running_operation_keeps_its_own() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = app(&dir).await;
+        let during = app.rules();
+        let mut data = during.catalog.data.clone();
+        data.version = "9999.1.0".to_owned();
+        app.use_rules(Rules::from_catalog(gerbang_core::catalog::Catalog::new(
+            data,
+            "f".repeat(64),
+        )));
+        assert_eq!(app.rules().catalog.version(), "9999.1.0");
+        assert_ne!(during.catalog.version(), "9999.1.0");
+        // The index is the new catalog's, built with it.
+        assert!(!app.rules().index.search("restoran", None, 3).is_empty());
+    }
+}
