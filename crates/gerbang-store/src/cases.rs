@@ -26,10 +26,7 @@ impl crate::Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?
-        .ok_or_else(|| StoreError::NotFound {
-            kind: "case",
-            id: id.to_owned(),
-        })?;
+        .ok_or_else(|| StoreError::not_found("case", id))?;
         Ok(gerbang_core::record::CaseRecord {
             facts: crate::packed::unpack(&row.facts_packed)?,
             id: row.id,
@@ -249,10 +246,7 @@ impl crate::Store {
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| StoreError::NotFound {
-            kind: "case",
-            id: id.to_owned(),
-        })?;
+        .ok_or_else(|| StoreError::not_found("case", id))?;
         let packed: crate::packed::PackedChecklist = crate::packed::unpack(&row.checklist_packed)?;
         let texts = crate::packed::texts(&mut conn, packed.items.iter().map(|i| i.text)).await?;
         drop(conn);

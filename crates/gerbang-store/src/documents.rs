@@ -299,10 +299,7 @@ impl crate::Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?
-        .ok_or_else(|| StoreError::NotFound {
-            kind: "document",
-            id: id.to_owned(),
-        })?;
+        .ok_or_else(|| StoreError::not_found("document", id))?;
         Ok(row.into())
     }
 

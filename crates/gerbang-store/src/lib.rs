@@ -92,6 +92,16 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// No `kind` with this id (or an id this device does not hold).
+    pub fn not_found(kind: &'static str, id: impl std::fmt::Display) -> StoreError {
+        StoreError::NotFound {
+            kind,
+            id: id.to_string(),
+        }
+    }
+}
+
 impl From<gerbang_core::record::RecordError> for StoreError {
     fn from(e: gerbang_core::record::RecordError) -> StoreError {
         match e.problem {

@@ -569,10 +569,7 @@ impl crate::Store {
         .bind(seq)
         .fetch_optional(&self.pool)
         .await?
-        .ok_or_else(|| StoreError::NotFound {
-            kind: "unresolved conflict",
-            id: seq.to_string(),
-        })?;
+        .ok_or_else(|| StoreError::not_found("unresolved conflict", seq))?;
         let ConflictRow {
             kind,
             record_id,

@@ -215,10 +215,7 @@ pub(crate) async fn checklist_of(
             .fetch_optional(&mut *conn)
             .await?
             .flatten();
-    let bytes = bytes.ok_or_else(|| StoreError::NotFound {
-        kind: "case",
-        id: id.to_owned(),
-    })?;
+    let bytes = bytes.ok_or_else(|| StoreError::not_found("case", id))?;
     unpack(&bytes)
 }
 
@@ -232,10 +229,7 @@ pub(crate) async fn case_of(
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "case",
-                id: id.to_owned(),
-            })?;
+            .ok_or_else(|| StoreError::not_found("case", id))?;
     let (facts, checklist) = row;
     Ok((unpack(&facts)?, unpack(&checklist)?))
 }

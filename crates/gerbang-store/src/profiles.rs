@@ -185,10 +185,7 @@ impl crate::Store {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "profile",
-                id: id.to_owned(),
-            })?;
+            .ok_or_else(|| StoreError::not_found("profile", id))?;
         Ok(serde_json::from_str(&data)?)
     }
 
