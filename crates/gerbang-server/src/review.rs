@@ -6,8 +6,8 @@
 
 use crate::error::ApiError;
 use crate::outcome::{outcome, rejected};
-use crate::repo::Tx;
 use crate::repo::feed::append_change;
+use crate::repo::{Tx, filings, reviews};
 use gerbang_core::record::CaseStatus;
 use gerbang_core::review::{Action, CaseFacts, Event, Review, Status};
 use gerbang_core::wita::today;
@@ -22,24 +22,12 @@ pub(crate) async fn open(
     owner: &str,
     at: &str,
 ) -> Result<(), ApiError> {
-    sqlx::query(
-        "INSERT INTO reviews (case_id, owner_id, status, round, version, updated_at)
-         VALUES ($1, $2, 'filed', 1, 0, $3) ON CONFLICT (case_id) DO NOTHING",
-    )
-    .bind(case_id)
-    .bind(owner)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    reviews::open(tx, case_id, owner, at).await
 }
 
 /// Where the review of `case_id` stands (`None`: not filed).
 pub(crate) async fn status(tx: &mut Tx, case_id: &str) -> Result<Option<Status>, ApiError> {
-    let s: Option<String> = sqlx::query_scalar("SELECT status FROM reviews WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let s = reviews::status(tx, case_id).await?;
     s.map(|s| {
         serde_json::from_value(serde_json::Value::String(s)).map_err(|e| {
             tracing::error!(error = %e, case = case_id, "stored review status is unknown");
@@ -51,22 +39,19 @@ pub(crate) async fn status(tx: &mut Tx, case_id: &str) -> Result<Option<Status>,
 
 /// The review of `case_id` replayed from its events, with the case's owner.
 async fn load(tx: &mut Tx, case_id: &str) -> Result<Option<(Review, String)>, ApiError> {
-    let Some(owner) =
-        sqlx::query_scalar::<_, String>("SELECT owner_id FROM reviews WHERE case_id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?
-    else {
+    let Some(owner) = reviews::owner(tx, case_id).await? else {
         return Ok(None);
     };
-    let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, round, action, actor, at FROM review_events WHERE case_id = $1 ORDER BY seq",
-    )
-    .bind(case_id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows = reviews::events(tx, case_id).await?;
     let mut events = Vec::with_capacity(rows.len());
-    for (id, round, action, actor, at) in rows {
+    for reviews::EventRow {
+        id,
+        round,
+        action,
+        actor,
+        at,
+    } in rows
+    {
         events.push(Event {
             id,
             round: u32::try_from(round).unwrap_or(1),
@@ -85,11 +70,7 @@ async fn load(tx: &mut Tx, case_id: &str) -> Result<Option<(Review, String)>, Ap
 /// holds. A filed case always has it; one that is missing or does not parse must not read as a
 /// case with nothing required (which every approval would pass).
 async fn facts(tx: &mut Tx, case_id: &str) -> Result<CaseFacts, ApiError> {
-    let filed_at: Option<String> =
-        sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?;
+    let filed_at = filings::of_case(tx, case_id).await?.map(|f| f.filed_at);
     let Some(case) = crate::filing::filed_case(tx, case_id).await? else {
         tracing::error!(case = case_id, "the filed case's derived record is missing");
         return Err(ApiError::Internal);
@@ -110,32 +91,30 @@ async fn record(
     event: Event,
 ) -> Result<Review, ApiError> {
     let action = serde_json::to_string(&event.action).map_err(|_| ApiError::Internal)?;
-    sqlx::query(
-        "INSERT INTO review_events (id, case_id, round, action, actor_id, actor, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    reviews::insert_event(
+        tx,
+        &event.id,
+        &review.case_id,
+        i64::from(event.round),
+        &action,
+        actor_id,
+        &event.actor,
+        &event.at,
     )
-    .bind(&event.id)
-    .bind(&review.case_id)
-    .bind(i64::from(event.round))
-    .bind(&action)
-    .bind(actor_id)
-    .bind(&event.actor)
-    .bind(&event.at)
-    .execute(&mut **tx)
     .await?;
     review.apply(event);
     let decision_number = review.decision.as_ref().and_then(|d| d.number.clone());
-    sqlx::query(
-        "UPDATE reviews SET status = $1, round = $2, version = $3, decision_number = $4, updated_at = $5
-         WHERE case_id = $6",
+    reviews::save(
+        tx,
+        &reviews::State {
+            case_id: &review.case_id,
+            status: review.status.as_str(),
+            round: i64::from(review.round),
+            version: i64::from(review.version),
+            decision_number: decision_number.as_deref(),
+            updated_at: &crate::clock::now(),
+        },
     )
-    .bind(review.status.as_str())
-    .bind(i64::from(review.round))
-    .bind(i64::from(review.version))
-    .bind(decision_number)
-    .bind(crate::clock::now())
-    .bind(&review.case_id)
-    .execute(&mut **tx)
     .await?;
     let data = serde_json::to_string(&review).map_err(|_| ApiError::Internal)?;
     append_change(
@@ -267,14 +246,7 @@ pub(crate) async fn apply(
         decision_number, ..
     } = &action
     {
-        let taken: Option<String> = sqlx::query_scalar(
-            "SELECT f.number FROM reviews r JOIN filings f ON f.case_id = r.case_id
-             WHERE r.decision_number = $1 AND r.case_id <> $2",
-        )
-        .bind(decision_number.trim())
-        .bind(&m.record_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+        let taken = reviews::decided_with(tx, decision_number.trim(), &m.record_id).await?;
         if let Some(number) = taken {
             return reject(
                 ErrorCode::InvalidDecision,
@@ -380,10 +352,10 @@ pub async fn resubmit(
             ),
         });
     }
-    let number: String = sqlx::query_scalar("SELECT number FROM filings WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let filing = filings::of_case(&mut tx, case_id)
+        .await?
+        .ok_or(ApiError::Internal)?;
+    let number = filing.number;
     let (_, case_now) = crate::filing::derive_filed(
         &mut tx,
         blobs,
@@ -394,11 +366,7 @@ pub async fn resubmit(
         Some(&number),
     )
     .await?;
-    let filed_at: String = sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    let case = CaseFacts::of_case(&case_now, gerbang_core::wita::wita_date(&filed_at));
+    let case = CaseFacts::of_case(&case_now, gerbang_core::wita::wita_date(&filing.filed_at));
     let action = Action::Resubmit {
         snapshot_hash: snapshot_hash.to_owned(),
         changed: review.changed_documents(&case),

@@ -780,13 +780,12 @@ pub async fn file_case(
     req: &FileRequest,
 ) -> Result<Receipt, ApiError> {
     let mut tx = begin(db, &[record_key(case_id)]).await?;
-    if let Some((number, owner, hash, filed_at)) =
-        sqlx::query_as::<_, (String, String, String, String)>(
-            "SELECT number, owner_id, snapshot_hash, filed_at FROM filings WHERE case_id = $1",
-        )
-        .bind(case_id)
-        .fetch_optional(&mut *tx)
-        .await?
+    if let Some(crate::repo::filings::Filing {
+        number,
+        owner_id: owner,
+        snapshot_hash: hash,
+        filed_at,
+    }) = crate::repo::filings::of_case(&mut tx, case_id).await?
     {
         if owner != who.id {
             return Err(ApiError::NoSuch("case"));
@@ -816,24 +815,14 @@ pub async fn file_case(
     let year = time::OffsetDateTime::now_utc()
         .to_offset(gerbang_core::WITA)
         .year();
-    let counter = format!("filing-{year}");
-    let n: i64 = sqlx::query_scalar(
-        "INSERT INTO counters (name, value) VALUES ($1, 1)
-         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+    let number = crate::repo::filings::number_and_record(
+        &mut tx,
+        case_id,
+        year,
+        &who.id,
+        &req.snapshot_hash,
+        &filed_at,
     )
-    .bind(&counter)
-    .fetch_one(&mut *tx)
-    .await?;
-    let number = format!("BPN-{year}-{n:06}");
-    sqlx::query(
-        "INSERT INTO filings (case_id, number, owner_id, snapshot_hash, filed_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(case_id)
-    .bind(&number)
-    .bind(&who.id)
-    .bind(&req.snapshot_hash)
-    .bind(&filed_at)
-    .execute(&mut *tx)
     .await?;
     case.filing_number = Some(number.clone());
     record_pack_manifest(&mut tx, &case, &number, 1, &filed_at).await?;

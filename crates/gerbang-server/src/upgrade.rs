@@ -119,10 +119,10 @@ async fn derive(
     let Some(rules) = crate::catalogs::rules(tx, &record.catalog_version).await? else {
         return Ok(None);
     };
-    let filed_at: String = sqlx::query_scalar("SELECT filed_at FROM filings WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let filed_at = crate::repo::filings::of_case(tx, case_id)
+        .await?
+        .ok_or(ApiError::Internal)?
+        .filed_at;
     let as_of = gerbang_core::wita::wita_date(&filed_at).unwrap_or_else(gerbang_core::wita::today);
     let Ok(checklist) =
         gerbang_core::engine::evaluate(&record.facts, &rules.catalog, &rules.index, as_of)

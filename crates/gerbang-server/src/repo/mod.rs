@@ -8,7 +8,9 @@ use crate::error::ApiError;
 use gerbang_wire::DatabaseKind;
 
 pub mod feed;
+pub mod filings;
 pub mod records;
+pub mod reviews;
 
 pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
