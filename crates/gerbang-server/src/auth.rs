@@ -4,6 +4,7 @@
 use crate::clock::{now, stamp};
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::repo::accounts;
 use crate::state::AppState;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -65,33 +66,23 @@ pub async fn add_user(
         role,
     };
     let hash = hash_password(password)?;
-    sqlx::query(
-        "INSERT INTO users (id, username, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&account.id)
-    .bind(username)
-    .bind(hash)
-    .bind(role.as_str())
-    .bind(now())
-    .execute(db.pool())
-    .await
-    .map_err(|e| {
-        if e.as_database_error().is_some_and(|d| d.is_unique_violation()) {
-            format!("user {username} already exists")
-        } else {
-            format!("cannot add user {username}: {e}")
-        }
-    })?;
+    accounts::insert_user(db, &account, &hash, &now())
+        .await
+        .map_err(|e| {
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation())
+            {
+                format!("user {username} already exists")
+            } else {
+                format!("cannot add user {username}: {e}")
+            }
+        })?;
     Ok(account)
 }
 
 /// Checks a user name and password; on success issues a token.
 pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, ApiError> {
-    let row: Option<UserRow> =
-        sqlx::query_as("SELECT id, username, password_hash, role FROM users WHERE username = $1")
-            .bind(username)
-            .fetch_optional(db.pool())
-            .await?;
+    let row = accounts::user_named(db, username).await?;
     // The same answer (and about the same time) whether the name or the password is wrong.
     let Some(row) = row else {
         let _ = password_matches(DUMMY_HASH, password);
@@ -106,14 +97,13 @@ pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, A
     let token = gerbang_core::hex(&raw);
     let issued = time::OffsetDateTime::now_utc();
     let expires_at = stamp(issued + TOKEN_LIFETIME);
-    sqlx::query(
-        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    accounts::insert_token(
+        db,
+        &sha256_hex(token.as_bytes()),
+        &user.id,
+        &stamp(issued),
+        &expires_at,
     )
-    .bind(sha256_hex(token.as_bytes()))
-    .bind(&user.id)
-    .bind(stamp(issued))
-    .bind(&expires_at)
-    .execute(db.pool())
     .await?;
     Ok(Session {
         token,
@@ -125,32 +115,6 @@ pub async fn login(db: &Db, username: &str, password: &str) -> Result<Session, A
 /// A valid argon2id hash of a random password, checked when the user name is unknown.
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$5BFXf0m1kyAn7xRnO5mEt1zGvzf2vVxI2Ih4W2ZpRxU";
-
-/// An account as the `users` table holds it.
-#[derive(sqlx::FromRow)]
-struct AccountRow {
-    id: String,
-    username: String,
-    role: String,
-}
-
-impl AccountRow {
-    fn account(self) -> Result<Account, ApiError> {
-        Ok(Account {
-            role: Role::parse(&self.role).ok_or(ApiError::Internal)?,
-            id: self.id,
-            username: self.username,
-        })
-    }
-}
-
-/// An account with its password hash, for signing in.
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    #[sqlx(flatten)]
-    account: AccountRow,
-    password_hash: String,
-}
 
 /// The signed-in account making a request (from `Authorization: Bearer TOKEN`).
 #[derive(Debug, Clone)]
@@ -172,12 +136,7 @@ impl Caller {
 
     /// Revokes the token this request came with.
     pub async fn sign_out(&self, db: &Db) -> Result<(), ApiError> {
-        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE token_hash = $2")
-            .bind(now())
-            .bind(&self.token_hash)
-            .execute(db.pool())
-            .await?;
-        Ok(())
+        accounts::revoke_token(db, &self.token_hash, &now()).await
     }
 }
 
@@ -192,15 +151,9 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthenticated)?;
         let token_hash = sha256_hex(token.trim().as_bytes());
-        let row: AccountRow = sqlx::query_as(
-            "SELECT u.id, u.username, u.role FROM tokens t JOIN users u ON u.id = t.user_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2",
-        )
-        .bind(&token_hash)
-        .bind(now())
-        .fetch_optional(state.db.reads())
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
+        let row = accounts::by_token(&state.db, &token_hash, &now())
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
         Ok(Caller {
             account: row.account()?,
             token_hash,

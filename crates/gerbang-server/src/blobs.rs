@@ -10,6 +10,7 @@
 
 use crate::error::ApiError;
 use crate::objects::{Blobs, object, store_error};
+use crate::repo::blobs::{self as repo, Part};
 use crate::state::AppState;
 use axum::body::Bytes;
 use gerbang_wire::{Account, BlobStatus, ErrorCode, Role};
@@ -44,13 +45,7 @@ pub(crate) async fn holds<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     if sha.len() != 64 {
         return Ok(false);
     }
-    let row: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM blob_holders WHERE sha256 = $1 AND owner_id = $2")
-            .bind(sha)
-            .bind(owner)
-            .fetch_optional(db)
-            .await?;
-    Ok(row.is_some() && blobs.exists(sha).await?)
+    Ok(repo::is_holder(db, owner, sha).await? && blobs.exists(sha).await?)
 }
 
 /// The media types `who`'s documents declare for `sha`.
@@ -59,14 +54,7 @@ async fn declared_types(
     who: &Account,
     sha: &str,
 ) -> Result<Vec<String>, ApiError> {
-    let rows: Vec<String> = sqlx::query_scalar(
-        "SELECT r.data FROM document_blobs d JOIN records r ON r.kind = 'document' AND r.id = d.document_id
-         WHERE d.sha256 = $1 AND d.owner_id = $2",
-    )
-    .bind(sha)
-    .bind(&who.id)
-    .fetch_all(state.db.pool())
-    .await?;
+    let rows = repo::declaring_documents(&state.db, &who.id, sha).await?;
     Ok(rows
         .iter()
         .filter_map(|d| serde_json::from_str::<gerbang_core::record::Document>(d).ok())
@@ -76,57 +64,32 @@ async fn declared_types(
 
 /// The declared size of `sha` if `who` may upload it (owns a document with that content).
 async fn upload_size(state: &AppState, who: &Account, sha: &str) -> Result<u64, ApiError> {
-    let size: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(size) FROM document_blobs WHERE sha256 = $1 AND owner_id = $2",
-    )
-    .bind(sha)
-    .bind(&who.id)
-    .fetch_one(state.db.pool())
-    .await?;
+    let size = repo::declared_size(&state.db, &who.id, sha).await?;
     size.map(|s| s.max(0) as u64)
         .ok_or(ApiError::NoSuch("document"))
 }
 
-/// The parts `owner` has uploaded of `sha`, in order: (offset, size, object).
-async fn parts(
-    state: &AppState,
-    owner: &str,
-    sha: &str,
-) -> Result<Vec<(i64, i64, String)>, ApiError> {
-    Ok(sqlx::query_as(
-        r#"SELECT "offset", size, object FROM blob_parts WHERE owner_id = $1 AND sha256 = $2 ORDER BY "offset""#,
-    )
-    .bind(owner)
-    .bind(sha)
-    .fetch_all(state.db.pool())
-    .await?)
-}
-
 /// The bytes received so far: the parts that continue each other from 0.
-fn received_of(parts: &[(i64, i64, String)]) -> u64 {
+fn received_of(parts: &[Part]) -> u64 {
     let mut end = 0i64;
-    for (offset, size, _) in parts {
-        if *offset != end {
+    for part in parts {
+        if part.offset != end {
             break;
         }
-        end += size;
+        end += part.size;
     }
     end.max(0) as u64
 }
 
 /// Forgets the parts of `owner`'s upload of `sha` (rows first: a row never names a missing
 /// object that a reader would trust; an object left behind by a crash is only garbage).
-async fn discard_parts(state: &AppState, owner: &str, sha: &str, parts: &[(i64, i64, String)]) {
-    let _ = sqlx::query("DELETE FROM blob_parts WHERE owner_id = $1 AND sha256 = $2")
-        .bind(owner)
-        .bind(sha)
-        .execute(state.db.pool())
-        .await;
-    for (_, _, o) in parts {
+async fn discard_parts(state: &AppState, owner: &str, sha: &str, parts: &[Part]) {
+    let _ = repo::forget_parts(&state.db, owner, sha).await;
+    for part in parts {
         let _ = state
             .blobs
             .store
-            .delete(&ObjectPath::from(o.as_str()))
+            .delete(&ObjectPath::from(part.object.as_str()))
             .await;
     }
 }
@@ -139,14 +102,7 @@ async fn may_read(state: &AppState, who: &Account, sha: &str) -> Result<bool, Ap
     if who.role != Role::Officer {
         return Ok(false);
     }
-    let filed: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM document_blobs d JOIN filings f ON f.case_id = d.case_id
-         WHERE d.sha256 = $1 LIMIT 1",
-    )
-    .bind(sha)
-    .fetch_optional(state.db.pool())
-    .await?;
-    Ok(filed.is_some())
+    repo::in_a_filed_case(&state.db, sha).await
 }
 
 /// Joins the parts of a whole upload into the file `sha`: streamed through the hash and the
@@ -157,7 +113,7 @@ async fn complete(
     who: &Account,
     sha: &str,
     size: u64,
-    parts: &[(i64, i64, String)],
+    parts: &[Part],
 ) -> Result<BlobStatus, ApiError> {
     use futures_util::StreamExt;
     let owner = who.id.as_str();
@@ -174,7 +130,7 @@ async fn complete(
     };
     let mut hasher = Sha256::new();
     let mut head: Vec<u8> = Vec::with_capacity(16);
-    for (_, _, part) in parts {
+    for Part { object: part, .. } in parts {
         let got = state
             .blobs
             .store
@@ -270,15 +226,7 @@ async fn stored(
     sha: &str,
     size: u64,
 ) -> Result<BlobStatus, ApiError> {
-    sqlx::query(
-        "INSERT INTO blob_holders (sha256, owner_id, since) VALUES ($1, $2, $3)
-         ON CONFLICT (sha256, owner_id) DO NOTHING",
-    )
-    .bind(sha)
-    .bind(&who.id)
-    .bind(crate::clock::now())
-    .execute(state.db.pool())
-    .await?;
+    repo::add_holder(&state.db, &who.id, sha, &crate::clock::now()).await?;
     tracing::info!(user = %who.username, %sha, size, "blob stored");
     crate::metrics::upload_completed(size);
     Ok(BlobStatus {
@@ -341,7 +289,7 @@ pub async fn status(state: &AppState, who: &Account, sha: &str) -> Result<BlobSt
             size,
         });
     }
-    let parts = parts(state, &who.id, sha).await?;
+    let parts = repo::parts(&state.db, &who.id, sha).await?;
     let received = received_of(&parts);
     if received == size && size > 0 {
         // Every part is in, but the replica joining them stopped: join them now.
@@ -377,7 +325,7 @@ pub async fn put_chunk(
             "a chunk may carry at most {MAX_CHUNK} bytes"
         )));
     }
-    let existing = parts(state, &who.id, sha).await?;
+    let existing = repo::parts(&state.db, &who.id, sha).await?;
     let received = received_of(&existing);
     if offset != received {
         return Err(ApiError::OffsetMismatch { received });
@@ -406,29 +354,22 @@ pub async fn put_chunk(
             .await
             .map_err(store_error)?;
         // The row makes the part count; of two requests for one offset, one row wins.
-        let inserted = sqlx::query(
-            r#"INSERT INTO blob_parts (owner_id, sha256, "offset", size, object, received_at)
-               VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"#,
-        )
-        .bind(&who.id)
-        .bind(sha)
-        .bind(received as i64)
-        .bind(len)
-        .bind(&name)
-        .bind(crate::clock::now())
-        .execute(state.db.pool())
-        .await?
-        .rows_affected();
-        if inserted == 0 {
+        let part = Part {
+            offset: received as i64,
+            size: len,
+            object: name,
+        };
+        let added = repo::add_part(&state.db, &who.id, sha, &part, &crate::clock::now()).await?;
+        if !added {
             let _ = state
                 .blobs
                 .store
-                .delete(&ObjectPath::from(name.as_str()))
+                .delete(&ObjectPath::from(part.object.as_str()))
                 .await;
-            let now = received_of(&parts(state, &who.id, sha).await?);
+            let now = received_of(&repo::parts(&state.db, &who.id, sha).await?);
             return Err(ApiError::OffsetMismatch { received: now });
         }
-        all.push((received as i64, len, name));
+        all.push(part);
     }
     let received = received_of(&all);
     if received < size {

@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::filing::{derive_filed, publish_case, record_pack_manifest};
 use crate::outcome::{outcome, rejected};
 use crate::repo::feed::append_change;
-use crate::repo::{Tx, begin, feed_lock, placeholders, record_key, rows_of};
+use crate::repo::{Tx, begin, mutations, record_key};
 use gerbang_core::record::{CaseRecord, CaseStatus, Profile};
 use gerbang_wire::{
     Account, Change, ErrorCode, FileRequest, Mutation, MutationPayload, MutationResult, Outcome,
@@ -59,19 +59,11 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
     let mut keys = vec![format!("d:{device}")];
     keys.extend(record_ids.iter().map(|id| record_key(id)));
     let mut tx = begin(db, &keys).await?;
-    let owner: Option<String> =
-        sqlx::query_scalar("SELECT user_id FROM mutations WHERE device_id = $1 LIMIT 1")
-            .bind(device)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let owner = mutations::device_owner(&mut tx, device).await?;
     if owner.is_some_and(|o| o != who.id) {
         return Err(ApiError::Forbidden);
     }
-    let last: i64 =
-        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM mutations WHERE device_id = $1")
-            .bind(device)
-            .fetch_one(&mut *tx)
-            .await?;
+    let last = mutations::last_seq(&mut tx, device).await?;
     if first > last + 1 || first < 1 {
         return Err(ApiError::SequenceGap {
             expected: last + 1,
@@ -88,18 +80,9 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
             m.seq
         )));
     }
-    for chunk in new.chunks(500) {
-        let sql = format!(
-            "SELECT mutation_id, seq FROM mutations WHERE device_id = $1 AND mutation_id IN ({})",
-            placeholders(2, chunk.len(), 1)
-        );
-        let mut q = sqlx::query_as::<_, (String, i64)>(&sql).bind(device);
-        for m in chunk {
-            q = q.bind(&m.id);
-        }
-        if let Some((id, seq)) = q.fetch_optional(&mut *tx).await? {
-            return Err(ApiError::MutationIdReused { id, seq });
-        }
+    let new_ids: Vec<&str> = new.iter().map(|m| m.id.as_str()).collect();
+    if let Some((id, seq)) = mutations::first_used(&mut tx, device, &new_ids).await? {
+        return Err(ApiError::MutationIdReused { id, seq });
     }
     let mut ids = std::collections::HashMap::with_capacity(new.len());
     for m in &new {
@@ -167,14 +150,9 @@ pub async fn push(db: &Db, who: &Account, req: PushRequest) -> Result<PushRespon
 
 /// The stored result of an already-applied seq; the same seq with another id is refused.
 async fn replayed(tx: &mut Tx, device: &str, m: &Mutation) -> Result<MutationResult, ApiError> {
-    let (id, result): (String, String) = sqlx::query_as(
-        "SELECT mutation_id, result FROM mutations WHERE device_id = $1 AND seq = $2",
-    )
-    .bind(device)
-    .bind(m.seq)
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or(ApiError::Internal)?;
+    let (id, result) = mutations::stored(tx, device, m.seq)
+        .await?
+        .ok_or(ApiError::Internal)?;
     if id != m.id {
         return Err(ApiError::Invalid(format!(
             "seq {} of this device was already used by mutation {id}",
@@ -507,22 +485,12 @@ struct Held {
     data: String,
 }
 
-/// A record as the push reads it.
-#[derive(sqlx::FromRow)]
-struct HeldRow {
-    kind: String,
-    id: String,
-    owner_id: String,
-    version: i64,
-    data: String,
-}
-
 /// A feed row waiting to be appended: (kind, record id, for officers, version, data).
-type QueuedChange = (&'static str, String, bool, i64, String);
+type QueuedChange = crate::repo::feed::Queued;
 /// Each mutation's payload, parsed once, by seq.
 type Typed = std::collections::HashMap<i64, Result<MutationPayload, gerbang_wire::PayloadError>>;
 /// A mutation-log row waiting to be appended: (seq, id, kind, record id, status, result).
-type QueuedLog = (i64, String, String, String, &'static str, String);
+type QueuedLog = mutations::Logged;
 
 /// What one push reads once and writes at its end: every record its mutations name or refer
 /// to (kept current as they apply), which of their cases are filed, the catalogs looked up,
@@ -558,33 +526,18 @@ impl PushCtx {
             typed,
             ..PushCtx::default()
         };
-        for chunk in ids.chunks(500) {
-            let list = placeholders(1, chunk.len(), 1);
-            let sql = format!(
-                "SELECT kind, id, owner_id, version, data FROM records
-                 WHERE kind IN ('profile', 'case', 'document', 'plan') AND id IN ({list})"
+        for (kind, r) in crate::repo::records::among(tx, ids).await? {
+            ctx.records.insert(
+                (kind, r.id),
+                Some(Held {
+                    owner: r.owner_id,
+                    version: r.version,
+                    data: r.data,
+                }),
             );
-            let mut q = sqlx::query_as::<_, HeldRow>(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            for row in q.fetch_all(&mut **tx).await? {
-                ctx.records.insert(
-                    (row.kind, row.id),
-                    Some(Held {
-                        owner: row.owner_id,
-                        version: row.version,
-                        data: row.data,
-                    }),
-                );
-            }
-            let sql = format!("SELECT case_id FROM filings WHERE case_id IN ({list})");
-            let mut q = sqlx::query_scalar::<_, String>(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            ctx.filed.extend(q.fetch_all(&mut **tx).await?);
         }
+        ctx.filed
+            .extend(crate::repo::filings::filed_among(tx, ids).await?);
         Ok(ctx)
     }
 
@@ -637,93 +590,30 @@ impl PushCtx {
             .rev()
             .filter(|(k, i, _)| seen.insert((k.clone(), i.clone())))
             .collect();
-        for chunk in written.chunks(100) {
-            let sql = format!(
-                "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES {}
-                 ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version,
-                     data = excluded.data, updated_at = excluded.updated_at",
-                rows_of(chunk.len(), 6)
-            );
-            let mut q = sqlx::query(&sql);
-            for (kind, id, at) in chunk {
-                let held = self.record(kind, id).ok_or(ApiError::Internal)?;
-                q = q
-                    .bind(kind)
-                    .bind(id)
-                    .bind(&held.owner)
-                    .bind(held.version)
-                    .bind(&held.data)
-                    .bind(at);
-            }
-            q.execute(&mut **tx).await?;
+        let mut rows = Vec::with_capacity(written.len());
+        for (kind, id, at) in &written {
+            let held = self.record(kind, id).ok_or(ApiError::Internal)?;
+            rows.push(crate::repo::records::Write {
+                kind,
+                id,
+                owner: &held.owner,
+                version: held.version,
+                data: &held.data,
+                at,
+            });
         }
-        for chunk in std::mem::take(&mut self.blobs).chunks(100) {
-            let sql = format!(
-                "INSERT INTO document_blobs (document_id, sha256, size, owner_id, case_id) VALUES {}",
-                rows_of(chunk.len(), 5)
-            );
-            let mut q = sqlx::query(&sql);
-            for (id, sha, size, case) in chunk {
-                q = q
-                    .bind(id)
-                    .bind(sha)
-                    .bind(*size)
-                    .bind(&self.owner)
-                    .bind(case);
-            }
-            q.execute(&mut **tx).await?;
-        }
-        let at = crate::clock::now();
+        crate::repo::records::upsert(tx, &rows).await?;
+        crate::repo::blobs::declare(tx, &self.owner, &std::mem::take(&mut self.blobs)).await?;
         let queued = std::mem::take(&mut self.changes);
-        if !queued.is_empty() {
-            feed_lock(tx).await?;
-        }
-        for chunk in queued.chunks(100) {
-            let sql = format!(
-                "INSERT INTO changes (kind, record_id, owner_id, for_officers, version, data, at) VALUES {}",
-                rows_of(chunk.len(), 7)
-            );
-            let mut q = sqlx::query(&sql);
-            for (kind, id, for_officers, version, data) in chunk {
-                q = q
-                    .bind(*kind)
-                    .bind(id)
-                    .bind(&self.owner)
-                    .bind(i64::from(*for_officers))
-                    .bind(*version)
-                    .bind(data)
-                    .bind(&at);
-            }
-            q.execute(&mut **tx).await?;
-        }
+        crate::repo::feed::append_all(tx, &self.owner, &crate::clock::now(), &queued).await?;
         Ok(())
     }
 
     /// Appends the queued feed rows and the mutation log.
     async fn flush(&mut self, tx: &mut Tx, device: &str) -> Result<(), ApiError> {
         self.flush_changes(tx).await?;
-        let at = crate::clock::now();
         let queued = std::mem::take(&mut self.logged);
-        for chunk in queued.chunks(100) {
-            let sql = format!(
-                "INSERT INTO mutations (device_id, seq, mutation_id, user_id, kind, record_id, status, result, applied_at) VALUES {}",
-                rows_of(chunk.len(), 9)
-            );
-            let mut q = sqlx::query(&sql);
-            for (seq, id, kind, record, status, result) in chunk {
-                q = q
-                    .bind(device)
-                    .bind(*seq)
-                    .bind(id)
-                    .bind(&self.owner)
-                    .bind(kind)
-                    .bind(record)
-                    .bind(*status)
-                    .bind(result)
-                    .bind(&at);
-            }
-            q.execute(&mut **tx).await?;
-        }
+        mutations::append(tx, device, &self.owner, &crate::clock::now(), &queued).await?;
         Ok(())
     }
 }

@@ -72,3 +72,38 @@ pub(crate) async fn changes_after(
     };
     Ok(rows)
 }
+
+/// A feed row to append: (kind, record id, for officers, version, data).
+pub(crate) type Queued = (&'static str, String, bool, i64, String);
+
+/// Appends `rows` as `owner`'s changes at `at`, under the feed lock, in batches.
+pub(crate) async fn append_all(
+    tx: &mut Tx,
+    owner: &str,
+    at: &str,
+    rows: &[Queued],
+) -> Result<(), ApiError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    feed_lock(tx).await?;
+    for chunk in rows.chunks(100) {
+        let sql = format!(
+            "INSERT INTO changes (kind, record_id, owner_id, for_officers, version, data, at) VALUES {}",
+            crate::repo::rows_of(chunk.len(), 7)
+        );
+        let mut q = sqlx::query(&sql);
+        for (kind, id, for_officers, version, data) in chunk {
+            q = q
+                .bind(*kind)
+                .bind(id)
+                .bind(owner)
+                .bind(i64::from(*for_officers))
+                .bind(*version)
+                .bind(data)
+                .bind(at);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! Filings (`filings`): each case's filing number, owner, the snapshot filed and when.
 
 use crate::error::ApiError;
-use crate::repo::Tx;
+use crate::repo::{Tx, placeholders};
 
 /// A case's filing.
 #[derive(Debug, sqlx::FromRow)]
@@ -51,4 +51,21 @@ pub(crate) async fn number_and_record(
     .execute(&mut **tx)
     .await?;
     Ok(number)
+}
+
+/// Which of `ids` are filed cases.
+pub(crate) async fn filed_among(tx: &mut Tx, ids: &[String]) -> Result<Vec<String>, ApiError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT case_id FROM filings WHERE case_id IN ({})",
+            placeholders(1, chunk.len(), 1)
+        );
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        out.extend(q.fetch_all(&mut **tx).await?);
+    }
+    Ok(out)
 }

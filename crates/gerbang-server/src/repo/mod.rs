@@ -7,8 +7,11 @@ use crate::db::Db;
 use crate::error::ApiError;
 use gerbang_wire::DatabaseKind;
 
+pub mod accounts;
+pub mod blobs;
 pub mod feed;
 pub mod filings;
+pub mod mutations;
 pub mod records;
 pub mod reviews;
 

@@ -2,7 +2,7 @@
 //! each with its owner and version.
 
 use crate::error::ApiError;
-use crate::repo::Tx;
+use crate::repo::{Tx, placeholders, rows_of};
 use gerbang_core::record::Profile;
 use gerbang_wire::Account;
 
@@ -68,4 +68,70 @@ pub(crate) async fn case_documents(
     .bind(owner)
     .fetch_all(&mut **tx)
     .await?)
+}
+
+/// The profiles, cases, documents and plans among `ids`, whoever owns them.
+pub(crate) async fn among(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, Record)>, ApiError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT kind, id, owner_id, version, data FROM records
+             WHERE kind IN ('profile', 'case', 'document', 'plan') AND id IN ({})",
+            placeholders(1, chunk.len(), 1)
+        );
+        let mut q = sqlx::query_as::<_, KindedRecord>(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        out.extend(
+            q.fetch_all(&mut **tx)
+                .await?
+                .into_iter()
+                .map(|r| (r.kind, r.record)),
+        );
+    }
+    Ok(out)
+}
+
+/// A record with its kind.
+#[derive(sqlx::FromRow)]
+struct KindedRecord {
+    kind: String,
+    #[sqlx(flatten)]
+    record: Record,
+}
+
+/// A record as a push writes it.
+#[derive(Debug)]
+pub(crate) struct Write<'a> {
+    pub kind: &'a str,
+    pub id: &'a str,
+    pub owner: &'a str,
+    pub version: i64,
+    pub data: &'a str,
+    pub at: &'a str,
+}
+
+/// Creates or replaces `rows`, in batches.
+pub(crate) async fn upsert(tx: &mut Tx, rows: &[Write<'_>]) -> Result<(), ApiError> {
+    for chunk in rows.chunks(100) {
+        let sql = format!(
+            "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES {}
+             ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version,
+                 data = excluded.data, updated_at = excluded.updated_at",
+            rows_of(chunk.len(), 6)
+        );
+        let mut q = sqlx::query(&sql);
+        for w in chunk {
+            q = q
+                .bind(w.kind)
+                .bind(w.id)
+                .bind(w.owner)
+                .bind(w.version)
+                .bind(w.data)
+                .bind(w.at);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
 }
