@@ -4,6 +4,7 @@
 
 use crate::error::ApiError;
 use crate::repo::Tx;
+use crate::repo::catalogs as repo;
 use crate::state::Published;
 use gerbang_core::catalog::Catalog;
 use gerbang_core::search::KbliIndex;
@@ -29,12 +30,9 @@ fn loaded() -> &'static Mutex<HashMap<String, Arc<Rules>>> {
 /// Records `published` as a version this server publishes (once; a different bundle under a
 /// version already published is refused, since cases derived with it would change meaning).
 pub async fn publish(db: &crate::db::Db, published: &Published) -> Result<(), String> {
-    let known: Option<String> =
-        sqlx::query_scalar("SELECT sha256 FROM catalog_versions WHERE version = $1")
-            .bind(&published.version)
-            .fetch_optional(db.pool())
-            .await
-            .map_err(|e| format!("cannot read the published catalogs: {e}"))?;
+    let known = repo::sha_now(db, &published.version)
+        .await
+        .map_err(|e| format!("cannot read the published catalogs: {e}"))?;
     match known {
         Some(sha) if sha == published.sha256 => Ok(()),
         Some(_) => Err(format!(
@@ -42,15 +40,13 @@ pub async fn publish(db: &crate::db::Db, published: &Published) -> Result<(), St
             published.version
         )),
         None => {
-            sqlx::query(
-                "INSERT INTO catalog_versions (version, sha256, bundle, published_at)
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING",
+            repo::insert(
+                db,
+                &published.version,
+                &published.sha256,
+                &published.bundle,
+                &crate::clock::now(),
             )
-            .bind(&published.version)
-            .bind(&published.sha256)
-            .bind(&published.bundle)
-            .bind(crate::clock::now())
-            .execute(db.pool())
             .await
             .map_err(|e| format!("cannot record the published catalog: {e}"))?;
             Ok(())
@@ -60,22 +56,13 @@ pub async fn publish(db: &crate::db::Db, published: &Published) -> Result<(), St
 
 /// The rules of catalog `version`, if this server published it.
 pub async fn rules(tx: &mut Tx, version: &str) -> Result<Option<Arc<Rules>>, ApiError> {
-    let Some(sha) =
-        sqlx::query_scalar::<_, String>("SELECT sha256 FROM catalog_versions WHERE version = $1")
-            .bind(version)
-            .fetch_optional(&mut **tx)
-            .await?
-    else {
+    let Some(sha) = repo::sha(tx, version).await? else {
         return Ok(None);
     };
     if let Some(r) = loaded().lock().map_err(|_| ApiError::Internal)?.get(&sha) {
         return Ok(Some(r.clone()));
     }
-    let bundle: String =
-        sqlx::query_scalar("SELECT bundle FROM catalog_versions WHERE version = $1")
-            .bind(version)
-            .fetch_one(&mut **tx)
-            .await?;
+    let bundle = repo::bundle(tx, version).await?;
     let catalog = gerbang_catalog::from_bundle(&bundle).map_err(|e| {
         tracing::error!(error = %e, version, "a published catalog no longer loads");
         ApiError::Internal

@@ -32,17 +32,7 @@ impl CursorKey {
     pub async fn load(db: &Db) -> Result<CursorKey, sqlx::Error> {
         let fresh = hex(&rand_bytes());
         // A replica starting at the same moment may insert first; every one reads the winner.
-        sqlx::query(
-            "INSERT INTO server_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-        )
-        .bind(KEY_NAME)
-        .bind(&fresh)
-        .execute(db.pool())
-        .await?;
-        let stored: String = sqlx::query_scalar("SELECT value FROM server_meta WHERE key = $1")
-            .bind(KEY_NAME)
-            .fetch_one(db.pool())
-            .await?;
+        let stored = crate::repo::meta::set_once(db, KEY_NAME, &fresh).await?;
         Ok(CursorKey::from_hex(&stored).unwrap_or_else(|| {
             tracing::error!("the stored pull cursor key is damaged: using a key of this process");
             CursorKey(Sha256::digest(stored.as_bytes()).into())

@@ -96,18 +96,10 @@ pub(crate) async fn case_documents(
     case_id: &str,
     owner: &str,
 ) -> Result<Vec<Document>, ApiError> {
-    let rows: Vec<String> = sqlx::query_scalar(
-        "SELECT r.data FROM document_blobs d
-         JOIN records r ON r.kind = 'document' AND r.id = d.document_id
-         WHERE d.case_id = $1 AND d.owner_id = $2 ORDER BY r.id",
-    )
-    .bind(case_id)
-    .bind(owner)
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows = crate::repo::records::case_documents(tx, case_id, owner).await?;
     rows.iter()
         .map(|d| {
-            serde_json::from_str(d).map_err(|e| {
+            serde_json::from_str(&d.data).map_err(|e| {
                 tracing::error!(error = %e, case = case_id, "a stored document record does not parse");
                 ApiError::Internal
             })
@@ -117,18 +109,15 @@ pub(crate) async fn case_documents(
 
 /// The derived case officers review, as the server holds it (`None` if never filed).
 pub(crate) async fn filed_case(tx: &mut Tx, case_id: &str) -> Result<Option<Case>, ApiError> {
-    let data: Option<String> =
-        sqlx::query_scalar("SELECT data FROM records WHERE kind = 'filed_case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    data.map(|d| {
-        serde_json::from_str(&d).map_err(|e| {
-            tracing::error!(error = %e, case = case_id, "the stored filed case does not parse");
-            ApiError::Internal
+    let record = crate::repo::records::record(tx, "filed_case", case_id).await?;
+    record
+        .map(|r| {
+            serde_json::from_str(&r.data).map_err(|e| {
+                tracing::error!(error = %e, case = case_id, "the stored filed case does not parse");
+                ApiError::Internal
+            })
         })
-    })
-    .transpose()
+        .transpose()
 }
 
 /// Publishes to officers what belongs to a filed case: the case as the server derived it,
@@ -136,22 +125,21 @@ pub(crate) async fn filed_case(tx: &mut Tx, case_id: &str) -> Result<Option<Case
 pub(crate) async fn publish_case(tx: &mut Tx, who: &Account, case: &Case) -> Result<(), ApiError> {
     let case_id = case.summary.id.as_str();
     let data = serde_json::to_string(case).map_err(|_| ApiError::Internal)?;
-    let version: i64 =
-        sqlx::query_scalar("SELECT version FROM records WHERE kind = 'filed_case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?
-            .map_or(1, |v: i64| v + 1);
-    sqlx::query(
-        "INSERT INTO records (kind, id, owner_id, version, data, updated_at) VALUES ('filed_case', $1, $2, $3, $4, $5)
-         ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at",
+    let version = crate::repo::records::record(tx, "filed_case", case_id)
+        .await?
+        .map_or(1, |r| r.version + 1);
+    let now = crate::clock::now();
+    crate::repo::records::upsert(
+        tx,
+        &[crate::repo::records::Write {
+            kind: "filed_case",
+            id: case_id,
+            owner: &who.id,
+            version,
+            data: &data,
+            at: &now,
+        }],
     )
-    .bind(case_id)
-    .bind(&who.id)
-    .bind(version)
-    .bind(&data)
-    .bind(crate::clock::now())
-    .execute(&mut **tx)
     .await?;
     append_change(tx, "filed_case", case_id, &who.id, true, version, &data).await?;
     // The case's documents, through the table that records each document's case.
@@ -180,17 +168,5 @@ pub(crate) async fn record_pack_manifest(
 ) -> Result<(), ApiError> {
     let case_id = case.summary.id.as_str();
     let manifest = gerbang_core::pack::Manifest::of_case(case, Some(number));
-    sqlx::query(
-        "INSERT INTO pack_manifests (sha256, case_id, filing_number, round, created_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (sha256) DO UPDATE SET round = excluded.round",
-    )
-    .bind(manifest.sha256())
-    .bind(case_id)
-    .bind(number)
-    .bind(round)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    crate::repo::filings::record_pack(tx, &manifest.sha256(), case_id, number, round, at).await
 }

@@ -13,6 +13,7 @@
 
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::repo::throttle as repo;
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -78,13 +79,6 @@ fn network(a: IpAddr) -> String {
     }
 }
 
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Throttle {
     /// Whether a sign-in for `username` from `address` may be checked at `now` (ms); if not,
     /// the seconds to wait (at least 1).
@@ -95,16 +89,11 @@ impl Throttle {
         address: Option<IpAddr>,
         now: i64,
     ) -> Result<Result<(), u64>, ApiError> {
-        let keys = keys(username, address);
-        let sql = format!(
-            "SELECT MAX(until_ms) FROM signin_failures WHERE key IN ({})",
-            placeholders(keys.len())
-        );
-        let mut q = sqlx::query_scalar::<_, Option<i64>>(&sql);
-        for (k, _) in &keys {
-            q = q.bind(k);
-        }
-        let until = q.fetch_one(db.pool()).await?.unwrap_or(0);
+        let keys: Vec<String> = keys(username, address)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        let until = repo::wait_until(db, &keys).await?;
         let wait = until - now;
         Ok(if wait <= 0 {
             Ok(())
@@ -125,16 +114,9 @@ impl Throttle {
         let keys = keys(username, address);
         let locks: Vec<String> = keys.iter().map(|(k, _)| format!("t:{k}")).collect();
         let mut tx = crate::repo::begin(db, &locks).await?;
-        sqlx::query("DELETE FROM signin_failures WHERE last_ms < $1")
-            .bind(now - ms(FORGET_AFTER))
-            .execute(&mut *tx)
-            .await?;
+        repo::forget_before(&mut tx, now - ms(FORGET_AFTER)).await?;
         for (key, policy) in keys {
-            let row: Option<(i64, i64)> =
-                sqlx::query_as("SELECT failures, last_ms FROM signin_failures WHERE key = $1")
-                    .bind(&key)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let row = repo::of_key(&mut tx, &key).await?;
             let mut failures: i64 = match row {
                 Some((failures, last_ms)) if now - last_ms < ms(FORGET_AFTER) => failures,
                 _ => 0,
@@ -146,17 +128,7 @@ impl Throttle {
             } else {
                 now
             };
-            sqlx::query(
-                "INSERT INTO signin_failures (key, failures, last_ms, until_ms) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,
-                     last_ms = excluded.last_ms, until_ms = excluded.until_ms",
-            )
-            .bind(&key)
-            .bind(failures)
-            .bind(now)
-            .bind(until)
-            .execute(&mut *tx)
-            .await?;
+            repo::save(&mut tx, &key, failures, now, until).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -175,16 +147,7 @@ impl Throttle {
             .map(|(k, _)| k)
             .filter(|k| !k.starts_with("a:"))
             .collect();
-        let sql = format!(
-            "DELETE FROM signin_failures WHERE key IN ({})",
-            placeholders(keys.len())
-        );
-        let mut q = sqlx::query(&sql);
-        for k in &keys {
-            q = q.bind(k);
-        }
-        q.execute(db.pool()).await?;
-        Ok(())
+        repo::forget(db, &keys).await
     }
 }
 

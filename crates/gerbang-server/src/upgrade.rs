@@ -24,19 +24,12 @@ const DONE_KEY: &str = "records_typed_at";
 pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
     let mut tx = begin_exclusive(db).await?;
     let mut done = Upgraded::default();
-    let already: Option<String> =
-        sqlx::query_scalar("SELECT value FROM server_meta WHERE key = $1")
-            .bind(DONE_KEY)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if already.is_some() {
+    if crate::repo::meta::get(&mut tx, DONE_KEY).await?.is_some() {
         return Ok(done);
     }
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT id, data FROM records WHERE kind = 'case'")
-            .fetch_all(&mut *tx)
-            .await?;
-    for (id, data) in rows {
+    for crate::repo::records::Record { id, data, .. } in
+        crate::repo::records::of_kind(&mut tx, "case").await?
+    {
         let Ok(old) = serde_json::from_str::<serde_json::Value>(&data) else {
             continue;
         };
@@ -54,27 +47,19 @@ pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
         };
         record.catalog_version = version.to_owned();
         let slim = serde_json::to_string(&record).map_err(|_| ApiError::Internal)?;
-        sqlx::query("UPDATE records SET data = $1 WHERE kind = 'case' AND id = $2")
-            .bind(&slim)
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
+        crate::repo::records::set_data(&mut tx, "case", &id, &slim).await?;
         // A filing names the hash of what was filed: now the record's.
-        sqlx::query("UPDATE filings SET snapshot_hash = $1 WHERE case_id = $2")
-            .bind(gerbang_wire::record_hash(&record))
-            .bind(&id)
-            .execute(&mut *tx)
-            .await?;
+        let hash = gerbang_wire::record_hash(&record);
+        crate::repo::filings::set_snapshot(&mut tx, &id, &hash).await?;
         done.cases += 1;
     }
-    let filed: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT f.case_id, f.number, f.owner_id, r.status FROM filings f
-         LEFT JOIN reviews r ON r.case_id = f.case_id
-         WHERE NOT EXISTS (SELECT 1 FROM records x WHERE x.kind = 'filed_case' AND x.id = f.case_id)",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
-    for (case_id, number, owner, status) in filed {
+    for crate::repo::filings::Underived {
+        case_id,
+        number,
+        owner_id: owner,
+        status,
+    } in crate::repo::filings::underived(&mut tx).await?
+    {
         match derive(&mut tx, &case_id, &number, &owner, status.as_deref()).await? {
             Some(case) => {
                 let who = Account {
@@ -88,11 +73,7 @@ pub async fn run(db: &crate::db::Db) -> Result<Upgraded, ApiError> {
             None => tracing::warn!(case = %case_id, "a filed case cannot be derived again"),
         }
     }
-    sqlx::query("INSERT INTO server_meta (key, value) VALUES ($1, $2)")
-        .bind(DONE_KEY)
-        .bind(crate::clock::now())
-        .execute(&mut *tx)
-        .await?;
+    crate::repo::meta::set(&mut tx, DONE_KEY, &crate::clock::now()).await?;
     tx.commit().await?;
     if done != Upgraded::default() {
         tracing::info!(cases = done.cases, filed = done.filed, "records upgraded");
@@ -108,12 +89,8 @@ async fn derive(
     owner: &str,
     status: Option<&str>,
 ) -> Result<Option<Case>, ApiError> {
-    let data: Option<String> =
-        sqlx::query_scalar("SELECT data FROM records WHERE kind = 'case' AND id = $1")
-            .bind(case_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let Some(record) = data.and_then(|d| serde_json::from_str::<CaseRecord>(&d).ok()) else {
+    let stored = crate::repo::records::record(tx, "case", case_id).await?;
+    let Some(record) = stored.and_then(|r| serde_json::from_str::<CaseRecord>(&r.data).ok()) else {
         return Ok(None);
     };
     let Some(rules) = crate::catalogs::rules(tx, &record.catalog_version).await? else {
@@ -130,15 +107,11 @@ async fn derive(
         return Ok(None);
     };
     let documents = crate::filing::case_documents(tx, case_id, owner).await?;
-    let profile_name = sqlx::query_scalar::<_, String>(
-        "SELECT data FROM records WHERE kind = 'profile' AND id = $1",
-    )
-    .bind(&record.profile_id)
-    .fetch_optional(&mut **tx)
-    .await?
-    .and_then(|p| serde_json::from_str::<gerbang_core::record::Profile>(&p).ok())
-    .map(|p| p.data.name)
-    .unwrap_or_default();
+    let profile_name = crate::repo::records::record(tx, "profile", &record.profile_id)
+        .await?
+        .and_then(|p| serde_json::from_str::<gerbang_core::record::Profile>(&p.data).ok())
+        .map(|p| p.data.name)
+        .unwrap_or_default();
     let status = match status {
         Some("under_review") => CaseStatus::UnderReview,
         Some("needs_action") => CaseStatus::NeedsAction,

@@ -9,11 +9,14 @@ use gerbang_wire::DatabaseKind;
 
 pub mod accounts;
 pub mod blobs;
+pub mod catalogs;
 pub mod feed;
 pub mod filings;
+pub mod meta;
 pub mod mutations;
 pub mod records;
 pub mod reviews;
+pub mod throttle;
 
 pub(crate) type Tx = sqlx::Transaction<'static, sqlx::Any>;
 

@@ -135,3 +135,29 @@ pub(crate) async fn upsert(tx: &mut Tx, rows: &[Write<'_>]) -> Result<(), ApiErr
     }
     Ok(())
 }
+
+/// Every record of `kind`.
+pub(crate) async fn of_kind(tx: &mut Tx, kind: &str) -> Result<Vec<Record>, ApiError> {
+    Ok(
+        sqlx::query_as("SELECT id, owner_id, version, data FROM records WHERE kind = $1")
+            .bind(kind)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
+}
+
+/// Replaces a record's data in place (its version stays: an upgrade of the stored shape).
+pub(crate) async fn set_data(
+    tx: &mut Tx,
+    kind: &str,
+    id: &str,
+    data: &str,
+) -> Result<(), ApiError> {
+    sqlx::query("UPDATE records SET data = $1 WHERE kind = $2 AND id = $3")
+        .bind(data)
+        .bind(kind)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -134,3 +134,16 @@ pub(crate) async fn decided_with(
     .fetch_optional(&mut **tx)
     .await?)
 }
+
+/// Where `case_id`'s review stands now, read outside a transaction (`None`: not filed).
+pub(crate) async fn status_now(
+    db: &crate::db::Db,
+    case_id: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(
+        sqlx::query_scalar("SELECT status FROM reviews WHERE case_id = $1")
+            .bind(case_id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
