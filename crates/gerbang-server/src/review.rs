@@ -15,16 +15,6 @@ use gerbang_wire::{
     Account, ErrorCode, Mutation, MutationResult, Outcome, ResubmitReceipt, ReviewPayload,
 };
 
-/// Opens the review of a case just filed.
-pub(crate) async fn open(
-    tx: &mut Tx,
-    case_id: &str,
-    owner: &str,
-    at: &str,
-) -> Result<(), ApiError> {
-    reviews::open(tx, case_id, owner, at).await
-}
-
 /// Where the review of `case_id` stands (`None`: not filed).
 pub(crate) async fn status(tx: &mut Tx, case_id: &str) -> Result<Option<Status>, ApiError> {
     let s = reviews::status(tx, case_id).await?;

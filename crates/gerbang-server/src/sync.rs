@@ -723,7 +723,7 @@ pub async fn file_case(
     };
     // Officers now see the case, its documents, its applicant and the filing; its review opens.
     publish_case(&mut tx, who, &case).await?;
-    crate::review::open(&mut tx, case_id, &who.id, &receipt.filed_at).await?;
+    crate::repo::reviews::open(&mut tx, case_id, &who.id, &receipt.filed_at).await?;
     let receipt_json = serde_json::to_string(&receipt).map_err(|_| ApiError::Internal)?;
     append_change(&mut tx, "filing", case_id, &who.id, true, 1, &receipt_json).await?;
     tx.commit().await?;
