@@ -237,7 +237,9 @@ pub async fn attach_pick(
             format!("the chosen file is not a local file: {e}"),
         )
     })?;
-    state.attach(&case_id, &item_key, &path).await.map(Some)
+    Ok(Some(
+        state.app.attach(&case_id, &item_key, &path, None).await?,
+    ))
 }
 
 /// Attaches a file the user dropped on the window. Only paths from the last drop are read, so
@@ -250,7 +252,7 @@ pub async fn attach_dropped(
     path: String,
 ) -> Result<gerbang_store::documents::Document, ApiError> {
     let path = state.dropped_path(&path)?;
-    state.attach(&case_id, &item_key, &path).await
+    Ok(state.app.attach(&case_id, &item_key, &path, None).await?)
 }
 
 /// Opens a stored document in the system's viewer: a copy under its original name goes to

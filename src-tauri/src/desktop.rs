@@ -88,15 +88,6 @@ impl Desktop {
             ))
         }
     }
-
-    pub async fn attach(
-        &self,
-        case_id: &str,
-        item_key: &str,
-        path: &std::path::Path,
-    ) -> Result<gerbang_store::documents::Document, ApiError> {
-        Ok(self.app.attach(case_id, item_key, path, None).await?)
-    }
 }
 
 /// Hands `path` to the desktop's default application (xdg-open on Linux).

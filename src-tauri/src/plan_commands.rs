@@ -28,7 +28,7 @@ pub async fn case_plan(state: State<'_, Desktop>, id: String) -> Result<Plan, Ap
 /// The plan of a filed case under review (officers).
 #[tauri::command]
 pub async fn review_plan(state: State<'_, Desktop>, case_id: String) -> Result<Plan, ApiError> {
-    state.officer().await?;
+    state.app.officer().await?;
     Ok(state.app.filed_case_plan(&case_id).await?)
 }
 

@@ -8,20 +8,13 @@ use gerbang_core::review::Action;
 use gerbang_store::review::{Dashboard, QueueQuery, QueueRow, ReviewCase};
 use tauri::State;
 
-impl Desktop {
-    /// The officer signed in on this device (see [`gerbang_app::App::officer`]).
-    pub(crate) async fn officer(&self) -> Result<String, ApiError> {
-        Ok(self.app.officer().await?)
-    }
-}
-
 /// The officer's queue of filed cases, filtered, most urgent first.
 #[tauri::command]
 pub async fn review_queue(
     state: State<'_, Desktop>,
     query: QueueQuery,
 ) -> Result<Vec<QueueRow>, ApiError> {
-    state.officer().await?;
+    state.app.officer().await?;
     Ok(state.app.review_queue(&query).await?)
 }
 
@@ -31,7 +24,7 @@ pub async fn review_case(
     state: State<'_, Desktop>,
     case_id: String,
 ) -> Result<ReviewCase, ApiError> {
-    state.officer().await?;
+    state.app.officer().await?;
     Ok(state.app.review_case(&case_id).await?)
 }
 
@@ -55,7 +48,7 @@ pub async fn review_act(
 /// The officers' dashboard figures.
 #[tauri::command]
 pub async fn review_dashboard(state: State<'_, Desktop>) -> Result<Dashboard, ApiError> {
-    state.officer().await?;
+    state.app.officer().await?;
     Ok(state.app.review_dashboard().await?)
 }
 

@@ -62,7 +62,8 @@ impl App {
     pub async fn sign_out(&self) -> Result<Option<gerbang_sync::SyncError>, AppError> {
         let refused = match self.client().await {
             Ok(client) => client.logout().await.err(),
-            Err(_) => None,
+            Err(AppError::NotSignedIn) => None,
+            Err(e) => return Err(e),
         };
         gerbang_sync::vault::forget(&self.store).await?;
         Ok(refused)

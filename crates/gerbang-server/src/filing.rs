@@ -125,9 +125,9 @@ pub(crate) async fn filed_case(tx: &mut Tx, case_id: &str) -> Result<Option<Case
 pub(crate) async fn publish_case(tx: &mut Tx, who: &Account, case: &Case) -> Result<(), ApiError> {
     let case_id = case.summary.id.as_str();
     let data = serde_json::to_string(case).map_err(|_| ApiError::Internal)?;
-    let version = crate::repo::records::record(tx, "filed_case", case_id)
+    let version = crate::repo::records::version(tx, "filed_case", case_id)
         .await?
-        .map_or(1, |r| r.version + 1);
+        .map_or(1, |v| v + 1);
     let now = crate::clock::now();
     crate::repo::records::upsert(
         tx,

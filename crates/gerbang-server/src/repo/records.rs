@@ -42,6 +42,17 @@ pub(crate) async fn record(tx: &mut Tx, kind: &str, id: &str) -> Result<Option<R
     .await?)
 }
 
+/// The version of record `id` of `kind`, if it exists (without reading its data).
+pub(crate) async fn version(tx: &mut Tx, kind: &str, id: &str) -> Result<Option<i64>, ApiError> {
+    Ok(
+        sqlx::query_scalar("SELECT version FROM records WHERE kind = $1 AND id = $2")
+            .bind(kind)
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
+
 /// Record `id` of `kind` if `owner` owns it.
 pub(crate) async fn owned(
     tx: &mut Tx,
