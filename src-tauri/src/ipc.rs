@@ -524,6 +524,8 @@ mod tests {
             gerbang_core::plan::StageProgress,
             gerbang_core::plan::StageState,
             gerbang_core::plan::WorkingDays,
+            gerbang_core::plan::StageWork,
+            gerbang_core::plan::StagePart,
             gerbang_core::plan::Completion,
             gerbang_core::plan::Driver,
             gerbang_store::plan::Due,

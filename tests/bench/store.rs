@@ -48,6 +48,7 @@ fn facts() -> Facts {
         non_halal: None,
         sea_space: None,
         home_industry: None,
+        shared_premises: None,
     }
 }
 

@@ -168,6 +168,12 @@ async fn the_plan_is_charted_progress_replans_and_the_calendar_reminds_and_expor
         latest.contains("belum dapat ditentukan") && latest.contains("Persetujuan Lingkungan"),
         "an unknown service time leaves the latest date open and is named: {latest}"
     );
+    // An unknown time is not zero: no earliest date either, and construction is named.
+    let earliest = text_of(&client, "plan-earliest").await?;
+    assert!(
+        earliest.contains("belum dapat ditentukan") && earliest.contains("Konstruksi bangunan"),
+        "{earliest}"
+    );
     let kkpr = wait_contains(
         &client,
         "plan-stage",
@@ -175,8 +181,11 @@ async fn the_plan_is_charted_progress_replans_and_the_calendar_reminds_and_expor
     )
     .await?;
     assert!(
-        kkpr.contains("paling lama 25 hari kerja") && kkpr.contains("waktu belum dikonfirmasi"),
-        "PKKPR's limit is shown unconfirmed: {kkpr}"
+        kkpr.contains("25–30 hari kerja")
+            && kkpr.contains("Pembayaran PNBP")
+            && kkpr.contains("Pasal 19")
+            && !kkpr.contains("waktu belum dikonfirmasi"),
+        "PKKPR's steps from the articles, its PNBP payment among them: {kkpr}"
     );
     scroll_to(&client, "plan").await?;
     screenshot("plan-01-chart.png").await?;

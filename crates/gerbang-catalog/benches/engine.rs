@@ -33,6 +33,7 @@ fn three_activities() -> Facts {
         non_halal: None,
         sea_space: None,
         home_industry: None,
+        shared_premises: None,
     }
 }
 

@@ -188,6 +188,23 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
             message: "not a YYYY-MM-DD date".to_owned(),
         });
     }
+    if let Some(t) = d
+        .rules
+        .plan
+        .iter()
+        .flat_map(|p| &p.times)
+        .find(|t| !t.parts.is_empty() && (t.min, t.max) != t.days())
+    {
+        return Err(CatalogError::Invalid {
+            file: "catalog.json",
+            record: format!("rules.plan.times {:?} {:?}", t.permit, t.variants),
+            message: format!(
+                "min/max {:?} are not the sums of its parts {:?}",
+                (t.min, t.max),
+                t.days()
+            ),
+        });
+    }
     if let Some(plan) = &d.rules.plan
         && let Some(p) = plan_cycle(plan)
     {
@@ -239,6 +256,11 @@ fn rule_sources(
             r.technical_approval_source.as_deref(),
         ),
         ("rules.sea_space", prefix(r.sea_space.as_ref())),
+        ("rules.slhs", prefix(r.slhs.as_ref())),
+        (
+            "rules.technical_approval",
+            prefix(r.technical_approval.as_ref()),
+        ),
         ("rules.spp_irt", prefix(r.spp_irt.as_ref())),
         ("rules.bpom", prefix(r.bpom.as_ref())),
         ("rules.minimarket", prefix(r.minimarket.as_ref())),
@@ -264,6 +286,11 @@ fn rule_sources(
             .iter()
             .map(|a| ("catalog.json", a.usage.as_str(), a.source.as_str())),
     )
+    .chain(
+        r.by_activity
+            .iter()
+            .map(|a| ("catalog.json", a.permit.as_str(), a.source.as_str())),
+    )
     .chain(r.plan.iter().flat_map(|p| {
         p.order
             .iter()
@@ -273,6 +300,11 @@ fn rule_sources(
                     .iter()
                     .map(|t| ("catalog.json", t.permit.as_str(), t.source.as_str())),
             )
+            .chain(p.times.iter().flat_map(|t| {
+                t.parts
+                    .iter()
+                    .map(|part| ("catalog.json", part.name.as_str(), part.source.as_str()))
+            }))
     }))
 }
 

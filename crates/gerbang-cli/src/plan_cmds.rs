@@ -42,25 +42,50 @@ pub fn render(plan: &Plan, lang: Language) -> String {
             day(&plan.today)
         )
     });
-    let latest = plan.completion.latest.as_deref().map_or_else(
-        || {
-            if id {
-                "belum dapat ditentukan (ada waktu layanan yang tidak diketahui; dihitung nol untuk tanggal paling cepat)".to_owned()
-            } else {
-                "not known yet (a service time on the way is unknown; counted as none for the earliest date)".to_owned()
+    // An unknown time is not zero: no date while one is, and each such stage named.
+    let unknown: Vec<String> = plan
+        .completion
+        .unknown
+        .iter()
+        .map(|k| {
+            let work = plan
+                .stages
+                .iter()
+                .find(|s| &s.key == k)
+                .and_then(|s| s.work.as_ref())
+                .filter(|w| w.days.is_none());
+            match work {
+                Some(w) => format!("{} → {}", if id { &w.name } else { &w.name_en }, name(k)),
+                None => name(k),
             }
-        },
-        day,
-    );
+        })
+        .collect();
+    let open = || {
+        if id {
+            format!(
+                "belum dapat ditentukan (waktu tidak diketahui: {})",
+                unknown.join(", ")
+            )
+        } else {
+            format!("not known yet (unknown time: {})", unknown.join(", "))
+        }
+    };
+    let earliest = plan.completion.earliest.as_deref().map_or_else(open, day);
+    let latest = plan.completion.latest.as_deref().map_or_else(open, day);
+    line(if id {
+        format!("Selesai paling cepat {earliest}; paling lambat {latest}")
+    } else {
+        format!("Complete at the earliest {earliest}; at the latest {latest}")
+    });
     line(if id {
         format!(
-            "Selesai paling cepat {}; paling lambat {latest}",
-            day(&plan.completion.earliest)
+            "Waktu yang diatur sepanjang jalur terpanjang: {} hari kerja",
+            plan.completion.known_working_days
         )
     } else {
         format!(
-            "Complete at the earliest {}; at the latest {latest}",
-            day(&plan.completion.earliest)
+            "Regulated time along the longest chain: {} working days",
+            plan.completion.known_working_days
         )
     });
     for (i, s) in plan.stages.iter().enumerate() {
@@ -124,6 +149,42 @@ pub fn render(plan: &Plan, lang: Language) -> String {
                 format!("    after: {}", after.join(", "))
             });
         }
+        if let Some(w) = &s.work {
+            let what = if id { &w.name } else { &w.name_en };
+            line(match (w.days, id) {
+                (Some(d), true) => {
+                    format!("    {what} sebelumnya: {d} hari kerja (perkiraan Anda)")
+                }
+                (Some(d), false) => format!("    {what} first: {d} working days (your estimate)"),
+                (None, true) => format!(
+                    "    {what} sebelumnya: belum diperkirakan (isi dengan `gerbang plan mark KASUS {} --prep-days HARI`)",
+                    s.key
+                ),
+                (None, false) => format!(
+                    "    {what} first: not estimated yet (give it with `gerbang plan mark CASE {} --prep-days DAYS`)",
+                    s.key
+                ),
+            });
+        }
+        for p in &s.parts {
+            let limit = match (p.max, p.calendar, id) {
+                (Some(d), true, true) => format!("paling lama {d} hari kalender"),
+                (Some(d), true, false) => format!("at most {d} calendar days"),
+                (Some(d), false, true) => format!("paling lama {d} hari kerja"),
+                (Some(1), false, false) => "at most 1 working day".to_owned(),
+                (Some(d), false, false) => format!("at most {d} working days"),
+                (None, _, true) => "jangka waktu tidak diatur di sini".to_owned(),
+                (None, _, false) => "period not set here".to_owned(),
+            };
+            let article = p
+                .article
+                .as_deref()
+                .map_or_else(String::new, |a| format!(" ({a})"));
+            line(format!(
+                "    · {}: {limit}{article}",
+                if id { &p.name } else { &p.name_en }
+            ));
+        }
         if let Some(n) = &s.number {
             line(if id {
                 format!("    nomor: {n}")
@@ -133,9 +194,9 @@ pub fn render(plan: &Plan, lang: Language) -> String {
         }
         if s.consequence.as_deref() == Some("fiktif_positif") {
             line(if id {
-                "    melewati batas waktu layanan: menurut PP 28/2025 permohonan dianggap disetujui (fiktif positif; sumber sekunder)".to_owned()
+                "    melewati batas waktu layanan: menurut PP 28/2025 permohonan dianggap disetujui (fiktif positif, Pasal 225 dan 230)".to_owned()
             } else {
-                "    past its service-level limit: under PP 28/2025 the application is deemed approved (fiktif positif; secondary sources)".to_owned()
+                "    past its service-level limit: under PP 28/2025 the application is deemed approved (fiktif positif, Art 225 and 230)".to_owned()
             });
         }
     }

@@ -702,8 +702,9 @@ fn a_reader_that_leaves_early_is_no_panic() {
 
 #[test]
 fn check_json_carries_the_plan_and_plan_mark_is_checked_in_the_reader_s_language() {
-    // The office of case 42: PKKPR (at most 25 working days), environment, Andalalin, PBG and
-    // SLF (unknown) before its Sertifikat Standar (the annex's 7 days).
+    // The office of case 42: PKKPR (its PNBP, then 5 + 20 working days, Art 19-21),
+    // Andalalin, environment (unknown), PBG and SLF (construction unknown) before its
+    // Sertifikat Standar (the annex's 7 days).
     let facts = cases().join("42-kantor-konsultan-gedung-baru.json");
     let facts = facts.to_str().unwrap();
     let (code, json, err) = run(&["check", facts, "--json", "--as-of", "2026-12-22"]);
@@ -715,27 +716,44 @@ fn check_json_carries_the_plan_and_plan_mark_is_checked_in_the_reader_s_language
     let kkpr = stages.iter().find(|s| s["permit"] == "kkpr").unwrap();
     assert_eq!(
         kkpr["working_days"],
-        serde_json::json!({"min": null, "max": 25})
+        serde_json::json!({"min": 25, "max": 30})
     );
-    assert_eq!(kkpr["confirmed"], false);
+    assert_eq!(kkpr["confirmed"], true);
+    assert_eq!(kkpr["parts"].as_array().unwrap().len(), 3);
     assert_eq!(kkpr["start"], "2026-12-22");
     let slf = stages.iter().find(|s| s["permit"] == "slf").unwrap();
     assert_eq!(slf["depends_on"], serde_json::json!(["pbg@*"]));
     assert_eq!(
         plan["critical_path"],
-        serde_json::json!(["sertifikat_standar@70209"])
+        serde_json::json!([
+            "kkpr@*",
+            "andalalin@*",
+            "persetujuan_lingkungan@*",
+            "pbg@*",
+            "sertifikat_standar@70209"
+        ])
     );
-    // 7 working days from Tue 22 Dec, less Christmas and New Year's Day (the catalog's
-    // fixed-date holidays): 23, 24, 28, 29, 30, 31 Dec and 4 Jan.
-    assert_eq!(plan["completion"]["earliest"], "2027-01-04");
+    // An unknown time is not zero: no completion date while the environmental approval's
+    // and the construction's are unknown, and both are named.
+    assert_eq!(plan["completion"]["earliest"], serde_json::Value::Null);
     assert_eq!(plan["completion"]["latest"], serde_json::Value::Null);
+    assert_eq!(
+        plan["completion"]["unknown"],
+        serde_json::json!(["persetujuan_lingkungan@*", "slf@*"])
+    );
+    // 30 (PKKPR) + 23 (Andalalin) + 31 (PBG) + 7 (the annex's Sertifikat Standar).
+    assert_eq!(plan["completion"]["known_working_days"], 91);
     // The readable check ends with the plan.
     let (_, text, _) = run(&["check", facts, "--as-of", "2026-12-22"]);
     assert!(
         text.contains("Licensing plan (from 22 December 2026"),
         "{text}"
     );
-    assert!(text.contains("at most 25 working days"), "{text}");
+    assert!(text.contains("25–30 working days"), "{text}");
+    assert!(
+        text.contains("Complete at the earliest not known yet (unknown time: Environmental approval, Construction of the building"),
+        "{text}"
+    );
 
     // A stored case: a date that has not come is refused in Indonesian, and nothing is kept.
     let dir = tempfile_dir().join("plan");

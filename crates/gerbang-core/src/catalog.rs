@@ -120,6 +120,14 @@ pub struct Source {
     pub citation: String,
     /// `false` for secondary reports (law firms, news) and guesses: the UI marks these.
     pub confirmed: bool,
+    /// The article the rule rests on (`Pasal 32`, `Pasal 19 ayat (3)`), where the source is
+    /// one provision of a regulation read in its primary text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The sentence of that article the rule rests on, as the regulation words it (parts left
+    /// out marked `…`); a test finds it in the primary text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 /// Scale thresholds.
@@ -455,6 +463,24 @@ impl DecisionFormat {
     }
 }
 
+/// A permit an activity needs by its code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityPermitRule {
+    /// The permit id.
+    pub permit: String,
+    /// The KBLI 2025 prefixes it applies to.
+    pub prefixes: Vec<String>,
+    /// Why (English).
+    pub because: String,
+    /// Why (Indonesian).
+    pub alasan: String,
+    /// Whether it depends on something the facts do not hold.
+    #[serde(default)]
+    pub conditional: bool,
+    /// Source id.
+    pub source: String,
+}
+
 /// The rule tables of the catalog (absent in bundles older than 2026.12.2).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RuleTables {
@@ -467,6 +493,18 @@ pub struct RuleTables {
     /// The source of Persetujuan Teknis beside UKL-UPL or AMDAL.
     #[serde(default)]
     pub technical_approval_source: Option<String>,
+    /// Activities that usually discharge wastewater, emissions or hazardous waste: where their
+    /// screening is not known, the technical approval is shown as conditional.
+    #[serde(default)]
+    pub technical_approval: Option<PrefixRule>,
+    /// The activities that need a hygiene and sanitation certificate (SLHS); absent: food
+    /// service (division 56).
+    #[serde(default)]
+    pub slhs: Option<PrefixRule>,
+    /// Permits an activity needs by its KBLI 2025 code alone (metrology sealing of fuel
+    /// dispensers, …), each with its reason and source.
+    #[serde(default)]
+    pub by_activity: Vec<ActivityPermitRule>,
     /// Traffic impact study thresholds.
     #[serde(default)]
     pub andalalin: Vec<AndalalinRule>,
@@ -514,11 +552,26 @@ pub struct StageOrder {
     pub permit: String,
     /// The permits (ids) it waits for, where the case needs them.
     pub after: Vec<String>,
+    /// The applicant's own work between those and this application (building: construction
+    /// between PBG and SLF): counted after the stages it waits for, from the applicant's
+    /// estimate, and unknown until they give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_after: Option<WorkBefore>,
     /// Source id.
     pub source: String,
 }
 
-/// How long an authority takes over a permit, in working days.
+/// The applicant's own work a stage waits for, named for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkBefore {
+    /// Its name (Indonesian): `Konstruksi bangunan`.
+    pub name: String,
+    /// Its name (English).
+    pub name_en: String,
+}
+
+/// How long a permit takes, in working days: the authority's steps and the applicant's own
+/// periods (payments) the regulation sets, each from its article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageTime {
     /// The permit id.
@@ -526,15 +579,112 @@ pub struct StageTime {
     /// The variants the row covers (`persetujuan`, …); empty: every variant.
     #[serde(default)]
     pub variants: Vec<String>,
-    /// The fewest working days, where known.
+    /// The fewest working days, where known (the sum of the parts' where it has parts).
     pub min: Option<u32>,
-    /// The most working days (the service-level limit), where known.
+    /// The most working days (the service-level limit), where known (likewise).
     pub max: Option<u32>,
+    /// The steps, in order, where the regulation sets each (`parts` sum to `min`/`max`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<TimePart>,
     /// Past `max` the application is deemed approved (fiktif positif).
     #[serde(default)]
     pub fiktif_positif: bool,
     /// Source id.
     pub source: String,
+}
+
+/// One step of a permit's time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimePart {
+    /// What happens (Indonesian): `Pembayaran PNBP`.
+    pub name: String,
+    /// The same in English.
+    pub name_en: String,
+    /// Its fewest days, where the text allows fewer than its limit (a payment made the same day:
+    /// 0); `None`: the limit is the time to plan with.
+    #[serde(default)]
+    pub min: Option<u32>,
+    /// Its limit in days; `None` where the text leaves it to another rule (a region's period).
+    pub max: Option<u32>,
+    /// The days are calendar days, not working days (PKKPR's PNBP: 7 calendar days).
+    #[serde(default)]
+    pub calendar: bool,
+    /// Source id (the article).
+    pub source: String,
+}
+
+impl TimePart {
+    /// Working days at most: `n` calendar days hold at most `ceil(5n/7)` working days.
+    fn working(&self, days: u32) -> u32 {
+        if self.calendar {
+            (days * 5).div_ceil(7)
+        } else {
+            days
+        }
+    }
+
+    /// The working days to plan with: the fewest, else the limit.
+    pub fn min_working(&self) -> Option<u32> {
+        self.min.or(self.max).map(|d| self.working(d))
+    }
+
+    /// The limit in working days.
+    pub fn max_working(&self) -> Option<u32> {
+        self.max.map(|d| self.working(d))
+    }
+}
+
+impl StageTime {
+    /// The service time in words (Indonesian), with the articles it rests on; `None` where the
+    /// row gives no days.
+    pub fn describe(&self, catalog: &Catalog) -> Option<String> {
+        let (min, max) = self.days();
+        let days = match (min, max) {
+            (_, Some(0)) => "terbit seketika melalui Sistem OSS".to_owned(),
+            (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi} hari kerja"),
+            (_, Some(hi)) => format!("paling lama {hi} hari kerja"),
+            (Some(lo), None) => {
+                let open: Vec<&str> = self
+                    .parts
+                    .iter()
+                    .filter(|p| p.max.is_none())
+                    .map(|p| p.name.as_str())
+                    .collect();
+                format!("{lo} hari kerja ditambah {}", open.join(", "))
+            }
+            (None, None) => return None,
+        };
+        // The articles that set the days: the parts' where it has parts, else the row's.
+        let sources: Vec<&str> = if self.parts.is_empty() {
+            vec![self.source.as_str()]
+        } else {
+            self.parts.iter().map(|p| p.source.as_str()).collect()
+        };
+        let mut articles: Vec<&str> = sources
+            .into_iter()
+            .filter_map(|s| catalog.source(s)?.article.as_deref())
+            .collect();
+        articles.dedup();
+        Some(if articles.is_empty() {
+            days
+        } else {
+            format!("{days} (PP 28/2025 {})", articles.join("; "))
+        })
+    }
+
+    /// The fewest and the most working days: the parts' sums where the row has parts (a sum
+    /// with an unknown part is unknown), else the row's own.
+    pub fn days(&self) -> (Option<u32>, Option<u32>) {
+        if self.parts.is_empty() {
+            return (self.min, self.max);
+        }
+        let sum = |f: fn(&TimePart) -> Option<u32>| {
+            self.parts
+                .iter()
+                .try_fold(0u32, |acc, p| f(p).map(|d| acc + d))
+        };
+        (sum(TimePart::min_working), sum(TimePart::max_working))
+    }
 }
 
 /// A day off the city publishes in its catalog (public holiday or collective leave).
@@ -685,6 +835,20 @@ impl Catalog {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.get(id).map(|&i| &self.data.sources[i])
+    }
+
+    /// The service-time row of a permit in a variant: the row naming the variant, else the
+    /// permit's row for every variant.
+    pub fn stage_time(&self, permit: &str, variant: Option<&str>) -> Option<&StageTime> {
+        let times = &self.data.rules.plan.as_ref()?.times;
+        let named = times.iter().find(|t| {
+            t.permit == permit && variant.is_some_and(|v| t.variants.iter().any(|x| x == v))
+        });
+        named.or_else(|| {
+            times
+                .iter()
+                .find(|t| t.permit == permit && t.variants.is_empty())
+        })
     }
 
     /// Whether source `id` exists and is confirmed.

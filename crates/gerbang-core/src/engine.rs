@@ -118,6 +118,11 @@ pub struct ChecklistItem {
     pub alasan: String,
     /// Regulation and article.
     pub legal_basis: String,
+    /// The sentence of that article the item rests on, as the regulation words it, where the
+    /// primary text was read (absent in checklists stored before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub quote: Option<String>,
     /// Who issues it.
     pub issuer: String,
     /// Service time where known.
@@ -221,6 +226,7 @@ pub fn evaluate(
     };
     let (scale, scale_because) = e.scale();
     e.entity_checks(scale);
+    e.locations();
     let mut activities = Vec::new();
     let mut resolved: Vec<Vec<&Kbli2025>> = Vec::new();
     for (i, a) in facts.activities.iter().enumerate() {
@@ -232,14 +238,21 @@ pub fn evaluate(
         e.previous_edition(&resolved);
     }
     e.nib();
-    e.kkpr(scale);
+    // A trade or service business in managed premises meets no basic requirement (Art 13).
+    let managed = e.managed_premises(&activities, &resolved);
+    if !managed {
+        e.kkpr(scale, &activities);
+    }
     e.sea_space(&activities, &resolved);
-    e.environment(&activities, &resolved);
-    e.buildings(&activities, &resolved);
+    if !managed {
+        e.environment(&activities, &resolved);
+        e.buildings(&activities, &resolved);
+    }
     for (a, codes) in activities.iter().zip(&resolved) {
         e.activity_permits(a, codes);
+        e.permits_by_code(a, codes);
     }
-    e.pb_umku(&resolved, scale, as_of);
+    e.pb_umku(&activities, &resolved, scale, as_of);
     e.food_production(&activities, &resolved, scale);
     e.minimarket(&activities, &resolved);
     e.reklame();
@@ -344,7 +357,23 @@ impl<'a> Eval<'a> {
             return;
         };
         let documents = documents(p, item.variant.as_deref());
-        let confirmed = p.confirmed && !item.unconfirmed;
+        // An item resting on one article carries it: its name, its sentence and its standing.
+        let cited = item.source.as_deref().and_then(|s| self.catalog.source(s));
+        let confirmed = cited.map_or(p.confirmed, |s| s.confirmed) && !item.unconfirmed;
+        let legal_basis = item.legal_basis.or_else(|| {
+            let s = cited?;
+            let article = s.article.as_deref()?;
+            let regulation = s.citation.split(" Pasal").next().unwrap_or(&s.citation);
+            Some(format!("{regulation} {article}"))
+        });
+        let service_time = item
+            .service_time
+            .or_else(|| p.service_time.clone())
+            .or_else(|| {
+                self.catalog
+                    .stage_time(&p.id, item.variant.as_deref())
+                    .and_then(|t| t.describe(self.catalog))
+            });
         self.items.push(ChecklistItem {
             id: p.id.clone(),
             name: p.name.clone(),
@@ -354,9 +383,10 @@ impl<'a> Eval<'a> {
             confirmed,
             because: item.because.en,
             alasan: item.because.id,
-            legal_basis: item.legal_basis.unwrap_or_else(|| p.legal_basis.clone()),
+            legal_basis: legal_basis.unwrap_or_else(|| p.legal_basis.clone()),
+            quote: cited.and_then(|s| s.quote.clone()),
             issuer: p.issuer.clone(),
-            service_time: item.service_time.or_else(|| p.service_time.clone()),
+            service_time,
             basic_order: p.basic_order,
             documents: documents.into_iter().chain(item.extra_documents).collect(),
         });
@@ -373,6 +403,9 @@ struct Partial {
     conditional: bool,
     because: Said,
     legal_basis: Option<String>,
+    /// The catalog source (one article of a regulation) the item rests on: its article becomes
+    /// the legal basis, its sentence the quote, its standing the item's.
+    source: Option<String>,
     service_time: Option<String>,
     extra_documents: Vec<String>,
     /// The item rests on a weaker source than the permit's own (shown as unconfirmed).

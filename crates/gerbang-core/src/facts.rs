@@ -187,4 +187,10 @@ pub struct Facts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub home_industry: Option<bool>,
+    /// `true` when the business trades or serves in a shared building or trade/service complex
+    /// whose manager holds KKPR, PL, PBG and/or SLF: it need not meet the basic requirements
+    /// itself (PP 28/2025 Art 13). Absent means not declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub shared_premises: Option<bool>,
 }

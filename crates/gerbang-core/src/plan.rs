@@ -1,7 +1,8 @@
 //! The licensing plan: a checklist's permits as stages in the order the regulations set, each
-//! with its service time in working days, scheduled from today into a range of completion dates.
-//! An unknown service time stays unknown: it counts as no time for the earliest date and leaves
-//! the latest open, never a guess.
+//! with its service time in working days (the steps and payment periods PP 28/2025 sets, from
+//! the catalog's one table), scheduled from today into a range of completion dates. An unknown
+//! time is not zero: while a stage still to come has none, no completion date is given and the
+//! stage is named.
 
 use crate::catalog::{Catalog, StageTime};
 use crate::engine::{Checklist, ChecklistItem};
@@ -65,6 +66,34 @@ pub struct PlanRecord {
     pub progress: Vec<StageProgress>,
 }
 
+/// The applicant's own work a stage waits for after the stages before it (construction between
+/// PBG and SLF), from their estimate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+pub struct StageWork {
+    /// What it is (Indonesian).
+    pub name: String,
+    /// The same in English.
+    pub name_en: String,
+    /// The applicant's estimate in working days; `None` until they give one (the stage's time
+    /// is then unknown).
+    pub days: Option<u32>,
+}
+
+/// One step of a stage's service time, as the regulation sets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+pub struct StagePart {
+    /// What happens (Indonesian).
+    pub name: String,
+    /// The same in English.
+    pub name_en: String,
+    /// Its limit; `None` where the text leaves it to another rule.
+    pub max: Option<u32>,
+    /// Calendar days, not working days.
+    pub calendar: bool,
+    /// The article (`PP 28/2025 Pasal 19 ayat (2)-(3)`), where the source names one.
+    pub article: Option<String>,
+}
+
 /// A service time in working days; `None` where no source gives the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct WorkingDays {
@@ -95,6 +124,14 @@ pub struct PlanStage {
     pub working_days: WorkingDays,
     /// The applicant's own preparation, where given.
     pub prep_days: Option<u32>,
+    /// The applicant's own work it waits for after the stages before it (construction), where
+    /// the catalog names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub work: Option<StageWork>,
+    /// The steps of its service time, where the regulation sets each (payments included).
+    #[serde(default)]
+    pub parts: Vec<StagePart>,
     /// Whether the service time's source is confirmed (`false` also where it is unknown).
     pub confirmed: bool,
     /// The service time's source (citation); `None` where it is unknown.
@@ -120,13 +157,21 @@ pub struct PlanStage {
     pub item_unconfirmed: bool,
 }
 
-/// When everything could be in hand.
+/// When everything could be in hand. An unknown time is not zero: while a stage still to come
+/// has no known time, no date is given, and `unknown` names the stages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct Completion {
-    /// The earliest day.
-    pub earliest: String,
-    /// The latest day within the known service times; `None` where one on the way is unknown.
+    /// The earliest day; `None` while a stage still to come takes an unknown time.
+    pub earliest: Option<String>,
+    /// The latest day within the service-level limits; `None` where a limit on the way is
+    /// unknown.
     pub latest: Option<String>,
+    /// Keys of the stages still to come whose time is unknown (no service time, or the
+    /// applicant's own work not yet estimated).
+    pub unknown: Vec<String>,
+    /// The working days the known times add up to along the longest chain of stages still to
+    /// come (each at its limit where the text gives one), however many are unknown.
+    pub known_working_days: u32,
 }
 
 /// What moves the completion date most.
@@ -165,6 +210,10 @@ struct Slot {
     /// Where the earliest start came from: a stage's index, or `None` (today, the
     /// applicant's preparation, or a recorded date).
     set_by: Option<usize>,
+    /// Whether its time is known (a service time, and the applicant's work where it has one).
+    known: bool,
+    /// The known working days still to come along the longest chain ending with it.
+    chain: u32,
 }
 
 /// An activity's issuing time from the annex's `N Hari` entries (other units are not issuing
@@ -182,7 +231,9 @@ fn annex_days(times: &[String]) -> Option<(u32, u32)> {
     })
 }
 
-/// The service time of an item: its days, source id and whether fiktif positif applies.
+/// The service time of an item: its days, source id and whether fiktif positif applies. A row
+/// naming the item's variant comes first (a self-declared Sertifikat Standar is issued at
+/// once, Art 221), then the annex's issuing time of its activity, then the permit's row.
 fn service_time(item: &ChecklistItem, catalog: &Catalog) -> (WorkingDays, Option<String>, bool) {
     let unknown = WorkingDays {
         min: None,
@@ -191,7 +242,11 @@ fn service_time(item: &ChecklistItem, catalog: &Catalog) -> (WorkingDays, Option
     let Some(rules) = catalog.data.rules.plan.as_ref() else {
         return (unknown, None, false);
     };
-    if rules.annex_times.contains(&item.id)
+    let row: Option<&StageTime> = catalog.stage_time(&item.id, item.variant.as_deref());
+    let fiktif = row.is_some_and(|t| t.fiktif_positif);
+    let named = row.filter(|t| !t.variants.is_empty());
+    if named.is_none()
+        && rules.annex_times.contains(&item.id)
         && let Some(code) = item.activity.as_deref()
         && let Some(k) = catalog.kbli2025(code)
         && let Some((lo, hi)) = annex_days(&k.issuing_times)
@@ -201,10 +256,6 @@ fn service_time(item: &ChecklistItem, catalog: &Catalog) -> (WorkingDays, Option
             .kbli2025_risk_source
             .clone()
             .unwrap_or_else(|| k.source.clone());
-        let fiktif = rules
-            .times
-            .iter()
-            .any(|t| t.permit == item.id && t.fiktif_positif);
         return (
             WorkingDays {
                 min: Some(lo),
@@ -214,23 +265,10 @@ fn service_time(item: &ChecklistItem, catalog: &Catalog) -> (WorkingDays, Option
             fiktif,
         );
     }
-    let row: Option<&StageTime> = rules.times.iter().find(|t| {
-        t.permit == item.id
-            && (t.variants.is_empty()
-                || item
-                    .variant
-                    .as_ref()
-                    .is_some_and(|v| t.variants.contains(v)))
-    });
-    match row {
-        Some(t) if t.min.is_some() || t.max.is_some() => (
-            WorkingDays {
-                min: t.min,
-                max: t.max,
-            },
-            Some(t.source.clone()),
-            t.fiktif_positif,
-        ),
+    match row.map(|t| (t, t.days())) {
+        Some((t, (min, max))) if min.is_some() || max.is_some() => {
+            (WorkingDays { min, max }, Some(t.source.clone()), fiktif)
+        }
         _ => (unknown, None, false),
     }
 }
@@ -291,6 +329,41 @@ pub fn plan(
         let state = rec.map(|r| r.state).unwrap_or_default();
         let prep = rec.and_then(|r| r.prep_days);
         let (days, source, fiktif) = service_time(item, catalog);
+        let row = catalog.stage_time(&item.id, item.variant.as_deref());
+        let parts: Vec<StagePart> = row
+            .map(|t| {
+                t.parts
+                    .iter()
+                    .map(|p| StagePart {
+                        name: p.name.clone(),
+                        name_en: p.name_en.clone(),
+                        max: p.max,
+                        calendar: p.calendar,
+                        article: catalog
+                            .source(&p.source)
+                            .and_then(|s| s.article.as_deref())
+                            .map(|a| format!("PP 28/2025 {a}")),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // The applicant's own work after the stages before it, where the order names one and
+        // the case has those stages (a new building: construction after PBG).
+        let work = order
+            .and_then(|o| o.iter().find(|r| r.permit == item.id))
+            .and_then(|r| r.work_after.as_ref())
+            .filter(|_| !deps[i].is_empty())
+            .map(|w| StageWork {
+                name: w.name.clone(),
+                name_en: w.name_en.clone(),
+                days: prep,
+            });
+        // With work after the stages before it, the estimate is that work, not preparation
+        // from today.
+        let prep_today = if work.is_some() { None } else { prep };
+        let plan_days = days.min.or(days.max);
+        let time_known = plan_days.is_some() && work.as_ref().is_none_or(|w| w.days.is_some());
+        let work_days = work.as_ref().and_then(|w| w.days).unwrap_or(0);
         let started = rec
             .and_then(|r| r.started_on.as_deref())
             .and_then(parse_date);
@@ -304,10 +377,12 @@ pub fn plan(
                 end: o,
                 late_end: Some(o),
                 set_by: None,
+                known: true,
+                chain: 0,
             },
             (StageState::Started | StageState::Obtained, Some(s), _) => {
                 let end = calendar
-                    .add_working_days(s, days.min.unwrap_or(0))
+                    .add_working_days(s, plan_days.unwrap_or(0))
                     .max(today);
                 let limit = days.max.map(|m| calendar.add_working_days(s, m));
                 overdue = state == StageState::Started && limit.is_some_and(|l| today > l);
@@ -316,10 +391,12 @@ pub fn plan(
                     end,
                     late_end: limit.map(|l| l.max(today)),
                     set_by: None,
+                    known: plan_days.is_some(),
+                    chain: 0,
                 }
             }
             _ => {
-                let ready = calendar.add_working_days(today, prep.unwrap_or(0));
+                let ready = calendar.add_working_days(today, prep_today.unwrap_or(0));
                 let mut start = ready;
                 let mut late_start = Some(ready);
                 let mut set_by = None;
@@ -334,16 +411,34 @@ pub fn plan(
                         _ => None,
                     };
                 }
+                if work.is_some() {
+                    start = calendar.add_working_days(start, work_days);
+                    late_start = late_start
+                        .zip(work.as_ref().and_then(|w| w.days))
+                        .map(|(s, d)| calendar.add_working_days(s, d));
+                }
                 Slot {
                     start,
-                    end: calendar.add_working_days(start, days.min.unwrap_or(0)),
+                    end: calendar.add_working_days(start, plan_days.unwrap_or(0)),
                     late_end: late_start
                         .zip(days.max)
                         .map(|(s, m)| calendar.add_working_days(s, m)),
                     set_by,
+                    known: time_known,
+                    chain: 0,
                 }
             }
         };
+        let mut slot = slot;
+        if state != StageState::Obtained {
+            let own = days.max.or(plan_days).unwrap_or(0) + work_days;
+            let before = deps[i]
+                .iter()
+                .filter_map(|&d| slots[d].map(|s| s.chain))
+                .max()
+                .unwrap_or(0);
+            slot.chain = before + own;
+        }
         slots[i] = Some(slot);
         let permit = catalog.permit(&item.id);
         stages[i] = Some(PlanStage {
@@ -356,6 +451,8 @@ pub fn plan(
             depends_on: deps[i].iter().map(|&d| keys[d].clone()).collect(),
             working_days: days,
             prep_days: prep,
+            work,
+            parts,
             confirmed: source.as_deref().is_some_and(|s| catalog.confirmed(s)),
             source: source.as_deref().map(|s| {
                 catalog
@@ -395,12 +492,21 @@ pub fn plan(
         at = slots[i].and_then(|s| s.set_by);
     }
     critical_path.reverse();
-    let earliest = last.and_then(|i| slots[i]).map_or(today, |s| s.end);
+    let unknown: Vec<String> = topo
+        .iter()
+        .filter(|&&i| slots[i].is_some_and(|s| !s.known))
+        .map(|&i| keys[i].clone())
+        .collect();
+    let earliest = unknown
+        .is_empty()
+        .then(|| last.and_then(|i| slots[i]).map_or(today, |s| s.end));
     let latest = slots
         .iter()
         .flatten()
         .map(|s| s.late_end)
-        .try_fold(today, |acc, d| d.map(|d| acc.max(d)));
+        .try_fold(today, |acc, d| d.map(|d| acc.max(d)))
+        .filter(|_| unknown.is_empty());
+    let known_working_days = slots.iter().flatten().map(|s| s.chain).max().unwrap_or(0);
 
     let mut stages: Vec<PlanStage> = topo.iter().filter_map(|&i| stages[i].take()).collect();
     let critical_keys: Vec<String> = critical_path.iter().map(|&i| keys[i].clone()).collect();
@@ -409,7 +515,11 @@ pub fn plan(
     }
     let mut drivers: Vec<Driver> = stages
         .iter()
-        .filter(|s| s.state != StageState::Obtained && s.working_days.max.is_none())
+        .filter(|s| {
+            s.state != StageState::Obtained
+                && (s.working_days.max.is_none()
+                    || s.work.as_ref().is_some_and(|w| w.days.is_none()))
+        })
         .map(|s| Driver {
             key: s.key.clone(),
             reason: "unknown_time".to_owned(),
@@ -420,7 +530,8 @@ pub fn plan(
         .iter()
         .filter(|s| s.critical && s.state != StageState::Obtained)
         .filter_map(|s| {
-            let days = s.working_days.min.unwrap_or(0) + s.prep_days.unwrap_or(0);
+            let days =
+                s.working_days.min.or(s.working_days.max).unwrap_or(0) + s.prep_days.unwrap_or(0);
             (days > 0).then(|| Driver {
                 key: s.key.clone(),
                 reason: "critical".to_owned(),
@@ -436,8 +547,10 @@ pub fn plan(
         stages,
         critical_path: critical_keys,
         completion: Completion {
-            earliest: earliest.to_string(),
+            earliest: earliest.map(|d| d.to_string()),
             latest: latest.map(|d| d.to_string()),
+            unknown,
+            known_working_days,
         },
         drivers,
     }

@@ -17,6 +17,7 @@ struct Words {
     earliest: &'static str,
     latest: &'static str,
     latest_unknown: &'static str,
+    known_days: &'static str,
     today: &'static str,
     critical: &'static str,
     drivers: &'static str,
@@ -40,10 +41,11 @@ struct Words {
 
 const ID: Words = Words {
     title: "Rencana perizinan",
-    intro: "Tahapan dalam urutan yang ditetapkan peraturan, dihitung dalam hari kerja WITA (Senin-Jumat, di luar hari libur) dari tanggal di bawah. Waktu layanan yang tidak diketahui tidak ditebak: dihitung nol untuk tanggal paling cepat, dan tanggal paling lambat dibiarkan terbuka.",
+    intro: "Tahapan dalam urutan yang ditetapkan peraturan, dengan waktu layanan dan jangka waktu pembayaran menurut pasal PP 28/2025, dihitung dalam hari kerja WITA (Senin-Jumat, di luar hari libur) dari tanggal di bawah. Waktu yang tidak diketahui tidak ditebak dan tidak dihitung nol: selama ada, tanggal selesai tidak diberikan dan tahapnya disebutkan.",
     earliest: "Selesai paling cepat",
     latest: "Paling lambat",
-    latest_unknown: "belum dapat ditentukan; waktu layanan tidak diketahui:",
+    latest_unknown: "belum dapat ditentukan; waktu tidak diketahui:",
+    known_days: "Waktu yang diatur sepanjang jalur terpanjang",
     today: "Disusun per",
     critical: "Jalur kritis",
     drivers: "Yang paling menggeser tanggal",
@@ -61,16 +63,17 @@ const ID: Words = Words {
     started: "Diajukan",
     obtained: "Terbit",
     overdue: "lewat batas waktu",
-    fiktif: "menurut PP 28/2025 dianggap disetujui (fiktif positif; sumber sekunder)",
+    fiktif: "menurut PP 28/2025 dianggap disetujui (fiktif positif, Pasal 225 dan 230)",
     legend: "Batang: paling cepat; abu-abu: hingga paling lambat; '?': waktu tidak diketahui; jingga: jalur kritis; hijau: sudah terbit; garis merah: hari ini.",
 };
 
 const EN: Words = Words {
     title: "Licensing plan",
-    intro: "Stages in the order the regulations set, counted in WITA working days (Monday to Friday, less holidays) from the date below. Unknown service times are not guessed: they count as none for the earliest date and leave the latest open.",
+    intro: "Stages in the order the regulations set, with the service times and payment periods of PP 28/2025's articles, counted in WITA working days (Monday to Friday, less holidays) from the date below. An unknown time is neither guessed nor counted as none: while there is one, no completion date is given and its stage is named.",
     earliest: "Earliest completion",
     latest: "Latest completion",
-    latest_unknown: "not known yet; unknown service time:",
+    latest_unknown: "not known yet; unknown time:",
+    known_days: "Regulated time along the longest chain",
     today: "Planned as of",
     critical: "Critical path",
     drivers: "What moves the date most",
@@ -88,7 +91,7 @@ const EN: Words = Words {
     started: "Applied for",
     obtained: "Issued",
     overdue: "past its limit",
-    fiktif: "deemed approved under PP 28/2025 (fiktif positif; secondary sources)",
+    fiktif: "deemed approved under PP 28/2025 (fiktif positif, Art 225 and 230)",
     legend: "Bar: earliest; grey: up to the latest; '?': time unknown; orange: critical path; green: issued; red line: today.",
 };
 
@@ -101,6 +104,22 @@ fn name(lang: Language, s: &PlanStage) -> String {
     match &s.activity {
         Some(a) => format!("{n} (KBLI {a})"),
         None => n.clone(),
+    }
+}
+
+/// A stage whose time is unknown, named with what is unknown of it (the applicant's work not
+/// estimated, or its service time).
+fn unknown_name(lang: Language, s: &PlanStage) -> String {
+    match &s.work {
+        Some(work) if work.days.is_none() => {
+            let w = if lang == Language::Id {
+                &work.name
+            } else {
+                &work.name_en
+            };
+            format!("{w} → {}", name(lang, s))
+        }
+        _ => name(lang, s),
     }
 }
 
@@ -255,21 +274,32 @@ pub(crate) fn plan_section(usage: &mut Usage, lang: Language, plan: &Plan) -> Ve
     f.heading(w.title);
     f.paragraph(Face::Regular, 9.0, MUTED, w.intro);
     let unknown: Vec<String> = plan
-        .drivers
+        .completion
+        .unknown
         .iter()
-        .filter(|d| d.reason == "unknown_time")
-        .filter_map(|d| plan.stages.iter().find(|s| s.key == d.key))
-        .map(|s| name(lang, s))
+        .filter_map(|k| plan.stages.iter().find(|s| &s.key == k))
+        .map(|s| unknown_name(lang, s))
         .collect();
+    let open = || format!("{} {}", w.latest_unknown, unknown.join(", "));
     f.fields(&[
         (w.today.to_owned(), day(lang, &plan.today)),
-        (w.earliest.to_owned(), day(lang, &plan.completion.earliest)),
+        (
+            w.earliest.to_owned(),
+            plan.completion
+                .earliest
+                .as_deref()
+                .map_or_else(open, |d| day(lang, d)),
+        ),
         (
             w.latest.to_owned(),
-            plan.completion.latest.as_deref().map_or_else(
-                || format!("{} {}", w.latest_unknown, unknown.join(", ")),
-                |d| day(lang, d),
-            ),
+            plan.completion
+                .latest
+                .as_deref()
+                .map_or_else(open, |d| day(lang, d)),
+        ),
+        (
+            w.known_days.to_owned(),
+            format!("{} {}", plan.completion.known_working_days, w.days),
         ),
     ]);
     chart(&mut f, lang, w, plan);

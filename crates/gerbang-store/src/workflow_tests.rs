@@ -49,6 +49,7 @@ fn restaurant() -> Facts {
         non_halal: None,
         sea_space: None,
         home_industry: None,
+        shared_premises: None,
     }
 }
 

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)] // tests: a panic with the value is the report we want
 
+mod articles;
+mod citations;
 mod golden;
 mod plan;
 mod properties;

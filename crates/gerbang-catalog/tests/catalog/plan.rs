@@ -41,9 +41,12 @@ fn compact(p: &Plan) -> Value {
             "confirmed": s.confirmed,
             "dates": [s.start, s.end, s.latest_end],
             "critical": s.critical,
+            "work": s.work.as_ref().map(|w| json!([w.name, w.days])),
         })).collect::<Vec<_>>(),
         "critical_path": p.critical_path,
         "completion": [p.completion.earliest, p.completion.latest],
+        "unknown": p.completion.unknown,
+        "known_working_days": p.completion.known_working_days,
         "drivers": p.drivers.iter().map(|d| format!("{} {} {}", d.key, d.reason, d.working_days)).collect::<Vec<_>>(),
     })
 }
@@ -121,11 +124,26 @@ fn unknown_service_times_widen_the_range_and_are_never_guessed() {
     let env = stage(&p, "persetujuan_lingkungan@*");
     assert_eq!((env.working_days.min, env.working_days.max), (None, None));
     assert!(!env.confirmed && env.source.is_none());
-    // Unknown: no time for the earliest date, the latest left open for it and all after it.
-    assert_eq!(env.end, env.start);
+    // Unknown is not zero: no completion date at all while it is unknown, and it is named.
     assert_eq!(env.latest_end, None);
     assert_eq!(stage(&p, "pbg@*").latest_end, None);
     assert_eq!(p.completion.latest, None);
+    assert_eq!(p.completion.earliest, None);
+    assert!(
+        p.completion
+            .unknown
+            .contains(&"persetujuan_lingkungan@*".to_owned())
+    );
+    // Construction is the applicant's own estimate: unknown until given, named with SLF.
+    assert!(p.completion.unknown.contains(&"slf@*".to_owned()));
+    let work = stage(&p, "slf@*")
+        .work
+        .as_ref()
+        .expect("construction before SLF");
+    assert_eq!(
+        (work.name.as_str(), work.days),
+        ("Konstruksi bangunan", None)
+    );
     assert!(
         p.drivers
             .iter()
@@ -156,13 +174,19 @@ fn unknown_service_times_widen_the_range_and_are_never_guessed() {
         .completion
         .latest
         .expect("every time on the way is known");
-    assert!(latest >= known.completion.earliest, "{latest}");
+    let earliest = known
+        .completion
+        .earliest
+        .expect("every time on the way is known");
+    assert!(latest >= earliest, "{latest} {earliest}");
+    assert!(known.completion.unknown.is_empty());
 }
 
 #[test]
 fn working_days_run_across_holidays_and_the_year_end() {
-    // A PKKPR (25 working days at most) applied for on Tue 22 Dec 2026: 23 Dec counts, 24 and
-    // 25 Dec are days off, 1 Jan too; 25 working days end on Fri 29 Jan 2027.
+    // A PKKPR (30 working days at most: its PNBP within 7 calendar days, at most 5 working
+    // days, then 5 + 20, Art 19-21) applied for on Tue 22 Dec 2026: 23 Dec counts, 24 and 25
+    // Dec are days off, 1 Jan too; 30 working days end on Fri 5 Feb 2027.
     let checklist = case(OFFICE);
     let kkpr = &checklist.permits.iter().find(|i| i.id == "kkpr").unwrap();
     assert_eq!(kkpr.variant.as_deref(), Some("persetujuan"));
@@ -181,9 +205,9 @@ fn working_days_run_across_holidays_and_the_year_end() {
         today,
     );
     let s = stage(&p, "kkpr@*");
-    assert_eq!(s.working_days.max, Some(25));
+    assert_eq!(s.working_days.max, Some(30));
     assert_eq!(s.start, "2026-12-22");
-    assert_eq!(s.latest_end.as_deref(), Some("2027-01-29"));
+    assert_eq!(s.latest_end.as_deref(), Some("2027-02-05"));
     // Without the days off it would be three working days sooner.
     let p = plan(
         &checklist,
@@ -194,7 +218,7 @@ fn working_days_run_across_holidays_and_the_year_end() {
     );
     assert_eq!(
         stage(&p, "kkpr@*").latest_end.as_deref(),
-        Some("2027-01-26")
+        Some("2027-02-02")
     );
 }
 
@@ -228,7 +252,8 @@ fn re_planning_after_stages_are_started_and_obtained() {
     );
     assert_eq!(k.number.as_deref(), Some("PKKPR/123/2026"));
     assert!(!after.drivers.iter().any(|d| d.key == "kkpr@*"));
-    assert!(after.completion.earliest <= before.completion.earliest);
+    let end = |p: &Plan| stage(p, "sertifikat_standar@70209").end.clone();
+    assert!(end(&after) <= end(&before));
     // The applicant's own preparation moves a stage (and what waits for it) later.
     let prep = StageProgress {
         key: "pbg@*".into(),
@@ -237,13 +262,26 @@ fn re_planning_after_stages_are_started_and_obtained() {
     };
     let prepared = plan(&checklist, catalog(), &calendar(), &[obtained, prep], today);
     assert!(stage(&prepared, "pbg@*").start > stage(&after, "pbg@*").start);
-    assert!(prepared.completion.earliest > after.completion.earliest);
+    assert!(end(&prepared) > end(&after));
     assert!(prepared.critical_path.contains(&"pbg@*".to_owned()));
 }
 
 #[test]
-fn a_stage_past_its_limit_shows_fiktif_positif() {
+fn a_stage_past_its_limit_shows_fiktif_positif_only_where_the_text_gives_it() {
     let checklist = case(OFFICE);
+    // The Sertifikat Standar: deemed verified past its time (Art 225).
+    let started = StageProgress {
+        key: "sertifikat_standar@70209".into(),
+        state: StageState::Started,
+        started_on: Some("2026-10-01".into()),
+        ..StageProgress::default()
+    };
+    let p = plan(&checklist, catalog(), &calendar(), &[started], as_of());
+    let s = stage(&p, "sertifikat_standar@70209");
+    assert!(s.overdue);
+    assert_eq!(s.consequence.as_deref(), Some("fiktif_positif"));
+    // A PKKPR past its limit is overdue, but not deemed approved: Art 22(3) only lets it be
+    // issued without the land-affairs consideration.
     let started = StageProgress {
         key: "kkpr@*".into(),
         state: StageState::Started,
@@ -252,8 +290,7 @@ fn a_stage_past_its_limit_shows_fiktif_positif() {
     };
     let p = plan(&checklist, catalog(), &calendar(), &[started], as_of());
     let s = stage(&p, "kkpr@*");
-    assert!(s.overdue);
-    assert_eq!(s.consequence.as_deref(), Some("fiktif_positif"));
+    assert!(s.overdue && s.consequence.is_none());
     // An obtained stage is never overdue, whatever its dates.
     let obtained = StageProgress {
         key: "kkpr@*".into(),

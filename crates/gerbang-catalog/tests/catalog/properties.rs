@@ -34,6 +34,7 @@ fn facts(kbli: &str, capital: i64, sales: Option<i64>, pma: bool, entity: Entity
         non_halal: None,
         sea_space: None,
         home_industry: None,
+        shared_premises: None,
     }
 }
 

@@ -135,7 +135,15 @@ fn every_record_cites_a_known_source_and_sources_say_if_confirmed() {
         Some("pp28-2025-annex-copy")
     );
     assert!(!c.source("pp28-2025-annex-copy").unwrap().confirmed);
-    assert!(!c.source("pp66-2014").unwrap().confirmed);
+    // SLHS rests on the health law and its standard; PP 66/2014 was revoked by PP 28/2024.
+    assert!(!c.source("slhs-health-standard").unwrap().confirmed);
+    assert!(c.source("pp66-2014").is_none());
+    assert!(
+        !c.permit("slhs")
+            .unwrap()
+            .legal_basis
+            .starts_with("PP 66/2014")
+    );
     assert!(!c.source("pp42-2024").unwrap().confirmed);
     assert!(!c.source("lkpm-secondary").unwrap().confirmed);
     for p in &c.data.permits {

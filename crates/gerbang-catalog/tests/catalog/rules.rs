@@ -38,6 +38,7 @@ fn facts(activities: Vec<Activity>, pma: bool, capital: i64) -> Facts {
         non_halal: None,
         sea_space: None,
         home_industry: None,
+        shared_premises: None,
     }
 }
 
@@ -188,27 +189,41 @@ fn an_office_is_not_sent_to_ukl_upl_by_its_risk_and_unknown_activities_wait_for_
 }
 
 #[test]
-fn micro_and_small_businesses_declare_kkpr_themselves_and_others_pay_for_pkkpr() {
+fn only_a_micro_business_at_low_risk_declares_kkpr_itself_art_32() {
+    // A micro clothes shop (47711, low risk at every scale): a pernyataan mandiri.
     let mut f = facts(
-        vec![activity("62199", 500_000_000, "Balikpapan Kota", None)],
+        vec![activity("47711", 300_000_000, "Balikpapan Kota", None)],
         false,
-        500_000_000,
+        300_000_000,
     );
     f.spatial_plan = Some(gerbang_core::facts::SpatialPlan::NoRdtr);
     let c = run(&f).unwrap();
     let kkpr = item(&c, "kkpr").unwrap();
-    assert_eq!(kkpr.variant.as_deref(), Some("umk"));
+    assert_eq!(kkpr.variant.as_deref(), Some("pernyataan_mandiri"));
+    assert_eq!(kkpr.legal_basis, "PP 28/2025 Pasal 32");
     assert!(
-        !kkpr
-            .documents
-            .iter()
-            .any(|d| d.contains("Bukti pembayaran PNBP"))
+        kkpr.quote
+            .as_deref()
+            .unwrap()
+            .contains("usaha mikro dan Risiko usaha rendah")
     );
-    f.business_capital_idr = 7_000_000_000;
+    assert!(!kkpr.documents.iter().any(|d| d.contains("PNBP")));
+    // The same shop at small scale pays for a Persetujuan KKPR (Art 18-19).
+    f.business_capital_idr = 3_000_000_000;
     let c = run(&f).unwrap();
     let kkpr = item(&c, "kkpr").unwrap();
     assert_eq!(kkpr.variant.as_deref(), Some("persetujuan"));
     assert!(kkpr.documents.iter().any(|d| d.contains("PNBP")));
+    // A micro fish pond at medium-low risk does not declare it either.
+    let mut f = facts(
+        vec![activity("03221", 300_000_000, "Balikpapan Timur", None)],
+        false,
+        300_000_000,
+    );
+    f.spatial_plan = Some(gerbang_core::facts::SpatialPlan::NoRdtr);
+    let kkpr = item(&run(&f).unwrap(), "kkpr").unwrap().clone();
+    assert_eq!(kkpr.variant.as_deref(), Some("persetujuan"));
+    assert!(!kkpr.conditional);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The second basic requirement, the environmental approval: the document screening sets by
-//! activity and size (PP 22/2021, Permen LHK 4/2021), never by the business's risk level, and
-//! the technical approval (Persetujuan Teknis) beside UKL-UPL or AMDAL.
+//! activity and size (PP 22/2021, Permen LHK 4/2021), except at low risk, where the NIB is the
+//! SPPL (PP 28/2025 Art 220(2)); and the technical approval (Persetujuan Teknis) before UKL-UPL
+//! or AMDAL (Art 80).
 
 use super::{ActivityResult, Eval, Partial, Said};
 use crate::catalog::{EnvironmentalDocument, Kbli2025, ScreeningRule, covers};
@@ -12,6 +13,27 @@ impl Eval<'_> {
         resolved: &[Vec<&Kbli2025>],
     ) {
         if activities.is_empty() {
+            return;
+        }
+        // At low risk the NIB is the SPPL (PP 28/2025 Art 220(2)), issued with it (Art 101(2)):
+        // nothing to screen, nothing to apply for apart.
+        if activities
+            .iter()
+            .all(|a| a.risk == Some(crate::catalog::RiskLevel::Rendah))
+        {
+            self.push(
+                "persetujuan_lingkungan",
+                Partial {
+                    variant: Some("nib".to_owned()),
+                    because: said!(
+                        "environmental approval is the second basic requirement; every activity is at low risk, so the NIB itself is the SPPL (PP 28/2025 Art 220(2)), issued automatically with it (Art 101(2)): no separate application",
+                        "persetujuan lingkungan adalah persyaratan dasar kedua; seluruh kegiatan berisiko rendah, sehingga NIB sekaligus menjadi SPPL (PP 28/2025 Pasal 220 ayat (2)), terbit otomatis bersamaan dengan NIB (Pasal 101 ayat (2)): tidak ada permohonan terpisah"
+                    ),
+                    source: Some("pp28-2025-art220".to_owned()),
+                    unconfirmed: !activities.iter().all(|a| a.risk_confirmed),
+                    ..Partial::default()
+                },
+            );
             return;
         }
         let new_building = self.facts.building.as_ref().is_some_and(|b| b.new);
@@ -87,6 +109,22 @@ impl Eval<'_> {
             return;
         }
         let list = unknown.join(", ");
+        let discharging: Vec<String> = match self.catalog.data.rules.technical_approval.as_ref() {
+            Some(rule) => activities
+                .iter()
+                .zip(resolved)
+                .filter(|(_, codes)| codes.iter().any(|k| rule.covers(&k.code)))
+                .map(|(a, _)| self.label(a))
+                .collect(),
+            None => Vec::new(),
+        };
+        if !discharging.is_empty() {
+            let list = discharging.join(", ");
+            self.technical_approval(said!(
+                format!("screening sets UKL-UPL or AMDAL for {list}, which usually discharges wastewater, emissions or hazardous (B3) waste"),
+                format!("penapisan menetapkan UKL-UPL atau AMDAL untuk {list}, yang lazimnya menghasilkan air limbah, emisi atau limbah B3")
+            ));
+        }
         self.push(
             "persetujuan_lingkungan",
             Partial {
@@ -105,9 +143,14 @@ impl Eval<'_> {
         );
     }
 
-    /// Persetujuan Teknis, always conditional on what the business discharges.
+    /// Persetujuan Teknis, always conditional on what the business discharges: an
+    /// administrative requirement of the PL application by UKL-UPL or AMDAL (PP 28/2025 Art
+    /// 80), applied for before it.
     fn technical_approval(&mut self, when: Said) {
-        let Some(source) = self.catalog.data.rules.technical_approval_source.as_deref() else {
+        if self.items.iter().any(|i| i.id == "persetujuan_teknis") {
+            return;
+        }
+        let Some(source) = self.catalog.data.rules.technical_approval_source.clone() else {
             return;
         };
         self.push(
@@ -116,15 +159,16 @@ impl Eval<'_> {
                 conditional: true,
                 because: said!(
                     format!(
-                        "where {} and the business discharges wastewater to a water body or emits to the air, the environmental approval includes a technical approval of how it meets the quality standards",
+                        "where {} and the business discharges wastewater, emits to the air or produces hazardous (B3) waste, a technical approval of how it meets the standards is an administrative requirement of the environmental approval's application (PP 28/2025 Art 80), applied for before it",
                         when.en
                     ),
                     format!(
-                        "bila {} dan usaha membuang air limbah ke badan air atau emisi ke udara, persetujuan lingkungan mencakup persetujuan teknis pemenuhan baku mutunya",
+                        "bila {} dan usaha membuang air limbah, mengeluarkan emisi atau menghasilkan limbah B3, persetujuan teknis pemenuhan baku mutunya menjadi persyaratan administrasi permohonan persetujuan lingkungan (PP 28/2025 Pasal 80), diajukan sebelumnya",
                         when.id
                     )
                 ),
-                unconfirmed: !self.confirmed(source),
+                source: Some("pp28-2025-art80".to_owned()),
+                unconfirmed: !self.confirmed(&source),
                 ..Partial::default()
             },
         );

@@ -1,59 +1,88 @@
-//! The first basic requirement, spatial suitability: KKPR on land (self-declared by micro and
-//! small businesses, Konfirmasi or Persetujuan for others) and PKKPRL for the use of sea space.
+//! The first basic requirement, spatial suitability: KKPR on land (self-declared by a micro
+//! business at low risk, Konfirmasi or Persetujuan for others) and PKKPRL for the use of sea space.
 
 use super::{ActivityResult, Eval, Partial, Said, Severity};
 use crate::catalog::{Kbli2025, Scale};
 use crate::facts::SpatialPlan;
 
 impl Eval<'_> {
-    pub(super) fn kkpr(&mut self, scale: Scale) {
-        let rules = &self.catalog.data.rules;
-        if scale <= Scale::Kecil
-            && let Some(source) = rules.kkpr_umk_source.as_deref()
+    /// KKPR on land (PP 28/2025 Art 15): a micro business at low risk declares it itself
+    /// (Art 32); any other business gets a Konfirmasi where an RDTR integrated with OSS covers
+    /// the location (Art 17) or a Persetujuan, with its PNBP, where none does (Art 18-19).
+    pub(super) fn kkpr(&mut self, scale: Scale, activities: &[ActivityResult]) {
+        use crate::catalog::RiskLevel::Rendah;
+        let low = |a: &ActivityResult| a.risk == Some(Rendah);
+        // Low risk is possible where the annex has no single level but lists it, or none.
+        let maybe_low = |a: &ActivityResult| {
+            a.risk.is_none()
+                && (a.risk_candidates.is_empty() || a.risk_candidates.contains(&Rendah))
+        };
+        let micro = scale == Scale::Mikro;
+        let all_low = !activities.is_empty() && activities.iter().all(low);
+        let could_be_low = micro
+            && !all_low
+            && !activities.is_empty()
+            && activities.iter().all(|a| low(a) || maybe_low(a));
+        if micro
+            && all_low
+            && let Some(source) = self.catalog.data.rules.kkpr_umk_source.clone()
         {
+            let risk_confirmed = activities.iter().all(|a| a.risk_confirmed);
             self.push(
                 "kkpr",
                 Partial {
-                    variant: Some("umk".to_owned()),
+                    variant: Some("pernyataan_mandiri".to_owned()),
                     because: said!(
-                        format!(
-                            "spatial suitability is the first basic requirement; a {} business declares it itself (pernyataan mandiri) in OSS, with no PNBP fee",
-                            scale.name()
-                        ),
-                        format!(
-                            "kesesuaian kegiatan pemanfaatan ruang adalah persyaratan dasar pertama; usaha {} menyatakannya sendiri (pernyataan mandiri) di OSS, tanpa PNBP",
-                            scale.name()
-                        )
+                        "spatial suitability is the first basic requirement; a micro business whose activities are all at low risk declares it itself in OSS (pernyataan mandiri, PP 28/2025 Art 32)",
+                        "kesesuaian kegiatan pemanfaatan ruang adalah persyaratan dasar pertama; usaha mikro yang seluruh kegiatannya berisiko rendah menyatakannya sendiri di OSS (pernyataan mandiri, PP 28/2025 Pasal 32)"
                     ),
-                    legal_basis: Some(
-                        "PP 28/2025, persyaratan dasar (1) KKPR; PP 21/2021: pernyataan mandiri pelaku UMK, tanpa PNBP".to_owned(),
-                    ),
-                    unconfirmed: !self.confirmed(source),
+                    source: Some(source),
+                    unconfirmed: !risk_confirmed,
                     ..Partial::default()
                 },
             );
             return;
         }
-        let (variant, conditional, why) = match self.facts.spatial_plan {
+        let who = if micro {
+            said!(
+                "a micro business declares it itself only where every activity is at low risk (Art 32); ",
+                "usaha mikro menyatakannya sendiri hanya bila seluruh kegiatannya berisiko rendah (Pasal 32); "
+            )
+        } else {
+            said!(
+                format!(
+                    "a {} business does not declare it itself (Art 32 is for micro businesses at low risk); ",
+                    scale.name()
+                ),
+                format!(
+                    "usaha {} tidak menyatakannya sendiri (Pasal 32 hanya untuk usaha mikro berisiko rendah); ",
+                    scale.name()
+                )
+            )
+        };
+        let (variant, known, source, why) = match self.facts.spatial_plan {
             Some(SpatialPlan::Rdtr) => (
                 "konfirmasi",
-                false,
+                true,
+                Some("pp28-2025-art17"),
                 said!(
-                    "a detailed zoning plan (RDTR) covers the location",
-                    "lokasi tercakup Rencana Detail Tata Ruang (RDTR)"
+                    "a detailed zoning plan (RDTR) integrated with OSS covers the location: OSS issues a Konfirmasi KKPR automatically (Art 17)",
+                    "lokasi tercakup Rencana Detail Tata Ruang (RDTR) yang terintegrasi dengan OSS: Konfirmasi KKPR terbit otomatis melalui OSS (Pasal 17)"
                 ),
             ),
             Some(SpatialPlan::NoRdtr) => (
                 "persetujuan",
-                false,
+                true,
+                Some("pp28-2025-art18"),
                 said!(
-                    "no detailed zoning plan (RDTR) covers the location: a Persetujuan KKPR (PKKPR), with its PNBP fee",
-                    "lokasi tidak tercakup Rencana Detail Tata Ruang (RDTR): Persetujuan KKPR (PKKPR), dengan PNBP-nya"
+                    "no detailed zoning plan (RDTR) covers the location: a Persetujuan KKPR (Art 18), whose PNBP fee is paid within 7 calendar days of its payment order (Art 19)",
+                    "lokasi tidak tercakup Rencana Detail Tata Ruang (RDTR): Persetujuan KKPR (Pasal 18), dengan PNBP yang dibayar paling lama 7 hari kalender sejak surat perintah setor (Pasal 19)"
                 ),
             ),
             Some(SpatialPlan::Other) => (
                 "rekomendasi",
-                false,
+                true,
+                None,
                 said!(
                     "neither an RDTR nor a spatial plan approval applies to the location",
                     "lokasi tidak tercakup RDTR maupun persetujuan rencana tata ruang"
@@ -61,20 +90,32 @@ impl Eval<'_> {
             ),
             None => (
                 "undetermined",
-                true,
+                false,
+                None,
                 said!(
                     "the form depends on whether an RDTR covers the location (not given)",
                     "bentuknya bergantung pada ada tidaknya RDTR di lokasi (belum diisi)"
                 ),
             ),
         };
-        if conditional {
+        if !known {
             self.finding(
                 "kkpr_form_unknown",
                 Severity::Warning,
                 said!(
-                    "the form of KKPR depends on whether a detailed zoning plan (RDTR) covers the location: Konfirmasi if it does, Persetujuan (with its PNBP fee) if not; give spatial_plan",
-                    "bentuk KKPR bergantung pada ada tidaknya Rencana Detail Tata Ruang (RDTR) di lokasi: Konfirmasi bila ada, Persetujuan (dengan PNBP) bila tidak; isi rencana tata ruang lokasi"
+                    "the form of KKPR depends on whether a detailed zoning plan (RDTR) integrated with OSS covers the location: a Konfirmasi if it does (PP 28/2025 Art 17), a Persetujuan with its PNBP fee if not (Art 18-19); give spatial_plan",
+                    "bentuk KKPR bergantung pada ada tidaknya Rencana Detail Tata Ruang (RDTR) yang terintegrasi dengan OSS di lokasi: Konfirmasi bila ada (PP 28/2025 Pasal 17), Persetujuan dengan PNBP bila tidak (Pasal 18-19); isi rencana tata ruang lokasi"
+                ),
+                None,
+            );
+        }
+        if could_be_low {
+            self.finding(
+                "kkpr_self_declared_if_low_risk",
+                Severity::Warning,
+                said!(
+                    "a micro business declares its KKPR itself only where its risk is low (PP 28/2025 Art 32), and the risk of an activity here is not determined: if it is low, the KKPR is a pernyataan mandiri; otherwise the form below applies",
+                    "usaha mikro menyatakan KKPR sendiri hanya bila risikonya rendah (PP 28/2025 Pasal 32), dan risiko kegiatan di sini belum dapat ditentukan: bila rendah, KKPR berupa pernyataan mandiri; bila tidak, berlaku bentuk di bawah ini"
                 ),
                 None,
             );
@@ -83,14 +124,18 @@ impl Eval<'_> {
             "kkpr",
             Partial {
                 variant: Some(variant.to_owned()),
-                conditional,
+                conditional: !known || could_be_low,
                 because: said!(
-                    format!("spatial suitability is the first basic requirement; {}", why.en),
                     format!(
-                        "kesesuaian kegiatan pemanfaatan ruang adalah persyaratan dasar pertama; {}",
-                        why.id
+                        "spatial suitability is the first basic requirement; {}{}",
+                        who.en, why.en
+                    ),
+                    format!(
+                        "kesesuaian kegiatan pemanfaatan ruang adalah persyaratan dasar pertama; {}{}",
+                        who.id, why.id
                     )
                 ),
+                source: source.map(str::to_owned),
                 ..Partial::default()
             },
         );
@@ -140,5 +185,23 @@ impl Eval<'_> {
                 ..Partial::default()
             },
         );
+        // A jetty of one's own (not a port business): a terminal for own interest (TUKS).
+        let port_business = resolved
+            .iter()
+            .flatten()
+            .any(|k| k.code.starts_with("5222"));
+        if declared && !port_business {
+            self.push(
+                "tuks",
+                Partial {
+                    conditional: true,
+                    because: said!(
+                        "the business uses sea space and is not itself a port business: a jetty that serves its own business is a terminal for own interest (TUKS), which needs the Ministry of Transportation's approval to build and to operate",
+                        "usaha memanfaatkan ruang laut dan bukan usaha kepelabuhanan: dermaga untuk menunjang usahanya sendiri adalah Terminal untuk Kepentingan Sendiri (TUKS), yang memerlukan persetujuan pembangunan dan pengoperasian dari Kementerian Perhubungan"
+                    ),
+                    ..Partial::default()
+                },
+            );
+        }
     }
 }

@@ -51,6 +51,33 @@ impl Eval<'_> {
         );
     }
 
+    /// The permits the catalog ties to an activity's code alone (tera of fuel dispensers, …).
+    pub(super) fn permits_by_code(&mut self, a: &ActivityResult, codes: &[&Kbli2025]) {
+        let rules = self.catalog.data.rules.by_activity.clone();
+        for rule in &rules {
+            if !codes
+                .iter()
+                .any(|k| crate::catalog::covers(&rule.prefixes, &k.code))
+            {
+                continue;
+            }
+            let label = self.label(a);
+            self.push(
+                &rule.permit,
+                Partial {
+                    activity: a.kbli.clone(),
+                    conditional: rule.conditional || codes.len() > 1,
+                    because: said!(
+                        format!("{label}: {}", rule.because),
+                        format!("{label}: {}", rule.alasan)
+                    ),
+                    unconfirmed: !self.confirmed(&rule.source),
+                    ..Partial::default()
+                },
+            );
+        }
+    }
+
     pub(super) fn activity_permits(&mut self, a: &ActivityResult, codes: &[&Kbli2025]) {
         let (level, conditional) = match (a.risk, a.risk_candidates.last()) {
             (Some(l), _) => (l, false),

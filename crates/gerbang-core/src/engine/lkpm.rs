@@ -62,7 +62,7 @@ pub struct Lkpm {
     /// The same, in Indonesian.
     #[serde(default)]
     pub dasar_hukum: String,
-    /// Secondary sources only.
+    /// Whether its basis was read in the primary text (micro and small: PP 28/2025 Art 255).
     pub confirmed: bool,
 }
 
@@ -71,15 +71,15 @@ pub(super) fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
         Scale::Mikro => (
             LkpmFrequency::None,
             said!(
-                "micro businesses are exempt from LKPM",
-                "usaha mikro dikecualikan dari kewajiban LKPM"
+                "micro businesses are exempt from LKPM (PP 28/2025 Art 255(2)(a)(1))",
+                "usaha mikro tidak diwajibkan menyampaikan LKPM (PP 28/2025 Pasal 255 ayat (2) huruf a angka 1)"
             ),
         ),
         Scale::Kecil => (
             LkpmFrequency::Semiannual,
             said!(
-                "small businesses report LKPM twice a year, by 15 January and 15 July",
-                "usaha kecil melaporkan LKPM dua kali setahun, paling lambat 15 Januari dan 15 Juli"
+                "small businesses report LKPM every 6 months (PP 28/2025 Art 255(2)(a)(2)), by 15 January and 15 July",
+                "usaha kecil melaporkan LKPM setiap 6 bulan (PP 28/2025 Pasal 255 ayat (2) huruf a angka 2), paling lambat 15 Januari dan 15 Juli"
             ),
         ),
         Scale::Menengah | Scale::Besar => (
@@ -97,14 +97,29 @@ pub(super) fn lkpm(scale: Scale, as_of: Date) -> Lkpm {
         .take(frequency.months().len())
         .map(|d| d.to_string())
         .collect();
+    // Micro and small: PP 28/2025 Art 255(2)(a), read in its text. Medium and large: the
+    // quarterly schedule rests on secondary sources.
+    let (legal_basis, dasar_hukum, confirmed) = if scale <= Scale::Kecil {
+        (
+            "PP 28/2025 Art 255(2)(a)".to_owned(),
+            "PP 28/2025 Pasal 255 ayat (2) huruf a".to_owned(),
+            true,
+        )
+    } else {
+        (
+            "Perka BKPM on LKPM (quarterly for medium and large businesses; secondary sources, the article not read here)".to_owned(),
+            "Perka BKPM tentang LKPM (setiap triwulan bagi usaha menengah dan besar; sumber sekunder, pasalnya belum dibaca)".to_owned(),
+            false,
+        )
+    };
     Lkpm {
         frequency,
         due_dates: due,
         because: because.en,
         alasan: because.id,
-        legal_basis: "Perka BKPM on LKPM (article disputed; secondary sources)".to_owned(),
-        dasar_hukum: "Perka BKPM tentang LKPM (pasalnya diperdebatkan; sumber sekunder)".to_owned(),
-        confirmed: false,
+        legal_basis,
+        dasar_hukum,
+        confirmed,
     }
 }
 

@@ -6,7 +6,62 @@ use crate::catalog::{Kbli2025, PmaCountedPer, PmaGroupRule, covers};
 use crate::facts::EntityType;
 use crate::money::format_rupiah;
 
+/// Regencies and cities around Balikpapan (and the capital region) whose names in a location
+/// mean it is not in Kota Balikpapan.
+const ELSEWHERE: &[&str] = &[
+    "Samarinda",
+    "Bontang",
+    "Penajam",
+    "PPU",
+    "Sepaku",
+    "IKN",
+    "Nusantara",
+    "Kutai",
+    "Kukar",
+    "Tenggarong",
+    "Paser",
+    "Tanah Grogot",
+    "Berau",
+    "Mahakam Ulu",
+    "Sangatta",
+];
+
 impl Eval<'_> {
+    /// A location that names a place outside Kota Balikpapan, with no `city`, is not counted
+    /// into the city silently: a warning asks which kabupaten/kota it is in.
+    pub(super) fn locations(&mut self) {
+        let f = self.facts;
+        for (i, a) in f.activities.iter().enumerate() {
+            let given = a.city.as_deref().is_some_and(|c| !c.trim().is_empty());
+            let Some(location) = a.location.as_deref() else {
+                continue;
+            };
+            let words: Vec<String> = location
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let text = words.join(" ");
+            let named = ELSEWHERE.iter().find(|n| {
+                let n = n.to_lowercase();
+                text == n || text.starts_with(&format!("{n} ")) || text.contains(&format!(" {n}"))
+            });
+            if given || text.contains("balikpapan") {
+                continue;
+            }
+            let Some(place) = named else { continue };
+            self.finding(
+                "location_outside_city",
+                Severity::Warning,
+                said!(
+                    format!("activities[{i}]: the location {location:?} names {place}, outside Kota Balikpapan, but no city is given: it is counted as Kota Balikpapan until you give the kabupaten/kota (city), which also decides who issues its permits"),
+                    format!("activities[{i}]: lokasi {location:?} menyebut {place}, di luar Kota Balikpapan, tetapi kabupaten/kota belum diisi: dihitung sebagai Kota Balikpapan sampai kabupaten/kota diisi, yang juga menentukan siapa penerbit izinnya")
+                ),
+                None,
+            );
+        }
+    }
+
     pub(super) fn pma_checks(&mut self, resolved: &[Vec<&Kbli2025>]) {
         let f = self.facts;
         if f.entity_type != EntityType::Pt {
@@ -42,6 +97,23 @@ impl Eval<'_> {
             Some(_) => {}
         }
         self.pma_minimum(resolved);
+        let construction: Vec<&str> = resolved
+            .iter()
+            .flatten()
+            .filter(|k| matches!(k.code.get(..2), Some("41" | "42" | "43")))
+            .map(|k| k.code.as_str())
+            .collect();
+        if !construction.is_empty() {
+            self.finding(
+                "pma_construction_large_qualification",
+                Severity::Warning,
+                said!(
+                    format!("a construction business with foreign capital (KBLI {}) must hold the large (besar) qualification in its business-entity certificate (SBU): BUJK PMA may not work at small or medium qualification (UU 2/2017 on construction services and its regulations; secondary sources, unconfirmed)", construction.join(", ")),
+                    format!("usaha jasa konstruksi dengan modal asing (KBLI {}) wajib memiliki kualifikasi besar pada Sertifikat Badan Usaha (SBU): BUJK PMA tidak dapat berusaha pada kualifikasi kecil atau menengah (UU 2/2017 tentang jasa konstruksi dan peraturan pelaksanaannya; sumber sekunder, belum terkonfirmasi)", construction.join(", "))
+                ),
+                None,
+            );
+        }
     }
 
     /// Groups the activities the way Art 26 counts the minimum investment (the catalog's

@@ -1,17 +1,30 @@
 //! PB UMKU, the licences that support a business activity (health, halal, reklame, …), by the
 //! activity's KBLI division and the facts that trigger them.
 
-use crate::catalog::{Kbli2025, Scale};
-use crate::engine::{Eval, Partial, Said, Severity};
+use crate::catalog::{Kbli2025, RiskLevel, Scale};
+use crate::engine::{ActivityResult, Eval, Partial, Said, Severity};
 use time::{Date, Month};
 
 impl Eval<'_> {
-    pub(super) fn pb_umku(&mut self, resolved: &[Vec<&Kbli2025>], scale: Scale, as_of: Date) {
+    pub(super) fn pb_umku(
+        &mut self,
+        activities: &[ActivityResult],
+        resolved: &[Vec<&Kbli2025>],
+        scale: Scale,
+        as_of: Date,
+    ) {
         let division = |k: &&Kbli2025| k.code.get(..2).map(str::to_owned).unwrap_or_default();
+        // SLHS: food service, and the places the health standard lists beside it (a
+        // drinking-water depot, 11052).
+        let slhs_rule = self.catalog.data.rules.slhs.clone();
         let food_service: Vec<String> = resolved
             .iter()
             .flatten()
-            .filter(|k| division(k) == "56")
+            .filter(|k| {
+                slhs_rule
+                    .as_ref()
+                    .map_or(division(k) == "56", |r| r.covers(&k.code))
+            })
             .map(|k| k.code.clone())
             .fold(Vec::new(), |mut v, c| {
                 if !v.contains(&c) {
@@ -34,11 +47,11 @@ impl Eval<'_> {
                 Partial {
                     because: said!(
                         format!(
-                            "food service activities ({}) need a hygiene and sanitation certificate to operate",
+                            "food service and drinking-water depots ({}) need a hygiene and sanitation certificate to operate",
                             food_service.join(", ")
                         ),
                         format!(
-                            "kegiatan penyediaan makanan ({}) memerlukan Sertifikat Laik Higiene Sanitasi untuk beroperasi",
+                            "kegiatan penyediaan makanan dan depot air minum ({}) memerlukan Sertifikat Laik Higiene Sanitasi untuk beroperasi",
                             food_service.join(", ")
                         )
                     ),
@@ -100,8 +113,40 @@ impl Eval<'_> {
                 crate::locale::long_date(from, crate::locale::Language::En),
                 crate::locale::long_date(from, crate::locale::Language::Id),
             );
-            // The halal permit's own record carries its (secondary) source status.
-            self.push(
+            // A micro or small business at low risk: its NIB is also its halal assurance
+            // statement (PP 28/2025 Art 234(2)(b)), and the certificate comes by the
+            // self-declare route, with a Pendamping PPH rather than a Penyelia Halal.
+            let food_codes = food_and_drink.clone();
+            let self_declare = small
+                && activities
+                    .iter()
+                    .zip(resolved)
+                    .filter(|(_, codes)| codes.iter().any(|k| food_codes.contains(&k.code)))
+                    .all(|(a, _)| a.risk == Some(RiskLevel::Rendah));
+            if self_declare {
+                self.push(
+                    "halal",
+                    Partial {
+                        variant: Some("self_declare".to_owned()),
+                        because: said!(
+                            format!(
+                                "food and drink activities ({}) of a micro or small business at low risk: the NIB is also its halal assurance statement (PP 28/2025 Art 234(2)(b)), and the halal certificate is obtained by self-declaration, accompanied by a Pendamping Proses Produk Halal (not a Penyelia Halal); the obligation applies from {from_en}",
+                                food_and_drink.join(", ")
+                            ),
+                            format!(
+                                "kegiatan makanan dan minuman ({}) usaha mikro atau kecil berisiko rendah: NIB berlaku juga sebagai pernyataan jaminan halal (PP 28/2025 Pasal 234 ayat (2) huruf b), dan sertifikat halal diperoleh melalui pernyataan pelaku usaha (self declare) dengan pendampingan Pendamping Proses Produk Halal (bukan Penyelia Halal); kewajibannya berlaku sejak {from_id}",
+                                food_and_drink.join(", ")
+                            )
+                        ),
+                        source: Some("pp28-2025-art234".to_owned()),
+                        // The route's details and the deadline rest on secondary sources.
+                        unconfirmed: true,
+                        ..Partial::default()
+                    },
+                );
+            } else {
+                // The halal permit's own record carries its (secondary) source status.
+                self.push(
                 "halal",
                 Partial {
                     because: said!(
@@ -119,6 +164,7 @@ impl Eval<'_> {
                     ..Partial::default()
                 },
             );
+            }
             if as_of >= from {
                 self.finding(
                     "halal_obligation_in_force",

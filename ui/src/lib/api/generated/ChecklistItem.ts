@@ -41,6 +41,11 @@ alasan: string,
  */
 legal_basis: string, 
 /**
+ * The sentence of that article the item rests on, as the regulation words it, where the
+ * primary text was read (absent in checklists stored before it was recorded).
+ */
+quote?: string, 
+/**
  * Who issues it.
  */
 issuer: string, 

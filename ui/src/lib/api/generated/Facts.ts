@@ -70,4 +70,10 @@ sea_space?: boolean,
  * `true` when food is produced at home (industri rumah tangga pangan): micro and small
  * producers then need SPP-IRT rather than BPOM registration. Absent means not declared.
  */
-home_industry?: boolean, };
+home_industry?: boolean, 
+/**
+ * `true` when the business trades or serves in a shared building or trade/service complex
+ * whose manager holds KKPR, PL, PBG and/or SLF: it need not meet the basic requirements
+ * itself (PP 28/2025 Art 13). Absent means not declared.
+ */
+shared_premises?: boolean, };

@@ -30,6 +30,6 @@ legal_basis: string,
  */
 dasar_hukum: string, 
 /**
- * Secondary sources only.
+ * Whether its basis was read in the primary text (micro and small: PP 28/2025 Art 255).
  */
 confirmed: boolean, };
