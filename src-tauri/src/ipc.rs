@@ -476,6 +476,7 @@ mod tests {
             gerbang_core::facts::KbliEdition,
             gerbang_core::engine::Checklist,
             gerbang_core::engine::ChecklistItem,
+            gerbang_core::engine::ItemWords,
             gerbang_core::engine::ActivityResult,
             gerbang_core::engine::KbliChoice,
             gerbang_core::problem::Problem,

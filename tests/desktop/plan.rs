@@ -184,7 +184,7 @@ async fn the_plan_is_charted_progress_replans_and_the_calendar_reminds_and_expor
         kkpr.contains("25–30 hari kerja")
             && kkpr.contains("Pembayaran PNBP")
             && kkpr.contains("Pasal 19")
-            && !kkpr.contains("waktu belum dikonfirmasi"),
+            && !kkpr.contains("waktu belum terkonfirmasi"),
         "PKKPR's steps from the articles, its PNBP payment among them: {kkpr}"
     );
     scroll_to(&client, "plan").await?;
@@ -315,6 +315,28 @@ async fn the_plan_is_charted_progress_replans_and_the_calendar_reminds_and_expor
     );
     scroll_to(&client, "plan").await?;
     screenshot("plan-04-english.png").await?;
+    // The checklist's own words in English: the items' names and their documents.
+    let names = rows(&client, "item-name").await?;
+    for english in [
+        "Spatial suitability (KKPR)",
+        "Building approval (PBG)",
+        "Traffic impact study approval (Andalalin)",
+    ] {
+        assert!(names.iter().any(|n| n == english), "{english}: {names:?}");
+    }
+    assert!(
+        !names.iter().any(|n| n.starts_with("Persetujuan Bangunan")),
+        "{names:?}"
+    );
+    let documents = rows(&client, "item-documents").await?;
+    assert!(
+        documents
+            .iter()
+            .any(|d| d.contains("Land area the activity needs")),
+        "{documents:?}"
+    );
+    scroll_to(&client, "item").await?;
+    screenshot("plan-05-english-checklist.png").await?;
 
     client.close().await?;
     driver.stop();

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod cli;
+mod words;
 
 const SERVER: &str = "http://127.0.0.1:8740";
 

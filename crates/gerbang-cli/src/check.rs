@@ -85,6 +85,14 @@ struct Labels {
     next_due: &'static str,
     place: &'static str,
     choose: &'static str,
+    error: &'static str,
+    warning: &'static str,
+    info: &'static str,
+    lkpm_none: &'static str,
+    lkpm_semiannual: &'static str,
+    lkpm_quarterly: &'static str,
+    basis_short: &'static str,
+    quote: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -108,6 +116,14 @@ const EN: Labels = Labels {
     next_due: "next due",
     place: "location",
     choose: "choose one (facts: activities[].kbli_2025)",
+    error: "Error",
+    warning: "Warning",
+    info: "Info",
+    lkpm_none: "not required",
+    lkpm_semiannual: "every 6 months",
+    lkpm_quarterly: "every quarter",
+    basis_short: "basis",
+    quote: "the article's words",
 };
 
 const ID: Labels = Labels {
@@ -130,7 +146,15 @@ const ID: Labels = Labels {
     findings: "Temuan:",
     next_due: "jatuh tempo berikutnya",
     place: "lokasi",
-    choose: "pilih salah satu (fakta: activities[].kbli_2025)",
+    choose: "pilih salah satu (isian: activities[].kbli_2025)",
+    error: "Kesalahan",
+    warning: "Peringatan",
+    info: "Informasi",
+    lkpm_none: "tidak wajib",
+    lkpm_semiannual: "setiap 6 bulan",
+    lkpm_quarterly: "setiap triwulan",
+    basis_short: "dasar",
+    quote: "bunyi pasal",
 };
 
 /// The checklist as people read it, in `lang` (the engine's texts in that language where the
@@ -205,8 +229,12 @@ pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str, lang: Language)
     let _ = writeln!(out, "\n{}", l.obtain);
     for (i, p) in c.permits.iter().enumerate() {
         let mut flags = Vec::new();
-        if let Some(v) = &p.variant {
-            flags.push(v.clone());
+        if let Some(v) = p
+            .variant
+            .as_deref()
+            .and_then(|v| gerbang_core::locale::variant_name(v, lang))
+        {
+            flags.push(v.to_owned());
         }
         if let Some(a) = &p.activity {
             flags.push(format!("KBLI {a}"));
@@ -217,41 +245,63 @@ pub fn render(c: &Checklist, facts: &Facts, catalog_label: &str, lang: Language)
         if !p.confirmed {
             flags.push(l.unconfirmed.to_owned());
         }
-        let _ = writeln!(out, "  {}. {} [{}]", i + 1, p.name, flags.join(", "));
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", flags.join(", "))
+        };
+        let _ = writeln!(out, "  {}. {}{flags}", i + 1, p.name_in(lang));
         let _ = writeln!(out, "     {}: {}", l.because, say(&p.because, &p.alasan));
-        let _ = writeln!(out, "     {}: {}", l.basis, p.legal_basis);
-        let _ = writeln!(out, "     {}: {}", l.issuer, p.issuer);
-        if let Some(t) = &p.service_time {
+        let basis = if id {
+            p.legal_basis.clone()
+        } else {
+            gerbang_core::locale::article_en(&p.legal_basis)
+        };
+        let _ = writeln!(out, "     {}: {basis}", l.basis);
+        if let Some(q) = &p.quote {
+            let _ = writeln!(out, "     {}: \"{q}\"", l.quote);
+        }
+        let _ = writeln!(out, "     {}: {}", l.issuer, p.issuer_in(lang));
+        if let Some(t) = p.service_time_in(lang) {
             let _ = writeln!(out, "     {}: {t}", l.time);
         }
-        if !p.documents.is_empty() {
-            let _ = writeln!(out, "     {}: {}", l.documents, p.documents.join("; "));
+        let documents = p.documents_in(lang);
+        if !documents.is_empty() {
+            let _ = writeln!(out, "     {}: {}", l.documents, documents.join("; "));
         }
     }
     if !c.findings.is_empty() {
         let _ = writeln!(out, "\n{}", l.findings);
         for f in &c.findings {
-            let _ = writeln!(
-                out,
-                "  [{:?}] {}: {}",
-                f.severity,
-                f.code,
-                say(&f.message, &f.pesan)
-            );
+            let severity = match f.severity {
+                gerbang_core::engine::Severity::Error => l.error,
+                gerbang_core::engine::Severity::Warning => l.warning,
+                gerbang_core::engine::Severity::Info => l.info,
+            };
+            let _ = writeln!(out, "  [{severity}] {}", say(&f.message, &f.pesan));
         }
     }
+    let frequency = match c.lkpm.frequency {
+        gerbang_core::engine::LkpmFrequency::None => l.lkpm_none,
+        gerbang_core::engine::LkpmFrequency::Semiannual => l.lkpm_semiannual,
+        gerbang_core::engine::LkpmFrequency::Quarterly => l.lkpm_quarterly,
+    };
     let _ = writeln!(
         out,
-        "\nLKPM: {:?}{} - {} ({}: {})",
-        c.lkpm.frequency,
+        "\nLKPM: {frequency}{} - {} ({}: {}{})",
         if c.lkpm.due_dates.is_empty() {
             String::new()
         } else {
             format!(", {} {}", l.next_due, c.lkpm.due_dates.join(", "))
         },
         say(&c.lkpm.because, &c.lkpm.alasan),
-        l.unconfirmed,
-        c.lkpm.legal_basis
+        l.basis_short,
+        say(&c.lkpm.legal_basis, &c.lkpm.dasar_hukum),
+        if c.lkpm.confirmed {
+            String::new()
+        } else {
+            format!(", {}", l.unconfirmed)
+        }
     );
     out
 }

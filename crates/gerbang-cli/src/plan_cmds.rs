@@ -105,7 +105,7 @@ pub fn render(plan: &Plan, lang: Language) -> String {
         let mut flags = Vec::new();
         if s.working_days.max.is_some() && !s.confirmed {
             flags.push(if id {
-                "BELUM DIKONFIRMASI"
+                "BELUM TERKONFIRMASI"
             } else {
                 "UNCONFIRMED"
             });
@@ -157,12 +157,10 @@ pub fn render(plan: &Plan, lang: Language) -> String {
                 }
                 (Some(d), false) => format!("    {what} first: {d} working days (your estimate)"),
                 (None, true) => format!(
-                    "    {what} sebelumnya: belum diperkirakan (isi dengan `gerbang plan mark KASUS {} --prep-days HARI`)",
-                    s.key
+                    "    {what} sebelumnya: belum diperkirakan (isi perkiraan Anda dengan `gerbang plan mark`, opsi --prep-days)"
                 ),
                 (None, false) => format!(
-                    "    {what} first: not estimated yet (give it with `gerbang plan mark CASE {} --prep-days DAYS`)",
-                    s.key
+                    "    {what} first: not estimated yet (give your estimate with `gerbang plan mark`, option --prep-days)"
                 ),
             });
         }

@@ -113,7 +113,7 @@ fn check_prints_the_checklist_readable_and_as_json() {
     );
     // The risk level rests on a third party's copy of the annex: what it calls for too.
     assert!(
-        text.contains("Izin [KBLI 55103, CONDITIONAL, UNCONFIRMED]"),
+        text.contains("Licence (Izin) [KBLI 55103, CONDITIONAL, UNCONFIRMED]"),
         "{text}"
     );
     assert!(text.contains("UNCONFIRMED"), "{text}");

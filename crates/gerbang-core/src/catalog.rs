@@ -233,6 +233,9 @@ pub struct Permit {
     pub name_en: String,
     /// Who issues it.
     pub issuer: String,
+    /// The same in English (empty in bundles older than 2026.12.5).
+    #[serde(default)]
+    pub issuer_en: String,
     /// Regulation and article.
     pub legal_basis: String,
     /// Service time where known, e.g. "25 hari kerja".
@@ -254,6 +257,9 @@ pub struct DocumentList {
     pub variant: String,
     /// The documents.
     pub documents: Vec<String>,
+    /// The same in English, one for one (empty in bundles older than 2026.12.5).
+    #[serde(default)]
+    pub documents_en: Vec<String>,
 }
 
 /// A review stage's service-time limit (PP 28/2025 sets a limit for every stage; where no
@@ -638,19 +644,38 @@ impl StageTime {
     /// The service time in words (Indonesian), with the articles it rests on; `None` where the
     /// row gives no days.
     pub fn describe(&self, catalog: &Catalog) -> Option<String> {
+        self.describe_in(catalog, crate::locale::Language::Id)
+    }
+
+    /// The service time in words in `lang`, with the articles it rests on.
+    pub fn describe_in(&self, catalog: &Catalog, lang: crate::locale::Language) -> Option<String> {
+        let id = lang == crate::locale::Language::Id;
         let (min, max) = self.days();
         let days = match (min, max) {
-            (_, Some(0)) => "terbit seketika melalui Sistem OSS".to_owned(),
-            (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi} hari kerja"),
-            (_, Some(hi)) => format!("paling lama {hi} hari kerja"),
+            (_, Some(0)) if id => "terbit seketika melalui Sistem OSS".to_owned(),
+            (_, Some(0)) => "issued at once through the OSS system".to_owned(),
+            (Some(lo), Some(hi)) if lo != hi && id => format!("{lo}–{hi} hari kerja"),
+            (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi} working days"),
+            (_, Some(hi)) if id => format!("paling lama {hi} hari kerja"),
+            (_, Some(hi)) => format!("at most {hi} working days"),
             (Some(lo), None) => {
                 let open: Vec<&str> = self
                     .parts
                     .iter()
                     .filter(|p| p.max.is_none())
-                    .map(|p| p.name.as_str())
+                    .map(|p| {
+                        if id {
+                            p.name.as_str()
+                        } else {
+                            p.name_en.as_str()
+                        }
+                    })
                     .collect();
-                format!("{lo} hari kerja ditambah {}", open.join(", "))
+                if id {
+                    format!("{lo} hari kerja ditambah {}", open.join(", "))
+                } else {
+                    format!("{lo} working days, plus {}", open.join(", "))
+                }
             }
             (None, None) => return None,
         };
@@ -665,6 +690,16 @@ impl StageTime {
             .filter_map(|s| catalog.source(s)?.article.as_deref())
             .collect();
         articles.dedup();
+        let articles: Vec<String> = articles
+            .into_iter()
+            .map(|a| {
+                if id {
+                    a.to_owned()
+                } else {
+                    crate::locale::article_en(a)
+                }
+            })
+            .collect();
         Some(if articles.is_empty() {
             days
         } else {

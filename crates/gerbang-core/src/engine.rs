@@ -131,6 +131,58 @@ pub struct ChecklistItem {
     pub basic_order: Option<u8>,
     /// Documents to prepare.
     pub documents: Vec<String>,
+    /// The item's own words in English (name, issuer, documents, service time), where the
+    /// catalog has them (absent in checklists stored before they existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub en: Option<ItemWords>,
+}
+
+/// A checklist item's own words in a second language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
+pub struct ItemWords {
+    /// The permit's name.
+    pub name: String,
+    /// Who issues it.
+    pub issuer: String,
+    /// Documents to prepare, one for one with the item's.
+    pub documents: Vec<String>,
+    /// Service time where known.
+    pub service_time: Option<String>,
+}
+
+impl ChecklistItem {
+    /// The name in `lang` (Indonesian where no English was recorded).
+    pub fn name_in(&self, lang: crate::locale::Language) -> &str {
+        match (&self.en, lang) {
+            (Some(en), crate::locale::Language::En) => &en.name,
+            _ => &self.name,
+        }
+    }
+
+    /// The issuer in `lang`.
+    pub fn issuer_in(&self, lang: crate::locale::Language) -> &str {
+        match (&self.en, lang) {
+            (Some(en), crate::locale::Language::En) => &en.issuer,
+            _ => &self.issuer,
+        }
+    }
+
+    /// The documents in `lang`.
+    pub fn documents_in(&self, lang: crate::locale::Language) -> &[String] {
+        match (&self.en, lang) {
+            (Some(en), crate::locale::Language::En) => &en.documents,
+            _ => &self.documents,
+        }
+    }
+
+    /// The service time in `lang`.
+    pub fn service_time_in(&self, lang: crate::locale::Language) -> Option<&str> {
+        match (&self.en, lang) {
+            (Some(en), crate::locale::Language::En) => en.service_time.as_deref(),
+            _ => self.service_time.as_deref(),
+        }
+    }
 }
 
 /// The engine's output.
@@ -356,7 +408,7 @@ impl<'a> Eval<'a> {
         let Some(p) = self.catalog.permit(permit_id) else {
             return;
         };
-        let documents = documents(p, item.variant.as_deref());
+        let (documents, documents_en) = documents(p, item.variant.as_deref());
         // An item resting on one article carries it: its name, its sentence and its standing.
         let cited = item.source.as_deref().and_then(|s| self.catalog.source(s));
         let confirmed = cited.map_or(p.confirmed, |s| s.confirmed) && !item.unconfirmed;
@@ -366,14 +418,29 @@ impl<'a> Eval<'a> {
             let regulation = s.citation.split(" Pasal").next().unwrap_or(&s.citation);
             Some(format!("{regulation} {article}"))
         });
-        let service_time = item
-            .service_time
-            .or_else(|| p.service_time.clone())
-            .or_else(|| {
-                self.catalog
-                    .stage_time(&p.id, item.variant.as_deref())
-                    .and_then(|t| t.describe(self.catalog))
-            });
+        // The service time from the one table of times, in both languages.
+        let row = self.catalog.stage_time(&p.id, item.variant.as_deref());
+        let (service_time, service_time_en) = match item.service_time {
+            Some(t) => (Some(t.id), Some(t.en)),
+            None => match p.service_time.clone() {
+                Some(t) => (Some(t), None),
+                None => (
+                    row.and_then(|t| t.describe_in(self.catalog, crate::locale::Language::Id)),
+                    row.and_then(|t| t.describe_in(self.catalog, crate::locale::Language::En)),
+                ),
+            },
+        };
+        let (extra, extra_en): (Vec<String>, Vec<String>) = item
+            .extra_documents
+            .into_iter()
+            .map(|d| (d.id, d.en))
+            .unzip();
+        let en = (!p.issuer_en.is_empty()).then(|| ItemWords {
+            name: p.name_en.clone(),
+            issuer: p.issuer_en.clone(),
+            documents: documents_en.into_iter().chain(extra_en).collect(),
+            service_time: service_time_en,
+        });
         self.items.push(ChecklistItem {
             id: p.id.clone(),
             name: p.name.clone(),
@@ -388,7 +455,8 @@ impl<'a> Eval<'a> {
             issuer: p.issuer.clone(),
             service_time,
             basic_order: p.basic_order,
-            documents: documents.into_iter().chain(item.extra_documents).collect(),
+            documents: documents.into_iter().chain(extra).collect(),
+            en,
         });
     }
 }
@@ -406,17 +474,18 @@ struct Partial {
     /// The catalog source (one article of a regulation) the item rests on: its article becomes
     /// the legal basis, its sentence the quote, its standing the item's.
     source: Option<String>,
-    service_time: Option<String>,
-    extra_documents: Vec<String>,
+    service_time: Option<Said>,
+    extra_documents: Vec<Said>,
     /// The item rests on a weaker source than the permit's own (shown as unconfirmed).
     unconfirmed: bool,
 }
 
-fn documents(p: &Permit, variant: Option<&str>) -> Vec<String> {
+/// The documents of a permit's variant (else its default list), in Indonesian and English.
+fn documents(p: &Permit, variant: Option<&str>) -> (Vec<String>, Vec<String>) {
     let pick = |v: &str| p.documents.iter().find(|d| d.variant == v);
     variant
         .and_then(pick)
         .or_else(|| pick("default"))
-        .map(|d| d.documents.clone())
+        .map(|d| (d.documents.clone(), d.documents_en.clone()))
         .unwrap_or_default()
 }

@@ -127,3 +127,72 @@ mod tests {
         );
     }
 }
+
+/// An article as English cites it: `Pasal 19 ayat (2)-(3)` → `Art 19(2)-(3)`, `Pasal 10 ayat
+/// (1) huruf b` → `Art 10(1)(b)`.
+pub fn article_en(article: &str) -> String {
+    let mut out = article.replace("Pasal ", "Art ");
+    for (from, to) in [(" ayat (", "("), (" huruf ", "("), (" angka ", "(")] {
+        while let Some(at) = out.find(from) {
+            let rest = &out[at + from.len()..];
+            let (word, tail) = match rest.find([' ', ',', ';']) {
+                Some(end) => (&rest[..end], &rest[end..]),
+                None => (rest, ""),
+            };
+            let word = if to == "(" && from != " ayat (" {
+                format!("({word})")
+            } else {
+                format!("({word}")
+            };
+            out = format!("{}{word}{tail}", &out[..at]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod article_tests {
+    use super::article_en;
+
+    #[test]
+    fn articles_are_cited_the_english_way() {
+        assert_eq!(article_en("Pasal 32"), "Art 32");
+        assert_eq!(article_en("Pasal 19 ayat (2)-(3)"), "Art 19(2)-(3)");
+        assert_eq!(article_en("Pasal 255 ayat (2) huruf a"), "Art 255(2)(a)");
+        assert_eq!(article_en("Pasal 93 ayat (1), (4)"), "Art 93(1), (4)");
+    }
+}
+
+/// A checklist item's variant (`konfirmasi`, `self_declared`, …) in `lang`; `None` for one
+/// this table does not know (shown as nothing rather than as a code).
+pub fn variant_name(variant: &str, lang: Language) -> Option<&'static str> {
+    let (id, en) = match variant {
+        "individual" => ("perseorangan", "individual"),
+        "company" => ("badan usaha", "company"),
+        "pt_perorangan" => ("PT perorangan", "single-person PT"),
+        "konfirmasi" => ("Konfirmasi", "Konfirmasi (confirmation)"),
+        "persetujuan" => ("Persetujuan", "Persetujuan (approval)"),
+        "rekomendasi" => ("Rekomendasi", "Rekomendasi (recommendation)"),
+        "pernyataan_mandiri" => (
+            "pernyataan mandiri (usaha mikro berisiko rendah)",
+            "self-declaration (micro business at low risk)",
+        ),
+        "undetermined" => ("belum ditentukan", "not determined yet"),
+        "screening" => ("ditentukan penapisan", "set by screening"),
+        "nib" => ("NIB sekaligus SPPL", "the NIB is the SPPL"),
+        "sppl" => ("SPPL", "SPPL"),
+        "ukl_upl" => ("UKL-UPL", "UKL-UPL"),
+        "amdal" => ("AMDAL", "AMDAL"),
+        "verified" => ("terverifikasi", "verified"),
+        "self_declared" => ("pernyataan mandiri", "self-declared"),
+        "self_declare" => ("pernyataan pelaku usaha (self declare)", "self-declaration"),
+        "new" => ("bangunan baru", "new building"),
+        "existing" => ("bangunan yang sudah berdiri", "building already standing"),
+        "permanent" => ("permanen", "permanent"),
+        "temporary" => ("sementara", "temporary"),
+        "umk" => ("pernyataan mandiri UMK", "self-declaration (UMK)"),
+        "amdal_or_ukl_upl" => ("AMDAL atau UKL-UPL", "AMDAL or UKL-UPL"),
+        _ => return None,
+    };
+    Some(if lang == Language::Id { id } else { en })
+}

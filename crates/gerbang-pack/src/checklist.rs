@@ -9,9 +9,13 @@ use gerbang_core::record::Case;
 
 /// An item's title as the pack shows it: its name, variant and KBLI.
 pub(super) fn item_title(lang: Language, item: &gerbang_core::engine::ChecklistItem) -> String {
-    let mut title = item.name.clone();
-    if let Some(v) = &item.variant {
-        title.push_str(&format!(" ({})", labels::variant(lang, v)));
+    let mut title = item.name_in(lang).to_owned();
+    if let Some(v) = item
+        .variant
+        .as_deref()
+        .and_then(|v| gerbang_core::locale::variant_name(v, lang))
+    {
+        title.push_str(&format!(" ({v})"));
     }
     if let Some(a) = &item.activity {
         title.push_str(&format!(", KBLI {a}"));
@@ -101,7 +105,11 @@ pub(super) fn checklist_section(
                     |d| format!("{} (v{})", d.original_name, d.version),
                 )),
                 Cell::from(labels::say(lang, &item.item.because, &item.item.alasan).to_owned()),
-                Cell::from(item.item.legal_basis.clone()),
+                Cell::from(if lang == Language::En {
+                    gerbang_core::locale::article_en(&item.item.legal_basis)
+                } else {
+                    item.item.legal_basis.clone()
+                }),
             ]
         })
         .collect();
@@ -137,7 +145,13 @@ pub(super) fn checklist_section(
             .collect();
         text.push_str(&format!(" ({})", dates.join(", ")));
     }
-    text.push_str(&format!(" · {} [{}]", lkpm.legal_basis, l.unconfirmed));
+    text.push_str(&format!(
+        " · {}",
+        labels::say(lang, &lkpm.legal_basis, &lkpm.dasar_hukum)
+    ));
+    if !lkpm.confirmed {
+        text.push_str(&format!(" [{}]", l.unconfirmed));
+    }
     f.paragraph(Face::Regular, 9.5, INK, &text);
     (f.pages, findings_offset)
 }

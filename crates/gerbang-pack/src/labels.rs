@@ -387,52 +387,6 @@ pub fn capital_status(language: Language, c: CapitalStatus) -> &'static str {
     }
 }
 
-/// A permit variant's name, where the pack knows one.
-pub fn variant(language: Language, v: &str) -> String {
-    let id = language == Language::Id;
-    let known = match v {
-        "individual" => Some(if id { "perseorangan" } else { "individual" }),
-        "company" => Some(if id { "badan usaha" } else { "company" }),
-        "konfirmasi" => Some(if id {
-            "Konfirmasi"
-        } else {
-            "Konfirmasi (confirmation)"
-        }),
-        "persetujuan" => Some(if id {
-            "Persetujuan"
-        } else {
-            "Persetujuan (approval)"
-        }),
-        "rekomendasi" => Some(if id {
-            "Rekomendasi"
-        } else {
-            "Rekomendasi (recommendation)"
-        }),
-        "undetermined" => Some(if id {
-            "belum ditentukan"
-        } else {
-            "undetermined"
-        }),
-        "sppl" => Some("SPPL"),
-        "ukl_upl" => Some("UKL-UPL"),
-        "amdal_or_ukl_upl" => Some(if id {
-            "AMDAL atau UKL-UPL"
-        } else {
-            "AMDAL or UKL-UPL"
-        }),
-        "verified" => Some(if id { "terverifikasi" } else { "verified" }),
-        "self_declared" => Some(if id {
-            "pernyataan mandiri"
-        } else {
-            "self-declared"
-        }),
-        "permanent" => Some(if id { "permanen" } else { "permanent" }),
-        "temporary" => Some(if id { "sementara" } else { "temporary" }),
-        _ => None,
-    };
-    known.map_or_else(|| v.to_owned(), str::to_owned)
-}
-
 /// A size as people read it: `1,2 MB (1.234.567 bita)`.
 pub fn size(language: Language, bytes: i64) -> String {
     let l = of(language);

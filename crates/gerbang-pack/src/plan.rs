@@ -58,7 +58,7 @@ const ID: Words = Words {
     same_day: "hari yang sama",
     days: "hari kerja",
     at_most: "paling lama",
-    unconfirmed: "belum dikonfirmasi",
+    unconfirmed: "belum terkonfirmasi",
     planned: "Belum diajukan",
     started: "Diajukan",
     obtained: "Terbit",

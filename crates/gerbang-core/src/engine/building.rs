@@ -59,10 +59,16 @@ impl Eval<'_> {
             self.andalalin(activities, resolved, b.floor_area_m2);
             let mut extra = Vec::new();
             if b.floors > 1 {
-                extra.push("Perhitungan struktur (bangunan lebih dari 1 lantai)".to_owned());
+                extra.push(said!(
+                    "Structural calculation (a building of more than 1 floor)",
+                    "Perhitungan struktur (bangunan lebih dari 1 lantai)"
+                ));
             }
             if b.floors > 2 {
-                extra.push("Penyelidikan tanah (bangunan lebih dari 2 lantai)".to_owned());
+                extra.push(said!(
+                    "Soil investigation (a building of more than 2 floors)",
+                    "Penyelidikan tanah (bangunan lebih dari 2 lantai)"
+                ));
             }
             self.push(
                 "pbg",

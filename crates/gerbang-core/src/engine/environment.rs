@@ -121,8 +121,8 @@ impl Eval<'_> {
         if !discharging.is_empty() {
             let list = discharging.join(", ");
             self.technical_approval(said!(
-                format!("screening sets UKL-UPL or AMDAL for {list}, which usually discharges wastewater, emissions or hazardous (B3) waste"),
-                format!("penapisan menetapkan UKL-UPL atau AMDAL untuk {list}, yang lazimnya menghasilkan air limbah, emisi atau limbah B3")
+                format!("screening sets UKL-UPL or AMDAL for {list} (an activity that usually has such discharges)"),
+                format!("penapisan menetapkan UKL-UPL atau AMDAL untuk {list} (kegiatan yang lazimnya menghasilkannya)")
             ));
         }
         self.push(

@@ -139,7 +139,7 @@ impl Eval<'_> {
                                 }
                             )
                         ),
-                        service_time: issuing.clone(),
+                        service_time: issuing.clone().map(|t| annex_time(&t)),
                         // The risk level that calls for it rests on its source.
                         unconfirmed: !a.risk_confirmed,
                         ..Partial::default()
@@ -162,7 +162,7 @@ impl Eval<'_> {
                                 cond.id
                             )
                         ),
-                        service_time: issuing.clone(),
+                        service_time: issuing.clone().map(|t| annex_time(&t)),
                         // The risk level that calls for it rests on its source.
                         unconfirmed: !a.risk_confirmed,
                         ..Partial::default()
@@ -187,5 +187,17 @@ impl Eval<'_> {
                 }
             }
         }
+    }
+}
+
+/// The annex's issuing time (`30 Hari`: working days, by PP 28/2025's definition of Hari) in
+/// both languages.
+fn annex_time(t: &str) -> Said {
+    match t.trim().split_once(' ') {
+        Some((n, unit)) if unit.eq_ignore_ascii_case("hari") => said!(
+            format!("{n} working days (the PP 28/2025 annex's issuing time)"),
+            format!("{n} hari kerja (waktu penerbitan menurut lampiran PP 28/2025)")
+        ),
+        _ => said!(t, t),
     }
 }

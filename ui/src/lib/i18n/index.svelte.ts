@@ -2,6 +2,7 @@
 // the default and the reference: the type of a key is derived from it, and a test checks that
 // English has exactly the same keys and placeholders.
 import type { Language } from '$lib/api';
+import type { ItemWords } from '$lib/api/generated/ItemWords';
 import id from './messages/id.json';
 import en from './messages/en.json';
 
@@ -105,4 +106,19 @@ export function legalText(text: string): string {
 export function variantName(variant: string): string {
 	const k = `variant.${variant}` as MessageKey;
 	return k in catalogs[current] ? t(k) : variant;
+}
+
+/**
+ * A checklist item's own words (name, issuer, documents, service time) in the current language:
+ * English where the catalog recorded it with the item, else as stored (Indonesian).
+ */
+export function itemWords(item: {
+	name: string;
+	issuer: string;
+	documents: string[];
+	service_time: string | null;
+	en?: ItemWords;
+}): ItemWords {
+	if (current === 'en' && item.en) return item.en;
+	return { name: item.name, issuer: item.issuer, documents: item.documents, service_time: item.service_time };
 }
