@@ -219,10 +219,12 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
             .any(|i| i.contains("Sertifikat Halal") && i.contains("Belum terkonfirmasi")),
         "{items:?}"
     );
+    // A restaurant at low risk: its NIB is its SPPL (PP 28/2025 Art 220(2)), nothing to screen.
     assert!(
-        items
-            .iter()
-            .any(|i| i.contains("Persetujuan Lingkungan") && i.contains("Bersyarat")),
+        items.iter().any(|i| i.contains("Persetujuan Lingkungan")
+            && i.contains("NIB sekaligus SPPL")
+            && i.contains("Pasal 220 ayat (2)")
+            && !i.contains("Bersyarat")),
         "{items:?}"
     );
     let findings = rows(&client, "finding").await?;

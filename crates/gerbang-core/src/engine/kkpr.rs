@@ -49,10 +49,15 @@ impl Eval<'_> {
                 "usaha mikro menyatakannya sendiri hanya bila seluruh kegiatannya berisiko rendah (Pasal 32); "
             )
         } else {
+            let en = match scale {
+                Scale::Mikro => "micro",
+                Scale::Kecil => "small",
+                Scale::Menengah => "medium",
+                Scale::Besar => "large",
+            };
             said!(
                 format!(
-                    "a {} business does not declare it itself (Art 32 is for micro businesses at low risk); ",
-                    scale.name()
+                    "a {en} business does not declare it itself (Art 32 is for micro businesses at low risk); "
                 ),
                 format!(
                     "usaha {} tidak menyatakannya sendiri (Pasal 32 hanya untuk usaha mikro berisiko rendah); ",
