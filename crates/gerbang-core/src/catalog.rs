@@ -127,7 +127,15 @@ pub struct Source {
     /// The sentence of that article the rule rests on, as the regulation words it (parts left
     /// out marked `…`); a test finds it in the primary text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<String>,
+    pub quote: Option<std::sync::Arc<str>>,
+}
+
+fn no_text() -> std::sync::Arc<str> {
+    std::sync::Arc::from("")
+}
+
+fn no_documents() -> std::sync::Arc<[String]> {
+    std::sync::Arc::from(Vec::new())
 }
 
 /// Scale thresholds.
@@ -228,14 +236,14 @@ pub struct Permit {
     /// Stable id (`nib`, `sertifikat_standar`, `kkpr`, …).
     pub id: String,
     /// Indonesian name.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// English name.
-    pub name_en: String,
+    pub name_en: std::sync::Arc<str>,
     /// Who issues it.
-    pub issuer: String,
+    pub issuer: std::sync::Arc<str>,
     /// The same in English (empty in bundles older than 2026.12.5).
-    #[serde(default)]
-    pub issuer_en: String,
+    #[serde(default = "no_text")]
+    pub issuer_en: std::sync::Arc<str>,
     /// Regulation and article.
     pub legal_basis: String,
     /// Service time where known, e.g. "25 hari kerja".
@@ -256,10 +264,10 @@ pub struct DocumentList {
     /// The variant.
     pub variant: String,
     /// The documents.
-    pub documents: Vec<String>,
+    pub documents: std::sync::Arc<[String]>,
     /// The same in English, one for one (empty in bundles older than 2026.12.5).
-    #[serde(default)]
-    pub documents_en: Vec<String>,
+    #[serde(default = "no_documents")]
+    pub documents_en: std::sync::Arc<[String]>,
 }
 
 /// A review stage's service-time limit (PP 28/2025 sets a limit for every stage; where no
@@ -787,6 +795,10 @@ pub struct Catalog {
     reverse: HashMap<String, Vec<usize>>,
     permits: HashMap<String, usize>,
     sources: HashMap<String, usize>,
+    /// Each service-time row's words (Indonesian, English), worked out once.
+    time_texts: Vec<[Option<std::sync::Arc<str>>; 2]>,
+    /// Each source's legal basis as an item names it, where the source is one article.
+    article_bases: Vec<Option<String>>,
 }
 
 impl Catalog {
@@ -822,7 +834,7 @@ impl Catalog {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        Catalog {
+        let mut catalog = Catalog {
             data,
             content_hash,
             k2020,
@@ -830,6 +842,51 @@ impl Catalog {
             reverse,
             permits,
             sources,
+            time_texts: Vec::new(),
+            article_bases: Vec::new(),
+        };
+        catalog.article_bases = catalog
+            .data
+            .sources
+            .iter()
+            .map(|s| {
+                let article = s.article.as_deref()?;
+                let regulation = s.citation.split(" Pasal").next().unwrap_or(&s.citation);
+                Some(format!("{regulation} {article}"))
+            })
+            .collect();
+        let texts = catalog
+            .data
+            .rules
+            .plan
+            .iter()
+            .flat_map(|p| &p.times)
+            .map(|t| {
+                [
+                    t.describe_in(&catalog, crate::locale::Language::Id)
+                        .map(std::sync::Arc::from),
+                    t.describe_in(&catalog, crate::locale::Language::En)
+                        .map(std::sync::Arc::from),
+                ]
+            })
+            .collect();
+        catalog.time_texts = texts;
+        catalog
+    }
+
+    /// A permit's service time in words in `lang`, for its variant, from the one table of times
+    /// (worked out when the catalog was loaded).
+    pub fn service_time_text(
+        &self,
+        permit: &str,
+        variant: Option<&str>,
+        lang: crate::locale::Language,
+    ) -> Option<&std::sync::Arc<str>> {
+        let i = self.stage_time_index(permit, variant)?;
+        let [id, en] = self.time_texts.get(i)?;
+        match lang {
+            crate::locale::Language::Id => id.as_ref(),
+            crate::locale::Language::En => en.as_ref(),
         }
     }
 
@@ -876,14 +933,26 @@ impl Catalog {
     /// permit's row for every variant.
     pub fn stage_time(&self, permit: &str, variant: Option<&str>) -> Option<&StageTime> {
         let times = &self.data.rules.plan.as_ref()?.times;
-        let named = times.iter().find(|t| {
+        times.get(self.stage_time_index(permit, variant)?)
+    }
+
+    fn stage_time_index(&self, permit: &str, variant: Option<&str>) -> Option<usize> {
+        let times = &self.data.rules.plan.as_ref()?.times;
+        let named = times.iter().position(|t| {
             t.permit == permit && variant.is_some_and(|v| t.variants.iter().any(|x| x == v))
         });
         named.or_else(|| {
             times
                 .iter()
-                .find(|t| t.permit == permit && t.variants.is_empty())
+                .position(|t| t.permit == permit && t.variants.is_empty())
         })
+    }
+
+    /// The legal basis an item resting on source `id` names (`PP 28/2025 Pasal 32`), where the
+    /// source is one article.
+    pub fn article_basis(&self, id: &str) -> Option<&str> {
+        let i = *self.sources.get(id)?;
+        self.article_bases.get(i)?.as_deref()
     }
 
     /// Whether source `id` exists and is confirmed.

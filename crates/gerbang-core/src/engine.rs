@@ -8,6 +8,7 @@ use crate::problem::Problem;
 use crate::search::KbliIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use time::Date;
 
 /// The PMA minimum investment per project (Perka BKPM 5/2025 Art 26): more than Rp10 bn.
@@ -102,7 +103,9 @@ pub struct ChecklistItem {
     /// Permit id (`nib`, `kkpr`, `sertifikat_standar`, …).
     pub id: String,
     /// Name (Indonesian).
-    pub name: String,
+    #[ts(as = "String")]
+    #[schemars(with = "String")]
+    pub name: Arc<str>,
     /// Form or variant (`konfirmasi`, `self_declared`, `sppl`, …), where the permit has several.
     pub variant: Option<String>,
     /// The KBLI 2025 code it is for, or `None` for the whole business.
@@ -121,16 +124,23 @@ pub struct ChecklistItem {
     /// The sentence of that article the item rests on, as the regulation words it, where the
     /// primary text was read (absent in checklists stored before it was recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub quote: Option<String>,
+    #[ts(optional, as = "Option<String>")]
+    #[schemars(with = "Option<String>")]
+    pub quote: Option<Arc<str>>,
     /// Who issues it.
-    pub issuer: String,
+    #[ts(as = "String")]
+    #[schemars(with = "String")]
+    pub issuer: Arc<str>,
     /// Service time where known.
-    pub service_time: Option<String>,
+    #[ts(as = "Option<String>")]
+    #[schemars(with = "Option<String>")]
+    pub service_time: Option<Arc<str>>,
     /// Position among the basic requirements (processed in this order).
     pub basic_order: Option<u8>,
     /// Documents to prepare.
-    pub documents: Vec<String>,
+    #[ts(as = "Vec<String>")]
+    #[schemars(with = "Vec<String>")]
+    pub documents: Arc<[String]>,
     /// The item's own words in English (name, issuer, documents, service time), where the
     /// catalog has them (absent in checklists stored before they existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,13 +152,21 @@ pub struct ChecklistItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
 pub struct ItemWords {
     /// The permit's name.
-    pub name: String,
+    #[ts(as = "String")]
+    #[schemars(with = "String")]
+    pub name: Arc<str>,
     /// Who issues it.
-    pub issuer: String,
+    #[ts(as = "String")]
+    #[schemars(with = "String")]
+    pub issuer: Arc<str>,
     /// Documents to prepare, one for one with the item's.
-    pub documents: Vec<String>,
+    #[ts(as = "Vec<String>")]
+    #[schemars(with = "Vec<String>")]
+    pub documents: Arc<[String]>,
     /// Service time where known.
-    pub service_time: Option<String>,
+    #[ts(as = "Option<String>")]
+    #[schemars(with = "Option<String>")]
+    pub service_time: Option<Arc<str>>,
 }
 
 impl ChecklistItem {
@@ -413,32 +431,47 @@ impl<'a> Eval<'a> {
         let cited = item.source.as_deref().and_then(|s| self.catalog.source(s));
         let confirmed = cited.map_or(p.confirmed, |s| s.confirmed) && !item.unconfirmed;
         let legal_basis = item.legal_basis.or_else(|| {
-            let s = cited?;
-            let article = s.article.as_deref()?;
-            let regulation = s.citation.split(" Pasal").next().unwrap_or(&s.citation);
-            Some(format!("{regulation} {article}"))
+            item.source
+                .as_deref()
+                .and_then(|s| self.catalog.article_basis(s))
+                .map(str::to_owned)
         });
         // The service time from the one table of times, in both languages.
-        let row = self.catalog.stage_time(&p.id, item.variant.as_deref());
-        let (service_time, service_time_en) = match item.service_time {
-            Some(t) => (Some(t.id), Some(t.en)),
-            None => match p.service_time.clone() {
-                Some(t) => (Some(t), None),
-                None => (
-                    row.and_then(|t| t.describe_in(self.catalog, crate::locale::Language::Id)),
-                    row.and_then(|t| t.describe_in(self.catalog, crate::locale::Language::En)),
-                ),
-            },
-        };
+        let (service_time, service_time_en): (Option<Arc<str>>, Option<Arc<str>>) =
+            match item.service_time {
+                Some(t) => (Some(t.id.into()), Some(t.en.into())),
+                None => match p.service_time.as_deref() {
+                    Some(t) => (Some(t.into()), None),
+                    None => {
+                        let text = |lang| {
+                            self.catalog
+                                .service_time_text(&p.id, item.variant.as_deref(), lang)
+                                .cloned()
+                        };
+                        (
+                            text(crate::locale::Language::Id),
+                            text(crate::locale::Language::En),
+                        )
+                    }
+                },
+            };
         let (extra, extra_en): (Vec<String>, Vec<String>) = item
             .extra_documents
             .into_iter()
             .map(|d| (d.id, d.en))
             .unzip();
+        // The catalog's lists are shared; a list with documents added is the item's own.
+        let with = |list: Arc<[String]>, extra: Vec<String>| -> Arc<[String]> {
+            if extra.is_empty() {
+                list
+            } else {
+                list.iter().cloned().chain(extra).collect()
+            }
+        };
         let en = (!p.issuer_en.is_empty()).then(|| ItemWords {
             name: p.name_en.clone(),
             issuer: p.issuer_en.clone(),
-            documents: documents_en.into_iter().chain(extra_en).collect(),
+            documents: with(documents_en, extra_en),
             service_time: service_time_en,
         });
         self.items.push(ChecklistItem {
@@ -455,7 +488,7 @@ impl<'a> Eval<'a> {
             issuer: p.issuer.clone(),
             service_time,
             basic_order: p.basic_order,
-            documents: documents.into_iter().chain(extra).collect(),
+            documents: with(documents, extra),
             en,
         });
     }
@@ -481,7 +514,7 @@ struct Partial {
 }
 
 /// The documents of a permit's variant (else its default list), in Indonesian and English.
-fn documents(p: &Permit, variant: Option<&str>) -> (Vec<String>, Vec<String>) {
+fn documents(p: &Permit, variant: Option<&str>) -> (Arc<[String]>, Arc<[String]>) {
     let pick = |v: &str| p.documents.iter().find(|d| d.variant == v);
     variant
         .and_then(pick)

@@ -444,8 +444,8 @@ pub fn plan(
         stages[i] = Some(PlanStage {
             key: keys[i].clone(),
             permit: item.id.clone(),
-            name: item.name.clone(),
-            name_en: permit.map_or_else(|| item.name.clone(), |p| p.name_en.clone()),
+            name: item.name.to_string(),
+            name_en: permit.map_or_else(|| item.name.to_string(), |p| p.name_en.to_string()),
             variant: item.variant.clone(),
             activity: item.activity.clone(),
             depends_on: deps[i].iter().map(|&d| keys[d].clone()).collect(),

@@ -71,7 +71,7 @@ impl crate::Store {
                 c.items
                     .iter()
                     .filter(|i| i.required)
-                    .map(|i| (i.key.clone(), i.item.name.clone()))
+                    .map(|i| (i.key.clone(), i.item.name.to_string()))
                     .collect()
             };
             let before = required(&self.case(&id).await?);

@@ -62,7 +62,7 @@ impl crate::Store {
             .items
             .iter()
             .filter(|i| i.required && !case.documents.iter().any(|d| d.item_key == i.key))
-            .map(|i| i.item.name.as_str())
+            .map(|i| &*i.item.name)
             .collect();
         if !missing.is_empty() {
             return Err(StoreError::Refused {

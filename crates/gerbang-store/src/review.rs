@@ -434,7 +434,7 @@ impl crate::Store {
             let mut permits: Vec<(String, String)> = Vec::new();
             for i in case.items.iter().filter(|i| i.required) {
                 if !permits.iter().any(|(p, _)| *p == i.item.id) {
-                    permits.push((i.item.id.clone(), i.item.name.clone()));
+                    permits.push((i.item.id.clone(), i.item.name.to_string()));
                 }
             }
             let kbli: Vec<String> = case

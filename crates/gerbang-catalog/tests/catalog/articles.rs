@@ -258,6 +258,11 @@ fn the_items_and_findings_that_were_missing() {
         &case("48-toko-pakaian-mikro-pasal-32-220"),
         "location_outside_city"
     ));
+    // Gunung Samarinda is a kelurahan of Balikpapan Utara, not Samarinda.
+    assert!(!has_finding(
+        &case("17-depot-air-minum-mikro"),
+        "location_outside_city"
+    ));
 }
 
 #[test]

@@ -53,8 +53,8 @@ impl Eval<'_> {
 
     /// The permits the catalog ties to an activity's code alone (tera of fuel dispensers, …).
     pub(super) fn permits_by_code(&mut self, a: &ActivityResult, codes: &[&Kbli2025]) {
-        let rules = self.catalog.data.rules.by_activity.clone();
-        for rule in &rules {
+        let catalog = self.catalog;
+        for rule in &catalog.data.rules.by_activity {
             if !codes
                 .iter()
                 .any(|k| crate::catalog::covers(&rule.prefixes, &k.code))

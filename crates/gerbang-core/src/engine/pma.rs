@@ -7,24 +7,27 @@ use crate::facts::EntityType;
 use crate::money::format_rupiah;
 
 /// Regencies and cities around Balikpapan (and the capital region) whose names in a location
-/// mean it is not in Kota Balikpapan.
-const ELSEWHERE: &[&str] = &[
-    "Samarinda",
-    "Bontang",
-    "Penajam",
-    "PPU",
-    "Sepaku",
-    "IKN",
-    "Nusantara",
-    "Kutai",
-    "Kukar",
-    "Tenggarong",
-    "Paser",
-    "Tanah Grogot",
-    "Berau",
-    "Mahakam Ulu",
-    "Sangatta",
+/// mean it is not in Kota Balikpapan: lower case, word by word, with the name as written.
+const ELSEWHERE: &[(&[&str], &str)] = &[
+    (&["samarinda"], "Samarinda"),
+    (&["bontang"], "Bontang"),
+    (&["penajam"], "Penajam"),
+    (&["ppu"], "PPU"),
+    (&["sepaku"], "Sepaku"),
+    (&["ikn"], "IKN"),
+    (&["kutai"], "Kutai"),
+    (&["kukar"], "Kukar"),
+    (&["tenggarong"], "Tenggarong"),
+    (&["paser"], "Paser"),
+    (&["tanah", "grogot"], "Tanah Grogot"),
+    (&["berau"], "Berau"),
+    (&["mahakam", "ulu"], "Mahakam Ulu"),
+    (&["sangatta"], "Sangatta"),
 ];
+
+/// Places in Kota Balikpapan whose names hold another city's (the kelurahan Gunung Samarinda
+/// and Gunung Samarinda Baru, in Balikpapan Utara).
+const IN_BALIKPAPAN: &[&[&str]] = &[&["gunung", "samarinda"]];
 
 impl Eval<'_> {
     /// A location that names a place outside Kota Balikpapan, with no `city`, is not counted
@@ -32,24 +35,24 @@ impl Eval<'_> {
     pub(super) fn locations(&mut self) {
         let f = self.facts;
         for (i, a) in f.activities.iter().enumerate() {
-            let given = a.city.as_deref().is_some_and(|c| !c.trim().is_empty());
+            if a.city.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+                continue;
+            }
             let Some(location) = a.location.as_deref() else {
                 continue;
             };
-            let words: Vec<String> = location
+            let lower = location.to_lowercase();
+            let words: Vec<&str> = lower
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
                 .collect();
-            let text = words.join(" ");
-            let named = ELSEWHERE.iter().find(|n| {
-                let n = n.to_lowercase();
-                text == n || text.starts_with(&format!("{n} ")) || text.contains(&format!(" {n}"))
-            });
-            if given || text.contains("balikpapan") {
+            let named = |name: &[&str]| words.windows(name.len()).any(|w| w == name);
+            if words.contains(&"balikpapan") || IN_BALIKPAPAN.iter().any(|p| named(p)) {
                 continue;
             }
-            let Some(place) = named else { continue };
+            let Some((_, place)) = ELSEWHERE.iter().find(|(name, _)| named(name)) else {
+                continue;
+            };
             self.finding(
                 "location_outside_city",
                 Severity::Warning,

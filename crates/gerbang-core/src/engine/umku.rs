@@ -16,15 +16,11 @@ impl Eval<'_> {
         let division = |k: &&Kbli2025| k.code.get(..2).map(str::to_owned).unwrap_or_default();
         // SLHS: food service, and the places the health standard lists beside it (a
         // drinking-water depot, 11052).
-        let slhs_rule = self.catalog.data.rules.slhs.clone();
+        let slhs_rule = self.catalog.data.rules.slhs.as_ref();
         let food_service: Vec<String> = resolved
             .iter()
             .flatten()
-            .filter(|k| {
-                slhs_rule
-                    .as_ref()
-                    .map_or(division(k) == "56", |r| r.covers(&k.code))
-            })
+            .filter(|k| slhs_rule.map_or(division(k) == "56", |r| r.covers(&k.code)))
             .map(|k| k.code.clone())
             .fold(Vec::new(), |mut v, c| {
                 if !v.contains(&c) {
