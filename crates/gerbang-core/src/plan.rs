@@ -339,10 +339,7 @@ pub fn plan(
                         name_en: p.name_en.clone(),
                         max: p.max,
                         calendar: p.calendar,
-                        article: catalog
-                            .source(&p.source)
-                            .and_then(|s| s.article.as_deref())
-                            .map(|a| format!("PP 28/2025 {a}")),
+                        article: catalog.article_basis(&p.source).map(str::to_owned),
                     })
                     .collect()
             })
