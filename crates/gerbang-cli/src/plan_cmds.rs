@@ -15,16 +15,10 @@ pub fn render(plan: &Plan, lang: Language) -> String {
     let id = lang == Language::Id;
     let day = |s: &str| parse_date(s).map_or_else(|| s.to_owned(), |d| long_date(d, lang));
     let name = |key: &str| {
-        plan.stages.iter().find(|s| s.key == key).map_or_else(
-            || key.to_owned(),
-            |s| {
-                let n = if id { &s.name } else { &s.name_en };
-                match &s.activity {
-                    Some(a) => format!("{n} (KBLI {a})"),
-                    None => n.clone(),
-                }
-            },
-        )
+        plan.stages
+            .iter()
+            .find(|s| s.key == key)
+            .map_or_else(|| key.to_owned(), |s| s.name_in(lang))
     };
     let mut out = String::new();
     let mut line = |s: String| {
@@ -48,16 +42,10 @@ pub fn render(plan: &Plan, lang: Language) -> String {
         .unknown
         .iter()
         .map(|k| {
-            let work = plan
-                .stages
+            plan.stages
                 .iter()
                 .find(|s| &s.key == k)
-                .and_then(|s| s.work.as_ref())
-                .filter(|w| w.days.is_none());
-            match work {
-                Some(w) => format!("{} → {}", if id { &w.name } else { &w.name_en }, name(k)),
-                None => name(k),
-            }
+                .map_or_else(|| k.clone(), |s| s.unknown_name_in(lang))
         })
         .collect();
     let open = || {

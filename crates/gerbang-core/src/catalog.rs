@@ -47,6 +47,16 @@ impl Scale {
         }
     }
 
+    /// The English name (`Micro`, `Small`, `Medium`, `Large`).
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Scale::Mikro => "Micro",
+            Scale::Kecil => "Small",
+            Scale::Menengah => "Medium",
+            Scale::Besar => "Large",
+        }
+    }
+
     /// Parses the data's spelling (`Mikro`, `Usaha Mikro`, …).
     pub fn from_name(s: &str) -> Option<Scale> {
         let s = s.trim();
@@ -649,12 +659,6 @@ impl TimePart {
 }
 
 impl StageTime {
-    /// The service time in words (Indonesian), with the articles it rests on; `None` where the
-    /// row gives no days.
-    pub fn describe(&self, catalog: &Catalog) -> Option<String> {
-        self.describe_in(catalog, crate::locale::Language::Id)
-    }
-
     /// The service time in words in `lang`, with the articles it rests on.
     pub fn describe_in(&self, catalog: &Catalog, lang: crate::locale::Language) -> Option<String> {
         let id = lang == crate::locale::Language::Id;

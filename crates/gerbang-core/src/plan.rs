@@ -157,6 +157,35 @@ pub struct PlanStage {
     pub item_unconfirmed: bool,
 }
 
+impl PlanStage {
+    /// The stage's name in `lang`, with its activity (`Izin (KBLI 55103)`).
+    pub fn name_in(&self, lang: crate::locale::Language) -> String {
+        let n = match lang {
+            crate::locale::Language::Id => &self.name,
+            crate::locale::Language::En => &self.name_en,
+        };
+        match &self.activity {
+            Some(a) => format!("{n} (KBLI {a})"),
+            None => n.clone(),
+        }
+    }
+
+    /// The stage named with what is unknown of it: the applicant's work not yet estimated
+    /// (`Konstruksi bangunan → Sertifikat Laik Fungsi (SLF)`), else the stage itself.
+    pub fn unknown_name_in(&self, lang: crate::locale::Language) -> String {
+        match &self.work {
+            Some(w) if w.days.is_none() => {
+                let work = match lang {
+                    crate::locale::Language::Id => &w.name,
+                    crate::locale::Language::En => &w.name_en,
+                };
+                format!("{work} → {}", self.name_in(lang))
+            }
+            _ => self.name_in(lang),
+        }
+    }
+}
+
 /// When everything could be in hand. An unknown time is not zero: while a stage still to come
 /// has no known time, no date is given, and `unknown` names the stages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ts_rs::TS)]
@@ -234,7 +263,11 @@ fn annex_days(times: &[String]) -> Option<(u32, u32)> {
 /// The service time of an item: its days, source id and whether fiktif positif applies. A row
 /// naming the item's variant comes first (a self-declared Sertifikat Standar is issued at
 /// once, Art 221), then the annex's issuing time of its activity, then the permit's row.
-fn service_time(item: &ChecklistItem, catalog: &Catalog) -> (WorkingDays, Option<String>, bool) {
+fn service_time(
+    item: &ChecklistItem,
+    row: Option<&StageTime>,
+    catalog: &Catalog,
+) -> (WorkingDays, Option<String>, bool) {
     let unknown = WorkingDays {
         min: None,
         max: None,
@@ -242,7 +275,6 @@ fn service_time(item: &ChecklistItem, catalog: &Catalog) -> (WorkingDays, Option
     let Some(rules) = catalog.data.rules.plan.as_ref() else {
         return (unknown, None, false);
     };
-    let row: Option<&StageTime> = catalog.stage_time(&item.id, item.variant.as_deref());
     let fiktif = row.is_some_and(|t| t.fiktif_positif);
     let named = row.filter(|t| !t.variants.is_empty());
     if named.is_none()
@@ -328,8 +360,8 @@ pub fn plan(
         let rec = progress.iter().find(|p| p.key == keys[i]);
         let state = rec.map(|r| r.state).unwrap_or_default();
         let prep = rec.and_then(|r| r.prep_days);
-        let (days, source, fiktif) = service_time(item, catalog);
         let row = catalog.stage_time(&item.id, item.variant.as_deref());
+        let (days, source, fiktif) = service_time(item, row, catalog);
         let parts: Vec<StagePart> = row
             .map(|t| {
                 t.parts

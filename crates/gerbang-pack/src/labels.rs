@@ -274,15 +274,7 @@ pub fn risk(language: Language, r: RiskLevel) -> String {
 pub fn scale(language: Language, s: Scale) -> String {
     match language {
         Language::Id => s.name().to_owned(),
-        Language::En => {
-            let en = match s {
-                Scale::Mikro => "Micro",
-                Scale::Kecil => "Small",
-                Scale::Menengah => "Medium",
-                Scale::Besar => "Large",
-            };
-            format!("{en} ({})", s.name())
-        }
+        Language::En => format!("{} ({})", s.name_en(), s.name()),
     }
 }
 

@@ -96,31 +96,7 @@ const EN: Words = Words {
 };
 
 fn name(lang: Language, s: &PlanStage) -> String {
-    let n = if lang == Language::Id {
-        &s.name
-    } else {
-        &s.name_en
-    };
-    match &s.activity {
-        Some(a) => format!("{n} (KBLI {a})"),
-        None => n.clone(),
-    }
-}
-
-/// A stage whose time is unknown, named with what is unknown of it (the applicant's work not
-/// estimated, or its service time).
-fn unknown_name(lang: Language, s: &PlanStage) -> String {
-    match &s.work {
-        Some(work) if work.days.is_none() => {
-            let w = if lang == Language::Id {
-                &work.name
-            } else {
-                &work.name_en
-            };
-            format!("{w} → {}", name(lang, s))
-        }
-        _ => name(lang, s),
-    }
+    s.name_in(lang)
 }
 
 fn day(lang: Language, iso: &str) -> String {
@@ -278,7 +254,7 @@ pub(crate) fn plan_section(usage: &mut Usage, lang: Language, plan: &Plan) -> Ve
         .unknown
         .iter()
         .filter_map(|k| plan.stages.iter().find(|s| &s.key == k))
-        .map(|s| unknown_name(lang, s))
+        .map(|s| s.unknown_name_in(lang))
         .collect();
     let open = || format!("{} {}", w.latest_unknown, unknown.join(", "));
     f.fields(&[

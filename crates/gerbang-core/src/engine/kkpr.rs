@@ -49,12 +49,7 @@ impl Eval<'_> {
                 "usaha mikro menyatakannya sendiri hanya bila seluruh kegiatannya berisiko rendah (Pasal 32); "
             )
         } else {
-            let en = match scale {
-                Scale::Mikro => "micro",
-                Scale::Kecil => "small",
-                Scale::Menengah => "medium",
-                Scale::Besar => "large",
-            };
+            let en = scale.name_en().to_lowercase();
             said!(
                 format!(
                     "a {en} business does not declare it itself (Art 32 is for micro businesses at low risk); "
