@@ -66,7 +66,9 @@ impl Eval<'_> {
                 &rule.permit,
                 Partial {
                     activity: a.kbli.clone(),
-                    conditional: rule.conditional || codes.len() > 1,
+                    // Like every permit of an activity, conditional while its risk (and so
+                    // which activity it is) is not determined.
+                    conditional: rule.conditional || codes.len() > 1 || a.risk.is_none(),
                     because: said!(
                         format!("{label}: {}", rule.because),
                         format!("{label}: {}", rule.alasan)
