@@ -2,7 +2,10 @@ import adapter from '@sveltejs/adapter-static';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+export default defineConfig(({ command, mode }) => ({
+	// The browser fake backend is built into `vite dev` and the unit tests, never into the
+	// desktop bundle (`vite build` in production mode): there the fake is dropped as dead code.
+	define: { __GERBANG_FAKE__: JSON.stringify(command === 'serve' || mode !== 'production') },
 	plugins: [
 		sveltekit({
 			compilerOptions: {
@@ -20,4 +23,4 @@ export default defineConfig({
 		include: ['src/**/*.test.ts'],
 		environment: 'node'
 	}
-});
+}));

@@ -1,48 +1,28 @@
 //! The desktop's state: the application, and what only the window has (files dropped on it,
-//! the Sync screen's memory, the packs it wrote), with the system viewer it hands files to.
+//! the packs it wrote), with the native dialogs and the system viewer it hands files to.
 
 use crate::ipc::{ApiError, ErrorCode};
 use gerbang_app::App;
-use gerbang_store::Store;
 use std::path::PathBuf;
 
 /// Everything the commands share, opened once at start: the application, and what only the
-/// window needs (dropped files, the Sync screen's memory, the packs it wrote).
+/// window has (dropped files, the packs it wrote).
 #[derive(Debug)]
 pub struct Desktop {
-    /// The application (store, rules in use, clock, acting person).
+    /// The application (store, rules in use, clock, acting person, sync memory).
     pub app: App,
-    /// The app-data directory.
-    pub data_dir: PathBuf,
-    /// The city backend's address.
-    pub server_url: String,
     /// The files the user last dropped on the window: the only paths `attach_dropped` reads.
     pub dropped: std::sync::Mutex<Vec<PathBuf>>,
-    /// What the last catalog update changed in open cases.
-    pub catalog_change: tokio::sync::Mutex<Option<crate::ipc::CatalogChange>>,
-    /// Filings queued offline that got their number since the app started (the UI says so
-    /// once; a later sync's report does not carry them).
-    pub arrived: std::sync::Mutex<Vec<gerbang_sync::wire::Receipt>>,
-    /// How far the running sync has come.
-    pub progress: std::sync::Mutex<Option<gerbang_sync::engine::Progress>>,
-    /// The last sync's report or error.
-    pub last_sync: tokio::sync::Mutex<(
-        Option<gerbang_sync::engine::Report>,
-        Option<crate::ipc::ApiError>,
-    )>,
     /// The packs this app wrote: the only files `open_pack` opens.
     pub packs_written: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Desktop {
-    /// The local store.
-    pub fn store(&self) -> &Store {
-        self.app.store()
-    }
-
-    /// Opens the application in `data_dir` (creating it).
+    /// Opens the application in `data_dir` (creating it), syncing with `server_url`.
     pub async fn open(data_dir: PathBuf, server_url: String) -> Result<Desktop, ApiError> {
-        let app = App::open(&data_dir, &gerbang_app::device_user("desktop")).await?;
+        let app = App::open(&data_dir, &gerbang_app::device_user("desktop"))
+            .await?
+            .with_server(server_url);
         if let Some(p) = app.stored_catalog_problem() {
             eprintln!(
                 "gerbang-desktop: ignoring the stored catalog {}: {}",
@@ -51,13 +31,7 @@ impl Desktop {
         }
         Ok(Desktop {
             app,
-            catalog_change: tokio::sync::Mutex::default(),
-            arrived: std::sync::Mutex::default(),
-            progress: std::sync::Mutex::default(),
-            data_dir,
-            server_url,
             dropped: std::sync::Mutex::default(),
-            last_sync: tokio::sync::Mutex::default(),
             packs_written: std::sync::Mutex::default(),
         })
     }
@@ -112,4 +86,32 @@ pub fn launch_viewer(path: &std::path::Path) -> Result<(), ApiError> {
     // Reap it when it exits so no zombie is left behind.
     std::thread::spawn(move || child.wait());
     Ok(())
+}
+
+/// Shows a native dialog built by `show` (which hands the choice to its callback) and waits for
+/// the choice: the local path, or `None` when the user cancels.
+pub async fn pick(
+    what: &str,
+    show: impl FnOnce(Box<dyn FnOnce(Option<tauri_plugin_dialog::FilePath>) + Send>),
+) -> Result<Option<PathBuf>, ApiError> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    show(Box::new(move |picked| {
+        let _ = tx.send(picked);
+    }));
+    let picked = rx.await.map_err(|_| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("the {what} dialog closed unexpectedly"),
+        )
+    })?;
+    picked
+        .map(|p| {
+            p.into_path().map_err(|e| {
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("the chosen {what} is not a local {what}: {e}"),
+                )
+            })
+        })
+        .transpose()
 }

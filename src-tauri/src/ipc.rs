@@ -1,9 +1,12 @@
 //! The types that cross the IPC boundary to the UI. TypeScript declarations are generated from
-//! them (ts-rs) into `ui/src/lib/api/generated/`; a test fails when the committed ones are stale.
+//! them and from the application's views (ts-rs) into `ui/src/lib/api/generated/`; a test fails
+//! when the committed ones are stale.
 
-use gerbang_core::Language;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+pub use gerbang_app::views::*;
+pub use gerbang_app::{Failure as ApiError, FailureKind as ErrorCode};
 
 /// What the About screen and the status bar show.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -23,230 +26,6 @@ pub struct AppInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub decision_number: Option<DecisionNumberForm>,
-}
-
-/// The form of a decision number as the desk shows it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct DecisionNumberForm {
-    /// The pattern (`NNN/N+/DPMPTSP/BULAN/TAHUN`).
-    pub pattern: String,
-    /// An example.
-    pub example: String,
-    /// Whether its source is confirmed.
-    pub confirmed: bool,
-}
-
-/// Device settings the user can change.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct Settings {
-    /// The UI language.
-    pub language: Language,
-    /// The largest document accepted, in MB.
-    pub max_document_mb: u32,
-}
-
-/// A case in the case list.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CaseRow {
-    /// Id.
-    pub id: String,
-    /// Applicant and main activity.
-    pub title: String,
-    /// Status.
-    pub status: gerbang_store::cases::CaseStatus,
-    /// The applicant.
-    pub client: String,
-    /// Checklist items still required.
-    #[ts(type = "number")]
-    pub items_required: i64,
-    /// Last change, in Balikpapan time (`27/11/2026 21:05 WITA`).
-    pub updated: String,
-}
-
-/// What the case list asks for: filters, order, and where the page starts.
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct CaseListQuery {
-    /// Words to find in names, KBLI codes and titles, notes.
-    pub search: Option<String>,
-    /// Only this status.
-    pub status: Option<gerbang_store::cases::CaseStatus>,
-    /// Only this client's cases.
-    pub client_id: Option<String>,
-    /// Order.
-    pub sort: gerbang_store::cases::CaseSort,
-    /// The next page: cases after this one (the last row's id); the first page when null.
-    pub after: Option<String>,
-    /// Page size (at most 500).
-    pub limit: u32,
-}
-
-/// A page of the case list.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CasePage {
-    /// The rows.
-    pub rows: Vec<CaseRow>,
-    /// How many cases match in all (on the first page only; null after).
-    #[ts(type = "number | null")]
-    pub total: Option<i64>,
-}
-
-/// This device's sync state, for the Sync screen and the sidebar.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SyncStatus {
-    /// The server this device syncs with (the signed-in one, else the configured one).
-    pub server_url: String,
-    /// The signed-in account, if any.
-    pub account: Option<SyncAccount>,
-    /// Where the sign-in token is kept.
-    pub token_home: Option<gerbang_sync::vault::TokenHome>,
-    /// Changes waiting to be pushed.
-    #[ts(type = "number")]
-    pub pending: i64,
-    /// When the last sync completed, in Balikpapan time.
-    pub last_sync: Option<String>,
-    /// A sync is running now.
-    pub syncing: bool,
-    /// Why the last sync failed, if it did (a code and parameters; the UI words it).
-    pub last_error: Option<ApiError>,
-    /// What the last sync did.
-    pub last_report: Option<gerbang_sync::engine::Report>,
-    /// Changes the server refused or found in conflict.
-    pub problems: Vec<gerbang_store::outbox::SyncProblem>,
-    /// The catalog version in use.
-    pub catalog_version: String,
-    /// How far the running sync has come.
-    pub progress: Option<gerbang_sync::engine::Progress>,
-    /// What the last catalog update changed, if one came.
-    pub catalog_change: Option<CatalogChange>,
-    /// Filings asked for while the city backend could not be reached (waiting, or refused).
-    pub queued_filings: Vec<gerbang_store::filings::QueuedFiling>,
-    /// Filings queued offline that got their number since the app started.
-    pub arrived: Vec<gerbang_sync::wire::Receipt>,
-}
-
-/// What asking to file a case did: filed now (the receipt), or queued for the next sync.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct FileOutcome {
-    /// The city's receipt, when the case was filed now.
-    pub receipt: Option<gerbang_sync::wire::Receipt>,
-    /// The waiting filing, when the city backend could not be reached.
-    pub queued: Option<gerbang_store::filings::QueuedFiling>,
-}
-
-pub use gerbang_app::CatalogChange;
-
-/// Who this device syncs as.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SyncAccount {
-    /// Account name.
-    pub username: String,
-    /// Role.
-    pub role: gerbang_sync::wire::Role,
-    /// When the sign-in expires, in Balikpapan time.
-    pub expires: String,
-}
-
-/// A filed case as an officer's device holds it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct FiledCase {
-    /// The case id.
-    pub case_id: String,
-    /// The filing number.
-    pub number: String,
-    /// The case title.
-    pub title: String,
-    /// The applicant.
-    pub applicant: String,
-    /// When filed, in Balikpapan time.
-    pub filed: String,
-    /// Required items.
-    #[ts(type = "number")]
-    pub items_required: i64,
-    /// Documents received.
-    #[ts(type = "number")]
-    pub documents: i64,
-}
-
-/// How far a pack (or a batch of packs) has come.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PackProgress {
-    /// Which case of the batch (0-based; equals `cases` when the batch is done).
-    pub case_index: u32,
-    /// Cases in the batch.
-    pub cases: u32,
-    /// `reading` (attachments), `writing` (the PDF) or `done`.
-    pub stage: String,
-    /// Steps done in this stage.
-    pub done: u32,
-    /// Steps in this stage.
-    pub total: u32,
-}
-
-/// Something that did not make it: an attachment left out of a pack, or a case of a batch.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PackFailure {
-    /// The attachment's file name, or the case id.
-    pub name: String,
-    /// Why.
-    pub message: String,
-}
-
-/// A pack the app wrote.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PackResult {
-    /// The case.
-    pub case_id: String,
-    /// Where it is.
-    pub path: String,
-    /// Its file name.
-    pub file_name: String,
-    /// Its page count.
-    pub pages: u32,
-    /// The pack's id (SHA-256 of its manifest), as the QR code carries it.
-    pub pack_id: String,
-    /// The address the QR code encodes.
-    pub verify_url: String,
-    /// Attachments listed but not included, with the reason.
-    pub not_included: Vec<PackFailure>,
-    /// Whether the system viewer was started on it (the pack is written either way).
-    pub opened: bool,
-}
-
-/// A batch of packs written into one folder.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct PackBatch {
-    /// The folder.
-    pub folder: String,
-    /// The packs written.
-    pub packs: Vec<PackResult>,
-    /// Cases that could not be packed, with the reason.
-    pub failed: Vec<PackFailure>,
-}
-
-/// A filed case's review as its applicant sees it, with its clocks.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct OwnReview {
-    /// The review.
-    pub review: gerbang_core::review::Review,
-    /// Each stage's clock.
-    pub clocks: Vec<gerbang_core::review::StageClock>,
-}
-
-/// A client (applicant profile) in the client list.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ClientRow {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Individual or company.
-    pub kind: gerbang_store::profiles::ProfileKind,
-    /// Legal form.
-    pub entity_type: gerbang_core::facts::EntityType,
-    /// PMA or PMDN.
-    pub capital_status: gerbang_core::facts::CapitalStatus,
-    /// NIK for an individual, NPWP for a company.
-    pub identifier: String,
 }
 
 /// An identifier that passed its checks.
@@ -272,164 +51,6 @@ pub enum IdKind {
     Npwp,
     /// NIB.
     Nib,
-}
-
-/// A stable, machine-readable error kind: the UI branches on this, never on the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The local store failed (disk full, damaged file, …).
-    Store,
-    /// The embedded catalog is broken (a build problem).
-    Catalog,
-    /// The city backend did not answer (offline, down, wrong address).
-    ServerUnreachable,
-    /// The city backend answered with an error.
-    ServerError,
-    /// The request itself was wrong.
-    InvalidInput,
-    /// No one is signed in to the city backend (or the sign-in expired).
-    NotSignedIn,
-    /// The signed-in account's role may not do this (an investor on the review desk).
-    Forbidden,
-    /// Anything else (a bug, or the shell refusing a call); the message says what.
-    Internal,
-}
-
-/// How every Rust error reaches the UI: `{code, message}`.
-#[derive(Debug, Clone, Serialize, TS, thiserror::Error)]
-#[error("{message}")]
-pub struct ApiError {
-    /// What kind of failure; stable across versions.
-    pub code: ErrorCode,
-    /// For the log, in English: the UI words the error from its codes and parameters.
-    pub message: String,
-    /// When the city backend refused: its code (the UI's words are `server.code.<code>`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub server_code: Option<gerbang_sync::wire::ErrorCode>,
-    /// Seconds to wait before trying again, when the server said (too many sign-ins).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub retry_after: Option<u64>,
-    /// The server's id for the request, to quote when reporting a problem.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub request_id: Option<String>,
-    /// Input refused, as a code and parameters: the UI's words are `problem.<code>`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub problem: Option<Box<gerbang_core::problem::Problem>>,
-}
-
-impl ApiError {
-    /// An error of `code` with `message`.
-    pub fn new(code: ErrorCode, message: impl ToString) -> ApiError {
-        ApiError {
-            code,
-            message: message.to_string(),
-            server_code: None,
-            retry_after: None,
-            request_id: None,
-            problem: None,
-        }
-    }
-
-    /// Input refused: `problem` is what the user reads, in their language.
-    pub fn refused(problem: gerbang_core::problem::Problem) -> ApiError {
-        let mut e = ApiError::new(ErrorCode::InvalidInput, &problem);
-        e.problem = Some(Box::new(problem));
-        e
-    }
-}
-
-impl From<gerbang_store::StoreError> for ApiError {
-    fn from(e: gerbang_store::StoreError) -> Self {
-        let code = match e {
-            gerbang_store::StoreError::Refused { problem, .. } => {
-                return ApiError::refused(problem);
-            }
-            gerbang_store::StoreError::Facts(facts) => return ApiError::refused(*facts.problem),
-            gerbang_store::StoreError::Rule { code, message } => {
-                // Worded by the UI from the rule's code, as when the city backend refuses.
-                let mut err = ApiError::new(ErrorCode::InvalidInput, &message);
-                err.server_code = Some(gerbang_sync::wire::ErrorCode::from_rule(code));
-                return err;
-            }
-            gerbang_store::StoreError::NotFound { kind, id } => {
-                return ApiError::refused(
-                    gerbang_core::problem::Problem::new(
-                        "not_found",
-                        format!("no {kind} with id {id}"),
-                    )
-                    .with("kind", kind)
-                    .with("id", id),
-                );
-            }
-            gerbang_store::StoreError::Invalid { .. } => ErrorCode::InvalidInput,
-            _ => ErrorCode::Store,
-        };
-        ApiError::new(code, e)
-    }
-}
-
-impl From<gerbang_app::AppError> for ApiError {
-    fn from(e: gerbang_app::AppError) -> Self {
-        use gerbang_app::AppError;
-        if e.sign_in_lapsed() {
-            return ApiError::new(
-                ErrorCode::NotSignedIn,
-                "the sign-in has expired or was revoked: sign in again",
-            );
-        }
-        match e {
-            AppError::Store(e) => e.into(),
-            AppError::Sync(e) => e.into(),
-            AppError::Rule(e) => {
-                let mut err = ApiError::new(ErrorCode::InvalidInput, &e);
-                err.server_code = Some(gerbang_sync::wire::ErrorCode::from_rule(e.code));
-                err
-            }
-            AppError::NotSignedIn => ApiError::new(
-                ErrorCode::NotSignedIn,
-                "sign in to the city backend first (Sync screen)",
-            ),
-            e @ AppError::NotOfficer { .. } => ApiError::new(ErrorCode::Forbidden, e),
-            e @ AppError::DataDir { .. } => ApiError::new(ErrorCode::Store, e),
-            e @ AppError::BuiltInCatalog(_) => ApiError::new(ErrorCode::Catalog, e),
-            e @ AppError::Catalog { .. } => ApiError::new(ErrorCode::ServerError, e),
-        }
-    }
-}
-
-impl From<gerbang_sync::SyncError> for ApiError {
-    fn from(e: gerbang_sync::SyncError) -> Self {
-        let code = match e {
-            gerbang_sync::SyncError::InvalidAddress { .. } => ErrorCode::InvalidInput,
-            gerbang_sync::SyncError::Unreachable { .. } => ErrorCode::ServerUnreachable,
-            gerbang_sync::SyncError::Status { .. }
-            | gerbang_sync::SyncError::Decode { .. }
-            | gerbang_sync::SyncError::Refused { .. } => ErrorCode::ServerError,
-        };
-        let mut out = ApiError::new(code, &e);
-        if let gerbang_sync::SyncError::Refused {
-            code,
-            retry_after,
-            request_id,
-            ..
-        } = e
-        {
-            out.server_code = gerbang_sync::wire::ErrorCode::parse(&code);
-            out.retry_after = retry_after;
-            out.request_id = request_id;
-        }
-        out
-    }
-}
-
-/// Shows a stored UTC time (RFC 3339) in WITA; the stored text if it does not parse.
-pub fn wita(stored: &str) -> String {
-    gerbang_core::format_stored(stored)
 }
 
 #[cfg(test)]
@@ -458,14 +79,14 @@ mod tests {
             gerbang_core::search::Hit,
             IdCheck,
             IdKind,
-            gerbang_store::profiles::NewProfile,
-            gerbang_store::profiles::Profile,
-            gerbang_store::profiles::ProfileKind,
-            gerbang_store::profiles::Person,
-            gerbang_store::cases::Case,
-            gerbang_store::cases::CaseSummary,
-            gerbang_store::cases::StoredItem,
-            gerbang_store::documents::Document,
+            gerbang_app::types::NewProfile,
+            gerbang_app::types::Profile,
+            gerbang_app::types::ProfileKind,
+            gerbang_app::types::Person,
+            gerbang_app::types::Case,
+            gerbang_app::types::CaseSummary,
+            gerbang_app::types::StoredItem,
+            gerbang_app::types::Document,
             gerbang_core::facts::Facts,
             gerbang_core::facts::Activity,
             gerbang_core::facts::Building,
@@ -506,20 +127,20 @@ mod tests {
             gerbang_core::review::Stage,
             gerbang_core::review::Limit,
             gerbang_core::review::StageClock,
-            gerbang_store::review::LocalAction,
-            gerbang_store::review::ReviewView,
-            gerbang_store::review::TimeState,
-            gerbang_store::review::QueueRow,
-            gerbang_store::review::QueueQuery,
-            gerbang_store::review::ReviewCase,
-            gerbang_store::review::WeekDecisions,
-            gerbang_store::review::Dashboard,
-            gerbang_sync::wire::ResubmitReceipt,
+            gerbang_app::types::LocalAction,
+            gerbang_app::types::ReviewView,
+            gerbang_app::types::TimeState,
+            gerbang_app::types::QueueRow,
+            gerbang_app::types::QueueQuery,
+            gerbang_app::types::ReviewCase,
+            gerbang_app::types::WeekDecisions,
+            gerbang_app::types::Dashboard,
+            gerbang_app::types::ResubmitReceipt,
             SyncStatus,
-            gerbang_store::home::NextSteps,
-            gerbang_store::home::NextCase,
-            gerbang_store::home::Deadline,
-            gerbang_store::home::DeadlineKind,
+            gerbang_app::types::NextSteps,
+            gerbang_app::types::NextCase,
+            gerbang_app::types::Deadline,
+            gerbang_app::types::DeadlineKind,
             gerbang_core::plan::Plan,
             gerbang_core::plan::PlanStage,
             gerbang_core::plan::StageProgress,
@@ -529,42 +150,70 @@ mod tests {
             gerbang_core::plan::StagePart,
             gerbang_core::plan::Completion,
             gerbang_core::plan::Driver,
-            gerbang_store::plan::Due,
-            gerbang_store::plan::DueKind,
-            crate::plan_commands::CalendarView,
+            gerbang_app::types::Due,
+            gerbang_app::types::DueKind,
+            CalendarView,
             FileOutcome,
-            gerbang_store::filings::QueuedFiling,
+            gerbang_app::types::QueuedFiling,
             SyncAccount,
             FiledCase,
-            gerbang_sync::wire::Role,
-            gerbang_sync::wire::Receipt,
-            gerbang_sync::engine::Report,
-            gerbang_sync::engine::Progress,
-            gerbang_store::outbox::SyncProblem,
-            gerbang_store::outbox::Conflict,
-            gerbang_store::outbox::Sides,
-            gerbang_sync::wire::ErrorCode,
+            gerbang_app::types::Role,
+            gerbang_app::types::Receipt,
+            gerbang_app::types::SyncReport,
+            gerbang_app::types::SyncProgress,
+            gerbang_app::types::SyncProblem,
+            gerbang_app::types::Conflict,
+            gerbang_app::types::Sides,
+            gerbang_app::types::ServerCode,
             gerbang_core::record::CaseRecord,
-            gerbang_sync::wire::ReviewPayload,
-            CatalogChange,
-            gerbang_sync::vault::TokenHome,
-            gerbang_store::catalogs::Rederived,
+            gerbang_app::types::ReviewPayload,
+            gerbang_app::CatalogChange,
+            gerbang_app::types::TokenHome,
+            gerbang_app::types::Rederived,
             CaseListQuery,
             CasePage,
-            gerbang_store::cases::CaseSort,
+            gerbang_app::types::CaseSort,
             ClientRow,
-            gerbang_store::cases::CaseStatus,
+            gerbang_app::types::CaseStatus,
             AppInfo,
             Settings,
             ErrorCode,
             ApiError,
-            Language,
-            gerbang_sync::Health,
-            gerbang_sync::DatabaseKind
+            gerbang_core::Language,
+            gerbang_app::types::Health,
+            gerbang_app::types::DatabaseKind
         );
         out.push((
             "commands.ts".to_owned(),
             crate::surface::typescript(&commands()),
+        ));
+        // Every failure kind, for the UI's check of what a rejected call carries.
+        let codes: Vec<String> = ErrorCode::ALL
+            .iter()
+            .map(|k| serde_json::to_string(k).expect("a kind serialises"))
+            .collect();
+        out.push((
+            "errorCodes.ts".to_owned(),
+            format!(
+                "// Generated from gerbang_app::FailureKind by src-tauri's bindings test. Do not edit.\n\
+                 export const ERROR_CODES = [{}] as const;\n",
+                codes.join(", ")
+            ),
+        ));
+        // Every generated type, re-exported once (the UI's `$lib/api` re-exports this).
+        let mut files: Vec<&str> = out
+            .iter()
+            .filter_map(|(f, _)| f.strip_suffix(".ts"))
+            .filter(|f| *f != "errorCodes")
+            .collect();
+        files.sort_unstable();
+        let index: String = files
+            .iter()
+            .map(|f| format!("export type * from './{f}';\n"))
+            .collect();
+        out.push((
+            "index.ts".to_owned(),
+            format!("// Generated by src-tauri's bindings test. Do not edit.\n{index}"),
         ));
         out
     }
@@ -657,7 +306,7 @@ mod tests {
     fn every_server_code_is_worded_in_both_languages() {
         worded_in_both_languages(
             "server.code.",
-            gerbang_sync::wire::ErrorCode::ALL
+            gerbang_app::types::ServerCode::ALL
                 .iter()
                 .map(|c| c.to_string()),
         );
@@ -670,20 +319,6 @@ mod tests {
             "problem.",
             gerbang_core::problem::CODES.iter().map(|c| (*c).to_owned()),
         );
-    }
-
-    #[test]
-    fn a_refused_file_reaches_the_ui_as_a_problem_with_its_parameters() {
-        let dir = tempfile::tempdir().expect("dir");
-        let fake = dir.path().join("bukan.pdf");
-        std::fs::write(&fake, b"just text").expect("write");
-        let e = gerbang_store::documents::store_blob(&dir.path().join("blobs"), &fake, 1 << 20)
-            .expect_err("not a PDF");
-        let api = ApiError::from(e);
-        let problem = api.problem.expect("a problem");
-        assert_eq!(problem.code, "file_not_document");
-        assert_eq!(problem.params["name"], "bukan.pdf");
-        assert_eq!(problem.params["claimed"], "application/pdf");
     }
 
     #[test]

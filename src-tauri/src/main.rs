@@ -57,7 +57,7 @@ fn main() {
                 })?,
             };
             let server_url = std::env::var("GERBANG_SERVER")
-                .unwrap_or_else(|_| gerbang_sync::default_server_url());
+                .unwrap_or_else(|_| gerbang_app::types::default_server_url());
             let desktop = tauri::async_runtime::block_on(Desktop::open(data_dir, server_url))?;
             app.manage(desktop);
             sync_commands::spawn_background_sync(app.handle().clone());
@@ -137,7 +137,7 @@ mod tests {
             .expect("opens");
         assert!(data.join("gerbang.db").exists());
         assert_eq!(
-            d.store().language().await.expect("language"),
+            d.app.settings().await.expect("settings").language,
             gerbang_core::Language::Id
         );
     }

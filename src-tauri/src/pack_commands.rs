@@ -3,95 +3,34 @@
 //! the UI through a channel; the work runs on a blocking thread.
 
 use crate::desktop::Desktop;
-use crate::ipc::{ApiError, ErrorCode, PackBatch, PackFailure, PackProgress, PackResult};
+use crate::ipc::{ApiError, ErrorCode, PackBatch, PackProgress, PackResult};
+use gerbang_app::PackOptions;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tauri::State;
 use tauri::ipc::Channel;
 use tauri_plugin_dialog::DialogExt;
 
-/// See [`Desktop::pack_settings`].
-#[derive(Debug, Clone)]
-struct PackSettings {
-    language: gerbang_core::Language,
-    server: String,
-}
-
 impl Desktop {
-    /// What every pack of a run is made with: the user's language and the backend the QR codes
-    /// point at.
-    async fn pack_settings(&self) -> Result<PackSettings, ApiError> {
-        Ok(PackSettings {
-            language: self.store().language().await?,
-            server: self.app.pack_server(&self.server_url).await?,
-        })
-    }
-
-    /// Writes the pack of `case_id` into `dir`, reporting progress as case `index` of `cases`.
-    async fn write_pack(
+    /// Writes the packs of `case_ids` into `dir`, progress to the window's channel, and
+    /// remembers them as this app's (the only files `open_pack` opens).
+    async fn write_packs(
         &self,
-        case_id: &str,
+        case_ids: &[String],
         dir: &Path,
-        settings: &PackSettings,
-        (index, cases): (u32, u32),
-        progress: &Channel<PackProgress>,
-    ) -> Result<PackResult, ApiError> {
-        let source = self.app.pack_source(case_id).await?;
-        let path = dir.join(source.file_name());
-        let channel = progress.clone();
-        let target = path.clone();
-        let PackSettings { language, server } = settings.clone();
-        let pack = tauri::async_runtime::spawn_blocking(move || {
-            let req = source.request(language, &server);
-            gerbang_pack::write_file(&target, &req, &mut |step| {
-                let (stage, done, total) = match step {
-                    gerbang_pack::Step::Reading { done, total } => ("reading", done, total),
-                    gerbang_pack::Step::Writing => ("writing", 1, 1),
-                };
-                let _ = channel.send(PackProgress {
-                    case_index: index,
-                    cases,
-                    stage: stage.to_owned(),
-                    done: u32::try_from(done).unwrap_or(u32::MAX),
-                    total: u32::try_from(total).unwrap_or(u32::MAX),
-                });
-            })
-        })
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the pack stopped: {e}")))?
-        .map_err(|e| match &e {
-            // The folder is full, gone or not writable: said in the reader's language.
-            gerbang_pack::PackError::Io { path, source } => ApiError::refused(
-                gerbang_core::problem::Problem::new("pack_write_failed", e.to_string())
-                    .with("path", path.display())
-                    .with("reason", source.kind()),
-            ),
-            _ => ApiError::new(ErrorCode::Store, e),
-        })?;
+        progress: Channel<PackProgress>,
+    ) -> Result<PackBatch, ApiError> {
+        let sink = Arc::new(move |p: PackProgress| {
+            let _ = progress.send(p);
+        });
+        let batch = self
+            .app
+            .write_packs(case_ids, dir, PackOptions::default(), &(sink as _))
+            .await?;
         if let Ok(mut written) = self.packs_written.lock() {
-            written.insert(path.clone());
+            written.extend(batch.packs.iter().map(|p| PathBuf::from(&p.path)));
         }
-        Ok(PackResult {
-            case_id: case_id.to_owned(),
-            file_name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            path: path.display().to_string(),
-            pages: u32::try_from(pack.pages).unwrap_or(u32::MAX),
-            pack_id: pack.pack_id,
-            verify_url: pack.verify_url,
-            not_included: pack
-                .attachments
-                .into_iter()
-                .filter_map(|a| {
-                    a.excluded.map(|why| PackFailure {
-                        name: a.name,
-                        message: why,
-                    })
-                })
-                .collect(),
-            opened: false,
-        })
+        Ok(batch)
     }
 }
 
@@ -102,17 +41,19 @@ pub async fn generate_pack(
     case_id: String,
     on_progress: Channel<PackProgress>,
 ) -> Result<PackResult, ApiError> {
-    let dir = state.data_dir.join("packs");
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        ApiError::new(
-            ErrorCode::Store,
-            format!("cannot create {}: {e}", dir.display()),
-        )
-    })?;
-    let settings = state.pack_settings().await?;
-    let mut result = state
-        .write_pack(&case_id, &dir, &settings, (0, 1), &on_progress)
+    let dir = state.app.data_dir().join("packs");
+    let mut batch = state
+        .write_packs(std::slice::from_ref(&case_id), &dir, on_progress)
         .await?;
+    if let Some(failed) = batch.failed.pop() {
+        return Err(failed
+            .failure
+            .unwrap_or_else(|| ApiError::new(ErrorCode::Internal, failed.message)));
+    }
+    let mut result = batch
+        .packs
+        .pop()
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal, "the pack was not written"))?;
     // The pack is written: a viewer that cannot start does not make that a failure.
     result.opened = crate::desktop::launch_viewer(Path::new(&result.path)).is_ok();
     Ok(result)
@@ -134,57 +75,19 @@ pub async fn generate_packs(
             "choose at least one case",
         ));
     }
-    let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = window.dialog().file().set_parent(&window).set_title(title);
     // Start in the user's home folder (GTK otherwise opens on "Recent", where no folder can be
     // chosen).
     if let Some(home) = std::env::var_os("HOME") {
         dialog = dialog.set_directory(home);
     }
-    dialog.pick_folder(move |picked| {
-        let _ = tx.send(picked);
-    });
-    let Some(picked) = rx
-        .await
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "the folder dialog closed unexpectedly"))?
+    let Some(folder) = crate::desktop::pick("folder", |done| dialog.pick_folder(done)).await?
     else {
         return Ok(None);
     };
-    let folder: PathBuf = picked.into_path().map_err(|e| {
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("the chosen folder is not a local folder: {e}"),
-        )
-    })?;
-    let settings = state.pack_settings().await?;
-    let cases = u32::try_from(case_ids.len()).unwrap_or(u32::MAX);
-    let mut packs = Vec::new();
-    let mut failed = Vec::new();
-    for (i, id) in case_ids.iter().enumerate() {
-        let index = u32::try_from(i).unwrap_or(u32::MAX);
-        match state
-            .write_pack(id, &folder, &settings, (index, cases), &on_progress)
-            .await
-        {
-            Ok(r) => packs.push(r),
-            Err(e) => failed.push(PackFailure {
-                name: id.clone(),
-                message: e.message,
-            }),
-        }
-    }
-    let _ = on_progress.send(PackProgress {
-        case_index: cases,
-        cases,
-        stage: "done".to_owned(),
-        done: 1,
-        total: 1,
-    });
-    Ok(Some(PackBatch {
-        folder: folder.display().to_string(),
-        packs,
-        failed,
-    }))
+    Ok(Some(
+        state.write_packs(&case_ids, &folder, on_progress).await?,
+    ))
 }
 
 /// Opens a pack this app wrote in the system viewer, or (`folder`) the folder that holds it in

@@ -2,22 +2,12 @@
 //! across cases, its reminders (desktop notifications) and its .ics export.
 
 use crate::desktop::Desktop;
-use crate::ipc::{ApiError, ErrorCode};
+use crate::ipc::{ApiError, CalendarView, ErrorCode};
+use gerbang_app::types::Due;
 use gerbang_core::plan::{Plan, StageProgress};
-use gerbang_store::plan::Due;
-use std::path::PathBuf;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_notification::NotificationExt;
-
-/// The calendar screen: every date ahead, and how many days before one its reminder comes.
-#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
-pub struct CalendarView {
-    /// The dates, soonest first.
-    pub dues: Vec<Due>,
-    /// Days before a date its reminder is raised.
-    pub reminder_days: u32,
-}
 
 /// A case's plan from today.
 #[tauri::command]
@@ -46,10 +36,7 @@ pub async fn set_stage_progress(
 /// Every date across the open and approved cases.
 #[tauri::command]
 pub async fn calendar(state: State<'_, Desktop>) -> Result<CalendarView, ApiError> {
-    Ok(CalendarView {
-        dues: state.app.calendar().await?,
-        reminder_days: state.store().reminder_days().await?,
-    })
+    Ok(state.app.calendar_view().await?)
 }
 
 /// Sets how many days before a date its reminder comes.
@@ -58,8 +45,7 @@ pub async fn set_reminder_days(
     state: State<'_, Desktop>,
     days: u32,
 ) -> Result<CalendarView, ApiError> {
-    state.store().set_reminder_days(days).await?;
-    calendar(state).await
+    Ok(state.app.set_reminder_days(days).await?)
 }
 
 /// The dates whose reminder is due now; each is returned once (the UI words and raises it).
@@ -92,7 +78,6 @@ pub async fn export_ics(
     file_name: String,
     text: String,
 ) -> Result<Option<String>, ApiError> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = window
         .dialog()
         .file()
@@ -103,21 +88,9 @@ pub async fn export_ics(
     if let Some(home) = std::env::var_os("HOME") {
         dialog = dialog.set_directory(home);
     }
-    dialog.save_file(move |picked| {
-        let _ = tx.send(picked);
-    });
-    let Some(picked) = rx
-        .await
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "the save dialog closed unexpectedly"))?
-    else {
+    let Some(mut path) = crate::desktop::pick("file", |done| dialog.save_file(done)).await? else {
         return Ok(None);
     };
-    let mut path: PathBuf = picked.into_path().map_err(|e| {
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("the chosen file is not a local file: {e}"),
-        )
-    })?;
     // GTK's chooser appends the filter's extension to a name that already has it
     // (`kalender.ics` came back as `kalender.ics.ics`).
     if let Some(name) = path.file_name().and_then(|n| n.to_str())

@@ -3,9 +3,9 @@
 //! in-app viewer, and the holiday calendar the clocks count with.
 
 use crate::desktop::Desktop;
-use crate::ipc::{ApiError, ErrorCode, OwnReview};
+use crate::ipc::{ApiError, OwnReview};
+use gerbang_app::types::{Dashboard, NextSteps, QueueQuery, QueueRow, ResubmitReceipt, ReviewCase};
 use gerbang_core::review::Action;
-use gerbang_store::review::{Dashboard, QueueQuery, QueueRow, ReviewCase};
 use tauri::State;
 
 /// The officer's queue of filed cases, filtered, most urgent first.
@@ -40,7 +40,7 @@ pub async fn review_act(
     state.app.record_review_action(&case_id, action).await?;
     tauri::async_runtime::spawn(async move {
         use tauri::Manager;
-        let _ = app.state::<Desktop>().sync_if_signed_in().await;
+        let _ = app.state::<Desktop>().app.sync_if_signed_in().await;
     });
     review_case(state, case_id).await
 }
@@ -58,12 +58,7 @@ pub async fn own_review(
     state: State<'_, Desktop>,
     case_id: String,
 ) -> Result<Option<OwnReview>, ApiError> {
-    let (calendar, limits) = state.app.clock_rules().await?;
-    Ok(state
-        .store()
-        .own_review(&case_id, state.app.today(), &calendar, &limits)
-        .await?
-        .map(|(review, clocks)| OwnReview { review, clocks }))
+    Ok(state.app.own_review(&case_id).await?)
 }
 
 /// Sends a revised case back to the officers, with a written response to each rejected item
@@ -73,7 +68,7 @@ pub async fn resubmit_case(
     state: State<'_, Desktop>,
     case_id: String,
     responses: std::collections::BTreeMap<String, String>,
-) -> Result<gerbang_sync::wire::ResubmitReceipt, ApiError> {
+) -> Result<ResubmitReceipt, ApiError> {
     Ok(state.app.resubmit_case(&case_id, &responses).await?)
 }
 
@@ -84,43 +79,25 @@ pub async fn document_bytes(
     state: State<'_, Desktop>,
     sha256: String,
 ) -> Result<tauri::ipc::Response, ApiError> {
-    if sha256.len() != 64
-        || !sha256
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            "a document is named by its SHA-256 in lowercase hex",
-        ));
-    }
-    let path = gerbang_store::documents::blob_path(&state.store().blobs_dir(), &sha256);
-    let bytes = tokio::fs::read(&path).await.map_err(|_| {
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            "this document's content is not on this device yet: sync to download it",
-        )
-    })?;
-    Ok(tauri::ipc::Response::new(bytes))
+    Ok(tauri::ipc::Response::new(
+        state.app.document_bytes(&sha256).await?,
+    ))
 }
 
 /// The home screen's next steps: drafts to finish, cases waiting for the applicant, dates.
 #[tauri::command]
-pub async fn next_steps(
-    state: State<'_, Desktop>,
-) -> Result<gerbang_store::home::NextSteps, ApiError> {
-    Ok(state.store().next_steps(state.app.today()).await?)
+pub async fn next_steps(state: State<'_, Desktop>) -> Result<NextSteps, ApiError> {
+    Ok(state.app.next_steps().await?)
 }
 
 /// The public-holiday calendar (one YYYY-MM-DD a line).
 #[tauri::command]
 pub async fn get_holidays(state: State<'_, Desktop>) -> Result<String, ApiError> {
-    Ok(state.store().holidays().await?.0)
+    Ok(state.app.holidays().await?)
 }
 
 /// Replaces the holiday calendar (one `YYYY-MM-DD` a line; `#` starts a comment).
 #[tauri::command]
 pub async fn set_holidays(state: State<'_, Desktop>, text: String) -> Result<String, ApiError> {
-    state.store().set_holidays(&text).await?;
-    Ok(state.store().holidays().await?.0)
+    Ok(state.app.set_holidays(&text).await?)
 }

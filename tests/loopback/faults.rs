@@ -338,7 +338,10 @@ async fn reordered_batches_apply_in_sequence() -> Result<()> {
     };
     let (first, second) = (batch(1..=2), batch(3..=4));
     let err = client.push(&second).await.expect_err("a gap");
-    ensure!(err.code() == Some("sequence_gap"), "{err}");
+    ensure!(
+        err.code().map(|c| c.as_str()) == Some("sequence_gap"),
+        "{err}"
+    );
     let a = client.push(&first).await?;
     let b = client.push(&second).await?;
     ensure!(

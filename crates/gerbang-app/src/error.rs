@@ -45,6 +45,27 @@ pub enum AppError {
     /// A review action the rules do not allow now (e.g. a decision number not in the city's form).
     #[error(transparent)]
     Rule(#[from] gerbang_core::review::RuleError),
+    /// A document pack could not be written.
+    #[error(transparent)]
+    Pack(#[from] gerbang_pack::PackError),
+    /// A file is not a pack this desk can verify.
+    #[error(transparent)]
+    Verify(#[from] gerbang_pack::verify::VerifyError),
+    /// Refused with a code and parameters already chosen (a request the application refuses).
+    #[error(transparent)]
+    Failed(Box<crate::Failure>),
+}
+
+impl From<crate::Failure> for AppError {
+    fn from(f: crate::Failure) -> AppError {
+        AppError::Failed(Box::new(f))
+    }
+}
+
+impl From<gerbang_core::engine::FactsError> for AppError {
+    fn from(e: gerbang_core::engine::FactsError) -> AppError {
+        AppError::Store(gerbang_store::StoreError::Facts(e))
+    }
 }
 
 impl From<gerbang_sync::engine::EngineError> for AppError {
@@ -61,6 +82,6 @@ impl From<gerbang_sync::engine::EngineError> for AppError {
 impl AppError {
     /// Whether the city backend no longer accepts this device's sign-in.
     pub fn sign_in_lapsed(&self) -> bool {
-        matches!(self, AppError::Sync(e) if e.code() == Some("unauthenticated"))
+        matches!(self, AppError::Sync(e) if e.code() == Some(gerbang_sync::wire::ErrorCode::Unauthenticated))
     }
 }

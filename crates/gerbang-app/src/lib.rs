@@ -2,19 +2,27 @@
 //! The desktop's commands and the CLI's subcommands forward to an [`App`]; the store is below it.
 
 mod cases;
+mod desk;
 mod error;
+mod failure;
 mod packs;
+pub mod remote;
 mod review;
 mod rules;
+mod status;
 mod sync;
+pub mod types;
+pub mod views;
 
 pub use error::AppError;
+pub use failure::{Failure, FailureKind};
+pub use packs::{PackOptions, Progress as PackProgressSink, verify_pack};
 pub use rules::{Rules, StoredCatalogProblem};
 pub use sync::{CatalogChange, Synced};
 
 use arc_swap::ArcSwap;
 use gerbang_store::Store;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use time::Date;
 
@@ -49,6 +57,12 @@ pub struct App {
     /// Held while the store talks to the city backend: one sync or filing at a time.
     sync_lock: tokio::sync::Mutex<()>,
     stored_catalog_problem: Option<StoredCatalogProblem>,
+    /// Where the store and its documents are.
+    data_dir: PathBuf,
+    /// The city backend this device syncs with unless an account says otherwise.
+    server_url: String,
+    /// What the syncs since start did (for the sync status).
+    memory: status::SyncMemory,
 }
 
 impl App {
@@ -61,11 +75,15 @@ impl App {
             source,
         })?;
         let store = Store::open(&data_dir.join("gerbang.db")).await?;
-        Self::with_store(store, device_user).await
+        Self::with_store(store, data_dir, device_user).await
     }
 
-    /// An application over a store already open.
-    pub async fn with_store(store: Store, device_user: &str) -> Result<App, AppError> {
+    /// An application over a store already open in `data_dir`.
+    pub async fn with_store(
+        store: Store,
+        data_dir: &Path,
+        device_user: &str,
+    ) -> Result<App, AppError> {
         let (rules, stored_catalog_problem) = Rules::newest(&store).await?;
         Ok(App {
             store,
@@ -74,7 +92,17 @@ impl App {
             device_user: device_user.to_owned(),
             sync_lock: tokio::sync::Mutex::default(),
             stored_catalog_problem,
+            data_dir: data_dir.to_path_buf(),
+            server_url: gerbang_sync::default_server_url(),
+            memory: status::SyncMemory::default(),
         })
+    }
+
+    /// The same application, syncing with the city backend at `url` unless signed in elsewhere.
+    #[must_use]
+    pub fn with_server(mut self, url: impl Into<String>) -> App {
+        self.server_url = url.into();
+        self
     }
 
     /// The same application on another clock.
@@ -82,11 +110,6 @@ impl App {
     pub fn with_clock(mut self, clock: Clock) -> App {
         self.clock = clock;
         self
-    }
-
-    /// The local store (the repository below the application).
-    pub fn store(&self) -> &Store {
-        &self.store
     }
 
     /// The catalog and index in use now (a newer one may replace them at any sync).
@@ -166,7 +189,7 @@ mod tests {
             expires_at: "2027-01-01T00:00:00Z".to_owned(),
             token_in_keyring: false,
         };
-        app.store()
+        app.store
             .set_sync_session(Some(&session))
             .await
             .expect("signed in");
@@ -185,7 +208,7 @@ mod tests {
         let built_in = app(&dir).await.rules().catalog.version().to_owned();
         app(&dir)
             .await
-            .store()
+            .store
             .install_catalog("9999.1.0", "0".repeat(64).as_str(), "{not json")
             .await
             .expect("installed");

@@ -69,4 +69,22 @@ impl App {
             .record_review_action(&who, case_id, action, self.today())
             .await?)
     }
+
+    /// The review of one of this device's own (filed) cases, with its clocks.
+    pub async fn own_review(
+        &self,
+        case_id: &str,
+    ) -> Result<Option<crate::views::OwnReview>, AppError> {
+        let (calendar, limits) = self.clock_rules().await?;
+        Ok(self
+            .store
+            .own_review(case_id, self.today(), &calendar, &limits)
+            .await?
+            .map(|(review, clocks)| crate::views::OwnReview { review, clocks }))
+    }
+
+    /// The home screen's next steps: drafts to finish, cases waiting for the applicant, dates.
+    pub async fn next_steps(&self) -> Result<gerbang_store::home::NextSteps, AppError> {
+        Ok(self.store.next_steps(self.today()).await?)
+    }
 }

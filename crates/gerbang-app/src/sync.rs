@@ -1,6 +1,7 @@
 //! Talking to the city backend: signing in and out, one sync (and putting a newer catalog in
 //! use), filing, resubmitting, and settling conflicts.
 
+use crate::views::FileOutcome;
 use crate::{App, AppError, Rules};
 use gerbang_store::catalogs::Rederived;
 use gerbang_store::outbox::SavedSession;
@@ -54,6 +55,7 @@ impl App {
     ) -> Result<(gerbang_sync::wire::Session, gerbang_sync::vault::TokenHome), AppError> {
         let session = Client::new(server)?.login(username, password).await?;
         let home = gerbang_sync::vault::save(&self.store, server, &session).await?;
+        self.memory.forget_last();
         Ok((session, home))
     }
 
@@ -71,19 +73,32 @@ impl App {
 
     /// One sync, waiting for a running one to end: pushes what is pending, pulls what is new,
     /// and puts a newer catalog from the city backend in use, deriving the open cases again.
-    pub async fn sync_once(
-        &self,
-        progress: &(dyn Fn(Progress) + Sync),
-    ) -> Result<Synced, AppError> {
+    /// Its progress and outcome are kept for [`App::sync_status`].
+    pub async fn sync_once(&self) -> Result<Synced, AppError> {
         let _turn = self.backend_turn().await;
-        let client = self.client().await?;
-        let report =
-            gerbang_sync::engine::sync_with_progress(&self.store, &client, progress).await?;
-        let catalog_change = self.update_catalog(&client).await?;
-        Ok(Synced {
-            report,
-            catalog_change,
-        })
+        let outcome = async {
+            let client = self.client().await?;
+            let progress = |p: Progress| self.memory.progress(Some(p));
+            let report =
+                gerbang_sync::engine::sync_with_progress(&self.store, &client, &progress).await?;
+            let catalog_change = self.update_catalog(&client).await?;
+            Ok(Synced {
+                report,
+                catalog_change,
+            })
+        }
+        .await;
+        self.memory.progress(None);
+        self.memory.remember(outcome)
+    }
+
+    /// Syncs once if an account is signed in. A failed sync is kept for
+    /// [`App::sync_status`], not returned: what was asked for is already done locally.
+    pub async fn sync_if_signed_in(&self) -> Result<(), AppError> {
+        if self.store.sync_session().await?.is_some() {
+            let _ = self.sync_once().await;
+        }
+        Ok(())
     }
 
     async fn update_catalog(&self, client: &Client) -> Result<Option<CatalogChange>, AppError> {
@@ -119,13 +134,28 @@ impl App {
     }
 
     /// Files a case now, or (the city backend unreachable) queues it for the next sync.
-    pub async fn file_case(&self, case_id: &str) -> Result<Filing, AppError> {
+    pub async fn file_case(&self, case_id: &str) -> Result<FileOutcome, AppError> {
         let _turn = self.backend_turn().await;
         let (session, client) = self.signed_in().await?;
         Ok(
-            gerbang_sync::engine::file_case(&self.store, &client, &session.username, case_id)
-                .await?,
+            match gerbang_sync::engine::file_case(&self.store, &client, &session.username, case_id)
+                .await?
+            {
+                Filing::Filed(receipt) => FileOutcome {
+                    receipt: Some(receipt),
+                    queued: None,
+                },
+                Filing::Queued(queued) => FileOutcome {
+                    receipt: None,
+                    queued: Some(queued),
+                },
+            },
         )
+    }
+
+    /// Both sides of a conflict (this device's record and the server's copy).
+    pub async fn conflict(&self, seq: i64) -> Result<gerbang_store::outbox::Conflict, AppError> {
+        Ok(self.store.conflict(seq).await?)
     }
 
     /// Withdraws a filing that waits for the network (the case can be changed again).

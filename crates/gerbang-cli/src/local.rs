@@ -1,9 +1,8 @@
-//! The device's local Gerbang as the commands open it: the data directory (the desktop's own),
-//! its store, and the application over it, on a single-threaded runtime.
+//! The device's local Gerbang as the commands open it: the data directory (the desktop's own)
+//! and the application over its store, on a single-threaded runtime.
 
 use anyhow::Context as _;
 use gerbang_app::App;
-use gerbang_store::Store;
 use std::path::{Path, PathBuf};
 
 /// The desktop app's data directory (Tauri's app-data directory for its identifier).
@@ -18,14 +17,6 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")
-}
-
-pub async fn open(data_dir: &Path) -> anyhow::Result<Store> {
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
-    Store::open(&data_dir.join("gerbang.db"))
-        .await
-        .map_err(anyhow::Error::from)
 }
 
 /// The application on the store in `data_dir`, with the newest catalog it holds. A stored

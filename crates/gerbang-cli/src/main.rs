@@ -45,7 +45,6 @@ mod store_cmds;
 mod sync_cmds;
 mod words;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use gerbang_core::facts::KbliEdition;
 use gerbang_core::ids;
@@ -199,7 +198,7 @@ enum Command {
     /// Check that the city backend (gerbang-server) answers.
     ServerHealth {
         /// The server's address.
-        #[arg(long, value_name = "URL", env = "GERBANG_SERVER", default_value_t = gerbang_sync::default_server_url())]
+        #[arg(long, value_name = "URL", env = "GERBANG_SERVER", default_value_t = gerbang_app::types::default_server_url())]
         server: String,
     },
 }
@@ -342,10 +341,10 @@ enum CaseCommand {
         by_title: bool,
         /// Page size.
         #[arg(long, default_value_t = 50)]
-        limit: i64,
+        limit: u32,
         /// Skip this many.
         #[arg(long, default_value_t = 0)]
-        offset: i64,
+        offset: u32,
         /// The next page: cases after this one (the last id of the previous page).
         #[arg(long, value_name = "ID")]
         after: Option<String>,
@@ -368,7 +367,7 @@ enum SyncCommand {
     /// Sign in (the password is read from the first line of standard input).
     Login {
         /// The city backend.
-        #[arg(long, default_value_t = gerbang_sync::default_server_url())]
+        #[arg(long, default_value_t = gerbang_app::types::default_server_url())]
         server: String,
         /// Account name.
         username: String,
@@ -782,15 +781,9 @@ fn catalog(json: bool) -> anyhow::Result<()> {
 }
 
 fn server_health(server: &str) -> anyhow::Result<()> {
-    let client = gerbang_sync::Client::new(server)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let health = runtime.block_on(client.health())?;
+    let (base_url, health) = local::runtime()?.block_on(gerbang_app::remote::health(server))?;
     out!(
-        "{} ok: gerbang-server {} on {:?}",
-        client.base_url(),
+        "{base_url} ok: gerbang-server {} on {:?}",
         health.version,
         health.database
     );

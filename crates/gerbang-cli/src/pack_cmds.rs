@@ -4,8 +4,11 @@
 
 use crate::local::{open_app, runtime};
 use anyhow::Context as _;
+use gerbang_app::views::PackProgress;
+use gerbang_app::{PackOptions, PackProgressSink};
 use gerbang_core::Language;
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
 
 use std::path::{Path, PathBuf};
 
@@ -65,93 +68,74 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> anyhow::Result<()> {
             "name at least one case id (gerbang case list shows them)"
         ));
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?;
-        let store = app.store();
-        let language = match args.lang {
-            Some(l) => l,
-            None => store.language().await?,
-        };
-        // `--server`/`GERBANG_SERVER`, else the signed-in one, else the local default.
-        let server = match args.server {
-            Some(asked) => asked,
-            None => app.pack_server(&gerbang_sync::default_server_url()).await?,
-        };
-        let bar = Bar {
+        let bar = Arc::new(Bar {
             total: args.ids.len(),
             tty: std::io::stderr().is_terminal(),
+        });
+        let shown = Arc::clone(&bar);
+        let progress: PackProgressSink = Arc::new(move |p: PackProgress| {
+            let within = match p.stage.as_str() {
+                "reading" => 0.9 * f64::from(p.done) / f64::from(p.total.max(1)),
+                "writing" => 0.9,
+                _ => return,
+            };
+            shown.show(f64::from(p.case_index) + within, &p.title);
+        });
+        let options = PackOptions {
+            language: args.lang,
+            // `--server`/`GERBANG_SERVER`, else the signed-in one, else the local default.
+            server: args.server,
         };
-        let mut summary = Vec::new();
-        let mut failures = Vec::new();
-        for (n, id) in args.ids.iter().enumerate() {
-            let made = async {
-                let source = app.pack_source(id).await?;
-                let label = &source.case.summary.title;
-                let path = args.out.join(source.file_name());
-                let req = source.request(language, &server);
-                let pack = gerbang_pack::write_file(&path, &req, &mut |step| {
-                    let within = match step {
-                        gerbang_pack::Step::Reading { done, total } => {
-                            0.9 * done as f64 / total.max(1) as f64
-                        }
-                        gerbang_pack::Step::Writing => 0.9,
-                    };
-                    bar.show(n as f64 + within, label);
-                })
-                ?;
-                Ok::<_, anyhow::Error>((path, pack))
-            }
-            .await;
-            match made {
-                Ok((path, pack)) => {
-                    bar.show((n + 1) as f64, &path.display().to_string());
-                    summary.push(serde_json::json!({
-                        "case_id": id,
-                        "path": path,
-                        "pages": pack.pages,
-                        "pack_id": pack.pack_id,
-                        "sha256": pack.sha256,
-                        "verify_url": pack.verify_url,
-                        "not_included": pack.attachments.iter()
-                            .filter_map(|a| a.excluded.as_ref().map(|why| serde_json::json!({"name": a.name, "why": why})))
-                            .collect::<Vec<_>>(),
-                    }));
-                    if !args.json {
-                        bar.finish();
-                        out!("{}", path.display());
-                        for a in pack.attachments.iter().filter(|a| a.excluded.is_some()) {
-                            eprintln!(
-                                "  not included: {}: {}",
-                                a.name,
-                                a.excluded.as_deref().unwrap_or_default()
-                            );
-                        }
-                    }
-                }
-                Err(e) => {
-                    bar.finish();
-                    eprintln!("gerbang: case {id}: {e}");
-                    failures.push(id.clone());
-                }
-            }
-        }
+        let batch = app
+            .write_packs(&args.ids, &args.out, options, &progress)
+            .await?;
         bar.finish();
-        if args.json {
-            out!(
-                "{}",
-                serde_json::to_string_pretty(&summary)?
-            );
+        for p in &batch.packs {
+            if !args.json {
+                out!("{}", p.path);
+                for a in &p.not_included {
+                    eprintln!("  not included: {}: {}", a.name, a.message);
+                }
+            }
         }
-        if failures.is_empty() {
+        for f in &batch.failed {
+            let why = f
+                .failure
+                .as_ref()
+                .map_or_else(|| f.message.clone(), crate::words::failure);
+            eprintln!("gerbang: case {}: {why}", f.name);
+        }
+        if args.json {
+            let summary: Vec<serde_json::Value> = batch
+                .packs
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "case_id": p.case_id,
+                        "path": p.path,
+                        "pages": p.pages,
+                        "pack_id": p.pack_id,
+                        "sha256": p.sha256,
+                        "verify_url": p.verify_url,
+                        "not_included": p.not_included.iter()
+                            .map(|a| serde_json::json!({"name": a.name, "why": a.message}))
+                            .collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            out!("{}", serde_json::to_string_pretty(&summary)?);
+        }
+        if batch.failed.is_empty() {
             Ok(())
         } else {
+            let names: Vec<&str> = batch.failed.iter().map(|f| f.name.as_str()).collect();
             Err(anyhow::anyhow!(
                 "{} of {} packs could not be made: {}",
-                failures.len(),
+                names.len(),
                 args.ids.len(),
-                failures.join(", ")
+                names.join(", ")
             ))
         }
     })
@@ -161,7 +145,7 @@ pub fn pack(data_dir: &Path, args: PackArgs) -> anyhow::Result<()> {
 pub fn verify(file: &Path, server: Option<&str>) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let verified =
-        gerbang_pack::verify::verify(&bytes).with_context(|| format!("{}", file.display()))?;
+        gerbang_app::verify_pack(&bytes).with_context(|| format!("{}", file.display()))?;
     let m = &verified.manifest;
     out!(
         "pack {} for case {}{}",
@@ -179,10 +163,10 @@ pub fn verify(file: &Path, server: Option<&str>) -> anyhow::Result<()> {
         }
     }
     if let Some(server) = server {
-        let client = gerbang_sync::Client::new(server)?;
-        let answer = runtime()?.block_on(client.verify_pack(&verified.pack_id));
+        let answer =
+            runtime()?.block_on(gerbang_app::remote::verify_pack(server, &verified.pack_id))?;
         match answer {
-            Ok(v) => out!(
+            Some(v) => out!(
                 "the city backend at {server} knows it: filing {} of case {}, filed {}, {}{}",
                 v.filing_number,
                 v.case_id,
@@ -194,12 +178,11 @@ pub fn verify(file: &Path, server: Option<&str>) -> anyhow::Result<()> {
                     " (a later revision superseded it)"
                 }
             ),
-            Err(e) if e.code() == Some("not_found") => {
+            None => {
                 anyhow::bail!(
                     "the city backend at {server} knows no filing with this pack: it was not filed as it is"
                 );
             }
-            Err(e) => return Err(e.into()),
         }
     }
     let bad = verified

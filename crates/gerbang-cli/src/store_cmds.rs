@@ -2,9 +2,9 @@
 //! consultants can script. `new` prints the new id alone on stdout.
 
 use crate::check::read_json;
-use crate::local::{open, open_app, runtime};
+use crate::local::{open_app, runtime};
 use anyhow::Context as _;
-use gerbang_store::profiles::NewProfile;
+use gerbang_app::types::NewProfile;
 use std::path::{Path, PathBuf};
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
@@ -29,7 +29,7 @@ pub fn profile_new(data_dir: &Path, from: &Path) -> anyhow::Result<()> {
 /// `profile list [--search S] [--json]`.
 pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let profiles = open(data_dir).await?.profiles(search).await?;
+        let profiles = open_app(data_dir).await?.profiles(search).await?;
         if json {
             return print_json(&profiles);
         }
@@ -49,7 +49,7 @@ pub fn profile_list(data_dir: &Path, search: &str, json: bool) -> anyhow::Result
 /// `profile show ID [--json]`.
 pub fn profile_show(data_dir: &Path, id: &str) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let p = open(data_dir).await?.profile(id).await?;
+        let p = open_app(data_dir).await?.profile(id).await?;
         print_json(&p)
     })
 }
@@ -97,7 +97,7 @@ pub fn case_update(data_dir: &Path, id: &str, facts: &Path) -> anyhow::Result<()
 pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> anyhow::Result<()> {
     use std::io::Write;
     runtime()?.block_on(async {
-        let export = open(data_dir).await?.export_case(id).await?;
+        let export = open_app(data_dir).await?.export_case(id).await?;
         let dir = match out.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -120,7 +120,7 @@ pub fn case_export(data_dir: &Path, id: &str, out: &Path) -> anyhow::Result<()> 
 
 /// `case import FILE`.
 pub fn case_import(data_dir: &Path, file: &Path) -> anyhow::Result<()> {
-    let export: gerbang_store::transfer::CaseExport = read_json(file)?;
+    let export: gerbang_app::types::CaseExport = read_json(file)?;
     runtime()?.block_on(async {
         let id = open_app(data_dir)
             .await?
@@ -178,17 +178,18 @@ pub struct ListArgs {
     pub profile: Option<String>,
     /// Sort by title.
     pub by_title: bool,
-    /// Page size.
-    pub limit: i64,
+    /// Page size (at most 500).
+    pub limit: u32,
     /// Skip.
-    pub offset: i64,
+    pub offset: u32,
     /// After this case id (keyset paging).
     pub after: Option<String>,
 }
 
 /// `case list [--search W] [--status S] [--profile ID] [--by-title] [--json]`.
 pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> anyhow::Result<()> {
-    use gerbang_store::cases::{CaseQuery, CaseSort, CaseStatus};
+    use gerbang_app::types::{CaseSort, CaseStatus};
+    use gerbang_app::views::CaseListQuery;
     let status = match args.status.as_deref() {
         None => None,
         Some(s) => Some(
@@ -201,25 +202,25 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> anyhow::Result<
             )?,
         ),
     };
-    let query = CaseQuery {
-        text: args.search,
+    let query = CaseListQuery {
+        search: args.search,
         status,
-        profile_id: args.profile,
+        client_id: args.profile,
         sort: if args.by_title {
             CaseSort::Title
         } else {
             CaseSort::RecentFirst
         },
         limit: args.limit,
-        offset: args.offset,
+        offset: Some(args.offset),
         after: args.after,
     };
     runtime()?.block_on(async {
-        let cases = open(data_dir).await?.find_cases(&query).await?;
+        let page = open_app(data_dir).await?.cases(&query).await?;
         if json {
-            return print_json(&cases);
+            return print_json(&page.rows);
         }
-        for c in cases {
+        for c in page.rows.into_iter().map(|r| r.summary) {
             out!(
                 "{}  {:<12}  {:>2} items  {}",
                 c.id,
@@ -236,7 +237,7 @@ pub fn case_list(data_dir: &Path, args: ListArgs, json: bool) -> anyhow::Result<
 pub fn case_show(data_dir: &Path, id: &str, json: bool) -> anyhow::Result<()> {
     let label = crate::catalog_or_err()?.label();
     runtime()?.block_on(async {
-        let c = open(data_dir).await?.case(id).await?;
+        let c = open_app(data_dir).await?.case(id).await?;
         if json {
             return print_json(&c);
         }
@@ -257,7 +258,7 @@ pub fn case_show(data_dir: &Path, id: &str, json: bool) -> anyhow::Result<()> {
 /// `audit verify`: exit 0 when the chain verifies, 1 naming the first broken entry.
 pub fn audit_verify(data_dir: &Path) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        match open(data_dir).await?.verify_audit().await? {
+        match open_app(data_dir).await?.verify_audit().await? {
             Ok(n) => {
                 out!("audit chain verified: {n} entries");
                 Ok(())

@@ -1,7 +1,7 @@
 //! `gerbang sync …` and `gerbang case file`: the same sync engine as the desktop app, on the
 //! same store.
 
-use crate::local::{open, open_app, runtime};
+use crate::local::{open_app, runtime};
 use anyhow::Context as _;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ pub fn login(data_dir: &Path, server: &str, username: &str) -> anyhow::Result<()
             .await?
             .sign_in(server, username, password)
             .await?;
-        if let gerbang_sync::vault::TokenHome::LocalStore { why } = &home {
+        if let gerbang_app::types::TokenHome::LocalStore { why } = &home {
             eprintln!("no system keyring ({why}); the token is kept in the local store");
         }
         eprintln!(
@@ -46,7 +46,7 @@ pub fn logout(data_dir: &Path) -> anyhow::Result<()> {
 pub fn now(data_dir: &Path) -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let app = open_app(data_dir).await?;
-        let synced = app.sync_once(&|_| {}).await?;
+        let synced = app.sync_once().await?;
         let report = &synced.report;
         out!(
             "applied {}, rejected {}, conflicts {}, uploaded {}, pulled {}",
@@ -63,7 +63,7 @@ pub fn now(data_dir: &Path) -> anyhow::Result<()> {
                 receipt.number
             );
         }
-        for q in app.store().queued_filings().await? {
+        for q in app.sync_status().await?.queued_filings {
             match (&q.refused_code, &q.refused_message) {
                 (Some(code), message) => out!(
                     "filing of case {} refused ({code}): {}",
@@ -101,26 +101,25 @@ pub fn now(data_dir: &Path) -> anyhow::Result<()> {
 /// `sync status [--json]`.
 pub fn status(data_dir: &Path, json: bool) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        let store = open(data_dir).await?;
-        let session = store.sync_session().await?;
+        let s = open_app(data_dir).await?.sync_status().await?;
         let status = serde_json::json!({
-            "server": session.as_ref().map(|s| s.server.clone()),
-            "user": session.as_ref().map(|s| s.username.clone()),
-            "role": session.as_ref().map(|s| s.role.clone()),
-            "pending": store.pending_changes().await?,
-            "cursor": store.sync_cursor().await?,
-            "last_sync_at": store.last_sync_at().await?,
-            "pulled": store.pulled_counts().await?,
-            "problems": store.sync_problems().await?,
+            "server": s.account.as_ref().map(|_| s.server_url.clone()),
+            "user": s.account.as_ref().map(|a| a.username.clone()),
+            "role": s.account.as_ref().map(|a| a.role.as_str()),
+            "pending": s.pending,
+            "cursor": s.cursor,
+            "last_sync_at": s.last_sync_at,
+            "pulled": s.pulled,
+            "problems": s.problems,
         });
         if json {
             out!("{status:#}");
         } else {
             out!(
                 "{} · {} pending · last sync {}",
-                session.map_or_else(
+                s.account.as_ref().map_or_else(
                     || "not signed in".to_owned(),
-                    |s| format!("{} at {}", s.username, s.server)
+                    |a| format!("{} at {}", a.username, s.server_url)
                 ),
                 status["pending"],
                 status["last_sync_at"].as_str().unwrap_or("never")
@@ -144,19 +143,20 @@ pub fn status(data_dir: &Path, json: bool) -> anyhow::Result<()> {
 /// stays empty and stderr says so.
 pub fn file(data_dir: &Path, case_id: &str) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        match open_app(data_dir).await?.file_case(case_id).await? {
-            gerbang_sync::engine::Filing::Filed(receipt) => {
-                out!("{}", receipt.number);
-                eprintln!(
-                    "filed case {case_id} as {} at {}",
-                    receipt.number, receipt.filed_at
-                );
-            }
-            gerbang_sync::engine::Filing::Queued(q) => eprintln!(
+        let filed = open_app(data_dir).await?.file_case(case_id).await?;
+        if let Some(receipt) = filed.receipt {
+            out!("{}", receipt.number);
+            eprintln!(
+                "filed case {case_id} as {} at {}",
+                receipt.number, receipt.filed_at
+            );
+        }
+        if let Some(q) = filed.queued {
+            eprintln!(
                 "the city backend cannot be reached: the filing of case {case_id} is queued \
                  ({}) and will be sent by the next `gerbang sync`",
                 gerbang_core::format_stored(&q.queued_at)
-            ),
+            );
         }
         Ok(())
     })

@@ -113,32 +113,13 @@ pub fn describe(e: &anyhow::Error) -> String {
 
 /// The words for one error the desk knows, if it is one.
 fn worded(e: &(dyn std::error::Error + 'static)) -> Option<String> {
-    use gerbang_store::StoreError;
     if let Some(e) = e.downcast_ref::<gerbang_app::AppError>() {
-        use gerbang_app::AppError;
-        return Some(match e {
-            AppError::Store(e) => store(e),
-            AppError::Sync(e) => sync(e),
-            AppError::Rule(e) => server_code(e.code, None, e.message.clone()),
-            AppError::NotSignedIn => {
-                "not signed in: run `gerbang sync login --server URL USER` first".to_owned()
-            }
-            e => e.to_string(),
-        });
-    }
-    if let Some(e) = e.downcast_ref::<StoreError>() {
-        return Some(store(e));
-    }
-    if let Some(e) = e.downcast_ref::<gerbang_sync::SyncError>() {
-        return Some(sync(e));
-    }
-    if let Some(e) = e.downcast_ref::<gerbang_sync::engine::EngineError>() {
-        use gerbang_sync::engine::EngineError;
-        return Some(match e {
-            EngineError::Sync(e) => sync(e),
-            EngineError::Store(e) => store(e),
-            e => e.to_string(),
-        });
+        if matches!(e, gerbang_app::AppError::NotSignedIn) {
+            return Some(
+                "not signed in: run `gerbang sync login --server URL USER` first".to_owned(),
+            );
+        }
+        return Some(failure(&e.failure()));
     }
     if let Some(e) = e.downcast_ref::<gerbang_core::engine::FactsError>() {
         let mut words = format!("{}: {}", e.field, problem(&e.problem));
@@ -154,7 +135,6 @@ fn worded(e: &(dyn std::error::Error + 'static)) -> Option<String> {
     // Errors without a code: their own (English) message, which names what is wrong.
     if e.is::<std::io::Error>()
         || e.is::<serde_json::Error>()
-        || e.is::<gerbang_pack::PackError>()
         || e.is::<gerbang_catalog::CatalogError>()
     {
         return Some(e.to_string());
@@ -162,21 +142,17 @@ fn worded(e: &(dyn std::error::Error + 'static)) -> Option<String> {
     None
 }
 
-fn store(e: &gerbang_store::StoreError) -> String {
-    use gerbang_store::StoreError;
-    match e {
-        StoreError::Refused { field, problem: p } => format!("{field}: {}", problem(p)),
-        StoreError::Facts(e) => format!("{}: {}", e.field, problem(&e.problem)),
-        StoreError::Rule { code, message } => server_code(code, None, message.clone()),
-        _ => e.to_string(),
+/// A failure as the application classified it, in this run's language: the problem's words
+/// (after the field it is about), else the city backend's code's words, else its message.
+pub fn failure(f: &gerbang_app::Failure) -> String {
+    if let Some(p) = &f.problem {
+        return match &f.field {
+            Some(field) => format!("{field}: {}", problem(p)),
+            None => problem(p),
+        };
     }
-}
-
-fn sync(e: &gerbang_sync::SyncError) -> String {
-    match e {
-        gerbang_sync::SyncError::Refused {
-            code, retry_after, ..
-        } => server_code(code, *retry_after, e.to_string()),
-        _ => e.to_string(),
+    match f.server_code {
+        Some(code) => server_code(code.as_str(), f.retry_after, f.message.clone()),
+        None => f.message.clone(),
     }
 }

@@ -381,9 +381,7 @@ async fn check_record(
                     format!("profile_id: no profile {} of this account", c.profile_id),
                 );
             };
-            if c.facts.entity_type != profile.data.entity_type
-                || c.facts.capital_status != profile.data.capital_status
-            {
+            if gerbang_core::record::profile::facts_match_profile(&profile, &c.facts).is_err() {
                 return refuse(
                     ErrorCode::InvalidFacts,
                     "facts: the entity type and capital status must be the profile's".to_owned(),

@@ -287,36 +287,14 @@ impl crate::Store {
     }
 }
 
-/// The facts' entity type and capital status must be the profile's: the applicant's data is
-/// entered once, in the profile.
+/// The profile rule (`gerbang_core::record::profile::facts_match_profile`) as a refusal.
 fn check_profile(profile: &Profile, facts: &Facts) -> Result<(), StoreError> {
-    let mismatch = |field: &str, facts_says: String, profile_is: String| StoreError::Refused {
-        field: field.to_owned(),
-        problem: gerbang_core::problem::Problem::new(
-            "facts_profile_mismatch",
-            format!(
-                "the facts say {facts_says} but profile {} ({}) is {profile_is}",
-                profile.id, profile.data.name
-            ),
-        )
-        .with("field", field)
-        .with("name", &profile.data.name),
-    };
-    if facts.entity_type != profile.data.entity_type {
-        return Err(mismatch(
-            "entity_type",
-            format!("{:?}", facts.entity_type),
-            format!("{:?}", profile.data.entity_type),
-        ));
-    }
-    if facts.capital_status != profile.data.capital_status {
-        return Err(mismatch(
-            "capital_status",
-            format!("{:?}", facts.capital_status),
-            format!("{:?}", profile.data.capital_status),
-        ));
-    }
-    Ok(())
+    gerbang_core::record::profile::facts_match_profile(profile, facts).map_err(
+        |(field, problem)| StoreError::Refused {
+            field: field.to_owned(),
+            problem,
+        },
+    )
 }
 
 /// The FROM and WHERE of a case list: the search index drives when there are words.

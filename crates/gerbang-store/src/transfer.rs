@@ -142,9 +142,7 @@ impl crate::Store {
                 "the profile in the file is not the case's applicant",
             ));
         }
-        if case.facts.entity_type != profile.data.entity_type
-            || case.facts.capital_status != profile.data.capital_status
-        {
+        if gerbang_core::record::profile::facts_match_profile(&profile, &case.facts).is_err() {
             return Err(invalid(
                 "profile",
                 "the case's facts contradict its applicant's legal form or capital status",

@@ -2,7 +2,7 @@
 //! network or the server fails), record what the server made of each change, then pull the
 //! change feed page by page, each page applied with its cursor in one local transaction.
 
-use crate::wire::{self, FileRequest, Mutation, Outcome, PushRequest, Receipt};
+use crate::wire::{self, ErrorCode, FileRequest, Mutation, Outcome, PushRequest, Receipt};
 use crate::{Client, SyncError};
 use gerbang_store::Store;
 use gerbang_store::outbox::{Acknowledged, Pulled};
@@ -213,7 +213,7 @@ pub async fn sync_with_progress(
     loop {
         let after = store.sync_cursor().await?;
         let page = match retry(|| client.pull(after, PULL_PAGE)).await {
-            Err(e) if e.code() == Some("cursor_ahead") && !resynced => {
+            Err(e) if e.code() == Some(ErrorCode::CursorAhead) && !resynced => {
                 // The server's feed is not the one this device followed (a reset or another
                 // server): start again from its beginning.
                 store.reset_sync_cursor().await?;
@@ -356,13 +356,13 @@ async fn send_queued_filings(
                 store.filing_sent(&queued.case_id).await?;
                 report.filed.push(receipt);
             }
-            Err(e) if e.is_transient() || e.code() == Some("unauthenticated") => {
+            Err(e) if e.is_transient() || e.code() == Some(ErrorCode::Unauthenticated) => {
                 return Err(e.into());
             }
             Err(e) => {
-                let code = e.code().unwrap_or("refused").to_owned();
+                let code = e.code().map_or("refused", ErrorCode::as_str);
                 store
-                    .filing_refused(&queued.case_id, &code, &e.to_string())
+                    .filing_refused(&queued.case_id, code, &e.to_string())
                     .await?;
                 report.filings_refused += 1;
             }
@@ -406,7 +406,7 @@ async fn upload_blobs(
             let offset = status.received;
             status = match retry(|| client.put_chunk(&sha, offset, chunk.clone())).await {
                 // Another attempt (or device) got further: continue from the server's offset.
-                Err(e) if e.code() == Some("offset_mismatch") => {
+                Err(e) if e.code() == Some(ErrorCode::OffsetMismatch) => {
                     retry(|| client.blob_status(&sha)).await?
                 }
                 other => other?,
@@ -464,7 +464,7 @@ mod retry_tests {
     fn refused(status: u16, retry_after: Option<u64>) -> SyncError {
         SyncError::Refused {
             status,
-            code: "database_unavailable".to_owned(),
+            code: ErrorCode::DatabaseUnavailable,
             message: "down".to_owned(),
             retry_after,
             request_id: None,

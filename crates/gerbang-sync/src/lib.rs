@@ -43,8 +43,9 @@ pub enum SyncError {
     Refused {
         /// The HTTP status code.
         status: u16,
-        /// The server's error code.
-        code: String,
+        /// The server's error code (`Internal` for a code this client does not know; the
+        /// message then names it).
+        code: gerbang_wire::ErrorCode,
         /// The server's message.
         message: String,
         /// Seconds to wait before trying again (`Retry-After`, on 429 and 503).
@@ -86,9 +87,9 @@ impl SyncError {
     }
 
     /// The server's error code, when it gave one.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<gerbang_wire::ErrorCode> {
         match self {
-            SyncError::Refused { code, .. } => Some(code),
+            SyncError::Refused { code, .. } => Some(*code),
             _ => None,
         }
     }
@@ -112,8 +113,12 @@ async fn refusal(url: &Url, response: reqwest::Response) -> SyncError {
     match response.json::<ErrorBody>().await {
         Ok(e) => SyncError::Refused {
             status,
-            code: e.code,
-            message: e.message,
+            code: gerbang_wire::ErrorCode::parse(&e.code)
+                .unwrap_or(gerbang_wire::ErrorCode::Internal),
+            message: match gerbang_wire::ErrorCode::parse(&e.code) {
+                Some(_) => e.message,
+                None => format!("{} (code {:?})", e.message, e.code),
+            },
             retry_after,
             request_id: e.request_id,
         },

@@ -4,6 +4,7 @@ import { packFraction } from './pack';
 const at = (case_index: number, cases: number, stage: string, done: number, total: number) => ({
 	case_index,
 	cases,
+	title: 'CV Teluk Rasa: Restoran',
 	stage,
 	done,
 	total

@@ -177,3 +177,42 @@ pub fn validate(mut p: NewProfile) -> Result<NewProfile, RecordError> {
     };
     Ok(p)
 }
+
+/// The profile rule: a case's facts carry the entity type and capital status of its applicant's
+/// profile (the applicant's data is entered once, in the profile). The store, the import of a
+/// case file and the city backend all hold a case to it. On a mismatch: the field and the
+/// problem a person is shown.
+pub fn facts_match_profile(
+    profile: &Profile,
+    facts: &crate::facts::Facts,
+) -> Result<(), (&'static str, crate::problem::Problem)> {
+    let mismatch = |field: &'static str, facts_say: String, profile_is: String| {
+        (
+            field,
+            crate::problem::Problem::new(
+                "facts_profile_mismatch",
+                format!(
+                    "the facts say {facts_say} but profile {} ({}) is {profile_is}",
+                    profile.id, profile.data.name
+                ),
+            )
+            .with("field", field)
+            .with("name", &profile.data.name),
+        )
+    };
+    if facts.entity_type != profile.data.entity_type {
+        return Err(mismatch(
+            "entity_type",
+            format!("{:?}", facts.entity_type),
+            format!("{:?}", profile.data.entity_type),
+        ));
+    }
+    if facts.capital_status != profile.data.capital_status {
+        return Err(mismatch(
+            "capital_status",
+            format!("{:?}", facts.capital_status),
+            format!("{:?}", profile.data.capital_status),
+        ));
+    }
+    Ok(())
+}

@@ -57,8 +57,10 @@ describe('fake case and client lists', () => {
 			id,
 			title,
 			status: 'draft' as const,
-			client: 'CV Teluk Rasa',
+			profile_id: 'p1',
+			profile_name: 'CV Teluk Rasa',
 			items_required: 7,
+			updated_at: '2026-11-27T13:05:00Z',
 			updated: '27/11/2026 21:05 WITA'
 		});
 		const fake = createFakeBackend(undefined, {

@@ -1,7 +1,7 @@
 // A backend for running the UI in a plain browser: settings persist in the given storage, the
 // server is "unreachable" unless told otherwise. It stands beside the real app, never for it.
 import type { ApiError } from './generated/ApiError';
-import type { Backend } from './index';
+import type { Backend } from './backend';
 import type { CaseRow } from './generated/CaseRow';
 import type { ClientRow } from './generated/ClientRow';
 import type { Health } from './generated/Health';
@@ -53,7 +53,7 @@ export function createFakeBackend(
 		async listCases(query) {
 			const words = (query.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 			const matching = (options.cases ?? [])
-				.filter((c) => words.every((w) => `${c.title} ${c.client}`.toLowerCase().includes(w)))
+				.filter((c) => words.every((w) => `${c.title} ${c.profile_name}`.toLowerCase().includes(w)))
 				.filter((c) => !query.status || c.status === query.status);
 			const start = query.after ? matching.findIndex((c) => c.id === query.after) + 1 : 0;
 			return {
@@ -130,6 +130,9 @@ export function createFakeBackend(
 				token_home: null,
 				pending: 0,
 				last_sync: null,
+				last_sync_at: null,
+				cursor: 0,
+				pulled: {},
 				syncing: false,
 				last_error: null,
 				last_report: null,

@@ -4,7 +4,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { COMMANDS, type Commands } from './generated/commands';
-import type { Backend } from './index';
+import type { Backend } from './backend';
 
 /** An argument as Tauri takes it: a callback becomes a channel that hands it each message. */
 function passed(arg: unknown): unknown {

@@ -4,7 +4,7 @@ import type { Problem } from "./Problem";
 import type { ServerErrorCode } from "./ServerErrorCode";
 
 /**
- * How every Rust error reaches the UI: `{code, message}`.
+ * A failure as it leaves the application: `{code, message}` and what the words are made of.
  */
 export type ApiError = { 
 /**
@@ -12,11 +12,12 @@ export type ApiError = {
  */
 code: ErrorCode, 
 /**
- * For the log, in English: the UI words the error from its codes and parameters.
+ * For the log, in English: a person reads words chosen from the codes and parameters.
  */
 message: string, 
 /**
- * When the city backend refused: its code (the UI's words are `server.code.<code>`).
+ * When the city backend refused (or a review rule did): its code (the words are
+ * `server.code.<code>`).
  */
 server_code?: ServerErrorCode, 
 /**
@@ -28,6 +29,6 @@ retry_after?: number,
  */
 request_id?: string, 
 /**
- * Input refused, as a code and parameters: the UI's words are `problem.<code>`.
+ * Input refused, as a code and parameters (the words are `problem.<code>`).
  */
 problem?: Problem, };

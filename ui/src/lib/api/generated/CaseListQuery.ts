@@ -29,4 +29,8 @@ after: string | null,
 /**
  * Page size (at most 500).
  */
-limit: number, };
+limit: number, 
+/**
+ * Rows to skip (prefer `after`).
+ */
+offset?: number, };

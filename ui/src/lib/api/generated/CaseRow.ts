@@ -2,15 +2,19 @@
 import type { CaseStatus } from "./CaseStatus";
 
 /**
- * A case in the case list.
+ * A case in the case list: its summary, and when it last changed in Balikpapan time.
  */
 export type CaseRow = { 
+/**
+ * Last change, in Balikpapan time (`27/11/2026 21:05 WITA`).
+ */
+updated: string, 
 /**
  * Id.
  */
 id: string, 
 /**
- * Applicant and main activity.
+ * Title (applicant and main activity).
  */
 title: string, 
 /**
@@ -18,14 +22,18 @@ title: string,
  */
 status: CaseStatus, 
 /**
- * The applicant.
+ * The applicant's profile id.
  */
-client: string, 
+profile_id: string, 
 /**
- * Checklist items still required.
+ * The applicant's name.
+ */
+profile_name: string, 
+/**
+ * Items still required.
  */
 items_required: number, 
 /**
- * Last change, in Balikpapan time (`27/11/2026 21:05 WITA`).
+ * Last changed (UTC, RFC 3339).
  */
-updated: string, };
+updated_at: string, };

@@ -13,6 +13,10 @@ case_index: number,
  */
 cases: number, 
 /**
+ * The case's title (empty once the batch is done).
+ */
+title: string, 
+/**
  * `reading` (attachments), `writing` (the PDF) or `done`.
  */
 stage: string, 

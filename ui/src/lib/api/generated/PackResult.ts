@@ -2,7 +2,7 @@
 import type { PackFailure } from "./PackFailure";
 
 /**
- * A pack the app wrote.
+ * A pack written.
  */
 export type PackResult = { 
 /**

@@ -10,7 +10,7 @@ import type { SyncProblem } from "./SyncProblem";
 import type { TokenHome } from "./TokenHome";
 
 /**
- * This device's sync state, for the Sync screen and the sidebar.
+ * This device's sync state, for the Sync screen, the sidebar and `gerbang sync status`.
  */
 export type SyncStatus = { 
 /**
@@ -33,6 +33,18 @@ pending: number,
  * When the last sync completed, in Balikpapan time.
  */
 last_sync: string | null, 
+/**
+ * The same, as stored (UTC, RFC 3339).
+ */
+last_sync_at: string | null, 
+/**
+ * Where the pull stands in the city backend's feed.
+ */
+cursor: number, 
+/**
+ * Records pulled from the city backend, by kind.
+ */
+pulled: Record<string, number>, 
 /**
  * A sync is running now.
  */
@@ -66,6 +78,6 @@ catalog_change: CatalogChange | null,
  */
 queued_filings: Array<QueuedFiling>, 
 /**
- * Filings queued offline that got their number since the app started.
+ * Filings queued offline that got their number since the application started.
  */
 arrived: Array<Receipt>, };
