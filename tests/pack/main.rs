@@ -518,7 +518,6 @@ async fn a_pack_with_the_plan_has_its_page_in_the_contents_and_the_outline() -> 
     let dir = tempfile::tempdir()?;
     let (store, _, case) = fixtures::store_with_case(dir.path()).await?;
     let id = case.summary.id.clone();
-    let catalog = gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?;
     let today = time::macros::date!(2026 - 12 - 07);
     // The restaurant's KKPR applied for on 1 December: the plan page shows it.
     store
@@ -534,7 +533,12 @@ async fn a_pack_with_the_plan_has_its_page_in_the_contents_and_the_outline() -> 
             today,
         )
         .await?;
-    let plan = store.case_plan(&id, catalog, today).await?;
+    // The plan as the application works it out for the pack.
+    let plan = gerbang_app::App::open(dir.path(), "tester")
+        .await?
+        .with_clock(gerbang_app::Clock::Fixed(today))
+        .case_plan(&id)
+        .await?;
     let (without, _) = make_pack(&store, &id, Language::Id).await?;
     let (case, profile) = store.case_with_applicant(&id).await?;
     let source =

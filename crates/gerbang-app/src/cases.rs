@@ -5,10 +5,8 @@
 use crate::{App, AppError};
 use gerbang_core::engine::Checklist;
 use gerbang_core::facts::Facts;
-use gerbang_core::plan::{Plan, StageProgress};
 use gerbang_store::cases::Case;
 use gerbang_store::documents::Document;
-use gerbang_store::plan::Due;
 use gerbang_store::profiles::{NewProfile, Profile};
 use gerbang_store::transfer::CaseExport;
 use std::path::Path;
@@ -105,50 +103,6 @@ impl App {
         Ok(self
             .store
             .import_case(&actor, export, max, catalog, index, today)
-            .await?)
-    }
-
-    /// The case's licensing plan from today.
-    pub async fn case_plan(&self, case_id: &str) -> Result<Plan, AppError> {
-        Ok(self
-            .store
-            .case_plan(case_id, &self.rules().catalog, self.today())
-            .await?)
-    }
-
-    /// A filed case's plan, as its officer sees it.
-    pub async fn filed_case_plan(&self, case_id: &str) -> Result<Plan, AppError> {
-        Ok(self
-            .store
-            .filed_case_plan(case_id, &self.rules().catalog, self.today())
-            .await?)
-    }
-
-    /// Records the applicant's progress on one stage of a case's plan.
-    pub async fn set_stage_progress(
-        &self,
-        case_id: &str,
-        progress: &StageProgress,
-    ) -> Result<(), AppError> {
-        Ok(self
-            .store
-            .set_stage_progress(&self.actor().await?, case_id, progress, self.today())
-            .await?)
-    }
-
-    /// Every date ahead across the open cases.
-    pub async fn calendar(&self) -> Result<Vec<Due>, AppError> {
-        Ok(self
-            .store
-            .calendar(&self.rules().catalog, self.today())
-            .await?)
-    }
-
-    /// The dates to remind of now (each once).
-    pub async fn take_reminders(&self) -> Result<Vec<Due>, AppError> {
-        Ok(self
-            .store
-            .take_reminders(&self.rules().catalog, self.today())
             .await?)
     }
 }

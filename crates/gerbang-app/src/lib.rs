@@ -3,9 +3,12 @@
 
 mod cases;
 mod desk;
+mod desk_review;
 mod error;
 mod failure;
+mod home;
 mod packs;
+mod plan;
 pub mod remote;
 mod review;
 mod rules;

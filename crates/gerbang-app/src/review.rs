@@ -1,10 +1,13 @@
-//! The licensing officer's desk on the device: the queue and a case with their service-time
-//! clocks, verdicts and decisions (checked against the city's decision-number form).
+//! The review's acts and clocks on the device: who may act (the signed-in officer), a verdict,
+//! revision request or decision (checked against the city's decision-number form), and an
+//! applicant's own case's review with its clocks.
 
+use crate::views::OwnReview;
 use crate::{App, AppError};
-use gerbang_core::review::{Action, Limit, Stage};
+use gerbang_core::review::{Action, CaseFacts, Limit, Stage, clocks};
 use gerbang_core::service_time::HolidayCalendar;
-use gerbang_store::review::{Dashboard, QueueQuery, QueueRow, ReviewCase, ReviewView};
+use gerbang_core::wita::wita_date;
+use gerbang_store::review::ReviewView;
 use std::collections::BTreeMap;
 
 impl App {
@@ -27,33 +30,6 @@ impl App {
         }
     }
 
-    /// The review queue, most urgent first.
-    pub async fn review_queue(&self, query: &QueueQuery) -> Result<Vec<QueueRow>, AppError> {
-        let (calendar, limits) = self.clock_rules().await?;
-        Ok(self
-            .store
-            .review_queue(query, self.today(), &calendar, &limits)
-            .await?)
-    }
-
-    /// One filed case as its officer reviews it.
-    pub async fn review_case(&self, case_id: &str) -> Result<ReviewCase, AppError> {
-        let (calendar, limits) = self.clock_rules().await?;
-        Ok(self
-            .store
-            .review_case(case_id, self.today(), &calendar, &limits)
-            .await?)
-    }
-
-    /// The desk's counts and clocks.
-    pub async fn review_dashboard(&self) -> Result<Dashboard, AppError> {
-        let (calendar, limits) = self.clock_rules().await?;
-        Ok(self
-            .store
-            .review_dashboard(self.today(), &calendar, &limits)
-            .await?)
-    }
-
     /// A verdict, revision request or decision by the signed-in officer; a decision number must
     /// have the city's form (by the catalog in use; the server checks it too).
     pub async fn record_review_action(
@@ -70,21 +46,22 @@ impl App {
             .await?)
     }
 
-    /// The review of one of this device's own (filed) cases, with its clocks.
-    pub async fn own_review(
-        &self,
-        case_id: &str,
-    ) -> Result<Option<crate::views::OwnReview>, AppError> {
+    /// The review of one of this device's own cases, as the city backend last sent it, with
+    /// its clocks (for the applicant).
+    pub async fn own_review(&self, case_id: &str) -> Result<Option<OwnReview>, AppError> {
+        let Some(review) = self.store.pulled_review(case_id).await? else {
+            return Ok(None);
+        };
+        let Some((_, filed_at)) = self.store.filing(case_id).await? else {
+            return Ok(Some(OwnReview {
+                review,
+                clocks: Vec::new(),
+            }));
+        };
         let (calendar, limits) = self.clock_rules().await?;
-        Ok(self
-            .store
-            .own_review(case_id, self.today(), &calendar, &limits)
-            .await?
-            .map(|(review, clocks)| crate::views::OwnReview { review, clocks }))
-    }
-
-    /// The home screen's next steps: drafts to finish, cases waiting for the applicant, dates.
-    pub async fn next_steps(&self) -> Result<gerbang_store::home::NextSteps, AppError> {
-        Ok(self.store.next_steps(self.today()).await?)
+        let case = self.store.case(case_id).await?;
+        let facts = CaseFacts::of_case(&case, wita_date(&filed_at));
+        let clocks = clocks(&review, &facts, &filed_at, self.today(), &calendar, &limits);
+        Ok(Some(OwnReview { review, clocks }))
     }
 }

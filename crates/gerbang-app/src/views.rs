@@ -195,7 +195,7 @@ pub struct OwnReview {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CalendarView {
     /// The dates, soonest first.
-    pub dues: Vec<gerbang_store::plan::Due>,
+    pub dues: Vec<crate::plan::Due>,
     /// Days before a date its reminder is raised.
     pub reminder_days: u32,
 }

@@ -630,3 +630,21 @@ struct RecordRow {
     catalog_version: String,
     notes: String,
 }
+
+/// The most recently changed open cases home and the calendar read.
+pub const CASES_READ: i64 = 200;
+
+impl crate::Store {
+    /// The open and approved cases (at most [`CASES_READ`]), most recently changed first: what
+    /// home and the calendar read.
+    pub async fn open_case_ids(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM cases
+             WHERE status IN ('draft', 'ready', 'needs_action', 'filed', 'under_review', 'approved')
+             ORDER BY updated_at DESC, id DESC LIMIT ?",
+        )
+        .bind(CASES_READ)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}

@@ -7,7 +7,6 @@ pub mod cases;
 pub mod catalogs;
 pub mod documents;
 pub mod filings;
-pub mod home;
 pub mod outbox;
 mod packed;
 pub mod plan;

@@ -1,10 +1,8 @@
-//! The licensing plan of a case: what the applicant recorded of each stage (kept here, audited)
-//! and the plan derived from the case's checklist, that progress and the holiday calendar.
+//! The licensing plan's records: what the applicant recorded of each stage (kept here, audited,
+//! queued for the city backend), a filed case's progress as pulled, and the reminder settings.
 
 use crate::{Store, StoreError, now};
-use gerbang_core::catalog::Catalog;
-use gerbang_core::plan::{Plan, StageProgress, StageState, check_progress, plan};
-use gerbang_core::service_time::HolidayCalendar;
+use gerbang_core::plan::{StageProgress, StageState, check_progress};
 use time::Date;
 
 #[derive(sqlx::FromRow)]
@@ -120,86 +118,8 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-
-    /// The calendar plans count with: the catalog's published days off and this device's own.
-    pub async fn plan_calendar(&self, catalog: &Catalog) -> Result<HolidayCalendar, StoreError> {
-        let (_, own) = self.holidays().await?;
-        Ok(own.with(catalog.holiday_dates()))
-    }
-
-    /// A case's plan from `today`: its checklist, the recorded progress, the calendar.
-    pub async fn case_plan(
-        &self,
-        case_id: &str,
-        catalog: &Catalog,
-        today: Date,
-    ) -> Result<Plan, StoreError> {
-        let case = self.case(case_id).await?;
-        let progress = self.plan_progress(case_id).await?;
-        let calendar = self.plan_calendar(catalog).await?;
-        Ok(plan(&case.checklist, catalog, &calendar, &progress, today))
-    }
 }
 
-impl Store {
-    /// The plan of a filed case as an officer's desk sees it: the same derivation from the case
-    /// the city backend derived, the same calendar, from today.
-    pub async fn filed_case_plan(
-        &self,
-        case_id: &str,
-        catalog: &Catalog,
-        today: Date,
-    ) -> Result<Plan, StoreError> {
-        let (case, _, _) = self.filed(case_id).await?;
-        let calendar = self.plan_calendar(catalog).await?;
-        // The applicant's progress, as the city backend checked and sent it.
-        let progress = match self.pulled("plan", case_id).await? {
-            Some(v) => serde_json::from_value::<gerbang_core::plan::PlanRecord>(v)?.progress,
-            None => Vec::new(),
-        };
-        Ok(plan(&case.checklist, catalog, &calendar, &progress, today))
-    }
-}
-
-/// What a date in the calendar is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DueKind {
-    /// An LKPM report of a licensed business (approved, or its business licence obtained).
-    Lkpm,
-    /// Halal certification is (or becomes) obligatory and the case has no certificate yet.
-    Halal,
-    /// A stage applied for reaches its service-level limit.
-    StageLimit,
-}
-
-/// A date across cases, for the calendar, its reminders and its .ics export.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
-pub struct Due {
-    /// Stable id (`case/kind/key/date`): a reminder is raised once per id.
-    pub id: String,
-    /// The case.
-    pub case_id: String,
-    /// Its title.
-    pub title: String,
-    /// What for.
-    pub kind: DueKind,
-    /// The stage (item key), for a stage's limit.
-    pub stage: Option<String>,
-    /// The stage's name (Indonesian), for a stage's limit.
-    pub stage_name: Option<String>,
-    /// The same, in English.
-    pub stage_name_en: Option<String>,
-    /// The day (`YYYY-MM-DD`, WITA).
-    pub date: String,
-    /// Already passed.
-    pub passed: bool,
-    /// The rule's source is confirmed.
-    pub confirmed: bool,
-}
-
-/// How far ahead the calendar looks (days).
-pub const CALENDAR_DAYS: i64 = 400;
 const REMINDED_KEY: &str = "plan.reminded";
 const LEAD_KEY: &str = "plan.reminder_days";
 /// Days before a date its reminder is raised, unless the user sets another number.
@@ -208,69 +128,6 @@ pub const DEFAULT_LEAD_DAYS: u32 = 14;
 pub const MAX_LEAD_DAYS: u32 = 120;
 
 impl Store {
-    /// Every date of the open and approved cases from `today` on (a year ahead, and what has
-    /// passed but is still owed), soonest first.
-    pub async fn calendar(&self, catalog: &Catalog, today: Date) -> Result<Vec<Due>, StoreError> {
-        let ids = self.open_case_ids().await?;
-        let horizon = today + time::Duration::days(CALENDAR_DAYS);
-        let calendar = self.plan_calendar(catalog).await?;
-        let mut out = Vec::new();
-        for id in ids {
-            let case = self.case(&id).await?;
-            let progress = self.plan_progress(&id).await?;
-            let plan = plan(&case.checklist, catalog, &calendar, &progress, today);
-            let due =
-                |kind, stage: Option<&gerbang_core::plan::PlanStage>, date: Date, confirmed| Due {
-                    id: format!(
-                        "{id}/{kind:?}/{}/{date}",
-                        stage.map_or("*", |s| s.key.as_str())
-                    ),
-                    case_id: id.clone(),
-                    title: case.summary.title.clone(),
-                    kind,
-                    stage: stage.map(|s| s.key.clone()),
-                    stage_name: stage.map(|s| s.name.clone()),
-                    stage_name_en: stage.map(|s| s.name_en.clone()),
-                    date: date.to_string(),
-                    passed: date < today,
-                    confirmed,
-                };
-            // LKPM comes with the business licence: once approved, or once every Sertifikat
-            // Standar and Izin of the plan is obtained.
-            let licences: Vec<_> = plan
-                .stages
-                .iter()
-                .filter(|s| s.permit == "sertifikat_standar" || s.permit == "izin")
-                .collect();
-            let licensed = case.summary.status == crate::cases::CaseStatus::Approved
-                || (!licences.is_empty()
-                    && licences.iter().all(|s| s.state == StageState::Obtained));
-            if licensed {
-                let lkpm = &case.checklist.lkpm;
-                for d in lkpm.frequency.due_between(today, horizon) {
-                    out.push(due(DueKind::Lkpm, None, d, lkpm.confirmed));
-                }
-            }
-            if let Some((from, confirmed)) = crate::home::halal_due(&case)
-                && from <= horizon
-            {
-                out.push(due(DueKind::Halal, None, from, confirmed));
-            }
-            for s in &plan.stages {
-                if s.state == StageState::Started
-                    && let Some(limit) = s
-                        .latest_end
-                        .as_deref()
-                        .and_then(gerbang_core::wita::parse_date)
-                {
-                    out.push(due(DueKind::StageLimit, Some(s), limit, s.confirmed));
-                }
-            }
-        }
-        out.sort_by(|a, b| (&a.date, &a.title, &a.id).cmp(&(&b.date, &b.title, &b.id)));
-        Ok(out)
-    }
-
     /// Days before a date its reminder is raised.
     pub async fn reminder_days(&self) -> Result<u32, StoreError> {
         match self.setting(LEAD_KEY).await? {
@@ -303,41 +160,32 @@ impl Store {
         self.put_setting(LEAD_KEY, &days.to_string()).await
     }
 
-    /// The dates whose reminder is due today (within the lead days, not yet past, not yet
-    /// reminded), marked reminded in the same step: each is raised once.
-    pub async fn take_reminders(
-        &self,
-        catalog: &Catalog,
-        today: Date,
-    ) -> Result<Vec<Due>, StoreError> {
-        let lead = i64::from(self.reminder_days().await?);
+    /// The ids of the dates already reminded of (each is reminded once).
+    pub async fn reminded(&self) -> Result<Vec<String>, StoreError> {
         // A damaged list is said, not taken for none (that would remind of everything again).
-        let mut reminded: Vec<String> = match self.setting(REMINDED_KEY).await? {
-            None => Vec::new(),
+        match self.setting(REMINDED_KEY).await? {
+            None => Ok(Vec::new()),
             Some(value) => serde_json::from_str(&value).map_err(|_| StoreError::InvalidValue {
                 key: REMINDED_KEY,
                 value,
-            })?,
-        };
-        let due: Vec<Due> = self
-            .calendar(catalog, today)
-            .await?
-            .into_iter()
-            .filter(|d| {
-                !d.passed
-                    && gerbang_core::wita::parse_date(&d.date)
-                        .is_some_and(|date| date <= today + time::Duration::days(lead))
-                    && !reminded.contains(&d.id)
-            })
-            .collect();
-        if !due.is_empty() {
-            // Dates that have passed need no memory of their reminder: the list stays short.
-            let today_text = today.to_string();
-            reminded.retain(|id| id.rsplit('/').next().is_some_and(|d| *d >= *today_text));
-            reminded.extend(due.iter().map(|d| d.id.clone()));
-            self.put_setting(REMINDED_KEY, &serde_json::to_string(&reminded)?)
-                .await?;
+            }),
         }
-        Ok(due)
+    }
+
+    /// Keeps the ids of the dates reminded of.
+    pub async fn set_reminded(&self, ids: &[String]) -> Result<(), StoreError> {
+        self.put_setting(REMINDED_KEY, &serde_json::to_string(ids)?)
+            .await
+    }
+
+    /// A filed case's plan progress as the city backend checked and sent it.
+    pub async fn filed_plan_progress(
+        &self,
+        case_id: &str,
+    ) -> Result<Vec<StageProgress>, StoreError> {
+        Ok(match self.pulled("plan", case_id).await? {
+            Some(v) => serde_json::from_value::<gerbang_core::plan::PlanRecord>(v)?.progress,
+            None => Vec::new(),
+        })
     }
 }

@@ -1,14 +1,12 @@
 //! The applicant's next steps, for the home screen: drafts to finish, cases waiting for the
 //! applicant, and the dates that come with a licence (LKPM reports, the halal obligation).
 
-use crate::StoreError;
-use crate::cases::{Case, CaseStatus};
+use crate::{App, AppError};
+use gerbang_core::record::case::{Case, CaseStatus};
 use serde::Serialize;
 
 /// How many cases each list of next steps shows (the case list has the rest).
 pub const NEXT_STEPS: i64 = 5;
-/// The most recently changed open cases the home screen reads.
-pub const CASES_READ: i64 = 200;
 /// How far ahead a date is worth the home screen (days).
 pub const HORIZON_DAYS: i64 = 120;
 
@@ -90,10 +88,11 @@ fn next_case(c: &Case) -> NextCase {
     }
 }
 
-impl crate::Store {
-    /// The next steps as of `today` (Balikpapan): each open case is read once.
-    pub async fn next_steps(&self, today: time::Date) -> Result<NextSteps, StoreError> {
-        let ids = self.open_case_ids().await?;
+impl App {
+    /// The home screen's next steps as of today (Balikpapan): each open case is read once.
+    pub async fn next_steps(&self) -> Result<NextSteps, AppError> {
+        let today = self.today();
+        let ids = self.store.open_case_ids().await?;
         let horizon = today + time::Duration::days(HORIZON_DAYS);
         let mut steps = NextSteps {
             drafts: Vec::new(),
@@ -101,7 +100,7 @@ impl crate::Store {
             deadlines: Vec::new(),
         };
         for id in ids {
-            let c = self.case(&id).await?;
+            let c = self.store.case(&id).await?;
             let list = match c.summary.status {
                 CaseStatus::Draft | CaseStatus::Ready => Some(&mut steps.drafts),
                 CaseStatus::NeedsAction => Some(&mut steps.needs_action),
@@ -166,19 +165,4 @@ pub(crate) fn halal_due(c: &Case) -> Option<(time::Date, bool)> {
         .as_deref()
         .and_then(gerbang_core::wita::parse_date)?;
     (!c.documents.iter().any(|d| d.item_key == item.key)).then_some((from, item.item.confirmed))
-}
-
-impl crate::Store {
-    /// The open and approved cases (at most [`CASES_READ`]), most recently changed first: what
-    /// home and the calendar read.
-    pub(crate) async fn open_case_ids(&self) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM cases
-             WHERE status IN ('draft', 'ready', 'needs_action', 'filed', 'under_review', 'approved')
-             ORDER BY updated_at DESC, id DESC LIMIT ?",
-        )
-        .bind(CASES_READ)
-        .fetch_all(&self.pool)
-        .await?)
-    }
 }
