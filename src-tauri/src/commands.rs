@@ -1,26 +1,18 @@
 //! The `#[tauri::command]`s of the case desk: each takes the app state, makes one application
 //! call, and answers (errors leave as the application's `Failure`).
 
-use crate::desktop::{Desktop, launch_viewer};
+use crate::desktop::Desktop;
+use crate::dialogs::{launch_viewer, pick_document};
 use crate::ipc::{
     ApiError, AppInfo, CaseListQuery, CasePage, ClientRow, IdCheck, IdKind, Settings,
 };
 use gerbang_app::types::{Case, Document, Health, NewProfile, Profile};
 use gerbang_core::Language;
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, Desktop>) -> AppInfo {
-    let rules = state.app.rules();
-    AppInfo {
-        version: gerbang_core::VERSION.to_owned(),
-        catalog_version: rules.catalog.version().to_owned(),
-        catalog_hash: rules.catalog.content_hash.clone(),
-        data_dir: state.app.data_dir().display().to_string(),
-        server_url: state.app.server_url().to_owned(),
-        decision_number: state.app.decision_number_form(),
-    }
+    state.app.info()
 }
 
 #[tauri::command]
@@ -72,28 +64,7 @@ pub async fn create_client(
 /// Checks a NIK, NPWP or NIB as the user types; rejects with the rule that failed.
 #[tauri::command]
 pub fn validate_identifier(kind: IdKind, value: String) -> Result<IdCheck, ApiError> {
-    use gerbang_core::ids;
-    let invalid = |e: ids::IdError| ApiError::refused(e.problem());
-    Ok(match kind {
-        IdKind::Nik => IdCheck {
-            normalized: ids::validate_nik(&value).map_err(invalid)?.value,
-            warning: None,
-            notice: None,
-        },
-        IdKind::Npwp => {
-            let n = ids::validate_npwp(&value).map_err(invalid)?;
-            IdCheck {
-                notice: n.notice(),
-                normalized: n.value,
-                warning: n.warning,
-            }
-        }
-        IdKind::Nib => IdCheck {
-            normalized: ids::validate_nib(&value).map_err(invalid)?,
-            warning: None,
-            notice: None,
-        },
-    })
+    kind.check(&value)
 }
 
 /// One case with its facts, checklist, items and documents.
@@ -141,12 +112,7 @@ pub async fn attach_pick(
     item_key: String,
     title: String,
 ) -> Result<Option<Document>, ApiError> {
-    let dialog = window.dialog().file().set_parent(&window).set_title(title);
-    let dialog = dialog.add_filter(
-        "PDF, PNG, JPEG",
-        &["pdf", "PDF", "png", "PNG", "jpg", "JPG", "jpeg", "JPEG"],
-    );
-    let Some(path) = crate::desktop::pick("file", |done| dialog.pick_file(done)).await? else {
+    let Some(path) = pick_document(&window, title).await? else {
         return Ok(None);
     };
     Ok(Some(

@@ -1,9 +1,10 @@
 //! The desktop's state: the application, and what only the window has (files dropped on it,
-//! the packs it wrote), with the native dialogs and the system viewer it hands files to.
+//! the packs it wrote).
 
-use crate::ipc::{ApiError, ErrorCode};
-use gerbang_app::App;
-use std::path::PathBuf;
+use crate::ipc::{ApiError, ErrorCode, PackBatch, PackProgress, PackResult};
+use gerbang_app::{App, PackOptions};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Everything the commands share, opened once at start: the application, and what only the
 /// window has (dropped files, the packs it wrote).
@@ -64,54 +65,73 @@ impl Desktop {
     }
 }
 
-/// Hands `path` to the desktop's default application (xdg-open on Linux).
-pub fn launch_viewer(path: &std::path::Path) -> Result<(), ApiError> {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let mut child = std::process::Command::new(program)
-        .arg(path)
-        .stdin(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("cannot start the system viewer ({program}): {e}"),
-            )
-        })?;
-    // Reap it when it exits so no zombie is left behind.
-    std::thread::spawn(move || child.wait());
-    Ok(())
-}
+impl Desktop {
+    /// Writes the packs of `case_ids` into `dir`, progress to the window's channel, and
+    /// remembers them as this app's (the only files `open_pack` opens).
+    pub async fn write_packs(
+        &self,
+        case_ids: &[String],
+        dir: &Path,
+        progress: tauri::ipc::Channel<PackProgress>,
+    ) -> Result<PackBatch, ApiError> {
+        let sink: gerbang_app::PackProgressSink = Arc::new(move |p: PackProgress| {
+            let _ = progress.send(p);
+        });
+        let batch = self
+            .app
+            .write_packs(case_ids, dir, PackOptions::default(), &sink)
+            .await?;
+        if let Ok(mut written) = self.packs_written.lock() {
+            written.extend(batch.packs.iter().map(|p| PathBuf::from(&p.path)));
+        }
+        Ok(batch)
+    }
 
-/// Shows a native dialog built by `show` (which hands the choice to its callback) and waits for
-/// the choice: the local path, or `None` when the user cancels.
-pub async fn pick(
-    what: &str,
-    show: impl FnOnce(Box<dyn FnOnce(Option<tauri_plugin_dialog::FilePath>) + Send>),
-) -> Result<Option<PathBuf>, ApiError> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    show(Box::new(move |picked| {
-        let _ = tx.send(picked);
-    }));
-    let picked = rx.await.map_err(|_| {
-        ApiError::new(
-            ErrorCode::Internal,
-            format!("the {what} dialog closed unexpectedly"),
-        )
-    })?;
-    picked
-        .map(|p| {
-            p.into_path().map_err(|e| {
-                ApiError::new(
-                    ErrorCode::InvalidInput,
-                    format!("the chosen {what} is not a local {what}: {e}"),
-                )
-            })
-        })
-        .transpose()
+    /// Writes one case's pack into `packs/` of the data directory: its result, or why not.
+    pub async fn write_pack(
+        &self,
+        case_id: &str,
+        progress: tauri::ipc::Channel<PackProgress>,
+    ) -> Result<PackResult, ApiError> {
+        let dir = self.app.data_dir().join("packs");
+        let mut batch = self
+            .write_packs(std::slice::from_ref(&case_id.to_owned()), &dir, progress)
+            .await?;
+        match (batch.packs.pop(), batch.failed.pop()) {
+            (Some(pack), _) => Ok(pack),
+            (None, Some(failed)) => Err(failed
+                .failure
+                .unwrap_or_else(|| ApiError::new(ErrorCode::Internal, failed.message))),
+            (None, None) => Err(ApiError::new(
+                ErrorCode::Internal,
+                "the pack was not written",
+            )),
+        }
+    }
+
+    /// `path` if this app wrote the pack there; refused otherwise (the UI cannot open any file).
+    pub fn written_pack(&self, path: &str) -> Result<PathBuf, ApiError> {
+        let path = PathBuf::from(path);
+        let known = self
+            .packs_written
+            .lock()
+            .map(|w| w.contains(&path))
+            .unwrap_or(false);
+        if known {
+            Ok(path)
+        } else {
+            Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("{} is not a pack this app wrote", path.display()),
+            ))
+        }
+    }
+
+    /// Syncs in the background when signed in (after an act that others should see soon).
+    pub fn sync_soon(app: tauri::AppHandle) {
+        tauri::async_runtime::spawn(async move {
+            use tauri::Manager;
+            let _ = app.state::<Desktop>().app.sync_if_signed_in().await;
+        });
+    }
 }

@@ -2,61 +2,14 @@
 //! them and from the application's views (ts-rs) into `ui/src/lib/api/generated/`; a test fails
 //! when the committed ones are stale.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 pub use gerbang_app::views::*;
 pub use gerbang_app::{Failure as ApiError, FailureKind as ErrorCode};
-
-/// What the About screen and the status bar show.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AppInfo {
-    /// The app's version.
-    pub version: String,
-    /// The embedded catalog's version, e.g. `2026.11.0`.
-    pub catalog_version: String,
-    /// The embedded catalog's SHA-256 content hash (hex).
-    pub catalog_hash: String,
-    /// Where this device keeps its cases and documents.
-    pub data_dir: String,
-    /// The city backend this device syncs with.
-    pub server_url: String,
-    /// The form of the city's decision numbers and an example, with whether its source is
-    /// confirmed, where the catalog knows it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub decision_number: Option<DecisionNumberForm>,
-}
-
-/// An identifier that passed its checks.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct IdCheck {
-    /// The digits as stored.
-    pub normalized: String,
-    /// A warning to show (e.g. a legacy 15-digit NPWP), if any, in English.
-    pub warning: Option<String>,
-    /// The same as a code and parameters: what the UI shows, in its language.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub notice: Option<gerbang_core::problem::Problem>,
-}
-
-/// Which identifier to check.
-#[derive(Debug, Clone, Copy, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum IdKind {
-    /// NIK.
-    Nik,
-    /// NPWP.
-    Npwp,
-    /// NIB.
-    Nib,
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::PathBuf;
+    use ts_rs::TS;
 
     fn generated_dir() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/api/generated")

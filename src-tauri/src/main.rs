@@ -5,6 +5,7 @@
 
 mod commands;
 mod desktop;
+mod dialogs;
 mod ipc;
 mod pack_commands;
 mod plan_commands;

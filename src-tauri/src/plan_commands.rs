@@ -2,12 +2,11 @@
 //! across cases, its reminders (desktop notifications) and its .ics export.
 
 use crate::desktop::Desktop;
-use crate::ipc::{ApiError, CalendarView, ErrorCode};
+use crate::dialogs::{save_as, write_beside_then_move};
+use crate::ipc::{ApiError, CalendarView};
 use gerbang_app::types::Due;
 use gerbang_core::plan::{Plan, StageProgress};
 use tauri::State;
-use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_notification::NotificationExt;
 
 /// A case's plan from today.
 #[tauri::command]
@@ -57,61 +56,19 @@ pub async fn take_reminders(state: State<'_, Desktop>) -> Result<Vec<Due>, ApiEr
 /// Shows a desktop notification worded by the UI.
 #[tauri::command]
 pub fn notify(app: tauri::AppHandle, title: String, body: String) -> Result<(), ApiError> {
-    app.notification()
-        .builder()
-        .title(title)
-        .body(body)
-        .show()
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("the desktop did not show the notification: {e}"),
-            )
-        })
+    crate::dialogs::notify(&app, title, body)
 }
 
 /// Saves an .ics calendar (worded by the UI) where the user chooses; `None` when cancelled.
 #[tauri::command]
 pub async fn export_ics(
-    window: tauri::Window,
+    window: tauri::WebviewWindow,
     title: String,
     file_name: String,
     text: String,
 ) -> Result<Option<String>, ApiError> {
-    let mut dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(title)
-        .set_file_name(file_name)
-        .add_filter("iCalendar", &["ics"]);
-    if let Some(home) = std::env::var_os("HOME") {
-        dialog = dialog.set_directory(home);
-    }
-    let Some(mut path) = crate::desktop::pick("file", |done| dialog.save_file(done)).await? else {
+    let Some(path) = save_as(&window, title, file_name, ("iCalendar", "ics")).await? else {
         return Ok(None);
     };
-    // GTK's chooser appends the filter's extension to a name that already has it
-    // (`kalender.ics` came back as `kalender.ics.ics`).
-    if let Some(name) = path.file_name().and_then(|n| n.to_str())
-        && let Some(single) = name.strip_suffix(".ics.ics")
-    {
-        path.set_file_name(format!("{single}.ics"));
-    }
-    if path.extension().is_none() {
-        path.set_extension("ics");
-    }
-    // Written beside, then moved: a failed write leaves no half calendar.
-    let partial = path.with_extension("ics.part");
-    tokio::fs::write(&partial, text.as_bytes())
-        .await
-        .and(tokio::fs::rename(&partial, &path).await)
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            ApiError::new(
-                ErrorCode::Internal,
-                format!("cannot write {}: {e}", path.display()),
-            )
-        })?;
-    Ok(Some(path.display().to_string()))
+    Ok(Some(write_beside_then_move(&path, text.as_bytes()).await?))
 }

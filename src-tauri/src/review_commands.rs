@@ -38,10 +38,7 @@ pub async fn review_act(
     action: Action,
 ) -> Result<ReviewCase, ApiError> {
     state.app.record_review_action(&case_id, action).await?;
-    tauri::async_runtime::spawn(async move {
-        use tauri::Manager;
-        let _ = app.state::<Desktop>().app.sync_if_signed_in().await;
-    });
+    Desktop::sync_soon(app);
     review_case(state, case_id).await
 }
 

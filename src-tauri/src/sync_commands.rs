@@ -12,7 +12,8 @@ pub async fn sync_status(state: State<'_, Desktop>) -> Result<SyncStatus, ApiErr
     Ok(state.app.sync_status().await?)
 }
 
-/// Signs in to the city backend at `server`.
+/// Signs in to the city backend at `server`. A refusal is worded by the UI from the server's
+/// code: wrong password, or the wait after too many (with its seconds).
 #[tauri::command]
 pub async fn sign_in(
     state: State<'_, Desktop>,
@@ -20,9 +21,7 @@ pub async fn sign_in(
     username: String,
     password: String,
 ) -> Result<SyncStatus, ApiError> {
-    // A refusal is worded by the UI from the server's code: wrong password, or the wait after
-    // too many (with its seconds).
-    state
+    let _ = state
         .app
         .sign_in(&server, username.trim(), &password)
         .await?;

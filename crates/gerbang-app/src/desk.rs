@@ -179,6 +179,19 @@ impl App {
         Ok(self.store.verify_audit().await?)
     }
 
+    /// What the About screen and the status bar show.
+    pub fn info(&self) -> crate::views::AppInfo {
+        let rules = self.rules();
+        crate::views::AppInfo {
+            version: gerbang_core::VERSION.to_owned(),
+            catalog_version: rules.catalog.version().to_owned(),
+            catalog_hash: rules.catalog.content_hash.clone(),
+            data_dir: self.data_dir.display().to_string(),
+            server_url: self.server_url.clone(),
+            decision_number: self.decision_number_form(),
+        }
+    }
+
     /// The form of the city's decision numbers, where the catalog in use knows it.
     pub fn decision_number_form(&self) -> Option<DecisionNumberForm> {
         let rules = self.rules();

@@ -48,9 +48,7 @@ impl App {
         options: PackOptions,
         progress: &Progress,
     ) -> Result<PackBatch, AppError> {
-        if case_ids.is_empty() {
-            return Err(Failure::new(FailureKind::InvalidInput, "choose at least one case").into());
-        }
+        PackBatch::check_asked(case_ids)?;
         std::fs::create_dir_all(dir).map_err(|e| {
             Failure::new(
                 FailureKind::Store,

@@ -263,3 +263,89 @@ pub struct PackBatch {
     /// Cases that could not be packed, with the reason.
     pub failed: Vec<PackFailure>,
 }
+
+impl PackBatch {
+    /// A batch names at least one case.
+    pub fn check_asked(case_ids: &[String]) -> Result<(), Failure> {
+        if case_ids.is_empty() {
+            return Err(Failure::new(
+                crate::FailureKind::InvalidInput,
+                "choose at least one case",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What the About screen and the status bar show.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppInfo {
+    /// The app's version.
+    pub version: String,
+    /// The catalog in use's version, e.g. `2026.11.0`.
+    pub catalog_version: String,
+    /// Its SHA-256 content hash (hex).
+    pub catalog_hash: String,
+    /// Where this device keeps its cases and documents.
+    pub data_dir: String,
+    /// The city backend this device syncs with.
+    pub server_url: String,
+    /// The form of the city's decision numbers and an example, with whether its source is
+    /// confirmed, where the catalog knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub decision_number: Option<DecisionNumberForm>,
+}
+
+/// An identifier that passed its checks.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IdCheck {
+    /// The digits as stored.
+    pub normalized: String,
+    /// A warning to show (e.g. a legacy 15-digit NPWP), if any, in English.
+    pub warning: Option<String>,
+    /// The same as a code and parameters: what the UI shows, in its language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notice: Option<gerbang_core::problem::Problem>,
+}
+
+/// Which identifier to check.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum IdKind {
+    /// NIK.
+    Nik,
+    /// NPWP.
+    Npwp,
+    /// NIB.
+    Nib,
+}
+
+impl IdKind {
+    /// Checks `value` as this kind of identifier; refused with the rule that failed.
+    pub fn check(self, value: &str) -> Result<IdCheck, Failure> {
+        use gerbang_core::ids;
+        let invalid = |e: ids::IdError| Failure::refused(e.problem());
+        Ok(match self {
+            IdKind::Nik => IdCheck {
+                normalized: ids::validate_nik(value).map_err(invalid)?.value,
+                warning: None,
+                notice: None,
+            },
+            IdKind::Npwp => {
+                let n = ids::validate_npwp(value).map_err(invalid)?;
+                IdCheck {
+                    notice: n.notice(),
+                    normalized: n.value,
+                    warning: n.warning,
+                }
+            }
+            IdKind::Nib => IdCheck {
+                normalized: ids::validate_nib(value).map_err(invalid)?,
+                warning: None,
+                notice: None,
+            },
+        })
+    }
+}

@@ -10,6 +10,7 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use gerbang_wire::routes;
 
 /// Refuses a path or query holding an encoded NUL (`%00`) before any handler reads it.
 async fn refuse_nul(req: Request, next: axum::middleware::Next) -> Result<Response, ApiError> {
@@ -23,52 +24,36 @@ async fn refuse_nul(req: Request, next: axum::middleware::Next) -> Result<Respon
     Ok(next.run(req).await)
 }
 
-/// Every (method, path) the router serves, in OpenAPI's path syntax; a test checks that the
-/// OpenAPI document describes exactly these and that each is mounted.
-pub const ROUTES: &[(&str, &str)] = &[
-    ("get", "/health"),
-    ("get", "/ready"),
-    ("get", "/metrics"),
-    ("get", "/api/v1/openapi.json"),
-    ("post", "/api/v1/auth/login"),
-    ("post", "/api/v1/auth/logout"),
-    ("get", "/api/v1/me"),
-    ("get", "/api/v1/catalog"),
-    ("get", "/api/v1/catalog/bundle"),
-    ("post", "/api/v1/sync/push"),
-    ("get", "/api/v1/sync/pull"),
-    ("post", "/api/v1/cases/{id}/file"),
-    ("post", "/api/v1/cases/{id}/resubmit"),
-    ("get", "/api/v1/blobs/{sha256}/status"),
-    ("get", "/api/v1/blobs/{sha256}"),
-    ("patch", "/api/v1/blobs/{sha256}"),
-    ("get", "/verify/{sha256}"),
-];
+/// Every (method, path) the router serves, in OpenAPI's path syntax (declared once, in
+/// `gerbang_wire::routes`); a test checks that the OpenAPI document describes exactly these and
+/// that each is mounted.
+pub const ROUTES: &[(&str, &str)] = routes::ALL;
 
 /// The server's routes.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/auth/login", post(handlers::auth::login))
-        .route("/auth/logout", post(handlers::auth::logout))
-        .route("/me", get(handlers::auth::me))
-        .route("/catalog", get(handlers::catalog::catalog_meta))
-        .route("/catalog/bundle", get(handlers::catalog::catalog_bundle))
-        .route("/openapi.json", get(crate::openapi::openapi_json))
-        .route("/sync/push", post(handlers::cases::push))
-        .route("/sync/pull", get(handlers::cases::pull))
-        .route("/cases/{id}/file", post(handlers::cases::file_case))
-        .route("/cases/{id}/resubmit", post(handlers::cases::resubmit))
-        .route("/blobs/{sha256}/status", get(handlers::blobs::status))
-        .route(
-            "/blobs/{sha256}",
-            get(handlers::blobs::get).patch(handlers::blobs::put_chunk),
-        );
     Router::new()
-        .route("/health", get(handlers::server::health))
-        .route("/ready", get(handlers::server::ready))
-        .route("/metrics", get(crate::metrics::metrics))
-        .route("/verify/{sha256}", get(handlers::verify::verify))
-        .nest("/api/v1", api)
+        .route(routes::HEALTH, get(handlers::server::health))
+        .route(routes::READY, get(handlers::server::ready))
+        .route(routes::METRICS, get(crate::metrics::metrics))
+        .route(routes::OPENAPI, get(crate::openapi::openapi_json))
+        .route(routes::LOGIN, post(handlers::auth::login))
+        .route(routes::LOGOUT, post(handlers::auth::logout))
+        .route(routes::ME, get(handlers::auth::me))
+        .route(routes::CATALOG, get(handlers::catalog::catalog_meta))
+        .route(
+            routes::CATALOG_BUNDLE,
+            get(handlers::catalog::catalog_bundle),
+        )
+        .route(routes::SYNC_PUSH, post(handlers::cases::push))
+        .route(routes::SYNC_PULL, get(handlers::cases::pull))
+        .route(routes::CASE_FILE, post(handlers::cases::file_case))
+        .route(routes::CASE_RESUBMIT, post(handlers::cases::resubmit))
+        .route(routes::BLOB_STATUS, get(handlers::blobs::status))
+        .route(
+            routes::BLOB,
+            get(handlers::blobs::get).patch(handlers::blobs::put_chunk),
+        )
+        .route(routes::VERIFY, get(handlers::verify::verify))
         // After routing, so each request is counted under its route's template.
         .route_layer(axum::middleware::from_fn(crate::metrics::track))
         .fallback(|| async { ApiError::NotFound })

@@ -173,7 +173,7 @@ pub fn render() -> String {
 }
 
 /// This replica's metrics, for Prometheus (unauthenticated: expose it only to the scraper).
-#[utoipa::path(get, path = "/metrics", tag = "server", responses(
+#[utoipa::path(get, path = gerbang_wire::routes::METRICS, tag = "server", responses(
     (status = 200, description = "Prometheus text exposition (version 0.0.4): requests by method, route and status, request latencies, pushes, mutations, pulls, uploads. Counts are this replica's own since it started; scrape every replica.", content_type = "text/plain", body = String),
 ))]
 pub async fn metrics() -> impl IntoResponse {

@@ -143,7 +143,7 @@ pub fn operations() -> Vec<(String, String)> {
 }
 
 /// This document.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "server", responses(
+#[utoipa::path(get, path = gerbang_wire::routes::OPENAPI, tag = "server", responses(
     (status = 200, description = "The OpenAPI 3.1 description of this API.", body = crate::schema::Document),
 ))]
 pub(crate) async fn openapi_json() -> impl IntoResponse {

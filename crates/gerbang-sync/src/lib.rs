@@ -1,6 +1,7 @@
 //! What the desktop and the city backend (`gerbang-server`) say to each other, and the client
 //! that says it. Both sides compile these types, so the wire format cannot drift.
 
+use gerbang_wire::routes;
 use std::time::Duration;
 use url::Url;
 
@@ -177,7 +178,7 @@ impl Client {
 
     /// Asks the server whether it and its database are up.
     pub async fn health(&self) -> Result<Health, SyncError> {
-        let url = self.endpoint("health")?;
+        let url = self.endpoint(routes::relative(routes::HEALTH))?;
         let response =
             self.http
                 .get(url.clone())
@@ -286,33 +287,52 @@ impl Client {
             username: username.to_owned(),
             password: password.to_owned(),
         };
-        self.call(reqwest::Method::POST, "api/v1/auth/login", Some(&body))
-            .await
+        self.call(
+            reqwest::Method::POST,
+            routes::relative(routes::LOGIN),
+            Some(&body),
+        )
+        .await
     }
 
     /// Revokes this client's token.
     pub async fn logout(&self) -> Result<(), SyncError> {
-        self.call(reqwest::Method::POST, "api/v1/auth/logout", None::<&()>)
-            .await
+        self.call(
+            reqwest::Method::POST,
+            routes::relative(routes::LOGOUT),
+            None::<&()>,
+        )
+        .await
     }
 
     /// The signed-in account.
     pub async fn me(&self) -> Result<wire::Account, SyncError> {
-        self.call(reqwest::Method::GET, "api/v1/me", None::<&()>)
-            .await
+        self.call(
+            reqwest::Method::GET,
+            routes::relative(routes::ME),
+            None::<&()>,
+        )
+        .await
     }
 
     /// Pushes a batch of mutations.
     pub async fn push(&self, req: &wire::PushRequest) -> Result<wire::PushResponse, SyncError> {
-        self.call(reqwest::Method::POST, "api/v1/sync/push", Some(req))
-            .await
+        self.call(
+            reqwest::Method::POST,
+            routes::relative(routes::SYNC_PUSH),
+            Some(req),
+        )
+        .await
     }
 
     /// Pulls changes after `after`.
     pub async fn pull(&self, after: i64, limit: i64) -> Result<wire::PullResponse, SyncError> {
         self.call(
             reqwest::Method::GET,
-            &format!("api/v1/sync/pull?after={after}&limit={limit}"),
+            &format!(
+                "{}?after={after}&limit={limit}",
+                routes::relative(routes::SYNC_PULL)
+            ),
             None::<&()>,
         )
         .await
@@ -320,13 +340,20 @@ impl Client {
 
     /// The catalog the server publishes.
     pub async fn catalog_info(&self) -> Result<wire::CatalogInfo, SyncError> {
-        self.call(reqwest::Method::GET, "api/v1/catalog", None::<&()>)
-            .await
+        self.call(
+            reqwest::Method::GET,
+            routes::relative(routes::CATALOG),
+            None::<&()>,
+        )
+        .await
     }
 
     /// The published catalog's bundle (JSON text).
     pub async fn catalog_bundle(&self) -> Result<String, SyncError> {
-        let (request, url) = self.request(reqwest::Method::GET, "api/v1/catalog/bundle")?;
+        let (request, url) = self.request(
+            reqwest::Method::GET,
+            routes::relative(routes::CATALOG_BUNDLE),
+        )?;
         Self::send(request, &url)
             .await?
             .text()
@@ -341,7 +368,7 @@ impl Client {
     pub async fn blob_status(&self, sha256: &str) -> Result<wire::BlobStatus, SyncError> {
         self.call(
             reqwest::Method::GET,
-            &format!("api/v1/blobs/{sha256}/status"),
+            &routes::fill(routes::BLOB_STATUS, sha256),
             None::<&()>,
         )
         .await
@@ -356,7 +383,7 @@ impl Client {
     ) -> Result<wire::BlobStatus, SyncError> {
         self.send_bytes(
             reqwest::Method::PATCH,
-            &format!("api/v1/blobs/{sha256}?offset={offset}"),
+            &format!("{}?offset={offset}", routes::fill(routes::BLOB, sha256)),
             chunk,
         )
         .await
@@ -365,7 +392,7 @@ impl Client {
     /// Downloads the content of `sha256`.
     pub async fn get_blob(&self, sha256: &str) -> Result<Vec<u8>, SyncError> {
         let (request, url) =
-            self.request(reqwest::Method::GET, &format!("api/v1/blobs/{sha256}"))?;
+            self.request(reqwest::Method::GET, &routes::fill(routes::BLOB, sha256))?;
         Ok(Self::send(request, &url)
             .await?
             .bytes()
@@ -399,7 +426,7 @@ impl Client {
     ) -> Result<wire::ResubmitReceipt, SyncError> {
         self.call(
             reqwest::Method::POST,
-            &format!("api/v1/cases/{case_id}/resubmit"),
+            &routes::fill(routes::CASE_RESUBMIT, case_id),
             Some(req),
         )
         .await
@@ -407,7 +434,8 @@ impl Client {
 
     /// What the server knows of the document pack with id `pack_id` (no sign-in needed).
     pub async fn verify_pack(&self, pack_id: &str) -> Result<wire::PackVerification, SyncError> {
-        let (request, url) = self.request(reqwest::Method::GET, &format!("verify/{pack_id}"))?;
+        let (request, url) =
+            self.request(reqwest::Method::GET, &routes::fill(routes::VERIFY, pack_id))?;
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         Self::decode(Self::send(request, &url).await?, &url).await
     }
@@ -420,7 +448,7 @@ impl Client {
     ) -> Result<wire::Receipt, SyncError> {
         self.call(
             reqwest::Method::POST,
-            &format!("api/v1/cases/{case_id}/file"),
+            &routes::fill(routes::CASE_FILE, case_id),
             Some(req),
         )
         .await

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 pub mod codes;
 pub mod payload;
+pub mod routes;
 pub mod whole;
 
 pub use codes::ErrorCode;

@@ -12,7 +12,7 @@ use gerbang_wire::{Account, LoginRequest, Session};
 /// Sign in; answers a bearer token valid for 30 days. Failed attempts are throttled per
 /// account, per address and per both (doubling waits); a throttled attempt is refused with
 /// 429 and `Retry-After`, and the account-wide wait never exceeds a minute.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = gerbang_wire::routes::LOGIN, tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in.", body = Session),
         (status = 401, description = "`bad_credentials`: wrong user name or password.", body = crate::schema::ErrorBody),
@@ -55,7 +55,7 @@ pub(crate) async fn login(
 }
 
 /// Revoke the token this request carries.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, path = gerbang_wire::routes::LOGOUT, tag = "auth", security(("bearer" = [])),
     responses((status = 204, description = "Signed out: the token no longer works.")))]
 pub(crate) async fn logout(
     State(state): State<AppState>,
@@ -66,7 +66,7 @@ pub(crate) async fn logout(
 }
 
 /// The signed-in account.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(get, path = gerbang_wire::routes::ME, tag = "auth", security(("bearer" = [])),
     responses((status = 200, description = "Who the token belongs to.", body = Account)))]
 pub(crate) async fn me(caller: Caller) -> Json<Account> {
     Json(caller.account)

@@ -23,7 +23,7 @@ pub struct ShaPath {
 }
 
 /// Where the upload of a document's content stands (for owners of a document with that hash).
-#[utoipa::path(get, path = "/api/v1/blobs/{sha256}/status", tag = "documents",
+#[utoipa::path(get, path = gerbang_wire::routes::BLOB_STATUS, tag = "documents",
     security(("bearer" = [])), params(ShaPath),
     responses(
         (status = 200, description = "Bytes received, and whether the file is complete.", body = BlobStatus),
@@ -50,7 +50,7 @@ pub struct ChunkParams {
 
 /// Append a chunk (at most 4 MiB) at `offset`; the last one completes the file, which is then
 /// verified against its SHA-256 and the type its document declares (else discarded).
-#[utoipa::path(patch, path = "/api/v1/blobs/{sha256}", tag = "documents",
+#[utoipa::path(patch, path = gerbang_wire::routes::BLOB, tag = "documents",
     security(("bearer" = [])), params(ShaPath, ChunkParams),
     request_body(content = crate::schema::Bytes, content_type = "application/octet-stream"),
     responses(
@@ -73,7 +73,7 @@ pub async fn put_chunk(
 }
 
 /// The content: for its owner, and for officers once the case is filed.
-#[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "documents",
+#[utoipa::path(get, path = gerbang_wire::routes::BLOB, tag = "documents",
     security(("bearer" = [])), params(ShaPath),
     responses(
         (status = 200, description = "The bytes.", body = crate::schema::Bytes, content_type = "application/octet-stream"),

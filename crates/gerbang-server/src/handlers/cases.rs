@@ -22,7 +22,7 @@ use gerbang_wire::{
 /// made on version `base` of the item or the review; a stale base is a conflict, never an
 /// overwrite). Each mutation's payload is checked against its kind; one that does not parse,
 /// or sets what only the server sets, is rejected in its result and the queue goes on.
-#[utoipa::path(post, path = "/api/v1/sync/push", tag = "sync", security(("bearer" = [])),
+#[utoipa::path(post, path = gerbang_wire::routes::SYNC_PUSH, tag = "sync", security(("bearer" = [])),
     request_body = PushRequest,
     responses(
         (status = 200, description = "One result per mutation, in order (the same on a replay).", body = PushResponse),
@@ -58,7 +58,7 @@ pub(crate) struct PullParams {
 
 /// Changes after a cursor in commit order: applicants see their own records, officers filed
 /// cases. The cursor moves only with changes the account may see.
-#[utoipa::path(get, path = "/api/v1/sync/pull", tag = "sync", security(("bearer" = [])),
+#[utoipa::path(get, path = gerbang_wire::routes::SYNC_PULL, tag = "sync", security(("bearer" = [])),
     params(PullParams),
     responses(
         (status = 200, description = "A page of changes.", body = PullResponse),
@@ -85,7 +85,7 @@ pub(crate) async fn pull(
 /// Resubmit a case after a revision request (the applicant): the server's copy must be the
 /// named snapshot, complete, every content uploaded. Starts the next revision round and
 /// publishes the revised case and documents to officers; a replay returns the same receipt.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/resubmit", tag = "cases", security(("bearer" = [])),
+#[utoipa::path(post, path = gerbang_wire::routes::CASE_RESUBMIT, tag = "cases", security(("bearer" = [])),
     params(CasePath), request_body = ResubmitRequest,
     responses(
         (status = 200, description = "The round now under review.", body = ResubmitReceipt),
@@ -116,7 +116,7 @@ pub(crate) async fn resubmit(
 
 /// File a case: the server's copy must be the named snapshot, complete, with every
 /// document's content uploaded. Numbered once; a replay returns the same receipt.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/file", tag = "cases", security(("bearer" = [])),
+#[utoipa::path(post, path = gerbang_wire::routes::CASE_FILE, tag = "cases", security(("bearer" = [])),
     params(CasePath), request_body = FileRequest,
     responses(
         (status = 200, description = "Filed (or filed before): the receipt.", body = Receipt),

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 /// The catalog this server publishes: its version and the SHA-256 of its bundle. Clients
 /// with an older catalog download the bundle and derive their open drafts again.
-#[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog", responses(
+#[utoipa::path(get, path = gerbang_wire::routes::CATALOG, tag = "catalog", responses(
     (status = 200, description = "The published catalog.", body = gerbang_wire::CatalogInfo),
 ))]
 pub(crate) async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_wire::CatalogInfo> {
@@ -20,7 +20,7 @@ pub(crate) async fn catalog_meta(State(state): State<AppState>) -> Json<gerbang_
 }
 
 /// The catalog data as one JSON document (rules, permits, KBLI 2020/2025, sources).
-#[utoipa::path(get, path = "/api/v1/catalog/bundle", tag = "catalog", responses(
+#[utoipa::path(get, path = gerbang_wire::routes::CATALOG_BUNDLE, tag = "catalog", responses(
     (status = 200, description = "The bundle (gzip when accepted).", body = crate::schema::Document),
 ))]
 pub(crate) async fn catalog_bundle(

@@ -8,7 +8,7 @@ use gerbang_wire::Health;
 
 /// The process is up and serving (liveness: it does not wait on the database, so a database
 /// outage does not make an orchestrator restart every replica).
-#[utoipa::path(get, path = "/health", tag = "server", responses(
+#[utoipa::path(get, path = gerbang_wire::routes::HEALTH, tag = "server", responses(
     (status = 200, description = "Up.", body = Health),
 ))]
 pub(crate) async fn health(State(state): State<AppState>) -> Json<Health> {
@@ -21,7 +21,7 @@ pub(crate) async fn health(State(state): State<AppState>) -> Json<Health> {
 
 /// Ready for traffic: the database and the document store both answer (readiness: a load
 /// balancer sends requests only to a replica that says so).
-#[utoipa::path(get, path = "/ready", tag = "server", responses(
+#[utoipa::path(get, path = gerbang_wire::routes::READY, tag = "server", responses(
     (status = 200, description = "Ready; the database and the document store answer.", body = Health),
     (status = 503, description = "`database_unavailable` or `storage_unavailable`.", body = crate::schema::ErrorBody),
 ))]

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 /// (SHA-256 of its manifest) belongs to, its revision round, whether it is current, and the
 /// case's status; never the applicant or the documents. Browsers (`Accept: text/html`) get a
 /// page in Indonesian and English.
-#[utoipa::path(get, path = "/verify/{sha256}", tag = "verify", params(ShaPath),
+#[utoipa::path(get, path = gerbang_wire::routes::VERIFY, tag = "verify", params(ShaPath),
     responses(
         (status = 200, description = "The filing the pack belongs to.", content(
             (gerbang_wire::PackVerification = "application/json"),

@@ -10,11 +10,11 @@ export type AppInfo = {
  */
 version: string, 
 /**
- * The embedded catalog's version, e.g. `2026.11.0`.
+ * The catalog in use's version, e.g. `2026.11.0`.
  */
 catalog_version: string, 
 /**
- * The embedded catalog's SHA-256 content hash (hex).
+ * Its SHA-256 content hash (hex).
  */
 catalog_hash: string, 
 /**

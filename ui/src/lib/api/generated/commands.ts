@@ -113,7 +113,8 @@ export interface Commands {
 	 */
 	setCaseNotes(id: string, notes: string): Promise<Case>;
 	/**
-	 * Makes the case's pack in `packs/` of the data directory and opens it in the system viewer.
+	 * Makes the case's pack in `packs/` of the data directory and opens it in the system viewer
+	 * (the pack is written either way).
 	 */
 	generatePack(caseId: string, onProgress: (message: PackProgress) => void): Promise<PackResult>;
 	/**
@@ -206,7 +207,8 @@ export interface Commands {
 	 */
 	syncStatus(): Promise<SyncStatus>;
 	/**
-	 * Signs in to the city backend at `server`.
+	 * Signs in to the city backend at `server`. A refusal is worded by the UI from the server's
+	 * code: wrong password, or the wait after too many (with its seconds).
 	 */
 	signIn(server: string, username: string, password: string): Promise<SyncStatus>;
 	/**
