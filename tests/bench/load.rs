@@ -102,9 +102,7 @@ async fn prepare(dir: &std::path::Path, n: usize, url: &str, cycles: usize) -> R
                 "bench",
                 &profile.id,
                 gerbang_tests::fixtures::restaurant()?,
-                catalog,
-                index,
-                today,
+                &gerbang_core::engine::deriver(catalog, index, today),
             )
             .await?;
         // Two distinct files of about 1 MB (64 scanned pages), shared by the required items.

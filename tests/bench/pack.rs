@@ -84,9 +84,11 @@ async fn big_case(dir: &Path) -> Result<String> {
             "bench",
             &profile.id,
             facts,
-            gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?,
-            gerbang_catalog::index().map_err(|e| anyhow::anyhow!("{e}"))?,
-            time::macros::date!(2026 - 11 - 27),
+            &gerbang_core::engine::deriver(
+                gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?,
+                gerbang_catalog::index().map_err(|e| anyhow::anyhow!("{e}"))?,
+                time::macros::date!(2026 - 11 - 27),
+            ),
         )
         .await?;
     let keys = fixtures::required_keys(&case);
@@ -138,9 +140,11 @@ async fn batch_cases(dir: &Path, n: usize) -> Result<Vec<String>> {
                 "bench",
                 &profile.id,
                 fixtures::restaurant()?,
-                gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?,
-                gerbang_catalog::index().map_err(|e| anyhow::anyhow!("{e}"))?,
-                time::macros::date!(2026 - 11 - 27),
+                &gerbang_core::engine::deriver(
+                    gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?,
+                    gerbang_catalog::index().map_err(|e| anyhow::anyhow!("{e}"))?,
+                    time::macros::date!(2026 - 11 - 27),
+                ),
             )
             .await?;
         for (i, key) in fixtures::required_keys(&case).iter().enumerate() {

@@ -168,7 +168,12 @@ async fn main() -> Result<()> {
     let one = store.cases(1, 0).await?.remove(0).id;
     let rederive = time_n(21, || async {
         store
-            .rederive_case("bench", &one, None, catalog, index, today)
+            .rederive_case(
+                "bench",
+                &one,
+                None,
+                &gerbang_core::engine::deriver(catalog, index, today),
+            )
             .await?;
         Ok(())
     })

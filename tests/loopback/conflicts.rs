@@ -39,7 +39,12 @@ async fn conflicts_are_kept_shown_with_both_sides_and_settled_by_choice() -> Res
         ),
     )?)?;
     let case = a
-        .create_case("ani", &p.id, facts, catalog, index, today)
+        .create_case(
+            "ani",
+            &p.id,
+            facts,
+            &gerbang_core::engine::deriver(catalog, index, today),
+        )
         .await?
         .summary
         .id;
@@ -48,8 +53,13 @@ async fn conflicts_are_kept_shown_with_both_sides_and_settled_by_choice() -> Res
 
     // Device B gets the case by export/import, changes its notes, and syncs second.
     let b = device(dir.path(), "b").await?;
-    b.import_case("ani", export, 50 << 20, catalog, index, today)
-        .await?;
+    b.import_case(
+        "ani",
+        export,
+        50 << 20,
+        &gerbang_core::engine::deriver(catalog, index, today),
+    )
+    .await?;
     b.set_case_notes("ani", &case, "catatan dari laptop kedua")
         .await?;
     let report = sync_now(&b, &client).await?;
@@ -79,16 +89,31 @@ async fn conflicts_are_kept_shown_with_both_sides_and_settled_by_choice() -> Res
         .iter()
         .find(|p| p.kind == "profile.create")
         .context("the profile conflict")?;
-    b.resolve_conflict("ani", profile_conflict.seq, false, catalog, index, today)
-        .await?;
-    b.resolve_conflict("ani", case_conflict.seq, true, catalog, index, today)
-        .await?;
+    b.resolve_conflict(
+        "ani",
+        profile_conflict.seq,
+        false,
+        &gerbang_core::engine::deriver(catalog, index, today),
+    )
+    .await?;
+    b.resolve_conflict(
+        "ani",
+        case_conflict.seq,
+        true,
+        &gerbang_core::engine::deriver(catalog, index, today),
+    )
+    .await?;
     let update = problems
         .iter()
         .find(|p| p.kind == "case.update")
         .context("the notes conflict")?;
-    b.resolve_conflict("ani", update.seq, true, catalog, index, today)
-        .await?;
+    b.resolve_conflict(
+        "ani",
+        update.seq,
+        true,
+        &gerbang_core::engine::deriver(catalog, index, today),
+    )
+    .await?;
     ensure!(b.sync_problems().await?.is_empty());
     let report = sync_now(&b, &client).await?;
     ensure!(report.applied == 2 && report.conflicts == 0, "{report:?}");

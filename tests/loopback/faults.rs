@@ -172,7 +172,12 @@ async fn restaurant_cases(store: &Store, n: usize) -> Result<Vec<String>> {
     let mut cases = Vec::new();
     for _ in 0..n {
         let c = store
-            .create_case("ani", &p.id, facts.clone(), catalog, index, today())
+            .create_case(
+                "ani",
+                &p.id,
+                facts.clone(),
+                &gerbang_core::engine::deriver(catalog, index, today()),
+            )
             .await?;
         cases.push(c.summary.id);
     }

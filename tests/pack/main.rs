@@ -521,7 +521,7 @@ async fn a_pack_with_the_plan_has_its_page_in_the_contents_and_the_outline() -> 
     let today = time::macros::date!(2026 - 12 - 07);
     // The restaurant's KKPR applied for on 1 December: the plan page shows it.
     store
-        .set_stage_progress(
+        .save_stage_progress(
             "tester",
             &id,
             &gerbang_core::plan::StageProgress {
@@ -530,7 +530,6 @@ async fn a_pack_with_the_plan_has_its_page_in_the_contents_and_the_outline() -> 
                 started_on: Some("2026-12-01".into()),
                 ..Default::default()
             },
-            today,
         )
         .await?;
     // The plan as the application works it out for the pack.

@@ -284,9 +284,7 @@ pub async fn store_with_case(dir: &Path) -> Result<(Store, Profile, Case)> {
             "tester",
             &profile.id,
             restaurant()?,
-            catalog,
-            index,
-            time::macros::date!(2026 - 11 - 27),
+            &gerbang_core::engine::deriver(catalog, index, time::macros::date!(2026 - 11 - 27)),
         )
         .await?;
     Ok((store, profile, case))

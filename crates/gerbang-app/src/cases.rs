@@ -4,6 +4,7 @@
 
 use crate::{App, AppError};
 use gerbang_core::engine::Checklist;
+use gerbang_core::engine::deriver;
 use gerbang_core::facts::Facts;
 use gerbang_store::cases::Case;
 use gerbang_store::documents::Document;
@@ -29,20 +30,17 @@ impl App {
     /// Changes a client; its open cases follow.
     pub async fn update_profile(&self, id: &str, new: NewProfile) -> Result<Profile, AppError> {
         let (actor, rules, today) = self.deriving().await?;
-        let (catalog, index) = (&rules.catalog, &rules.index);
-        Ok(self
-            .store
-            .update_profile(&actor, id, new, catalog, index, today)
-            .await?)
+        let derive = deriver(&rules.catalog, &rules.index, today);
+        Ok(self.store.update_profile(&actor, id, new, &derive).await?)
     }
 
     /// A new case for a client, its checklist derived from `facts`.
     pub async fn create_case(&self, profile_id: &str, facts: Facts) -> Result<Case, AppError> {
         let (actor, rules, today) = self.deriving().await?;
-        let (catalog, index) = (&rules.catalog, &rules.index);
+        let derive = deriver(&rules.catalog, &rules.index, today);
         Ok(self
             .store
-            .create_case(&actor, profile_id, facts, catalog, index, today)
+            .create_case(&actor, profile_id, facts, &derive)
             .await?)
     }
 
@@ -50,11 +48,8 @@ impl App {
     /// checklist is derived again; documents stay with the items that still need them.
     pub async fn update_case(&self, id: &str, facts: Option<Facts>) -> Result<Case, AppError> {
         let (actor, rules, today) = self.deriving().await?;
-        let (catalog, index) = (&rules.catalog, &rules.index);
-        Ok(self
-            .store
-            .rederive_case(&actor, id, facts, catalog, index, today)
-            .await?)
+        let derive = deriver(&rules.catalog, &rules.index, today);
+        Ok(self.store.rederive_case(&actor, id, facts, &derive).await?)
     }
 
     /// The case's own notes.
@@ -99,10 +94,7 @@ impl App {
             .await?
             .saturating_mul(gerbang_store::MIB);
         let (actor, rules, today) = self.deriving().await?;
-        let (catalog, index) = (&rules.catalog, &rules.index);
-        Ok(self
-            .store
-            .import_case(&actor, export, max, catalog, index, today)
-            .await?)
+        let derive = deriver(&rules.catalog, &rules.index, today);
+        Ok(self.store.import_case(&actor, export, max, &derive).await?)
     }
 }

@@ -3,7 +3,7 @@
 //! across cases, and the reminders it raises (each once).
 
 use crate::home::halal_due;
-use crate::{App, AppError};
+use crate::{App, AppError, Failure};
 use gerbang_core::plan::{Plan, StageProgress, StageState, plan};
 use gerbang_core::record::case::CaseStatus;
 use gerbang_core::service_time::HolidayCalendar;
@@ -88,15 +88,28 @@ impl App {
         ))
     }
 
-    /// Records the applicant's progress on one stage of a case's plan.
+    /// Records the applicant's progress on one stage of a case's plan: checked against the
+    /// case's required items and today, then kept (audited, queued); refused as a problem
+    /// naming the field.
     pub async fn set_stage_progress(
         &self,
         case_id: &str,
         progress: &StageProgress,
     ) -> Result<(), AppError> {
+        let case = self.store.case(case_id).await?;
+        let keys: Vec<String> = case
+            .items
+            .iter()
+            .filter(|i| i.required)
+            .map(|i| i.key.clone())
+            .collect();
+        gerbang_core::plan::check_progress(progress, &keys, self.today()).map_err(|problem| {
+            let field = problem.params.get("field").cloned();
+            Failure::refused(problem).on(field.unwrap_or_else(|| "plan".to_owned()))
+        })?;
         Ok(self
             .store
-            .set_stage_progress(&self.actor().await?, case_id, progress, self.today())
+            .save_stage_progress(&self.actor().await?, case_id, progress)
             .await?)
     }
 

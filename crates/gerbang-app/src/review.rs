@@ -30,19 +30,38 @@ impl App {
         }
     }
 
-    /// A verdict, revision request or decision by the signed-in officer; a decision number must
-    /// have the city's form (by the catalog in use; the server checks it too).
+    /// A verdict, revision request or decision by the signed-in officer, checked with the
+    /// review rules against what this device knows (the server checks it again) and kept; a
+    /// decision number must have the city's form (by the catalog in use). A verdict concerns
+    /// the item's current document unless it names one.
     pub async fn record_review_action(
         &self,
         case_id: &str,
-        action: Action,
+        mut action: Action,
     ) -> Result<ReviewView, AppError> {
         let who = self.officer().await?;
         let format = self.rules().catalog.data.rules.decision_number.clone();
         gerbang_core::review::check_decision_format(format.as_ref(), &action)?;
+        let (case, _, filed_at) = self.store.filed(case_id).await?;
+        let facts = CaseFacts::of_case(&case, wita_date(&filed_at));
+        let view = self.store.review_view(case_id).await?;
+        if let Action::Verdict {
+            item_key,
+            document_id,
+            ..
+        } = &mut action
+            && document_id.is_none()
+        {
+            *document_id = facts.current_documents.get(item_key.as_str()).cloned();
+        }
+        view.review.check(&action, &facts, self.today())?;
+        let base = match &action {
+            Action::Verdict { item_key, .. } => view.review.item_version(item_key),
+            _ => view.review.version,
+        };
         Ok(self
             .store
-            .record_review_action(&who, case_id, action, self.today())
+            .save_review_action(&who, case_id, &action, base)
             .await?)
     }
 

@@ -3,12 +3,26 @@
 
 use crate::views::FileOutcome;
 use crate::{App, AppError, Rules};
-use gerbang_store::catalogs::Rederived;
+use gerbang_core::engine::deriver;
+use gerbang_core::record::case::Case;
 use gerbang_store::outbox::SavedSession;
 use gerbang_sync::Client;
 use gerbang_sync::engine::{Filing, Progress, Report};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// What a new catalog changed in one open case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Rederived {
+    /// The case.
+    pub case_id: String,
+    /// Its title.
+    pub title: String,
+    /// Items now required that were not.
+    pub added: Vec<String>,
+    /// Items no longer required (kept, marked).
+    pub dropped: Vec<String>,
+}
 
 /// A newer catalog arrived from the city backend; open cases were derived again with it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -123,14 +137,42 @@ impl App {
         }))
     }
 
-    /// Derives every open case again with the rules in use.
+    /// Derives every open case (draft or ready, its filing not waiting) not yet on the catalog
+    /// in use again from its facts; returns what changed in each. Documents stay with the items
+    /// that still need them.
     pub async fn rederive_open_cases(&self) -> Result<Vec<Rederived>, AppError> {
         let (actor, rules, today) = self.deriving().await?;
-        let (catalog, index) = (&rules.catalog, &rules.index);
-        Ok(self
+        let derive = deriver(&rules.catalog, &rules.index, today);
+        let required = |c: &Case| -> Vec<(String, String)> {
+            c.items
+                .iter()
+                .filter(|i| i.required)
+                .map(|i| (i.key.clone(), i.item.name.to_string()))
+                .collect()
+        };
+        let names = |from: &[(String, String)], not_in: &[(String, String)]| -> Vec<String> {
+            from.iter()
+                .filter(|(k, _)| !not_in.iter().any(|(k2, _)| k2 == k))
+                .map(|(k, name)| format!("{name} ({k})"))
+                .collect()
+        };
+        let mut out = Vec::new();
+        for id in self
             .store
-            .rederive_open_cases(&actor, catalog, index, today)
-            .await?)
+            .open_cases_not_on(&rules.catalog.content_hash)
+            .await?
+        {
+            let before = required(&self.store.case(&id).await?);
+            let after_case = self.store.rederive_case(&actor, &id, None, &derive).await?;
+            let after = required(&after_case);
+            out.push(Rederived {
+                case_id: id,
+                title: after_case.summary.title.clone(),
+                added: names(&after, &before),
+                dropped: names(&before, &after),
+            });
+        }
+        Ok(out)
     }
 
     /// Files a case now, or (the city backend unreachable) queues it for the next sync.
@@ -182,10 +224,10 @@ impl App {
     /// otherwise the server's copy replaces the local record.
     pub async fn resolve_conflict(&self, seq: i64, keep_mine: bool) -> Result<(), AppError> {
         let (actor, rules, today) = self.deriving().await?;
-        let (catalog, index) = (&rules.catalog, &rules.index);
+        let derive = deriver(&rules.catalog, &rules.index, today);
         Ok(self
             .store
-            .resolve_conflict(&actor, seq, keep_mine, catalog, index, today)
+            .resolve_conflict(&actor, seq, keep_mine, &derive)
             .await?)
     }
 }

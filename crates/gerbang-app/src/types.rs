@@ -6,13 +6,13 @@ pub use crate::desk_review::{
 };
 pub use crate::home::{Deadline, DeadlineKind, NextCase, NextSteps};
 pub use crate::plan::{Due, DueKind};
+pub use crate::sync::Rederived;
 pub use gerbang_core::record::case::{Case, CaseStatus, CaseSummary, StoredItem};
 pub use gerbang_core::record::document::Document;
 pub use gerbang_core::record::profile::{NewProfile, Person, Profile, ProfileKind};
 pub use gerbang_pack::verify::Verified;
 pub use gerbang_store::audit::Broken;
 pub use gerbang_store::cases::CaseSort;
-pub use gerbang_store::catalogs::Rederived;
 pub use gerbang_store::filings::QueuedFiling;
 pub use gerbang_store::outbox::{Conflict, Sides, SyncProblem};
 pub use gerbang_store::review::{LocalAction, ReviewView};

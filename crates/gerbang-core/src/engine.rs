@@ -274,6 +274,20 @@ impl FactsError {
     }
 }
 
+/// A derivation as a function of the facts alone: the engine with a catalog, its index and a
+/// day, as the application holds them. The store asks for one where a write needs a checklist
+/// (it knows no catalog and no day).
+pub type Derive<'a> = dyn Fn(&Facts) -> Result<Checklist, FactsError> + Send + Sync + 'a;
+
+/// [`evaluate`] with `catalog`, `index` and `as_of` fixed: a [`Derive`].
+pub fn deriver<'a>(
+    catalog: &'a Catalog,
+    index: &'a KbliIndex,
+    as_of: Date,
+) -> impl Fn(&Facts) -> Result<Checklist, FactsError> + Send + Sync + 'a {
+    move |facts| evaluate(facts, catalog, index, as_of)
+}
+
 /// Derives the checklist for `facts` on `as_of` (a date in WITA).
 pub fn evaluate(
     facts: &Facts,

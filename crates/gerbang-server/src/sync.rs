@@ -20,6 +20,12 @@ use gerbang_wire::{
     PullResponse, PushRequest, PushResponse, Receipt, Role,
 };
 
+mod context;
+use context::*;
+
+mod check;
+use check::*;
+
 /// The longest id (record, mutation, device) accepted.
 pub const MAX_ID: usize = 100;
 /// The largest document a record may declare (the desktop's own limit is at most 2 GiB).
@@ -258,66 +264,15 @@ async fn apply(
     let versioned = kind != "plan";
     let current = ctx.record(kind, &m.record_id).cloned();
     let now = crate::clock::now();
-    let version = match current {
-        None => {
-            if let Some(base) = m.base_version
-                && versioned
-            {
-                return Ok(outcome(
-                    m,
-                    Outcome::Conflict,
-                    None,
-                    Some(format!(
-                        "edited from version {base}, but the server has no such record"
-                    )),
-                ));
-            }
-            if let MutationPayload::DocumentAttach(d) = &payload {
-                ctx.blobs.push((
-                    m.record_id.clone(),
-                    d.sha256.clone(),
-                    d.size,
-                    d.case_id.clone(),
-                ));
-            }
-            1
-        }
-        Some(row) => {
-            let (owner, version) = (row.owner, row.version);
-            if owner != who.id {
-                return reject(
-                    ErrorCode::NotYourRecord,
-                    "the record belongs to another account".to_owned(),
-                );
-            }
-            if kind == "document" {
-                return if row.data == data {
-                    Ok(outcome(m, Outcome::Applied, Some(version), None))
-                } else {
-                    reject(
-                        ErrorCode::DocumentImmutable,
-                        "document versions are insert-only: attach a new version instead"
-                            .to_owned(),
-                    )
-                };
-            }
-            if kind == "case" && frozen {
-                return Ok(outcome(m, Outcome::Applied, Some(version), None));
-            }
-            if versioned && m.base_version != Some(version) {
-                return Ok(outcome(
-                    m,
-                    Outcome::Conflict,
-                    Some(version),
-                    Some(format!(
-                        "the server has version {version}; this change was made on {}",
-                        m.base_version
-                            .map_or_else(|| "no version".to_owned(), |b| b.to_string())
-                    )),
-                ));
-            }
-            version + 1
-        }
+    let new = Stored {
+        kind,
+        versioned,
+        frozen,
+        data: &data,
+    };
+    let version = match next_version(m, who, &payload, current, &new, ctx) {
+        Ok(version) => version,
+        Err(answer) => return Ok(answer),
     };
     // Officers see a filed case's changes; what the applicant changes while revising reaches
     // them with the resubmission.
@@ -343,277 +298,96 @@ async fn apply(
     Ok(outcome(m, Outcome::Applied, Some(version), None))
 }
 
-/// Checks a record with the rules the desktop applies, against what the server holds: a
-/// profile's identifiers; a case's catalog version (one this server published), its profile
-/// (the caller's), and its facts (evaluated with that catalog); a document's case (the
-/// caller's, existing), its content's name, size and type. `Err` is a refusal with its code.
-async fn check_record(
-    tx: &mut Tx,
+/// What a new mutation would write: its kind, whether it is versioned (all but a plan), whether
+/// its case is filed and frozen, and its payload as stored.
+struct Stored<'a> {
+    kind: &'static str,
+    versioned: bool,
+    frozen: bool,
+    data: &'a str,
+}
+
+/// The version a new mutation writes: 1 for a new record (a document's blob noted for upload),
+/// the next one for an update from the current version. `Err` is the answer instead: a stale
+/// base is a conflict, somebody else's record is rejected, documents are insert-only, and a
+/// frozen case's snapshot sent again changes nothing.
+fn next_version(
+    m: &Mutation,
     who: &Account,
     payload: &MutationPayload,
+    current: Option<Held>,
+    new: &Stored<'_>,
     ctx: &mut PushCtx,
-) -> Result<Result<(), (ErrorCode, String)>, ApiError> {
-    let refuse = |code: ErrorCode, why: String| Ok(Err((code, why)));
-    match payload {
-        MutationPayload::ProfileCreate(p) | MutationPayload::ProfileUpdate(p) => {
-            if let Err(e) = gerbang_core::record::profile::validate(p.data.clone()) {
-                return refuse(ErrorCode::InvalidRecord, e.to_string());
-            }
-        }
-        MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c) => {
-            let rules = ctx.rules_for(tx, &c.catalog_version).await?;
-            let Some(rules) = rules else {
-                return refuse(
-                    ErrorCode::UnknownCatalogVersion,
-                    format!(
-                        "catalog version {:?} was never published by this server: update the catalog and derive the case again",
-                        c.catalog_version
-                    ),
-                );
-            };
-            let profile = ctx
-                .record("profile", &c.profile_id)
-                .filter(|p| p.owner == who.id)
-                .and_then(|p| serde_json::from_str::<Profile>(&p.data).ok());
-            let Some(profile) = profile else {
-                return refuse(
-                    ErrorCode::NotYourRecord,
-                    format!("profile_id: no profile {} of this account", c.profile_id),
-                );
-            };
-            if gerbang_core::record::profile::facts_match_profile(&profile, &c.facts).is_err() {
-                return refuse(
-                    ErrorCode::InvalidFacts,
-                    "facts: the entity type and capital status must be the profile's".to_owned(),
-                );
-            }
-            if let Err(e) = gerbang_core::engine::evaluate(
-                &c.facts,
-                &rules.catalog,
-                &rules.index,
-                gerbang_core::wita::today(),
-            ) {
-                return refuse(ErrorCode::InvalidFacts, format!("facts.{e}"));
-            }
-        }
-        MutationPayload::DocumentAttach(d) => {
-            let owner = ctx.record("case", &d.case_id).map(|c| c.owner.as_str());
-            if owner != Some(who.id.as_str()) {
-                return refuse(
-                    ErrorCode::NotYourRecord,
-                    format!("case_id: no case {} of this account", d.case_id),
-                );
-            }
-            if crate::blobs::valid_sha(&d.sha256).is_err() {
-                return refuse(
-                    ErrorCode::InvalidRecord,
-                    "sha256: must be a SHA-256 in lowercase hex".to_owned(),
-                );
-            }
-            if !(1..=MAX_DOCUMENT_BYTES).contains(&d.size) {
-                return refuse(
-                    ErrorCode::InvalidRecord,
-                    format!("size: must be 1 to {MAX_DOCUMENT_BYTES} bytes"),
-                );
-            }
-            if !gerbang_core::record::document::TYPES
-                .iter()
-                .any(|(mime, _, _)| *mime == d.media_type)
+) -> Result<i64, MutationResult> {
+    let Stored {
+        kind,
+        versioned,
+        frozen,
+        data,
+    } = *new;
+    Ok(match current {
+        None => {
+            if let Some(base) = m.base_version
+                && versioned
             {
-                return refuse(
-                    ErrorCode::InvalidRecord,
-                    "media_type: only PDF, PNG and JPEG files are accepted".to_owned(),
-                );
+                return Err(outcome(
+                    m,
+                    Outcome::Conflict,
+                    None,
+                    Some(format!(
+                        "edited from version {base}, but the server has no such record"
+                    )),
+                ));
             }
-            if d.item_key.is_empty() || d.item_key.len() > 200 || d.version < 1 {
-                return refuse(
-                    ErrorCode::InvalidRecord,
-                    "item_key and version: a document names its item and a version from 1"
-                        .to_owned(),
-                );
+            if let MutationPayload::DocumentAttach(d) = payload {
+                ctx.blobs.push((
+                    m.record_id.clone(),
+                    d.sha256.clone(),
+                    d.size,
+                    d.case_id.clone(),
+                ));
             }
+            1
         }
-        MutationPayload::PlanUpdate(p) => {
-            // The applicant's own case, and stages it has: its items as the server derives
-            // them from the case it holds, with dates no later than Balikpapan's today.
-            let case = ctx
-                .record("case", &p.case_id)
-                .filter(|c| c.owner == who.id)
-                .and_then(|c| serde_json::from_str::<CaseRecord>(&c.data).ok());
-            let Some(case) = case else {
-                return refuse(
+        Some(row) => {
+            let (owner, version) = (row.owner, row.version);
+            if owner != who.id {
+                return Err(rejected(
+                    m,
                     ErrorCode::NotYourRecord,
-                    format!("case_id: no case {} of this account", p.case_id),
-                );
-            };
-            let rules = ctx.rules_for(tx, &case.catalog_version).await?;
-            let today = gerbang_core::wita::today();
-            let checklist = rules.as_ref().and_then(|r| {
-                gerbang_core::engine::evaluate(&case.facts, &r.catalog, &r.index, today).ok()
-            });
-            let Some(checklist) = checklist else {
-                return refuse(
-                    ErrorCode::InvalidRecord,
-                    "case_id: the case's checklist cannot be derived".to_owned(),
-                );
-            };
-            let keys: Vec<String> = checklist
-                .permits
-                .iter()
-                .map(gerbang_core::record::item_key)
-                .collect();
-            if let Err(problem) = gerbang_core::plan::check_record(p, &keys, today) {
-                let field = problem.params.get("field").cloned().unwrap_or_default();
-                return refuse(
-                    ErrorCode::InvalidRecord,
-                    format!("{field}: {}", problem.message),
-                );
+                    "the record belongs to another account".to_owned(),
+                ));
             }
-        }
-        MutationPayload::ReviewAction(_) => {}
-    }
-    Ok(Ok(()))
-}
-
-/// A record as the server holds it: whose, which version, its JSON.
-#[derive(Debug, Clone)]
-struct Held {
-    owner: String,
-    version: i64,
-    data: String,
-}
-
-/// A feed row waiting to be appended: (kind, record id, for officers, version, data).
-type QueuedChange = crate::repo::feed::Queued;
-/// Each mutation's payload, parsed once, by seq.
-type Typed = std::collections::HashMap<i64, Result<MutationPayload, gerbang_wire::PayloadError>>;
-/// A mutation-log row waiting to be appended: (seq, id, kind, record id, status, result).
-type QueuedLog = mutations::Logged;
-
-/// What one push reads once and writes at its end: every record its mutations name or refer
-/// to (kept current as they apply), which of their cases are filed, the catalogs looked up,
-/// and the feed and log rows to append. sqlx costs tens of µs a statement; a push of 200
-/// changes then costs a few statements more than its record writes, not eight a change.
-#[derive(Debug, Default)]
-struct PushCtx {
-    owner: String,
-    records: std::collections::HashMap<(String, String), Option<Held>>,
-    filed: std::collections::HashSet<String>,
-    rules: std::collections::HashMap<String, Option<std::sync::Arc<crate::catalogs::Rules>>>,
-    /// Each mutation's payload, parsed once, by seq.
-    typed: Typed,
-    changes: Vec<QueuedChange>,
-    logged: Vec<QueuedLog>,
-    /// Records written by this push (kind, id, when), in order; their state is in `records`.
-    written: Vec<(String, String, String)>,
-    /// New documents' files (document id, sha256, size, case id).
-    blobs: Vec<(String, String, i64, String)>,
-}
-
-impl PushCtx {
-    /// Reads what `mutations` need: the records they name, the cases and profiles their
-    /// payloads refer to, and which of those cases are filed.
-    async fn load(
-        tx: &mut Tx,
-        who: &Account,
-        typed: Typed,
-        ids: &[String],
-    ) -> Result<PushCtx, ApiError> {
-        let mut ctx = PushCtx {
-            owner: who.id.clone(),
-            typed,
-            ..PushCtx::default()
-        };
-        for (kind, r) in crate::repo::records::among(tx, ids).await? {
-            ctx.records.insert(
-                (kind, r.id),
-                Some(Held {
-                    owner: r.owner_id,
-                    version: r.version,
-                    data: r.data,
-                }),
-            );
-        }
-        ctx.filed
-            .extend(crate::repo::filings::filed_among(tx, ids).await?);
-        Ok(ctx)
-    }
-
-    /// The ids of the records `mutations` name or refer to (the profile of a case, the case of
-    /// a document), sorted, each once.
-    fn ids(mutations: &[Mutation], typed: &Typed) -> Vec<String> {
-        let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-        for m in mutations {
-            ids.insert(m.record_id.clone());
-            match typed.get(&m.seq) {
-                Some(Ok(MutationPayload::CaseCreate(c) | MutationPayload::CaseUpdate(c))) => {
-                    ids.insert(c.profile_id.clone());
-                }
-                Some(Ok(MutationPayload::DocumentAttach(d))) => {
-                    ids.insert(d.case_id.clone());
-                }
-                _ => {}
+            if kind == "document" {
+                return Err(if row.data == data {
+                    outcome(m, Outcome::Applied, Some(version), None)
+                } else {
+                    rejected(
+                        m,
+                        ErrorCode::DocumentImmutable,
+                        "document versions are insert-only: attach a new version instead"
+                            .to_owned(),
+                    )
+                });
             }
+            if kind == "case" && frozen {
+                return Err(outcome(m, Outcome::Applied, Some(version), None));
+            }
+            if versioned && m.base_version != Some(version) {
+                return Err(outcome(
+                    m,
+                    Outcome::Conflict,
+                    Some(version),
+                    Some(format!(
+                        "the server has version {version}; this change was made on {}",
+                        m.base_version
+                            .map_or_else(|| "no version".to_owned(), |b| b.to_string())
+                    )),
+                ));
+            }
+            version + 1
         }
-        ids.into_iter().filter(|i| i.len() <= MAX_ID).collect()
-    }
-
-    /// The rules of catalog `version` (`None`: never published here), looked up once a push.
-    async fn rules_for(
-        &mut self,
-        tx: &mut Tx,
-        version: &str,
-    ) -> Result<Option<std::sync::Arc<crate::catalogs::Rules>>, ApiError> {
-        if let Some(r) = self.rules.get(version) {
-            return Ok(r.clone());
-        }
-        let r = crate::catalogs::rules(tx, version).await?;
-        self.rules.insert(version.to_owned(), r.clone());
-        Ok(r)
-    }
-
-    /// The record `(kind, id)` as it stands in this push.
-    fn record(&self, kind: &str, id: &str) -> Option<&Held> {
-        self.records
-            .get(&(kind.to_owned(), id.to_owned()))
-            .and_then(Option::as_ref)
-    }
-
-    /// Writes the records this push changed (each once, as it stands now), the new documents'
-    /// files, and the queued feed rows, in the order they were applied.
-    async fn flush_changes(&mut self, tx: &mut Tx) -> Result<(), ApiError> {
-        let mut seen = std::collections::HashSet::new();
-        let written: Vec<(String, String, String)> = std::mem::take(&mut self.written)
-            .into_iter()
-            .rev()
-            .filter(|(k, i, _)| seen.insert((k.clone(), i.clone())))
-            .collect();
-        let mut rows = Vec::with_capacity(written.len());
-        for (kind, id, at) in &written {
-            let held = self.record(kind, id).ok_or(ApiError::Internal)?;
-            rows.push(crate::repo::records::Write {
-                kind,
-                id,
-                owner: &held.owner,
-                version: held.version,
-                data: &held.data,
-                at,
-            });
-        }
-        crate::repo::records::upsert(tx, &rows).await?;
-        crate::repo::blobs::declare(tx, &self.owner, &std::mem::take(&mut self.blobs)).await?;
-        let queued = std::mem::take(&mut self.changes);
-        crate::repo::feed::append_all(tx, &self.owner, &crate::clock::now(), &queued).await?;
-        Ok(())
-    }
-
-    /// Appends the queued feed rows and the mutation log.
-    async fn flush(&mut self, tx: &mut Tx, device: &str) -> Result<(), ApiError> {
-        self.flush_changes(tx).await?;
-        let queued = std::mem::take(&mut self.logged);
-        mutations::append(tx, device, &self.owner, &crate::clock::now(), &queued).await?;
-        Ok(())
-    }
+    })
 }
 
 /// Changes after `after` that `who` may see, in feed order: applicants see their own records,

@@ -3,15 +3,16 @@
 //! asks for it again.
 
 use crate::{StoreError, now};
-use gerbang_core::catalog::Catalog;
-use gerbang_core::engine::{Checklist, evaluate};
+use gerbang_core::engine::{Checklist, Derive};
 use gerbang_core::facts::Facts;
 use gerbang_core::record::profile::Profile;
-use gerbang_core::search::KbliIndex;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 pub use gerbang_core::record::case::{Case, CaseStatus, CaseSummary, StoredItem, item_key};
+
+mod list;
+pub use list::*;
 
 impl crate::Store {
     /// What the applicant decided about a case (what travels to the city backend), read from
@@ -51,13 +52,11 @@ impl crate::Store {
         actor: &str,
         profile_id: &str,
         facts: Facts,
-        catalog: &Catalog,
-        index: &KbliIndex,
-        as_of: time::Date,
+        derive: &Derive<'_>,
     ) -> Result<Case, StoreError> {
         let profile = self.profile(profile_id).await?;
         check_profile(&profile, &facts)?;
-        let checklist = evaluate(&facts, catalog, index, as_of)?;
+        let checklist = derive(&facts)?;
         let mut tx = self.pool.begin().await?;
         let id = insert_case(&mut tx, actor, &profile, &facts, &checklist, &now()).await?;
         tx.commit().await?;
@@ -90,23 +89,21 @@ impl crate::Store {
         Ok(done)
     }
 
-    /// Derives the checklist again, from new facts or (with `None`) the case's own facts against
-    /// `catalog`. Items still required keep their documents; items no longer required stay, marked
+    /// Derives the checklist again (with `derive`, the application's derivation), from new facts
+    /// or (with `None`) the case's own facts. Items still required keep their documents; items no longer required stay, marked
     /// as such; new items are added. One transaction, audited and queued for sync.
     pub async fn rederive_case(
         &self,
         actor: &str,
         case_id: &str,
         facts: Option<Facts>,
-        catalog: &Catalog,
-        index: &KbliIndex,
-        as_of: time::Date,
+        derive: &Derive<'_>,
     ) -> Result<Case, StoreError> {
         let before = self.case(case_id).await?;
         let facts = facts.unwrap_or_else(|| before.facts.clone());
         let profile = self.profile(&before.summary.profile_id).await?;
         check_profile(&profile, &facts)?;
-        let checklist = evaluate(&facts, catalog, index, as_of)?;
+        let checklist = derive(&facts)?;
         let mut tx = self.pool.begin().await?;
         // In the transaction: a filing queued meanwhile still stops the change.
         crate::filings::ensure_not_waiting(&mut tx, case_id).await?;
@@ -169,72 +166,6 @@ impl crate::Store {
         self.case(case_id).await
     }
 
-    /// A page of cases, most recently changed first.
-    pub async fn cases(&self, limit: i64, offset: i64) -> Result<Vec<CaseSummary>, StoreError> {
-        self.find_cases(&CaseQuery {
-            limit,
-            offset,
-            ..CaseQuery::default()
-        })
-        .await
-    }
-
-    /// A page of cases matching `q`: full-text words (names, KBLI, notes), status, client.
-    pub async fn find_cases(&self, q: &CaseQuery) -> Result<Vec<CaseSummary>, StoreError> {
-        let text = fts_query(q.text.as_deref().unwrap_or(""));
-        // With words, the search index drives and stops early: newest first by its rowid (the
-        // case's), or by title. Without, the case indexes do.
-        let mut sql = String::from(
-            "SELECT c.id, c.title, c.status, c.profile_id, p.name AS profile_name, c.updated_at,
-                    c.items_required",
-        );
-        push_filters(&mut sql, q, text.is_some());
-        // Keyset paging: rows after the given case in the list's order, found through the
-        // same index the order uses, so the 50,000th page costs what the first one does.
-        if q.after.is_some() {
-            sql.push_str(match (q.sort, text.is_some()) {
-                (CaseSort::RecentFirst, true) => {
-                    " AND f.rowid < (SELECT rowid FROM cases WHERE id = ?)"
-                }
-                (CaseSort::RecentFirst, false) => {
-                    " AND (c.updated_at, c.id) < (SELECT updated_at, id FROM cases WHERE id = ?)"
-                }
-                (CaseSort::Title, _) => {
-                    " AND (c.title, c.id) > (SELECT title, id FROM cases WHERE id = ?)"
-                }
-            });
-        }
-        sql.push_str(match (q.sort, text.is_some()) {
-            (CaseSort::RecentFirst, true) => " ORDER BY f.rowid DESC",
-            (CaseSort::RecentFirst, false) => " ORDER BY c.updated_at DESC, c.id DESC",
-            (CaseSort::Title, _) => " ORDER BY c.title, c.id",
-        });
-        sql.push_str(" LIMIT ? OFFSET ?");
-        let mut query = bind_filters(sqlx::query(&sql), q, text.as_deref())?;
-        if let Some(after) = &q.after {
-            query = query.bind(after);
-        }
-        let rows = query
-            .bind(q.limit)
-            .bind(q.offset)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| SummaryRow::from_row(r)?.summary())
-            .collect()
-    }
-
-    /// How many cases match `q` (its paging ignored).
-    pub async fn count_cases(&self, q: &CaseQuery) -> Result<i64, StoreError> {
-        let text = fts_query(q.text.as_deref().unwrap_or(""));
-        let mut sql = String::from("SELECT COUNT(*)");
-        push_filters(&mut sql, q, text.is_some());
-        let row = bind_filters(sqlx::query(&sql), q, text.as_deref())?
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(<(i64,)>::from_row(&row)?.0)
-    }
-
     /// One case with its facts, checklist and items.
     pub async fn case(&self, id: &str) -> Result<Case, StoreError> {
         let mut conn = self.pool.acquire().await?;
@@ -295,44 +226,6 @@ fn check_profile(profile: &Profile, facts: &Facts) -> Result<(), StoreError> {
             problem,
         },
     )
-}
-
-/// The FROM and WHERE of a case list: the search index drives when there are words.
-fn push_filters(sql: &mut String, q: &CaseQuery, has_text: bool) {
-    if has_text {
-        sql.push_str(
-            " FROM cases_fts f JOIN cases c ON c.rowid = f.rowid JOIN profiles p ON p.id = c.profile_id
-              WHERE cases_fts MATCH ?",
-        );
-    } else {
-        sql.push_str(" FROM cases c JOIN profiles p ON p.id = c.profile_id WHERE 1 = 1");
-    }
-    if q.status.is_some() {
-        sql.push_str(" AND c.status = ?");
-    }
-    if q.profile_id.is_some() {
-        sql.push_str(" AND c.profile_id = ?");
-    }
-}
-
-type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
-
-/// Binds what `push_filters` asked for, in its order.
-fn bind_filters<'q>(
-    mut query: Query<'q>,
-    q: &'q CaseQuery,
-    text: Option<&'q str>,
-) -> Result<Query<'q>, StoreError> {
-    if let Some(t) = text {
-        query = query.bind(t);
-    }
-    if let Some(s) = q.status {
-        query = query.bind(s.as_str());
-    }
-    if let Some(p) = &q.profile_id {
-        query = query.bind(p.as_str());
-    }
-    Ok(query)
 }
 
 /// A case's title: the applicant, then the main activity.
@@ -499,46 +392,6 @@ pub(crate) fn facts_hash(facts: &Facts) -> Result<String, StoreError> {
     Ok(gerbang_core::hex(&sha2::Sha256::digest(
         serde_json::to_string(facts)?.as_bytes(),
     )))
-}
-
-/// How to order a case list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseSort {
-    /// Most recently changed first.
-    #[default]
-    RecentFirst,
-    /// By title.
-    Title,
-}
-
-/// A case list query.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CaseQuery {
-    /// Words to find in names, KBLI codes and titles, notes (all must match; prefixes allowed).
-    pub text: Option<String>,
-    /// Only this status.
-    pub status: Option<CaseStatus>,
-    /// Only this client's cases.
-    pub profile_id: Option<String>,
-    /// Order.
-    pub sort: CaseSort,
-    /// Page size.
-    pub limit: i64,
-    /// Skip this many (prefer `after`: an offset is read through, row by row).
-    pub offset: i64,
-    /// Only cases after this one in the list's order (keyset paging: pass the last row's id).
-    pub after: Option<String>,
-}
-
-/// The words of `text` as an FTS5 query: each a quoted prefix term, all required.
-fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
 pub(crate) async fn index_case(

@@ -2,8 +2,7 @@
 //! queued for the city backend), a filed case's progress as pulled, and the reminder settings.
 
 use crate::{Store, StoreError, now};
-use gerbang_core::plan::{StageProgress, StageState, check_progress};
-use time::Date;
+use gerbang_core::plan::{StageProgress, StageState};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -50,30 +49,14 @@ impl Store {
             .collect())
     }
 
-    /// Records what the applicant says of one stage (checked against the case's items and
-    /// `today`), audited; refused as a problem naming the field.
-    pub async fn set_stage_progress(
+    /// Keeps what the applicant says of one stage (checked by the caller: see
+    /// `gerbang_core::plan::check_progress`), audited and queued for the city backend.
+    pub async fn save_stage_progress(
         &self,
         actor: &str,
         case_id: &str,
         progress: &StageProgress,
-        today: Date,
     ) -> Result<(), StoreError> {
-        let case = self.case(case_id).await?;
-        let keys: Vec<String> = case
-            .items
-            .iter()
-            .filter(|i| i.required)
-            .map(|i| i.key.clone())
-            .collect();
-        check_progress(progress, &keys, today).map_err(|problem| StoreError::Refused {
-            field: problem
-                .params
-                .get("field")
-                .cloned()
-                .unwrap_or_else(|| "plan".to_owned()),
-            problem,
-        })?;
         let clean = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)

@@ -92,9 +92,7 @@ impl crate::Store {
         actor: &str,
         id: &str,
         new: NewProfile,
-        catalog: &gerbang_core::catalog::Catalog,
-        index: &gerbang_core::search::KbliIndex,
-        as_of: time::Date,
+        derive: &gerbang_core::engine::Derive<'_>,
     ) -> Result<Profile, StoreError> {
         let before = self.profile(id).await?;
         let data = validate(new)?;
@@ -128,7 +126,7 @@ impl crate::Store {
                 let mut facts = case.facts.clone();
                 facts.entity_type = profile.data.entity_type;
                 facts.capital_status = profile.data.capital_status;
-                let checklist = gerbang_core::engine::evaluate(&facts, catalog, index, as_of)?;
+                let checklist = derive(&facts)?;
                 rederive.push((case, facts, checklist));
             } else {
                 rename.push(case);

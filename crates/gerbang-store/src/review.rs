@@ -6,9 +6,8 @@
 
 use crate::{StoreError, now};
 use gerbang_core::record::{Case, Document};
-use gerbang_core::review::{Action, CaseFacts, Event, Review};
+use gerbang_core::review::{Action, Event, Review};
 use gerbang_core::service_time::HolidayCalendar;
-use gerbang_core::wita::wita_date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -173,40 +172,18 @@ impl crate::Store {
         }
     }
 
-    /// Records an officer's action on a filed case: checked with the review rules against what
-    /// this device knows, audited and queued for the city backend in one transaction. A
-    /// verdict concerns the item's current document unless it names one.
-    pub async fn record_review_action(
+    /// Keeps an officer's action on a filed case (checked by the caller with the review rules),
+    /// made on version `base` of the review or its item: audited and queued for the city
+    /// backend in one transaction. Answers the review as this device now shows it.
+    pub async fn save_review_action(
         &self,
         actor: &str,
         case_id: &str,
-        mut action: Action,
-        today: time::Date,
+        action: &Action,
+        base: u32,
     ) -> Result<ReviewView, StoreError> {
-        let (case, _, filed_at) = self.filed(case_id).await?;
-        let facts = CaseFacts::of_case(&case, wita_date(&filed_at));
-        let view = self.review_view(case_id).await?;
-        if let Action::Verdict {
-            item_key,
-            document_id,
-            ..
-        } = &mut action
-            && document_id.is_none()
-        {
-            *document_id = facts.current_documents.get(item_key.as_str()).cloned();
-        }
-        view.review
-            .check(&action, &facts, today)
-            .map_err(|e| StoreError::Rule {
-                code: e.code,
-                message: e.message,
-            })?;
-        let base = match &action {
-            Action::Verdict { item_key, .. } => view.review.item_version(item_key),
-            _ => view.review.version,
-        };
         let payload = serde_json::json!({ "action": action, "base": base }).to_string();
-        let kind = serde_json::to_value(&action)?["kind"]
+        let kind = serde_json::to_value(action)?["kind"]
             .as_str()
             .unwrap_or("action")
             .to_owned();

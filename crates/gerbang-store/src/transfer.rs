@@ -104,9 +104,7 @@ impl crate::Store {
         actor: &str,
         export: CaseExport,
         max_bytes: u64,
-        catalog: &gerbang_core::catalog::Catalog,
-        index: &gerbang_core::search::KbliIndex,
-        as_of: time::Date,
+        derive: &gerbang_core::engine::Derive<'_>,
     ) -> Result<String, StoreError> {
         if export.format != FORMAT {
             return Err(invalid(
@@ -149,7 +147,7 @@ impl crate::Store {
             ));
         }
         // The checklist as this device's engine derives it from the facts, never the file's.
-        let checklist = gerbang_core::engine::evaluate(&case.facts, catalog, index, as_of)?;
+        let checklist = derive(&case.facts)?;
         // Every document: content present, hash, size and type as recorded. Blobs go into the
         // content-addressed store first (a blob nobody refers to costs space, never meaning).
         let blobs = self.blobs_dir();

@@ -68,9 +68,11 @@ async fn store_with_case(
             "ani",
             &p.id,
             restaurant(),
-            gerbang_catalog::catalog().unwrap(),
-            gerbang_catalog::index().unwrap(),
-            as_of(),
+            &gerbang_core::engine::deriver(
+                gerbang_catalog::catalog().unwrap(),
+                gerbang_catalog::index().unwrap(),
+                as_of(),
+            ),
         )
         .await
         .unwrap();
@@ -170,7 +172,12 @@ async fn a_case_takes_the_profile_and_keeps_its_checklist() {
     let index = gerbang_catalog::index().unwrap();
     let p = s.create_profile("ani", company()).await.unwrap();
     let c = s
-        .create_case("ani", &p.id, restaurant(), catalog, index, as_of())
+        .create_case(
+            "ani",
+            &p.id,
+            restaurant(),
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     assert_eq!(c.summary.profile_name, "CV Teluk Rasa");
@@ -206,7 +213,12 @@ async fn facts_that_contradict_the_profile_are_refused_by_field() {
     let mut facts = restaurant();
     facts.entity_type = EntityType::Pt;
     let err = s
-        .create_case("ani", &p.id, facts, catalog, index, as_of())
+        .create_case(
+            "ani",
+            &p.id,
+            facts,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -217,7 +229,12 @@ async fn facts_that_contradict_the_profile_are_refused_by_field() {
     let mut facts = restaurant();
     facts.activities[0].kbli = "56199".into();
     let err = s
-        .create_case("ani", &p.id, facts, catalog, index, as_of())
+        .create_case(
+            "ani",
+            &p.id,
+            facts,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap_err()
         .to_string();
@@ -226,7 +243,12 @@ async fn facts_that_contradict_the_profile_are_refused_by_field() {
         "{err}"
     );
     let err = s
-        .create_case("ani", "no-such-id", restaurant(), catalog, index, as_of())
+        .create_case(
+            "ani",
+            "no-such-id",
+            restaurant(),
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap_err()
         .to_string();
@@ -287,7 +309,12 @@ async fn documents_are_content_addressed_typed_by_content_and_versioned() {
     let index = gerbang_catalog::index().unwrap();
     let p = s.create_profile("ani", company()).await.unwrap();
     let c = s
-        .create_case("ani", &p.id, restaurant(), catalog, index, as_of())
+        .create_case(
+            "ani",
+            &p.id,
+            restaurant(),
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     let id = c.summary.id.as_str();
@@ -406,9 +433,11 @@ async fn restaurant_building_with_pbg(
             "ani",
             &p.id,
             facts.clone(),
-            gerbang_catalog::catalog().unwrap(),
-            gerbang_catalog::index().unwrap(),
-            as_of(),
+            &gerbang_core::engine::deriver(
+                gerbang_catalog::catalog().unwrap(),
+                gerbang_catalog::index().unwrap(),
+                as_of(),
+            ),
         )
         .await
         .unwrap();
@@ -439,7 +468,12 @@ async fn rederiving_keeps_documents_and_marks_dropped_items() {
         floor_area_m2: 300.0,
     });
     let after = s
-        .rederive_case("ani", &id, Some(facts), catalog, index, as_of())
+        .rederive_case(
+            "ani",
+            &id,
+            Some(facts),
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     let pbg = after.items.iter().find(|i| i.key == "pbg@*").unwrap();
@@ -490,14 +524,24 @@ async fn cases_are_found_by_words_status_and_client() {
     let mut other = company();
     other.name = "CV Kontraktor Mandiri".into();
     let b = s.create_profile("ani", other).await.unwrap();
-    s.create_case("ani", &a.id, restaurant(), catalog, index, as_of())
-        .await
-        .unwrap();
+    s.create_case(
+        "ani",
+        &a.id,
+        restaurant(),
+        &gerbang_core::engine::deriver(catalog, index, as_of()),
+    )
+    .await
+    .unwrap();
     let mut build = restaurant();
     build.activities[0].kbli = "41012".into();
-    s.create_case("ani", &b.id, build, catalog, index, as_of())
-        .await
-        .unwrap();
+    s.create_case(
+        "ani",
+        &b.id,
+        build,
+        &gerbang_core::engine::deriver(catalog, index, as_of()),
+    )
+    .await
+    .unwrap();
     let find = |text: &str| CaseQuery {
         text: Some(text.into()),
         limit: 50,
@@ -569,7 +613,12 @@ async fn editing_a_profile_carries_into_its_open_cases_in_one_go() {
     changed.entity_type = EntityType::Pt;
     changed.capital_status = CapitalStatus::Pma;
     let updated = s
-        .update_profile("ani", &p.id, changed, catalog, index, as_of())
+        .update_profile(
+            "ani",
+            &p.id,
+            changed,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     assert_eq!(updated.created_at, p.created_at);
@@ -612,7 +661,12 @@ async fn editing_a_profile_carries_into_its_open_cases_in_one_go() {
     let mut bad = company();
     bad.npwp = Some("12".into());
     let err = s
-        .update_profile("ani", &p.id, bad, catalog, index, as_of())
+        .update_profile(
+            "ani",
+            &p.id,
+            bad,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap_err();
     assert!(err.to_string().starts_with("npwp: "), "{err}");
@@ -706,9 +760,7 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
         "ani",
         &c.summary.id,
         Some(no_building),
-        catalog,
-        index,
-        as_of(),
+        &gerbang_core::engine::deriver(catalog, index, as_of()),
     )
     .await
     .unwrap();
@@ -723,7 +775,12 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     let t = store(&other).await;
     let back: crate::transfer::CaseExport = serde_json::from_str(&text).unwrap();
     let id = t
-        .import_case("budi", back.clone(), 1 << 20, catalog, index, as_of())
+        .import_case(
+            "budi",
+            back.clone(),
+            1 << 20,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     assert_eq!(id, c.summary.id);
@@ -737,7 +794,12 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     assert_eq!(t.profile(&p.id).await.unwrap().data.name, "CV Teluk Rasa");
     assert!(t.verify_audit().await.unwrap().is_ok());
     let again = t
-        .import_case("budi", back, 1 << 20, catalog, index, as_of())
+        .import_case(
+            "budi",
+            back,
+            1 << 20,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -760,7 +822,12 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     let fourth = tempfile::tempdir().unwrap();
     let v = store(&fourth).await;
     let id = v
-        .import_case("budi", edited, 1 << 20, catalog, index, as_of())
+        .import_case(
+            "budi",
+            edited,
+            1 << 20,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     let imported = v.case(&id).await.unwrap();
@@ -781,7 +848,12 @@ async fn an_exported_case_imports_whole_and_a_tampered_one_not_at_all() {
     let third = tempfile::tempdir().unwrap();
     let u = store(&third).await;
     let err = u
-        .import_case("budi", tampered, 1 << 20, catalog, index, as_of())
+        .import_case(
+            "budi",
+            tampered,
+            1 << 20,
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap_err();
     assert_eq!(
@@ -814,7 +886,12 @@ async fn a_store_from_before_packing_opens_with_nothing_lost() {
         .await
         .unwrap();
     let expected = s
-        .rederive_case("ani", &id, Some(facts.clone()), catalog, index, as_of())
+        .rederive_case(
+            "ani",
+            &id,
+            Some(facts.clone()),
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     assert!(expected.items.iter().any(|i| !i.required));
@@ -936,7 +1013,12 @@ async fn a_store_from_before_packing_opens_with_nothing_lost() {
         .unwrap();
     facts.building.as_mut().unwrap().new = true;
     let again = s
-        .rederive_case("ani", &id, Some(facts), catalog, index, as_of())
+        .rederive_case(
+            "ani",
+            &id,
+            Some(facts),
+            &gerbang_core::engine::deriver(catalog, index, as_of()),
+        )
         .await
         .unwrap();
     assert!(again.items.iter().all(|i| i.required), "{:?}", again.items);
