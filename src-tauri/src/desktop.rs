@@ -48,20 +48,25 @@ impl Desktop {
 
     /// `path` if the user dropped it on the window in the last drop; refused otherwise.
     pub fn dropped_path(&self, path: &str) -> Result<PathBuf, ApiError> {
-        let path = PathBuf::from(path);
-        let handed_over = self
-            .dropped
-            .lock()
-            .map(|d| d.contains(&path))
-            .unwrap_or(false);
-        if handed_over {
-            Ok(path)
-        } else {
-            Err(ApiError::new(
-                ErrorCode::InvalidInput,
-                format!("{} was not dropped on the window", path.display()),
-            ))
-        }
+        let handed_over = |p: &PathBuf| self.dropped.lock().is_ok_and(|d| d.contains(p));
+        only_if(path, handed_over, "was not dropped on the window")
+    }
+}
+
+/// `path` if `known` holds for it; refused, naming it, as one that `is_not` otherwise.
+fn only_if(
+    path: &str,
+    known: impl Fn(&PathBuf) -> bool,
+    is_not: &str,
+) -> Result<PathBuf, ApiError> {
+    let path = PathBuf::from(path);
+    if known(&path) {
+        Ok(path)
+    } else {
+        Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("{} {is_not}", path.display()),
+        ))
     }
 }
 
@@ -111,20 +116,8 @@ impl Desktop {
 
     /// `path` if this app wrote the pack there; refused otherwise (the UI cannot open any file).
     pub fn written_pack(&self, path: &str) -> Result<PathBuf, ApiError> {
-        let path = PathBuf::from(path);
-        let known = self
-            .packs_written
-            .lock()
-            .map(|w| w.contains(&path))
-            .unwrap_or(false);
-        if known {
-            Ok(path)
-        } else {
-            Err(ApiError::new(
-                ErrorCode::InvalidInput,
-                format!("{} is not a pack this app wrote", path.display()),
-            ))
-        }
+        let written = |p: &PathBuf| self.packs_written.lock().is_ok_and(|w| w.contains(p));
+        only_if(path, written, "is not a pack this app wrote")
     }
 
     /// Syncs in the background when signed in (after an act that others should see soon).

@@ -60,15 +60,7 @@ impl App {
     pub async fn case_plan(&self, case_id: &str) -> Result<Plan, AppError> {
         let case = self.store.case(case_id).await?;
         let progress = self.store.plan_progress(case_id).await?;
-        let calendar = self.plan_calendar().await?;
-        let rules = self.rules();
-        Ok(plan(
-            &case.checklist,
-            &rules.catalog,
-            &calendar,
-            &progress,
-            self.today(),
-        ))
+        self.plan_from(&case.checklist, &progress).await
     }
 
     /// The plan of a filed case as an officer's desk sees it: the same derivation from the case
@@ -76,14 +68,23 @@ impl App {
     /// as the city backend checked and sent it.
     pub async fn filed_case_plan(&self, case_id: &str) -> Result<Plan, AppError> {
         let (case, _, _) = self.store.filed(case_id).await?;
-        let calendar = self.plan_calendar().await?;
         let progress = self.store.filed_plan_progress(case_id).await?;
+        self.plan_from(&case.checklist, &progress).await
+    }
+
+    /// A checklist's plan with `progress`, on the plans' calendar, from today.
+    async fn plan_from(
+        &self,
+        checklist: &gerbang_core::engine::Checklist,
+        progress: &[StageProgress],
+    ) -> Result<Plan, AppError> {
+        let calendar = self.plan_calendar().await?;
         let rules = self.rules();
         Ok(plan(
-            &case.checklist,
+            checklist,
             &rules.catalog,
             &calendar,
-            &progress,
+            progress,
             self.today(),
         ))
     }
