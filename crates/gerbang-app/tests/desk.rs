@@ -198,7 +198,7 @@ async fn a_batch_of_packs_goes_on_past_a_case_it_cannot_pack_and_reports_it() {
         Some("not_found")
     );
     // Progress: the second case's steps, then the batch done.
-    let seen = seen.lock().unwrap();
+    let seen = seen.lock().unwrap().clone();
     assert!(
         seen.iter()
             .any(|p| p.case_index == 1 && p.stage == "writing")
