@@ -43,3 +43,27 @@ for shell in ["src-tauri", "crates/gerbang-cli"]:
     text = "".join(p.read_text() for p in (root / shell / "src").rglob("*.rs"))
     for crate in ["gerbang_store::", "gerbang_sync::", "gerbang_pack::"]:
         print(f"{shell}: {crate} {text.count(crate)}")
+
+# The store as a repository: its public methods that take a catalog, an index, a day, a holiday
+# calendar or stage limits (the use cases it ran).
+store_src = root / "crates" / "gerbang-store" / "src"
+taking = []
+for path in sorted(store_src.rglob("*.rs")):
+    for m in re.finditer(r"pub async fn (\w+)\(([^)]*)\)", path.read_text(), re.S):
+        if re.search(r"catalog: &|index: &|as_of|today|calendar: &|limits: &", m.group(2)):
+            taking.append(m.group(1))
+print(f"store methods taking a catalog, index, day or calendar: {len(taking)} {sorted(taking)}")
+
+# Production files over 600 lines (a file's tests, from its first #[cfg(test)], aside; test-only
+# files aside).
+big = []
+for path in sorted(list((root / "crates").glob("*/src/**/*.rs")) + list((root / "src-tauri" / "src").glob("*.rs"))):
+    if "tests" in path.stem:
+        continue
+    lines = path.read_text().splitlines()
+    prod = next((i for i, l in enumerate(lines) if l.startswith("#[cfg(test)]")), len(lines))
+    if prod > 600:
+        big.append(f"{path.relative_to(root)} {prod}")
+print(f"production files over 600 lines: {len(big)}")
+for b in big:
+    print(f"  {b}")
