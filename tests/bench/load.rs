@@ -101,8 +101,13 @@ async fn prepare(dir: &std::path::Path, n: usize, url: &str, cycles: usize) -> R
             .create_case(
                 "bench",
                 &profile.id,
-                gerbang_tests::fixtures::restaurant()?,
-                &gerbang_core::engine::deriver(catalog, index, today),
+                &gerbang_tests::fixtures::restaurant()?,
+                &gerbang_core::engine::evaluate(
+                    &gerbang_tests::fixtures::restaurant()?,
+                    catalog,
+                    index,
+                    today,
+                )?,
             )
             .await?;
         // Two distinct files of about 1 MB (64 scanned pages), shared by the required items.

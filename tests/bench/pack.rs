@@ -83,12 +83,13 @@ async fn big_case(dir: &Path) -> Result<String> {
         .create_case(
             "bench",
             &profile.id,
-            facts,
-            &gerbang_core::engine::deriver(
+            &facts,
+            &gerbang_core::engine::evaluate(
+                &facts,
                 gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?,
                 gerbang_catalog::index().map_err(|e| anyhow::anyhow!("{e}"))?,
                 time::macros::date!(2026 - 11 - 27),
-            ),
+            )?,
         )
         .await?;
     let keys = fixtures::required_keys(&case);
@@ -139,12 +140,13 @@ async fn batch_cases(dir: &Path, n: usize) -> Result<Vec<String>> {
             .create_case(
                 "bench",
                 &profile.id,
-                fixtures::restaurant()?,
-                &gerbang_core::engine::deriver(
+                &fixtures::restaurant()?,
+                &gerbang_core::engine::evaluate(
+                    &fixtures::restaurant()?,
                     gerbang_catalog::catalog().map_err(|e| anyhow::anyhow!("{e}"))?,
                     gerbang_catalog::index().map_err(|e| anyhow::anyhow!("{e}"))?,
                     time::macros::date!(2026 - 11 - 27),
-                ),
+                )?,
             )
             .await?;
         for (i, key) in fixtures::required_keys(&case).iter().enumerate() {

@@ -167,13 +167,11 @@ async fn main() -> Result<()> {
     .await?;
     let one = store.cases(1, 0).await?.remove(0).id;
     let rederive = time_n(21, || async {
+        // What the application does: the case's facts evaluated again, then saved.
+        let facts = store.case(&one).await?.facts;
+        let checklist = gerbang_core::engine::evaluate(&facts, catalog, index, today)?;
         store
-            .rederive_case(
-                "bench",
-                &one,
-                None,
-                &gerbang_core::engine::deriver(catalog, index, today),
-            )
+            .rederive_case("bench", &one, &facts, &checklist)
             .await?;
         Ok(())
     })

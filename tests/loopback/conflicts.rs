@@ -42,8 +42,8 @@ async fn conflicts_are_kept_shown_with_both_sides_and_settled_by_choice() -> Res
         .create_case(
             "ani",
             &p.id,
-            facts,
-            &gerbang_core::engine::deriver(catalog, index, today),
+            &facts,
+            &gerbang_core::engine::evaluate(&facts, catalog, index, today)?,
         )
         .await?
         .summary

@@ -175,8 +175,8 @@ async fn restaurant_cases(store: &Store, n: usize) -> Result<Vec<String>> {
             .create_case(
                 "ani",
                 &p.id,
-                facts.clone(),
-                &gerbang_core::engine::deriver(catalog, index, today()),
+                &facts.clone(),
+                &gerbang_core::engine::evaluate(&facts.clone(), catalog, index, today())?,
             )
             .await?;
         cases.push(c.summary.id);

@@ -283,8 +283,13 @@ pub async fn store_with_case(dir: &Path) -> Result<(Store, Profile, Case)> {
         .create_case(
             "tester",
             &profile.id,
-            restaurant()?,
-            &gerbang_core::engine::deriver(catalog, index, time::macros::date!(2026 - 11 - 27)),
+            &restaurant()?,
+            &gerbang_core::engine::evaluate(
+                &restaurant()?,
+                catalog,
+                index,
+                time::macros::date!(2026 - 11 - 27),
+            )?,
         )
         .await?;
     Ok((store, profile, case))

@@ -4,8 +4,9 @@
 
 use crate::{App, AppError};
 use gerbang_core::engine::Checklist;
-use gerbang_core::engine::deriver;
+use gerbang_core::engine::{deriver, evaluate};
 use gerbang_core::facts::Facts;
+use gerbang_core::record::profile::facts_match_profile;
 use gerbang_store::cases::Case;
 use gerbang_store::documents::Document;
 use gerbang_store::profiles::{NewProfile, Profile};
@@ -34,22 +35,33 @@ impl App {
         Ok(self.store.update_profile(&actor, id, new, &derive).await?)
     }
 
-    /// A new case for a client, its checklist derived from `facts`.
+    /// A new case for a client: the facts checked against the client's profile and evaluated
+    /// with the rules in use, then saved.
     pub async fn create_case(&self, profile_id: &str, facts: Facts) -> Result<Case, AppError> {
         let (actor, rules, today) = self.deriving().await?;
-        let derive = deriver(&rules.catalog, &rules.index, today);
+        let profile = self.store.profile(profile_id).await?;
+        facts_match_profile(&profile, &facts).map_err(refused)?;
+        let checklist = evaluate(&facts, &rules.catalog, &rules.index, today)?;
         Ok(self
             .store
-            .create_case(&actor, profile_id, facts, &derive)
+            .create_case(&actor, profile_id, &facts, &checklist)
             .await?)
     }
 
-    /// New facts for a case (or, with `None`, the same facts under the rules in use): the
-    /// checklist is derived again; documents stay with the items that still need them.
+    /// New facts for a case (or, with `None`, the same facts under the rules in use): checked
+    /// against its client's profile and evaluated again, then saved; documents stay with the
+    /// items that still need them.
     pub async fn update_case(&self, id: &str, facts: Option<Facts>) -> Result<Case, AppError> {
         let (actor, rules, today) = self.deriving().await?;
-        let derive = deriver(&rules.catalog, &rules.index, today);
-        Ok(self.store.rederive_case(&actor, id, facts, &derive).await?)
+        let before = self.store.case(id).await?;
+        let facts = facts.unwrap_or(before.facts);
+        let profile = self.store.profile(&before.summary.profile_id).await?;
+        facts_match_profile(&profile, &facts).map_err(refused)?;
+        let checklist = evaluate(&facts, &rules.catalog, &rules.index, today)?;
+        Ok(self
+            .store
+            .rederive_case(&actor, id, &facts, &checklist)
+            .await?)
     }
 
     /// The case's own notes.
@@ -97,4 +109,9 @@ impl App {
         let derive = deriver(&rules.catalog, &rules.index, today);
         Ok(self.store.import_case(&actor, export, max, &derive).await?)
     }
+}
+
+/// The profile rule's refusal, naming the field.
+fn refused((field, problem): (&str, gerbang_core::problem::Problem)) -> crate::Failure {
+    crate::Failure::refused(problem).on(field)
 }

@@ -141,8 +141,7 @@ impl App {
     /// in use again from its facts; returns what changed in each. Documents stay with the items
     /// that still need them.
     pub async fn rederive_open_cases(&self) -> Result<Vec<Rederived>, AppError> {
-        let (actor, rules, today) = self.deriving().await?;
-        let derive = deriver(&rules.catalog, &rules.index, today);
+        let rules = self.rules();
         let required = |c: &Case| -> Vec<(String, String)> {
             c.items
                 .iter()
@@ -163,7 +162,7 @@ impl App {
             .await?
         {
             let before = required(&self.store.case(&id).await?);
-            let after_case = self.store.rederive_case(&actor, &id, None, &derive).await?;
+            let after_case = self.update_case(&id, None).await?;
             let after = required(&after_case);
             out.push(Rederived {
                 case_id: id,

@@ -214,3 +214,43 @@ async fn a_batch_of_packs_goes_on_past_a_case_it_cannot_pack_and_reports_it() {
         .expect_err("no cases");
     assert_eq!(err.failure().code, FailureKind::InvalidInput);
 }
+
+#[tokio::test]
+async fn facts_that_do_not_evaluate_or_contradict_the_profile_are_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir).await;
+    let p = app.create_profile(company("CV Teluk Rasa")).await.unwrap();
+    let err = app
+        .create_case(&p.id, shop("56199"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("activities[0].kbli: KBLI 56199 is not"),
+        "{err}"
+    );
+    let mut pt = shop("56101");
+    pt.entity_type = EntityType::Pt;
+    let refused = app.create_case(&p.id, pt).await.unwrap_err().failure();
+    assert_eq!(
+        (
+            refused.field.as_deref(),
+            refused.problem.as_ref().map(|p| p.code.as_str())
+        ),
+        (Some("entity_type"), Some("facts_profile_mismatch"))
+    );
+    let err = app
+        .create_case("no-such-id", shop("56101"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "no profile with id no-such-id");
+    let none = app
+        .cases(&CaseListQuery {
+            limit: 10,
+            ..CaseListQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(none.total, Some(0), "nothing half-written");
+}

@@ -3,7 +3,7 @@
 //! asks for it again.
 
 use crate::{StoreError, now};
-use gerbang_core::engine::{Checklist, Derive};
+use gerbang_core::engine::Checklist;
 use gerbang_core::facts::Facts;
 use gerbang_core::record::profile::Profile;
 use serde::{Deserialize, Serialize};
@@ -45,20 +45,20 @@ impl crate::Store {
         Ok((case, profile))
     }
 
-    /// Creates a case for `profile_id` from `facts`, deriving its checklist, in one transaction.
-    /// The facts' entity type and capital status must be the profile's.
+    /// Keeps a new case for `profile_id`: its facts and the checklist the application derived
+    /// from them, written, indexed, audited and queued in one transaction. The facts' entity
+    /// type and capital status must be the profile's (the store keeps its records consistent).
     pub async fn create_case(
         &self,
         actor: &str,
         profile_id: &str,
-        facts: Facts,
-        derive: &Derive<'_>,
+        facts: &Facts,
+        checklist: &Checklist,
     ) -> Result<Case, StoreError> {
         let profile = self.profile(profile_id).await?;
-        check_profile(&profile, &facts)?;
-        let checklist = derive(&facts)?;
+        check_profile(&profile, facts)?;
         let mut tx = self.pool.begin().await?;
-        let id = insert_case(&mut tx, actor, &profile, &facts, &checklist, &now()).await?;
+        let id = insert_case(&mut tx, actor, &profile, facts, checklist, &now()).await?;
         tx.commit().await?;
         self.case(&id).await
     }
@@ -89,21 +89,19 @@ impl crate::Store {
         Ok(done)
     }
 
-    /// Derives the checklist again (with `derive`, the application's derivation), from new facts
-    /// or (with `None`) the case's own facts. Items still required keep their documents; items no longer required stay, marked
-    /// as such; new items are added. One transaction, audited and queued for sync.
+    /// Keeps a case's facts and the checklist the application derived from them again: items
+    /// still required keep their documents; items no longer required stay, marked as such; new
+    /// items are added. One transaction, audited and queued for sync.
     pub async fn rederive_case(
         &self,
         actor: &str,
         case_id: &str,
-        facts: Option<Facts>,
-        derive: &Derive<'_>,
+        facts: &Facts,
+        checklist: &Checklist,
     ) -> Result<Case, StoreError> {
         let before = self.case(case_id).await?;
-        let facts = facts.unwrap_or_else(|| before.facts.clone());
         let profile = self.profile(&before.summary.profile_id).await?;
-        check_profile(&profile, &facts)?;
-        let checklist = derive(&facts)?;
+        check_profile(&profile, facts)?;
         let mut tx = self.pool.begin().await?;
         // In the transaction: a filing queued meanwhile still stops the change.
         crate::filings::ensure_not_waiting(&mut tx, case_id).await?;
@@ -112,8 +110,8 @@ impl crate::Store {
             actor,
             case_id,
             &profile.data.name,
-            &facts,
-            &checklist,
+            facts,
+            checklist,
             &before.notes,
             &now(),
         )
