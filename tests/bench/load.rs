@@ -100,7 +100,7 @@ async fn prepare(dir: &std::path::Path, n: usize, url: &str, cycles: usize) -> R
         let case = store
             .create_case(
                 "bench",
-                &profile.id,
+                &profile,
                 &gerbang_tests::fixtures::restaurant()?,
                 &gerbang_core::engine::evaluate(
                     &gerbang_tests::fixtures::restaurant()?,

@@ -82,7 +82,7 @@ async fn big_case(dir: &Path) -> Result<String> {
     let case = store
         .create_case(
             "bench",
-            &profile.id,
+            &profile,
             &facts,
             &gerbang_core::engine::evaluate(
                 &facts,
@@ -139,7 +139,7 @@ async fn batch_cases(dir: &Path, n: usize) -> Result<Vec<String>> {
         let case = store
             .create_case(
                 "bench",
-                &profile.id,
+                &profile,
                 &fixtures::restaurant()?,
                 &gerbang_core::engine::evaluate(
                     &fixtures::restaurant()?,

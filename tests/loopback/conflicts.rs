@@ -41,7 +41,7 @@ async fn conflicts_are_kept_shown_with_both_sides_and_settled_by_choice() -> Res
     let case = a
         .create_case(
             "ani",
-            &p.id,
+            &p,
             &facts,
             &gerbang_core::engine::evaluate(&facts, catalog, index, today)?,
         )

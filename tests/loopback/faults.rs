@@ -174,7 +174,7 @@ async fn restaurant_cases(store: &Store, n: usize) -> Result<Vec<String>> {
         let c = store
             .create_case(
                 "ani",
-                &p.id,
+                &p,
                 &facts.clone(),
                 &gerbang_core::engine::evaluate(&facts.clone(), catalog, index, today())?,
             )

@@ -282,7 +282,7 @@ pub async fn store_with_case(dir: &Path) -> Result<(Store, Profile, Case)> {
     let case = store
         .create_case(
             "tester",
-            &profile.id,
+            &profile,
             &restaurant()?,
             &gerbang_core::engine::evaluate(
                 &restaurant()?,

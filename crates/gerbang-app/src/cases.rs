@@ -2,9 +2,8 @@
 //! documents, and the licensing plan, each derived with the rules in use and audited as the
 //! acting person.
 
-use crate::{App, AppError};
+use crate::{App, AppError, Turn};
 use gerbang_core::engine::Checklist;
-use gerbang_core::engine::{deriver, evaluate};
 use gerbang_core::facts::Facts;
 use gerbang_core::record::profile::facts_match_profile;
 use gerbang_store::cases::Case;
@@ -19,8 +18,7 @@ impl App {
         &self,
         facts: &Facts,
     ) -> Result<Checklist, gerbang_core::engine::FactsError> {
-        let rules = self.rules();
-        gerbang_core::engine::evaluate(facts, &rules.catalog, &rules.index, self.today())
+        self.rules().evaluate(facts, self.today())
     }
 
     /// A new client (investor profile).
@@ -30,21 +28,23 @@ impl App {
 
     /// Changes a client; its open cases follow.
     pub async fn update_profile(&self, id: &str, new: NewProfile) -> Result<Profile, AppError> {
-        let (actor, rules, today) = self.deriving().await?;
-        let derive = deriver(&rules.catalog, &rules.index, today);
-        Ok(self.store.update_profile(&actor, id, new, &derive).await?)
+        let turn = self.turn().await?;
+        Ok(self
+            .store
+            .update_profile(&turn.actor, id, new, &turn.deriver())
+            .await?)
     }
 
     /// A new case for a client: the facts checked against the client's profile and evaluated
     /// with the rules in use, then saved.
     pub async fn create_case(&self, profile_id: &str, facts: Facts) -> Result<Case, AppError> {
-        let (actor, rules, today) = self.deriving().await?;
+        let turn = self.turn().await?;
         let profile = self.store.profile(profile_id).await?;
         facts_match_profile(&profile, &facts).map_err(refused)?;
-        let checklist = evaluate(&facts, &rules.catalog, &rules.index, today)?;
+        let checklist = turn.evaluate(&facts)?;
         Ok(self
             .store
-            .create_case(&actor, profile_id, &facts, &checklist)
+            .create_case(&turn.actor, &profile, &facts, &checklist)
             .await?)
     }
 
@@ -52,15 +52,25 @@ impl App {
     /// against its client's profile and evaluated again, then saved; documents stay with the
     /// items that still need them.
     pub async fn update_case(&self, id: &str, facts: Option<Facts>) -> Result<Case, AppError> {
-        let (actor, rules, today) = self.deriving().await?;
+        let turn = self.turn().await?;
         let before = self.store.case(id).await?;
+        self.rederive(&turn, before, facts).await
+    }
+
+    /// `before` derived again in `turn`, from `facts` or (with `None`) its own facts.
+    pub(crate) async fn rederive(
+        &self,
+        turn: &Turn,
+        before: Case,
+        facts: Option<Facts>,
+    ) -> Result<Case, AppError> {
         let facts = facts.unwrap_or(before.facts);
         let profile = self.store.profile(&before.summary.profile_id).await?;
         facts_match_profile(&profile, &facts).map_err(refused)?;
-        let checklist = evaluate(&facts, &rules.catalog, &rules.index, today)?;
+        let checklist = turn.evaluate(&facts)?;
         Ok(self
             .store
-            .rederive_case(&actor, id, &facts, &checklist)
+            .rederive_case(&turn.actor, &before.summary.id, &facts, &checklist)
             .await?)
     }
 
@@ -105,9 +115,11 @@ impl App {
             .max_document_mb()
             .await?
             .saturating_mul(gerbang_store::MIB);
-        let (actor, rules, today) = self.deriving().await?;
-        let derive = deriver(&rules.catalog, &rules.index, today);
-        Ok(self.store.import_case(&actor, export, max, &derive).await?)
+        let turn = self.turn().await?;
+        Ok(self
+            .store
+            .import_case(&turn.actor, export, max, &turn.deriver())
+            .await?)
     }
 }
 

@@ -48,6 +48,9 @@ pub enum AppError {
     /// A document pack could not be written.
     #[error(transparent)]
     Pack(#[from] gerbang_pack::PackError),
+    /// The facts cannot be evaluated (the field and the rule that failed).
+    #[error(transparent)]
+    Facts(#[from] gerbang_core::engine::FactsError),
     /// A file is not a pack this desk can verify.
     #[error(transparent)]
     Verify(#[from] gerbang_pack::verify::VerifyError),
@@ -59,12 +62,6 @@ pub enum AppError {
 impl From<crate::Failure> for AppError {
     fn from(f: crate::Failure) -> AppError {
         AppError::Failed(Box::new(f))
-    }
-}
-
-impl From<gerbang_core::engine::FactsError> for AppError {
-    fn from(e: gerbang_core::engine::FactsError) -> AppError {
-        AppError::Store(gerbang_store::StoreError::Facts(e))
     }
 }
 

@@ -208,6 +208,7 @@ impl AppError {
             AppError::Store(e) => e.into(),
             AppError::Sync(e) => e.into(),
             AppError::Pack(e) => e.into(),
+            AppError::Facts(e) => e.into(),
             AppError::Failed(f) => (**f).clone(),
             e @ AppError::Verify(_) => Failure::new(FailureKind::InvalidInput, e),
             AppError::Rule(e) => Failure::rule(e.code, e),

@@ -146,8 +146,12 @@ impl App {
 
     /// What deriving a checklist needs: who acts, the rules in use (one snapshot for the whole
     /// operation, even if a newer catalog arrives meanwhile) and today.
-    async fn deriving(&self) -> Result<(String, Arc<Rules>, Date), AppError> {
-        Ok((self.actor().await?, self.rules(), self.today()))
+    async fn turn(&self) -> Result<Turn, AppError> {
+        Ok(Turn {
+            actor: self.actor().await?,
+            rules: self.rules(),
+            today: self.today(),
+        })
     }
 
     /// Holds the city-backend lock: one sync, filing or resubmission at a time.
@@ -160,6 +164,30 @@ impl App {
         self.sync_lock.try_lock().is_err()
     }
 }
+
+/// One operation's view of the application (see [`App::turn`]).
+struct Turn {
+    actor: String,
+    rules: Arc<Rules>,
+    today: Date,
+}
+
+impl Turn {
+    /// The checklist `facts` get in this operation.
+    fn evaluate(
+        &self,
+        facts: &gerbang_core::facts::Facts,
+    ) -> Result<gerbang_core::engine::Checklist, gerbang_core::engine::FactsError> {
+        self.rules.evaluate(facts, self.today)
+    }
+
+    /// The same, as the derivation the store is handed for a write that derives as it reads.
+    fn deriver(&self) -> impl Fn(&gerbang_core::facts::Facts) -> DeriveResult + Send + Sync + '_ {
+        |facts| self.evaluate(facts)
+    }
+}
+
+type DeriveResult = Result<gerbang_core::engine::Checklist, gerbang_core::engine::FactsError>;
 
 /// The person logged in to this computer (`$USER`), else `fallback`.
 pub fn device_user(fallback: &str) -> String {

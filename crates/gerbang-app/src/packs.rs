@@ -25,7 +25,8 @@ impl App {
     /// The source of `case_id`'s document pack, its plan worked out from today.
     pub async fn pack_source(&self, case_id: &str) -> Result<gerbang_pack::Source, AppError> {
         let (case, profile) = self.store.case_with_applicant(case_id).await?;
-        let plan = self.case_plan(case_id).await?;
+        let progress = self.store.plan_progress(case_id).await?;
+        let plan = self.plan_from(&case.checklist, &progress).await?;
         Ok(gerbang_pack::Source::new(case, profile, self.store.blobs_dir()).with_plan(plan))
     }
 

@@ -73,7 +73,7 @@ impl App {
     }
 
     /// A checklist's plan with `progress`, on the plans' calendar, from today.
-    async fn plan_from(
+    pub(crate) async fn plan_from(
         &self,
         checklist: &gerbang_core::engine::Checklist,
         progress: &[StageProgress],

@@ -3,9 +3,12 @@
 
 use crate::AppError;
 use gerbang_core::catalog::Catalog;
+use gerbang_core::engine::{Checklist, FactsError};
+use gerbang_core::facts::Facts;
 use gerbang_core::search::KbliIndex;
 use gerbang_store::Store;
 use std::sync::Arc;
+use time::Date;
 
 /// A catalog and its search index.
 #[derive(Debug, Clone)]
@@ -30,6 +33,11 @@ impl Rules {
     pub fn built_in() -> Result<Rules, AppError> {
         let (catalog, index) = gerbang_catalog::shared().map_err(AppError::BuiltInCatalog)?;
         Ok(Rules { catalog, index })
+    }
+
+    /// The checklist `facts` get on `day` under these rules.
+    pub fn evaluate(&self, facts: &Facts, day: Date) -> Result<Checklist, FactsError> {
+        gerbang_core::engine::evaluate(facts, &self.catalog, &self.index, day)
     }
 
     /// A catalog from elsewhere (the city backend), indexed.

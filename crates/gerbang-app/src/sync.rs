@@ -3,7 +3,6 @@
 
 use crate::views::FileOutcome;
 use crate::{App, AppError, Rules};
-use gerbang_core::engine::deriver;
 use gerbang_core::record::case::Case;
 use gerbang_store::outbox::SavedSession;
 use gerbang_sync::Client;
@@ -141,7 +140,7 @@ impl App {
     /// in use again from its facts; returns what changed in each. Documents stay with the items
     /// that still need them.
     pub async fn rederive_open_cases(&self) -> Result<Vec<Rederived>, AppError> {
-        let rules = self.rules();
+        let turn = self.turn().await?;
         let required = |c: &Case| -> Vec<(String, String)> {
             c.items
                 .iter()
@@ -158,11 +157,12 @@ impl App {
         let mut out = Vec::new();
         for id in self
             .store
-            .open_cases_not_on(&rules.catalog.content_hash)
+            .open_cases_not_on(&turn.rules.catalog.content_hash)
             .await?
         {
-            let before = required(&self.store.case(&id).await?);
-            let after_case = self.update_case(&id, None).await?;
+            let case = self.store.case(&id).await?;
+            let before = required(&case);
+            let after_case = self.rederive(&turn, case, None).await?;
             let after = required(&after_case);
             out.push(Rederived {
                 case_id: id,
@@ -222,11 +222,10 @@ impl App {
     /// Settles a conflict: `keep_mine` sends this device's version again on top of the server's;
     /// otherwise the server's copy replaces the local record.
     pub async fn resolve_conflict(&self, seq: i64, keep_mine: bool) -> Result<(), AppError> {
-        let (actor, rules, today) = self.deriving().await?;
-        let derive = deriver(&rules.catalog, &rules.index, today);
+        let turn = self.turn().await?;
         Ok(self
             .store
-            .resolve_conflict(&actor, seq, keep_mine, &derive)
+            .resolve_conflict(&turn.actor, seq, keep_mine, &turn.deriver())
             .await?)
     }
 }

@@ -1,9 +1,11 @@
 //! The applicant's home, plan and calendar as the application works them out (moved here from
 //! the store with the use cases): an application on a real SQLite file, on a fixed clock.
 
-use gerbang_app::types::{DeadlineKind, DueKind, NewProfile, ProfileKind};
+mod common;
+
+use common::{company, shop};
+use gerbang_app::types::{DeadlineKind, DueKind};
 use gerbang_app::{App, Clock};
-use gerbang_core::facts::{Activity, CapitalStatus, EntityType, Facts, KbliEdition, SpatialPlan};
 use gerbang_core::plan::{StageProgress, StageState};
 use time::macros::date;
 
@@ -14,51 +16,6 @@ async fn app(dir: &tempfile::TempDir, day: time::Date) -> App {
         .await
         .expect("opens")
         .with_clock(Clock::Fixed(day))
-}
-
-fn company() -> NewProfile {
-    NewProfile {
-        kind: ProfileKind::Company,
-        name: "CV Teluk Rasa".into(),
-        entity_type: EntityType::Cv,
-        capital_status: CapitalStatus::Pmdn,
-        nik: None,
-        npwp: Some("01.234.567.8-901.000".into()),
-        nib: None,
-        address: Some("Jl. Jenderal Sudirman 1, Balikpapan".into()),
-        phone: None,
-        email: None,
-        directors: vec![],
-        shareholders: vec![],
-    }
-}
-
-fn restaurant() -> Facts {
-    Facts {
-        kbli_edition: KbliEdition::K2025,
-        activities: vec![Activity {
-            kbli: "56101".into(),
-            investment_idr: Some(2_000_000_000),
-            land_and_buildings_idr: None,
-            location: Some("Balikpapan Kota".into()),
-            city: None,
-            kbli_2025: None,
-            land_area_m2: None,
-        }],
-        entity_type: EntityType::Cv,
-        capital_status: CapitalStatus::Pmdn,
-        business_capital_idr: 2_000_000_000,
-        annual_sales_idr: None,
-        paid_up_capital_idr: None,
-        land_and_buildings_idr: None,
-        building: None,
-        spatial_plan: Some(SpatialPlan::Rdtr),
-        billboard: None,
-        non_halal: None,
-        sea_space: None,
-        home_industry: None,
-        shared_premises: None,
-    }
 }
 
 const AS_OF: time::Date = date!(2026 - 11 - 27);
@@ -76,8 +33,8 @@ fn write(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
 async fn next_steps_list_drafts_and_the_halal_date_until_the_certificate_is_attached() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir, AS_OF).await;
-    let p = app.create_profile(company()).await.unwrap();
-    let c = app.create_case(&p.id, restaurant()).await.unwrap();
+    let p = app.create_profile(company("CV Teluk Rasa")).await.unwrap();
+    let c = app.create_case(&p.id, shop("56101")).await.unwrap();
     let steps = app.next_steps().await.unwrap();
     assert_eq!(steps.drafts.len(), 1);
     let d = &steps.drafts[0];
@@ -114,8 +71,8 @@ async fn stage_progress_is_checked_kept_audited_and_replans_the_case() {
     let files = tempfile::tempdir().unwrap();
     let id = {
         let app = app(&dir, AS_OF).await;
-        let p = app.create_profile(company()).await.unwrap();
-        let mut facts = restaurant();
+        let p = app.create_profile(company("CV Teluk Rasa")).await.unwrap();
+        let mut facts = shop("56101");
         facts.building = Some(gerbang_core::facts::Building {
             new: true,
             floors: 2,
@@ -193,9 +150,9 @@ async fn the_calendar_brings_lkpm_with_the_licence_and_each_reminder_comes_once(
     let dir = tempfile::tempdir().unwrap();
     let c = {
         let app = app(&dir, AS_OF).await;
-        let p = app.create_profile(company()).await.unwrap();
+        let p = app.create_profile(company("CV Teluk Rasa")).await.unwrap();
         // A small consultancy (KBLI 70209: a Sertifikat Standar; small: LKPM twice a year).
-        let mut facts = restaurant();
+        let mut facts = shop("56101");
         facts.activities[0].kbli = "70209".into();
         app.create_case(&p.id, facts).await.unwrap()
     };

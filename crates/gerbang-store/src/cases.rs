@@ -45,20 +45,20 @@ impl crate::Store {
         Ok((case, profile))
     }
 
-    /// Keeps a new case for `profile_id`: its facts and the checklist the application derived
-    /// from them, written, indexed, audited and queued in one transaction. The facts' entity
-    /// type and capital status must be the profile's (the store keeps its records consistent).
+    /// Keeps a new case of `profile` (as the caller read it): its facts and the checklist the
+    /// application derived from them, written, indexed, audited and queued in one transaction.
+    /// The facts' entity type and capital status must be the profile's (the store keeps its
+    /// records consistent).
     pub async fn create_case(
         &self,
         actor: &str,
-        profile_id: &str,
+        profile: &Profile,
         facts: &Facts,
         checklist: &Checklist,
     ) -> Result<Case, StoreError> {
-        let profile = self.profile(profile_id).await?;
-        check_profile(&profile, facts)?;
+        check_profile(profile, facts)?;
         let mut tx = self.pool.begin().await?;
-        let id = insert_case(&mut tx, actor, &profile, facts, checklist, &now()).await?;
+        let id = insert_case(&mut tx, actor, profile, facts, checklist, &now()).await?;
         tx.commit().await?;
         self.case(&id).await
     }

@@ -39,9 +39,7 @@ impl crate::Store {
                 record_id: r.record_id,
                 outcome: r.outcome,
                 message: r.message,
-                code: r
-                    .code
-                    .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok()),
+                code: r.code.as_deref().and_then(gerbang_wire::ErrorCode::parse),
                 synced_at: r.synced_at,
             })
             .collect())
