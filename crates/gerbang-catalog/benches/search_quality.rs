@@ -1,0 +1,35 @@
+//! How often KBLI search puts the right code first, in the first three and in the first ten, on
+//! the evaluation set (`eval/kbli-queries.json`), in both editions. Not a timing: `cargo bench -p
+//! gerbang-catalog --bench search_quality` prints the table; add `-- --misses` to list the
+//! queries whose right code is not in the first three.
+
+#[path = "../eval/measure.rs"]
+mod measure;
+
+use gerbang_core::facts::KbliEdition;
+
+fn main() {
+    let catalog = gerbang_catalog::catalog().expect("catalog");
+    let index = gerbang_catalog::index().expect("index");
+    let misses = std::env::args().any(|a| a == "--misses");
+    println!("edition  queries  top-1          top-3          top-10");
+    for edition in [KbliEdition::K2025, KbliEdition::K2020] {
+        let s = measure::measure(catalog, index, edition);
+        println!(
+            "{}     {:>7}  {:>3} ({:>5.1} %)  {:>3} ({:>5.1} %)  {:>3} ({:>5.1} %)",
+            edition.year(),
+            s.total,
+            s.top1,
+            s.pct(s.top1),
+            s.top3,
+            s.pct(s.top3),
+            s.top10,
+            s.pct(s.top10)
+        );
+        if misses {
+            for (q, want, got) in &s.misses {
+                println!("    {q:<28} want {want:?} got {got:?}");
+            }
+        }
+    }
+}
