@@ -21,6 +21,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../data/divisions2025.json"),
     ),
     ("oss_codes.json", include_str!("../data/oss_codes.json")),
+    ("naming.json", include_str!("../data/naming.json")),
 ];
 
 /// Why the embedded catalog could not be loaded (a build shipped broken data).
@@ -98,6 +99,7 @@ pub fn load() -> Result<Catalog, CatalogError> {
         synonyms: manifest.synonyms,
         rules: manifest.rules,
         holidays: manifest.holidays,
+        naming: parse(6)?,
     };
     let catalog = Catalog::new(data, content_hash());
     check_sources(&catalog)?;
@@ -163,6 +165,30 @@ fn check_sources(c: &Catalog) -> Result<(), CatalogError> {
             )
         }))
         .chain(rule_sources(&d.rules))
+        .chain(
+            d.naming
+                .patterns
+                .iter()
+                .map(|p| {
+                    (
+                        "naming.json",
+                        p.heads.first().map_or("pattern", String::as_str),
+                        p.source.as_str(),
+                    )
+                })
+                .chain(
+                    d.naming
+                        .words
+                        .iter()
+                        .map(|w| ("naming.json", w.word.as_str(), w.source.as_str())),
+                )
+                .chain(
+                    d.naming
+                        .stems
+                        .iter()
+                        .map(|w| ("naming.json", w.word.as_str(), w.source.as_str())),
+                ),
+        )
         .chain(
             d.holidays
                 .iter()

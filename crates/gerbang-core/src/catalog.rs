@@ -12,6 +12,9 @@ pub use plan::*;
 mod rules;
 pub use rules::*;
 
+mod naming;
+pub use naming::*;
+
 /// A business scale (PP 7/2021 Art 35), ordered smallest first.
 #[derive(
     Debug,
@@ -338,6 +341,9 @@ pub struct CatalogData {
     /// its own.
     #[serde(default)]
     pub holidays: Vec<Holiday>,
+    /// How people name businesses, for KBLI search (absent in bundles older than 2026.12.6).
+    #[serde(default)]
+    pub naming: Naming,
 }
 
 /// The catalog with its indexes, ready for the engine and search.

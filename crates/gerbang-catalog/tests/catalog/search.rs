@@ -193,3 +193,107 @@ fn an_activitys_own_words_put_it_first() {
         "{both:?}"
     );
 }
+
+#[path = "../../eval/measure.rs"]
+mod measure;
+
+/// The evaluation set: none of its queries is a phrase of the synonym table (so the figure
+/// measures the ranking, not the table), every code in it exists, and the ranking keeps the
+/// level it reached (`cargo bench -p gerbang-catalog --bench search_quality` prints the figures).
+#[test]
+fn the_evaluation_set_is_apart_from_the_synonyms_and_keeps_its_level() {
+    let catalog = crate::catalog();
+    let phrases: Vec<String> = catalog
+        .data
+        .synonyms
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| gerbang_core::search::normalise(w)))
+        .collect();
+    let queries = measure::queries();
+    assert!(queries.len() >= 200, "{} queries", queries.len());
+    for q in &queries {
+        let n = gerbang_core::search::normalise(&q.query);
+        assert!(!phrases.contains(&n), "{:?} is a synonym phrase", q.query);
+        for c in &q.kbli2025 {
+            assert!(
+                catalog.kbli2025(c).is_some(),
+                "{:?}: no KBLI 2025 {c}",
+                q.query
+            );
+        }
+    }
+    for edition in [KbliEdition::K2025, KbliEdition::K2020] {
+        let s = measure::measure(catalog, index(), edition);
+        println!(
+            "{}: top-1 {:.1} %, top-3 {:.1} %, top-10 {:.1} %",
+            edition.year(),
+            s.pct(s.top1),
+            s.pct(s.top3),
+            s.pct(s.top10)
+        );
+        // Floors a little under today's figures: a change that makes search worse fails.
+        assert!(s.pct(s.top3) >= 82.0, "top-3 {:.1} %", s.pct(s.top3));
+        assert!(s.pct(s.top1) >= 64.0, "top-1 {:.1} %", s.pct(s.top1));
+    }
+}
+
+#[test]
+fn the_distinctive_word_decides_and_head_words_lean() {
+    let first = |q: &str| index().search(q, Some(KbliEdition::K2025), 3);
+    // "jasa" weighs little: security, not land preparation.
+    assert_eq!(
+        first("jasa satpam")[0].code[..2],
+        *"80",
+        "{:?}",
+        first("jasa satpam")
+    );
+    // "toko X" is retail of X, not mining of X.
+    assert_eq!(
+        first("toko emas")[0].code,
+        "47735",
+        "{:?}",
+        first("toko emas")
+    );
+    // "hp" means a phone; "servis" leans to repair.
+    assert_eq!(
+        first("servis hp")[0].code,
+        "95102",
+        "{:?}",
+        first("servis hp")
+    );
+    // Affixes: "penjahitan" and "jahit" share a root.
+    assert!(first("jahit").iter().any(|h| h.code == "14120"));
+}
+
+#[test]
+fn nothing_that_answers_well_is_said_so_with_divisions_to_browse() {
+    let found = index().find("zzqqxx kantor", Some(KbliEdition::K2025), 10);
+    assert!(found.weak, "{found:?}");
+    let clear = index().find("toko emas", Some(KbliEdition::K2025), 10);
+    assert!(!clear.weak, "{clear:?}");
+    assert_eq!(clear.divisions[0], "47");
+    let none = index().find("qqqqqqqq", Some(KbliEdition::K2025), 10);
+    assert!(none.weak && none.hits.is_empty());
+    // Browsing: sections with their divisions, in both editions, and a division's codes.
+    for edition in [KbliEdition::K2025, KbliEdition::K2020] {
+        let sections = index().sections(edition);
+        assert!(
+            sections.len() >= 20,
+            "{edition:?}: {} sections",
+            sections.len()
+        );
+        let g = sections.iter().find(|s| s.letter == "G").unwrap();
+        assert!(g.divisions.iter().any(|d| d.code == "47"));
+        let codes = index().division(edition, "47");
+        assert!(codes.len() > 50 && codes.iter().all(|h| h.code.starts_with("47")));
+    }
+    // KBLI 2020's motor trade (45) sits with trade, as in 2020.
+    let g2020 = index()
+        .sections(KbliEdition::K2020)
+        .iter()
+        .find(|s| s.letter == "G")
+        .unwrap();
+    assert!(g2020.divisions.iter().any(|d| d.code == "45"));
+    assert!(index().division(KbliEdition::K2025, "4").is_empty());
+    assert!(index().division(KbliEdition::K2025, "x7").is_empty());
+}

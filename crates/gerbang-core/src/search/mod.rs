@@ -1,0 +1,655 @@
+//! KBLI search for a search-as-you-type box: by code prefix, or by the applicant's own words.
+//!
+//! Words are ranked by BM25F over each code's title, the part of its description that says
+//! what it covers, and the titles of the same activity in the other edition (the crosswalk), so
+//! a rare, distinctive word decides and "jasa", "toko" or "usaha" weigh little. Words are
+//! reduced to their root on both sides (Nazief–Adriani, [`text::Roots`]); typos and a word cut
+//! short as you type still match. The catalog's naming data ([`crate::catalog::Naming`]) reads
+//! the way people name businesses: "toko X" leans to retail, "servis X" to repair, "hp" means
+//! "telepon seluler". The everyday phrases of the synonym table come first. Where the best hit
+//! leaves the query's distinctive words unexplained, the answer says so ([`Found::weak`]) and
+//! offers the divisions to browse instead ([`browse`]).
+
+pub mod browse;
+mod text;
+
+pub use text::normalise;
+use text::{Roots, covered, tokens, within};
+
+use crate::catalog::Catalog;
+use crate::facts::KbliEdition;
+use serde::Serialize;
+// Keys are words and doc ids: a fast hash (the scores map is filled on every keystroke).
+use rustc_hash::FxHashMap as HashMap;
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Hit {
+    /// The edition of `code`.
+    pub edition: &'static str,
+    /// Five-digit code.
+    pub code: String,
+    /// Indonesian title.
+    pub title: String,
+    /// The same activity in the other edition (the crosswalk).
+    pub crosswalk: Vec<String>,
+    /// Higher is better.
+    pub score: f32,
+}
+
+/// The answer to a query: the hits, and whether they explain it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Found {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// True when nothing answers well: the first hit leaves the query's distinctive words
+    /// unmatched (or matches them only through typos), or there is no hit. Show the hits as
+    /// guesses and offer browsing by section and division.
+    pub weak: bool,
+    /// The divisions (two-digit) of the first hits, most likely first: where to browse.
+    pub divisions: Vec<String>,
+}
+
+#[derive(Debug)]
+struct Doc {
+    edition: KbliEdition,
+    code: String,
+    title: String,
+    crosswalk: Vec<String>,
+}
+
+/// Field weights and BM25 constants (BM25F: the title counts three times a description word).
+const TITLE: f32 = 3.0;
+const CROSSWALK: f32 = 1.5;
+const DESCRIPTION: f32 = 1.0;
+const K1: f32 = 1.2;
+const B_TITLE: f32 = 0.5;
+const B_DESCRIPTION: f32 = 0.75;
+/// How much a hit in a division the query's head word leans to gains ("toko X" → 47).
+const LEAN: f32 = 0.8;
+/// What a head word itself weighs, once read as a lean.
+const HEAD: f32 = 0.5;
+/// Match qualities: a word as typed or its root; the beginning of a longer word; a typo.
+const EXACT: f32 = 1.0;
+const PREFIX: f32 = 0.7;
+const TYPO: f32 = 0.55;
+/// What the word as written adds beside its root ("pengecatan" beside "cat").
+const SURFACE: f32 = 0.5;
+/// Below this share of the query's weight explained by the first hit, the answer is weak.
+const WEAK: f32 = 0.6;
+/// The part of a hit's score that does not depend on how much of the query it explains.
+const COVER: f32 = 0.8;
+
+/// A prebuilt index over both editions' five-digit codes.
+#[derive(Debug)]
+pub struct KbliIndex {
+    docs: Vec<Doc>,
+    /// Root → (doc, BM25F score of the root in the doc).
+    postings: HashMap<String, Vec<(u32, f32)>>,
+    /// Root → inverse document frequency.
+    idf: HashMap<String, f32>,
+    /// The words as written, by length (chars), with their root: for prefixes and typos.
+    by_len: Vec<Vec<(String, String)>>,
+    /// Doc ids sorted by code, for prefix search.
+    by_code: Vec<u32>,
+    /// Everyday phrases (normalised words) and the docs they mean, best first: both editions'
+    /// codes of each KBLI 2025 code the catalog lists for them.
+    synonyms: Vec<(Vec<Vec<String>>, Vec<u32>)>,
+    /// Head word → divisions it leans to.
+    heads: HashMap<String, Vec<String>>,
+    /// Everyday words and phrases (normalised words) → their meaning's words.
+    meanings: Vec<(Vec<String>, Vec<String>)>,
+    roots: Roots,
+    /// The highest idf: what an unknown word weighs.
+    max_idf: f32,
+    browse: browse::Tree,
+}
+
+/// One query word, read: its root, how much it weighs, whether it may be cut short.
+struct Term {
+    word: String,
+    root: String,
+    weight: f32,
+    last: bool,
+}
+
+impl KbliIndex {
+    /// Indexes the five-digit codes of both editions.
+    pub fn new(catalog: &Catalog) -> KbliIndex {
+        let naming = &catalog.data.naming;
+        let roots = Roots::new(
+            naming
+                .stems
+                .iter()
+                .map(|s| (normalise(&s.word), normalise(&s.root))),
+        );
+        let mut docs = Vec::new();
+        let mut texts: Vec<(String, String, String)> = Vec::new();
+        let said = boilerplate(catalog);
+        let covered = |description: &str| -> String {
+            covered(description)
+                .filter(|s| !said.contains(normalise(s.trim()).as_str()))
+                .collect()
+        };
+        for k in &catalog.data.kbli2025 {
+            let cross: Vec<&str> = k
+                .kbli2020
+                .iter()
+                .filter_map(|c| catalog.kbli2020(c))
+                .map(|o| o.title.as_str())
+                .collect();
+            texts.push((k.title.clone(), covered(&k.description), cross.join(" ")));
+            docs.push(Doc {
+                edition: KbliEdition::K2025,
+                code: k.code.clone(),
+                title: k.title.clone(),
+                crosswalk: k.kbli2020.clone(),
+            });
+        }
+        for k in catalog.data.kbli2020.iter().filter(|k| k.code.len() == 5) {
+            let newer = catalog.kbli2025_for_2020(&k.code);
+            texts.push((
+                k.title.clone(),
+                covered(&k.description),
+                newer
+                    .iter()
+                    .map(|n| n.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ));
+            docs.push(Doc {
+                edition: KbliEdition::K2020,
+                code: k.code.clone(),
+                title: k.title.clone(),
+                crosswalk: newer.iter().map(|n| n.code.clone()).collect(),
+            });
+        }
+        let mut root_of: HashMap<String, String> = HashMap::default();
+        let mut root = |w: String| -> String {
+            root_of
+                .entry(w)
+                .or_insert_with_key(|w| roots.root(w))
+                .clone()
+        };
+        // Per doc and field: the roots with their counts, and the field's length.
+        type Field = (HashMap<String, f32>, f32);
+        let mut fields: Vec<[Field; 3]> = Vec::with_capacity(docs.len());
+        for (title, description, cross) in &texts {
+            let mut f = |text: &str| -> Field {
+                let mut counts: HashMap<String, f32> = HashMap::default();
+                let mut n = 0.0;
+                for t in tokens(text) {
+                    let r = root(t.clone());
+                    if r != t {
+                        // The word as written too: "pengecatan" (painting) is not just "cat".
+                        *counts.entry(format!("={t}")).or_insert(0.0) += 1.0;
+                    }
+                    *counts.entry(r).or_insert(0.0) += 1.0;
+                    n += 1.0;
+                }
+                (counts, n)
+            };
+            fields.push([f(title), f(description), f(cross)]);
+        }
+        let n_docs = docs.len().max(1) as f32;
+        let avg = |i: usize| (fields.iter().map(|f| f[i].1).sum::<f32>() / n_docs).max(1.0);
+        let (avg_title, avg_desc, avg_cross) = (avg(0), avg(1), avg(2));
+        let mut df: HashMap<&str, u32> = HashMap::default();
+        for f in &fields {
+            let mut seen: Vec<&str> = f
+                .iter()
+                .flat_map(|(c, _)| c.keys())
+                .map(String::as_str)
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *df.entry(t).or_insert(0) += 1;
+            }
+        }
+        let idf: HashMap<String, f32> = df
+            .iter()
+            .map(|(t, &n)| {
+                let n = n as f32;
+                ((*t).to_owned(), (1.0 + (n_docs - n + 0.5) / (n + 0.5)).ln())
+            })
+            .collect();
+        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::default();
+        for (i, [title, desc, cross]) in fields.iter().enumerate() {
+            let norm = |len: f32, avg: f32, b: f32| 1.0 - b + b * len / avg;
+            let mut tf: HashMap<&str, f32> = HashMap::default();
+            for (field, weight, n) in [
+                (title, TITLE, norm(title.1, avg_title, B_TITLE)),
+                (desc, DESCRIPTION, norm(desc.1, avg_desc, B_DESCRIPTION)),
+                (cross, CROSSWALK, norm(cross.1, avg_cross, B_TITLE)),
+            ] {
+                for (t, c) in &field.0 {
+                    *tf.entry(t.as_str()).or_insert(0.0) += weight * c / n;
+                }
+            }
+            for (t, tf) in tf {
+                let s = idf[t] * tf * (K1 + 1.0) / (tf + K1);
+                postings
+                    .entry(t.to_owned())
+                    .or_default()
+                    .push((i as u32, s));
+            }
+        }
+        let mut by_len: Vec<Vec<(String, String)>> = Vec::new();
+        let mut words: Vec<(String, String)> = root_of.into_iter().collect();
+        words.sort();
+        for (w, r) in words {
+            let n = w.chars().count();
+            if by_len.len() <= n {
+                by_len.resize(n + 1, Vec::new());
+            }
+            by_len[n].push((w, r));
+        }
+        let mut by_code: Vec<u32> = (0..docs.len() as u32).collect();
+        by_code.sort_by(|&a, &b| {
+            let (a, b) = (&docs[a as usize], &docs[b as usize]);
+            (&a.code, a.edition.year()).cmp(&(&b.code, b.edition.year()))
+        });
+        let synonyms = synonyms(catalog, &docs);
+        let mut heads: HashMap<String, Vec<String>> = HashMap::default();
+        for p in &naming.patterns {
+            for h in &p.heads {
+                heads
+                    .entry(normalise(h))
+                    .or_default()
+                    .extend(p.divisions.iter().cloned());
+            }
+        }
+        let mut meanings: Vec<(Vec<String>, Vec<String>)> = naming
+            .words
+            .iter()
+            .map(|w| (tokens(&w.word).collect(), tokens(&w.means).collect()))
+            .filter(|(w, _): &(Vec<String>, Vec<String>)| !w.is_empty())
+            .collect();
+        // The longest phrase first: "frozen food" before "food".
+        meanings.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let max_idf = idf.values().copied().fold(0.0, f32::max);
+        KbliIndex {
+            browse: browse::Tree::new(catalog),
+            docs,
+            postings,
+            idf,
+            by_len,
+            by_code,
+            synonyms,
+            heads,
+            meanings,
+            roots,
+            max_idf,
+        }
+    }
+
+    /// Up to `limit` hits for `query`, best first, in one edition or both.
+    pub fn search(&self, query: &str, edition: Option<KbliEdition>, limit: usize) -> Vec<Hit> {
+        self.find(query, edition, limit).hits
+    }
+
+    /// Up to `limit` hits for `query`, best first, with whether they answer it well.
+    pub fn find(&self, query: &str, edition: Option<KbliEdition>, limit: usize) -> Found {
+        let q = query.trim();
+        let keep = |d: &Doc| edition.is_none_or(|e| e == d.edition);
+        if !q.is_empty() && q.chars().all(|c| c.is_ascii_digit()) {
+            let start = self
+                .by_code
+                .partition_point(|&i| self.docs[i as usize].code.as_str() < q);
+            let hits: Vec<Hit> = self.by_code[start..]
+                .iter()
+                .map(|&i| &self.docs[i as usize])
+                .take_while(|d| d.code.starts_with(q))
+                .filter(|d| keep(d))
+                .take(limit)
+                .map(|d| self.hit(d, if d.code == q { 100.0 } else { 50.0 }))
+                .collect();
+            return self.found(hits, false);
+        }
+        let words: Vec<String> = tokens(q).collect();
+        if words.is_empty() {
+            return self.found(Vec::new(), !q.is_empty());
+        }
+        let (terms, lean) = self.read(&words, !q.ends_with(' '));
+        // Per doc: summed score, and the query weight it explains.
+        let mut scores: HashMap<u32, (f32, f32)> = HashMap::default();
+        let mut total = 0.0;
+        for term in &terms {
+            let matches = self.matching(term);
+            let weight_of = |root: &str| self.idf.get(root).copied().unwrap_or(self.max_idf);
+            // What the word weighs in the query: its own idf, or an unknown word's.
+            let known = matches
+                .iter()
+                .map(|(r, _)| weight_of(r))
+                .fold(0.0, f32::max);
+            let worth = term.weight
+                * if matches.is_empty() {
+                    self.max_idf
+                } else {
+                    known
+                };
+            total += worth;
+            let mut best: HashMap<u32, (f32, f32)> = HashMap::default();
+            for (root, quality) in &matches {
+                for &(doc, s) in &self.postings[root.as_str()] {
+                    let s = s * quality * term.weight;
+                    let e = best.entry(doc).or_insert((0.0, 0.0));
+                    if s > e.0 {
+                        *e = (s, worth * quality.min(1.0));
+                    }
+                }
+            }
+            if let Some(surface) = self.postings.get(format!("={}", term.word).as_str()) {
+                for &(doc, s) in surface {
+                    if let Some(e) = best.get_mut(&doc) {
+                        e.0 += SURFACE * s * term.weight;
+                    }
+                }
+            }
+            for (doc, (s, explained)) in best {
+                let e = scores.entry(doc).or_insert((0.0, 0.0));
+                e.0 += s;
+                e.1 += explained;
+            }
+        }
+        let division_of = |d: u32| &self.docs[d as usize].code[..2];
+        if !lean.is_empty() {
+            for (doc, (s, _)) in scores.iter_mut() {
+                if lean.iter().any(|l| l == division_of(*doc)) {
+                    *s *= 1.0 + LEAN;
+                }
+            }
+        }
+        // The words people use for an activity bring its codes first, in the table's order,
+        // when the phrase says all the query says; else they only gain.
+        let (named, whole) = self.named(&words);
+        for (rank, doc) in named.iter().enumerate() {
+            if whole {
+                scores.insert(*doc, (10_000.0 - rank as f32, total));
+            } else if let Some(e) = scores.get_mut(doc) {
+                e.0 *= 1.0 + LEAN;
+            }
+        }
+        // A hit that explains more of the query ranks above one that explains a part well.
+        let mut ranked: Vec<(u32, (f32, f32))> = scores
+            .into_iter()
+            .filter(|(d, _)| keep(&self.docs[*d as usize]))
+            .map(|(d, (s, explained))| {
+                let share = if total > 0.0 {
+                    (explained / total).min(1.0)
+                } else {
+                    1.0
+                };
+                (d, (s * (COVER + (1.0 - COVER) * share), explained))
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.0
+                .total_cmp(&a.1.0)
+                .then_with(|| {
+                    self.docs[a.0 as usize]
+                        .code
+                        .cmp(&self.docs[b.0 as usize].code)
+                })
+                .then(a.0.cmp(&b.0))
+        });
+        let weak = ranked
+            .first()
+            .is_none_or(|(_, (_, explained))| *explained < WEAK * total);
+        let hits = ranked
+            .into_iter()
+            .take(limit)
+            .map(|(d, (s, _))| self.hit(&self.docs[d as usize], s))
+            .collect();
+        self.found(hits, weak)
+    }
+
+    fn found(&self, hits: Vec<Hit>, weak: bool) -> Found {
+        let mut divisions: Vec<String> = Vec::new();
+        for h in &hits {
+            let d = h.code[..2.min(h.code.len())].to_owned();
+            if !divisions.contains(&d) {
+                divisions.push(d);
+            }
+        }
+        divisions.truncate(5);
+        Found {
+            hits,
+            weak,
+            divisions,
+        }
+    }
+
+    /// The query's words as terms: everyday words replaced by their meaning, head words read as
+    /// a lean to their divisions (when something follows them) and weighing less.
+    fn read(&self, words: &[String], typing: bool) -> (Vec<Term>, Vec<String>) {
+        let mut terms: Vec<Term> = Vec::new();
+        let mut lean: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let last = typing && i + 1 == words.len();
+            let w = &words[i];
+            let mut weight = 1.0;
+            if let Some(divisions) = self.heads.get(w)
+                && words.len() > 1
+            {
+                lean.extend(divisions.iter().cloned());
+                weight = HEAD;
+            }
+            if let Some((phrase, meaning)) = self
+                .meanings
+                .iter()
+                .find(|(p, _)| words[i..].starts_with(p))
+            {
+                for m in meaning {
+                    terms.push(self.term(m, weight, false));
+                }
+                i += phrase.len();
+                continue;
+            }
+            terms.push(self.term(w, weight, last));
+            i += 1;
+        }
+        // A word said twice ("oleh-oleh") counts once.
+        let mut seen: Vec<String> = Vec::new();
+        terms.retain(|t| {
+            let new = !seen.contains(&t.root);
+            seen.push(t.root.clone());
+            new
+        });
+        (terms, lean)
+    }
+
+    fn term(&self, word: &str, weight: f32, last: bool) -> Term {
+        Term {
+            word: word.to_owned(),
+            root: self.roots.root(word),
+            weight,
+            last,
+        }
+    }
+
+    /// The indexed roots a term matches, with the match's quality: its root (or the word as
+    /// typed); else the words it begins (as you type: the last word, or four letters or more);
+    /// else the words one typo away (four letters or more; two typos from seven).
+    fn matching(&self, term: &Term) -> Vec<(String, f32)> {
+        for r in [&term.root, &term.word] {
+            if self.postings.contains_key(r.as_str()) {
+                return vec![(r.clone(), EXACT)];
+            }
+        }
+        let word = term.word.as_str();
+        let wc: Vec<char> = word.chars().collect();
+        let n = wc.len();
+        let mut out: Vec<(String, f32)> = Vec::new();
+        let mut add = |root: &str, q: f32| {
+            if let Some(e) = out.iter_mut().find(|(r, _)| r == root) {
+                e.1 = e.1.max(q);
+            } else {
+                out.push((root.to_owned(), q));
+            }
+        };
+        if term.last || n >= 4 {
+            for bucket in self.by_len.iter().skip(n + 1) {
+                for (w, r) in bucket {
+                    if w.starts_with(word) {
+                        add(r, PREFIX);
+                    }
+                }
+            }
+        }
+        let typos = if n >= 7 {
+            2
+        } else if n >= 4 {
+            1
+        } else {
+            0
+        };
+        if typos > 0 {
+            let ascii = word.is_ascii();
+            for bucket in self.by_len.iter().take(n + typos + 1).skip(n - typos) {
+                for (w, r) in bucket {
+                    // Most words are ASCII: compare bytes and skip the char buffer.
+                    let d = if ascii && w.is_ascii() {
+                        within(word.as_bytes(), w.as_bytes(), typos)
+                    } else {
+                        within(&wc, &w.chars().collect::<Vec<_>>(), typos)
+                    };
+                    if d <= typos {
+                        add(r, TYPO / d.max(1) as f32);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The codes nearest to an unknown `code`: those sharing the longest prefix with it.
+    pub fn nearest(&self, code: &str, edition: Option<KbliEdition>, limit: usize) -> Vec<Hit> {
+        let digits: String = code.chars().take_while(char::is_ascii_digit).collect();
+        (1..=digits.len())
+            .rev()
+            .map(|n| self.search(&digits[..n], edition, limit))
+            .find(|hits| !hits.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// The docs an everyday phrase in `words` names: a phrase whose every word is among
+    /// `words` (a typo allowed in words of four letters or more; the last word may be cut
+    /// short, as when typing).
+    fn named(&self, words: &[String]) -> (Vec<u32>, bool) {
+        let like = |w: &str, p: &str, last: bool| {
+            if w == p || (last && w.chars().count() >= 3 && p.starts_with(w)) {
+                return true;
+            }
+            let n = p.chars().count();
+            n >= 4 && within(w.as_bytes(), p.as_bytes(), 1) <= 1
+        };
+        // The longest phrase matched first: "travel umrah" before "travel".
+        let mut matched: Vec<(usize, &Vec<u32>)> = Vec::new();
+        for (phrases, docs) in &self.synonyms {
+            let longest = phrases
+                .iter()
+                .filter(|phrase| {
+                    !phrase.is_empty()
+                        && phrase.iter().all(|p| {
+                            words
+                                .iter()
+                                .enumerate()
+                                .any(|(i, w)| like(w, p, i + 1 == words.len()))
+                        })
+                })
+                .map(Vec::len)
+                .max();
+            if let Some(n) = longest {
+                matched.push((n, docs));
+            }
+        }
+        matched.sort_by_key(|m| std::cmp::Reverse(m.0));
+        // Whether the longest phrase covers every word that is not a generic head.
+        let said = words
+            .iter()
+            .filter(|w| self.heads.get(*w).is_none_or(|d| !d.is_empty()))
+            .count();
+        let whole = matched.first().is_some_and(|m| m.0 >= said);
+        let mut out: Vec<u32> = Vec::new();
+        for (_, docs) in matched {
+            for d in docs {
+                if !out.contains(d) {
+                    out.push(*d);
+                }
+            }
+        }
+        (out, whole)
+    }
+
+    fn hit(&self, d: &Doc, score: f32) -> Hit {
+        Hit {
+            edition: d.edition.year(),
+            code: d.code.clone(),
+            title: d.title.clone(),
+            crosswalk: d.crosswalk.clone(),
+            score,
+        }
+    }
+}
+
+/// Sentences said in the descriptions of many codes ("Kegiatan ini dapat dilakukan di dalam
+/// bangunan maupun di lokasi lain seperti pinggir jalan (kaki lima), serambi toko …"): they say
+/// where any trade may happen, not what a code covers, and are left out of the index.
+fn boilerplate(catalog: &Catalog) -> rustc_hash::FxHashSet<String> {
+    const MANY: u32 = 8;
+    let mut count: HashMap<String, u32> = HashMap::default();
+    let descriptions = catalog
+        .data
+        .kbli2025
+        .iter()
+        .map(|k| &k.description)
+        .chain(catalog.data.kbli2020.iter().map(|k| &k.description));
+    for d in descriptions {
+        for s in d.split_inclusive(['.', ';']) {
+            let s = normalise(s.trim());
+            if s.split_whitespace().count() >= 6 {
+                *count.entry(s).or_insert(0) += 1;
+            }
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n >= MANY)
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// The synonym table as phrases of normalised words and the docs they mean: both editions'
+/// codes of each KBLI 2025 code listed.
+fn synonyms(catalog: &Catalog, docs: &[Doc]) -> Vec<(Vec<Vec<String>>, Vec<u32>)> {
+    let find = |edition: KbliEdition, code: &str| {
+        docs.iter()
+            .position(|d| d.edition == edition && d.code == code)
+            .map(|i| i as u32)
+    };
+    catalog
+        .data
+        .synonyms
+        .iter()
+        .map(|s| {
+            let phrases = s.words.iter().map(|w| tokens(w).collect()).collect();
+            let mut ids = Vec::new();
+            for code in &s.codes {
+                ids.extend(find(KbliEdition::K2025, code));
+                for old in catalog
+                    .kbli2025(code)
+                    .map(|k| k.kbli2020.clone())
+                    .unwrap_or_default()
+                {
+                    ids.extend(find(KbliEdition::K2020, &old));
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            ids.retain(|i| seen.insert(*i));
+            (phrases, ids)
+        })
+        .collect()
+}

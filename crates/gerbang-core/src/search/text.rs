@@ -1,0 +1,170 @@
+//! Words: normalising, splitting, roots (the Nazief–Adriani stemmer) and bounded edit distance.
+
+use rustc_hash::FxHashMap as HashMap;
+
+/// Lowercases and strips accents (é → e), so "kafe" finds "kafé" and "Kafe".
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}
+
+/// The normalised words of `text` (two characters or more).
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.chars().count() >= 2)
+        .map(normalise)
+}
+
+/// The part of a KBLI description that says what a code covers: sentences that send the reader
+/// elsewhere ("tidak mencakup …, lihat kelompok 01133") name other activities and are left out.
+pub fn covered(description: &str) -> impl Iterator<Item = &str> {
+    description.split_inclusive(['.', ';']).filter(|s| {
+        let s = s.to_lowercase();
+        !(s.contains("tidak mencakup")
+            || s.contains("tidak termasuk")
+            || s.contains("dikecualikan")
+            || s.contains("lihat kelompok")
+            || s.contains("lihat subgolongan"))
+    })
+}
+
+/// Roots of Indonesian words: "pengolahan" → "olah", "penyewaan" → "sewa", by the Sastrawi
+/// implementation of the Nazief–Adriani / Enhanced Confix Stripping algorithm and its dictionary
+/// of root words, with the catalog's corrections where its affix rules choose wrongly.
+pub struct Roots {
+    stemmer: sastrawi::Stemmer<'static>,
+    fixes: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Roots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Roots")
+            .field("fixes", &self.fixes.len())
+            .finish()
+    }
+}
+
+/// Sastrawi's dictionary of root words, loaded once.
+fn dictionary() -> &'static sastrawi::Dictionary {
+    static DICTIONARY: std::sync::OnceLock<sastrawi::Dictionary> = std::sync::OnceLock::new();
+    DICTIONARY.get_or_init(sastrawi::Dictionary::new)
+}
+
+impl Roots {
+    /// The stemmer with `fixes` (word → root).
+    pub fn new(fixes: impl IntoIterator<Item = (String, String)>) -> Roots {
+        Roots {
+            stemmer: sastrawi::Stemmer::new(dictionary()),
+            fixes: fixes.into_iter().collect(),
+        }
+    }
+
+    /// The root of the normalised word `word`; words with digits and words of three letters or
+    /// fewer are their own root.
+    pub fn root(&self, word: &str) -> String {
+        if let Some(r) = self.fixes.get(word) {
+            return r.clone();
+        }
+        if word.chars().count() <= 3 || !word.chars().all(char::is_alphabetic) {
+            return word.to_owned();
+        }
+        let root = self.stemmer.stem_word(word).into_owned();
+        if root.chars().count() < 2 {
+            word.to_owned()
+        } else {
+            root
+        }
+    }
+}
+
+/// Levenshtein distance, giving up (returning `max + 1`) once it exceeds `max`.
+pub fn within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    // Two rows of the edit-distance table; on the stack for the words people type.
+    const ROW: usize = 48;
+    let n = b.len() + 1;
+    let mut stack = [0usize; 2 * ROW];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if n <= ROW {
+        &mut stack[..2 * n]
+    } else {
+        heap.resize(2 * n, 0);
+        &mut heap
+    };
+    let (mut prev, mut cur) = rows.split_at_mut(n);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return max + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_strips_accents_and_case() {
+        assert_eq!(normalise("Kafé ÉLITE"), "kafe elite");
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(within(&c("restoran"), &c("restoran"), 2), 0);
+        assert_eq!(within(&c("resotran"), &c("restoran"), 2), 2);
+        assert_eq!(within(&c("hotel"), &c("hostel"), 1), 1);
+        assert_eq!(within(&c("abc"), &c("xyz"), 1), 2);
+    }
+
+    #[test]
+    fn affixes_are_reduced_to_the_root() {
+        let roots = Roots::new([("peternakan".to_owned(), "ternak".to_owned())]);
+        for (word, root) in [
+            ("pengolahan", "olah"),
+            ("penyewaan", "sewa"),
+            ("perdagangan", "dagang"),
+            ("kecantikan", "cantik"),
+            ("berjualan", "jual"),
+            ("menjahit", "jahit"),
+            ("peternakan", "ternak"),
+            ("hp", "hp"),
+            ("47111", "47111"),
+        ] {
+            assert_eq!(roots.root(word), root, "{word}");
+        }
+    }
+
+    #[test]
+    fn sentences_pointing_elsewhere_are_left_out() {
+        let text = "Kelompok ini mencakup pertanian jagung. Kelompok ini tidak mencakup jagung manis, lihat kelompok 01133.";
+        let kept: String = covered(text).collect();
+        assert!(kept.contains("pertanian jagung"));
+        assert!(!kept.contains("manis"));
+    }
+}
