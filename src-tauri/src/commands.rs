@@ -73,14 +73,34 @@ pub async fn get_case(state: State<'_, Desktop>, id: String) -> Result<Case, Api
     Ok(state.app.case(&id).await?)
 }
 
-/// KBLI codes by code prefix or words (typos allowed), with the crosswalk.
+/// KBLI codes for a code prefix or the applicant's words, best first, with the crosswalk and
+/// whether they answer the words well (else: browse by section and division).
 #[tauri::command]
 pub fn kbli_search(
     state: State<'_, Desktop>,
     query: String,
     edition: gerbang_core::facts::KbliEdition,
+) -> Result<gerbang_core::search::Found, ApiError> {
+    Ok(state.app.rules().kbli_search(&query, Some(edition), 12))
+}
+
+/// The KBLI's sections and their divisions in one edition, to browse.
+#[tauri::command]
+pub fn kbli_sections(
+    state: State<'_, Desktop>,
+    edition: gerbang_core::facts::KbliEdition,
+) -> Result<Vec<gerbang_core::search::browse::Section>, ApiError> {
+    Ok(state.app.rules().kbli_sections(edition))
+}
+
+/// The codes of one KBLI division (two digits), in code order.
+#[tauri::command]
+pub fn kbli_division(
+    state: State<'_, Desktop>,
+    edition: gerbang_core::facts::KbliEdition,
+    division: String,
 ) -> Result<Vec<gerbang_core::search::Hit>, ApiError> {
-    Ok(state.app.rules().index.search(&query, Some(edition), 12))
+    Ok(state.app.rules().kbli_division(edition, &division))
 }
 
 /// The checklist the facts would get today, without saving anything.

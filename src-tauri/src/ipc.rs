@@ -30,6 +30,9 @@ mod tests {
         }
         decl!(
             gerbang_core::search::Hit,
+            gerbang_core::search::Found,
+            gerbang_core::search::browse::Section,
+            gerbang_core::search::browse::DivisionEntry,
             IdCheck,
             IdKind,
             gerbang_app::types::NewProfile,

@@ -104,6 +104,23 @@ async fn click_when_stable(client: &Client, css: &str) -> Result<()> {
     bail!("cannot click {css}: {last:?}")
 }
 
+/// Waits until the first KBLI hit on screen starts with `code` (results arrive as the user
+/// types: those of the whole query come last).
+async fn wait_first_hit(client: &Client, code: &str) -> Result<()> {
+    let start = Instant::now();
+    loop {
+        let hits = rows(client, "kbli-hit").await?;
+        if hits.first().is_some_and(|h| h.starts_with(code)) {
+            return Ok(());
+        }
+        ensure!(
+            start.elapsed() < Duration::from_secs(10),
+            "KBLI hits: {hits:?}, expected {code} first"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until the live preview's items satisfy `done`; returns them.
 async fn wait_preview(client: &Client, done: impl Fn(&[String]) -> bool) -> Result<Vec<String>> {
     let start = Instant::now();
@@ -355,24 +372,45 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
         .await?
         .select_by_label("PT Samudra Kaltim")
         .await?;
-    client
-        .find(Locator::Css("[data-testid=new-kbli]"))
-        .await?
-        .send_keys("restoran")
+    // The applicant's own words find the activity: a gold shop is jewellery retail.
+    let kbli = client.find(Locator::Css("[data-testid=new-kbli]")).await?;
+    kbli.send_keys("toko emas").await?;
+    wait_first_hit(&client, "47735").await?;
+    // Words nothing answers well: the hits are marked as guesses, and browsing by section and
+    // division opens at the likeliest division, where a code can be chosen.
+    let erase = |n: usize| "\u{e003}".repeat(n);
+    kbli.send_keys(&format!("{}zzqqxx kantor", erase(9)))
         .await?;
-    // Results arrive as the user types; wait for those of the whole word, then pick the first.
+    client
+        .wait()
+        .for_element(Locator::Css("[data-testid=kbli-weak]"))
+        .await?;
+    screenshot("09-kbli-weak.png").await?;
+    click_when_stable(&client, "[data-testid=kbli-browse]").await?;
     let start = Instant::now();
-    loop {
-        let hits = rows(&client, "kbli-hit").await?;
-        if hits.first().is_some_and(|h| h.starts_with("56101")) {
-            break;
+    let codes = loop {
+        let codes = rows(&client, "kbli-division-code").await?;
+        if !codes.is_empty() {
+            break codes;
         }
-        ensure!(
-            start.elapsed() < Duration::from_secs(10),
-            "KBLI hits: {hits:?}"
-        );
+        if start.elapsed() > Duration::from_secs(10) {
+            screenshot("09-kbli-browse.png").await?;
+            bail!("no division opened");
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    };
+    screenshot("09-kbli-browse.png").await?;
+    click_when_stable(&client, "[data-testid=kbli-division-code]").await?;
+    let chosen = kbli.prop("value").await?.unwrap_or_default();
+    let first = codes[0].split_whitespace().next().unwrap_or_default();
+    ensure!(
+        chosen.starts_with(first),
+        "chose {chosen:?}, first code {first:?}"
+    );
+    crate::choice::gone(&client, "kbli-browse-panel").await?;
+    kbli.send_keys(&format!("{}restoran", erase(chosen.chars().count())))
+        .await?;
+    wait_first_hit(&client, "56101").await?;
     click_when_stable(&client, "[data-testid=kbli-hit]").await?;
     client
         .find(Locator::Css("[data-testid=new-capital]"))
@@ -434,18 +472,7 @@ async fn cases_made_with_the_cli_are_listed_and_searchable() -> Result<()> {
         .find(Locator::Css("[data-testid=new-kbli-2]"))
         .await?;
     second.send_keys("46100").await?;
-    let start = Instant::now();
-    loop {
-        let hits = rows(&client, "kbli-hit").await?;
-        if hits.first().is_some_and(|h| h.starts_with("46100")) {
-            break;
-        }
-        ensure!(
-            start.elapsed() < Duration::from_secs(10),
-            "KBLI hits: {hits:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_first_hit(&client, "46100").await?;
     // Chosen from the keyboard: the first hit, then Enter.
     second.send_keys(&fantoccini::key::Key::Down).await?;
     second.send_keys(&fantoccini::key::Key::Enter).await?;

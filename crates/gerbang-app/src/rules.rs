@@ -4,8 +4,9 @@
 use crate::AppError;
 use gerbang_core::catalog::Catalog;
 use gerbang_core::engine::{Checklist, FactsError};
-use gerbang_core::facts::Facts;
-use gerbang_core::search::KbliIndex;
+use gerbang_core::facts::{Facts, KbliEdition};
+use gerbang_core::search::browse::Section;
+use gerbang_core::search::{Found, Hit, KbliIndex};
 use gerbang_store::Store;
 use std::sync::Arc;
 use time::Date;
@@ -38,6 +39,24 @@ impl Rules {
     /// The checklist `facts` get on `day` under these rules.
     pub fn evaluate(&self, facts: &Facts, day: Date) -> Result<Checklist, FactsError> {
         gerbang_core::engine::evaluate(facts, &self.catalog, &self.index, day)
+    }
+
+    /// KBLI codes for what the applicant typed (a code prefix or their own words), best first,
+    /// with whether they answer it well: the desktop's picker and `gerbang kbli search` both
+    /// ask here, so they rank alike.
+    pub fn kbli_search(&self, query: &str, edition: Option<KbliEdition>, limit: usize) -> Found {
+        self.index.find(query, edition, limit)
+    }
+
+    /// The sections of the KBLI in `edition`, each with its divisions: where to browse when
+    /// the words do not find the activity.
+    pub fn kbli_sections(&self, edition: KbliEdition) -> Vec<Section> {
+        self.index.sections(edition).to_vec()
+    }
+
+    /// The codes of one division (two digits) in `edition`, in code order.
+    pub fn kbli_division(&self, edition: KbliEdition, division: &str) -> Vec<Hit> {
+        self.index.division(edition, division)
     }
 
     /// A catalog from elsewhere (the city backend), indexed.

@@ -156,7 +156,7 @@ pub(crate) enum Command {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum KbliCommand {
-    /// Search by code prefix or by words of the title and description (typos allowed).
+    /// Search by code prefix or in your own words (\"toko emas\", \"servis hp\"; typos allowed).
     Search {
         /// Code prefix or words.
         query: String,
@@ -166,6 +166,18 @@ pub(crate) enum KbliCommand {
         /// At most this many results.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Browse by section and division: with no division, the sections and their divisions;
+    /// with one (two digits), its codes.
+    Browse {
+        /// A division (two digits).
+        division: Option<String>,
+        /// The edition (KBLI 2025 unless said).
+        #[arg(long, value_enum)]
+        edition: Option<Edition>,
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -3,23 +3,31 @@
 use crate::catalog_or_err;
 use gerbang_core::facts::KbliEdition;
 
-/// Runs `gerbang kbli search`.
+/// Runs `gerbang kbli search`: the same ranking as the desktop's picker (`Rules::kbli_search`).
 pub fn search(
     query: &str,
     edition: Option<KbliEdition>,
     limit: usize,
     json: bool,
 ) -> anyhow::Result<()> {
-    let index = gerbang_catalog::index()?;
-    let hits = index.search(query, edition, limit);
+    let rules = gerbang_app::Rules::built_in()?;
+    let found = rules.kbli_search(query, edition, limit);
     if json {
-        out!("{}", serde_json::to_string_pretty(&hits)?);
+        out!("{}", serde_json::to_string_pretty(&found)?);
         return Ok(());
     }
-    if hits.is_empty() {
-        anyhow::bail!("no KBLI code matches {query:?}");
+    if found.hits.is_empty() {
+        anyhow::bail!(
+            "no KBLI code matches {query:?}; browse by section and division: gerbang kbli browse"
+        );
     }
-    for h in hits {
+    if found.weak {
+        out!(
+            "No code answers {query:?} well; these are guesses. Browse instead: gerbang kbli browse {}",
+            found.divisions.first().map_or("", String::as_str)
+        );
+    }
+    for h in found.hits {
         let other = if h.edition == "2025" { "2020" } else { "2025" };
         let cross = if h.crosswalk.is_empty() {
             format!("no {other} equivalent")
@@ -27,6 +35,45 @@ pub fn search(
             format!("{other}: {}", h.crosswalk.join(", "))
         };
         out!("{} {}  {}  ({cross})", h.edition, h.code, h.title);
+    }
+    Ok(())
+}
+
+/// Runs `gerbang kbli browse`.
+pub fn browse(
+    division: Option<&str>,
+    edition: Option<KbliEdition>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let rules = gerbang_app::Rules::built_in()?;
+    let edition = edition.unwrap_or(KbliEdition::K2025);
+    let Some(division) = division else {
+        let sections = rules.kbli_sections(edition);
+        if json {
+            out!("{}", serde_json::to_string_pretty(&sections)?);
+            return Ok(());
+        }
+        for s in sections {
+            out!("{} {}", s.letter, s.title);
+            for d in s.divisions {
+                out!("  {} {}", d.code, d.title);
+            }
+        }
+        return Ok(());
+    };
+    let codes = rules.kbli_division(edition, division);
+    if codes.is_empty() {
+        anyhow::bail!(
+            "{division:?} is not a KBLI {} division (two digits, such as 47); list them: gerbang kbli browse",
+            edition.year()
+        );
+    }
+    if json {
+        out!("{}", serde_json::to_string_pretty(&codes)?);
+        return Ok(());
+    }
+    for h in codes {
+        out!("{} {}  {}", h.edition, h.code, h.title);
     }
     Ok(())
 }

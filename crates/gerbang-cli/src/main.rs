@@ -239,6 +239,11 @@ fn main() -> ExitCode {
                 limit,
                 json,
             } => kbli::search(&query, edition.map(Into::into), limit, json),
+            KbliCommand::Browse {
+                division,
+                edition,
+                json,
+            } => kbli::browse(division.as_deref(), edition.map(Into::into), json),
             KbliCommand::Show { code, json } => kbli::show(&code, json),
         },
         Command::Validate {

@@ -188,8 +188,28 @@ fn tempfile_dir() -> std::path::PathBuf {
 fn kbli_search_and_show() {
     let (code, out, _) = run(&["kbli", "search", "restoran", "--edition", "2025", "--json"]);
     assert_eq!(code, 0);
-    let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(hits[0]["code"], "56101");
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(found["hits"][0]["code"], "56101");
+    assert_eq!(found["weak"], false);
+    // The applicant's own words: the same ranking as the desktop's picker.
+    let (code, out, _) = run(&["kbli", "search", "toko emas", "--edition", "2025"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("2025 47735"), "{out}");
+    // Words that nothing answers well are said to be guesses, with where to browse.
+    let (code, out, _) = run(&["kbli", "search", "zzqqxx kantor", "--edition", "2025"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("No code answers"), "{out}");
+    assert!(out.contains("gerbang kbli browse"), "{out}");
+    let (code, out, _) = run(&["kbli", "browse"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("G PERDAGANGAN BESAR DAN ECERAN"), "{out}");
+    assert!(out.contains("  47 "), "{out}");
+    let (code, out, _) = run(&["kbli", "browse", "47", "--edition", "2020"]);
+    assert_eq!(code, 0);
+    assert!(out.lines().all(|l| l.starts_with("2020 47")), "{out}");
+    let (code, _, err) = run(&["kbli", "browse", "4x"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("\"4x\" is not a KBLI 2025 division"), "{err}");
     let (code, out, _) = run(&["kbli", "show", "01111"]);
     assert_eq!(code, 0);
     let label = gerbang_catalog::catalog().unwrap().label();

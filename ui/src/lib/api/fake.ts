@@ -92,6 +92,12 @@ export function createFakeBackend(
 			return { normalized: digits, warning: null };
 		},
 		async kbliSearch() {
+			return { hits: [], weak: false, divisions: [] };
+		},
+		async kbliSections() {
+			return [];
+		},
+		async kbliDivision() {
 			return [];
 		},
 		async previewChecklist() {

@@ -15,6 +15,7 @@ import type { Due } from './Due';
 import type { Facts } from './Facts';
 import type { FileOutcome } from './FileOutcome';
 import type { FiledCase } from './FiledCase';
+import type { Found } from './Found';
 import type { Health } from './Health';
 import type { Hit } from './Hit';
 import type { IdCheck } from './IdCheck';
@@ -33,6 +34,7 @@ import type { QueueQuery } from './QueueQuery';
 import type { QueueRow } from './QueueRow';
 import type { ResubmitReceipt } from './ResubmitReceipt';
 import type { ReviewCase } from './ReviewCase';
+import type { Section } from './Section';
 import type { Settings } from './Settings';
 import type { StageProgress } from './StageProgress';
 import type { SyncStatus } from './SyncStatus';
@@ -65,9 +67,18 @@ export interface Commands {
 	 */
 	getCase(id: string): Promise<Case>;
 	/**
-	 * KBLI codes by code prefix or words (typos allowed), with the crosswalk.
+	 * KBLI codes for a code prefix or the applicant's words, best first, with the crosswalk and
+	 * whether they answer the words well (else: browse by section and division).
 	 */
-	kbliSearch(query: string, edition: KbliEdition): Promise<Hit[]>;
+	kbliSearch(query: string, edition: KbliEdition): Promise<Found>;
+	/**
+	 * The KBLI's sections and their divisions in one edition, to browse.
+	 */
+	kbliSections(edition: KbliEdition): Promise<Section[]>;
+	/**
+	 * The codes of one KBLI division (two digits), in code order.
+	 */
+	kbliDivision(edition: KbliEdition, division: string): Promise<Hit[]>;
 	/**
 	 * The checklist the facts would get today, without saving anything.
 	 */
@@ -254,6 +265,8 @@ export const COMMANDS: { readonly [M in keyof Commands]: readonly [string, reado
 	validateIdentifier: ['validate_identifier', ['kind', 'value']],
 	getCase: ['get_case', ['id']],
 	kbliSearch: ['kbli_search', ['query', 'edition']],
+	kbliSections: ['kbli_sections', ['edition']],
+	kbliDivision: ['kbli_division', ['edition', 'division']],
 	previewChecklist: ['preview_checklist', ['facts']],
 	createCase: ['create_case', ['profileId', 'facts']],
 	attachPick: ['attach_pick', ['caseId', 'itemKey', 'title']],
