@@ -209,9 +209,18 @@ fn the_evaluation_set_is_apart_from_the_synonyms_and_keeps_its_level() {
         .iter()
         .flat_map(|s| s.words.iter().map(|w| gerbang_core::search::normalise(w)))
         .collect();
-    let queries = measure::queries();
+    let queries = measure::queries_of(measure::EVAL_SET);
     assert!(queries.len() >= 200, "{} queries", queries.len());
-    for q in &queries {
+    let holdout = measure::queries_of(measure::HOLDOUT_SET);
+    let asked: Vec<&str> = queries.iter().map(|q| q.query.as_str()).collect();
+    for q in &holdout {
+        assert!(
+            !asked.contains(&q.query.as_str()),
+            "{:?} is in both sets",
+            q.query
+        );
+    }
+    for q in queries.iter().chain(&holdout) {
         let n = gerbang_core::search::normalise(&q.query);
         assert!(!phrases.contains(&n), "{:?} is a synonym phrase", q.query);
         for c in &q.kbli2025 {
@@ -223,7 +232,12 @@ fn the_evaluation_set_is_apart_from_the_synonyms_and_keeps_its_level() {
         }
     }
     for edition in [KbliEdition::K2025, KbliEdition::K2020] {
-        let s = measure::measure(catalog, index(), edition);
+        let s = measure::measure_set(
+            catalog,
+            index(),
+            edition,
+            measure::queries_of(measure::EVAL_SET),
+        );
         println!(
             "{}: top-1 {:.1} %, top-3 {:.1} %, top-10 {:.1} %",
             edition.year(),

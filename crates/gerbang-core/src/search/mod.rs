@@ -62,6 +62,9 @@ struct Doc {
 const TITLE: f32 = 3.0;
 const CROSSWALK: f32 = 1.5;
 const DESCRIPTION: f32 = 1.0;
+/// The other edition's descriptions and the KBLI 2020 subclass (four digits) above the code:
+/// more of the words people use, weighing less.
+const CONTEXT: f32 = 0.3;
 const K1: f32 = 1.2;
 const B_TITLE: f32 = 0.5;
 const B_DESCRIPTION: f32 = 0.75;
@@ -124,12 +127,19 @@ impl KbliIndex {
                 .map(|s| (normalise(&s.word), normalise(&s.root))),
         );
         let mut docs = Vec::new();
-        let mut texts: Vec<(String, String, String)> = Vec::new();
+        let mut texts: Vec<[String; 4]> = Vec::new();
         let said = boilerplate(catalog);
         let covered = |description: &str| -> String {
             covered(description)
                 .filter(|s| !said.contains(normalise(s.trim()).as_str()))
                 .collect()
+        };
+        // The KBLI 2020 subclass (four digits) above a code: its title and description.
+        let parent = |code: &str| -> String {
+            code.get(..4)
+                .and_then(|p| catalog.kbli2020(p))
+                .map(|p| format!("{} {}", p.title, covered(&p.description)))
+                .unwrap_or_default()
         };
         for k in &catalog.data.kbli2025 {
             let cross: Vec<&str> = k
@@ -138,7 +148,18 @@ impl KbliIndex {
                 .filter_map(|c| catalog.kbli2020(c))
                 .map(|o| o.title.as_str())
                 .collect();
-            texts.push((k.title.clone(), covered(&k.description), cross.join(" ")));
+            let context: Vec<String> = k
+                .kbli2020
+                .iter()
+                .filter_map(|c| catalog.kbli2020(c))
+                .flat_map(|o| [covered(&o.description), parent(&o.code)])
+                .collect();
+            texts.push([
+                k.title.clone(),
+                covered(&k.description),
+                cross.join(" "),
+                context.join(" "),
+            ]);
             docs.push(Doc {
                 edition: KbliEdition::K2025,
                 code: k.code.clone(),
@@ -148,7 +169,9 @@ impl KbliIndex {
         }
         for k in catalog.data.kbli2020.iter().filter(|k| k.code.len() == 5) {
             let newer = catalog.kbli2025_for_2020(&k.code);
-            texts.push((
+            let mut context: Vec<String> = newer.iter().map(|n| covered(&n.description)).collect();
+            context.push(parent(&k.code));
+            texts.push([
                 k.title.clone(),
                 covered(&k.description),
                 newer
@@ -156,7 +179,8 @@ impl KbliIndex {
                     .map(|n| n.title.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
-            ));
+                context.join(" "),
+            ]);
             docs.push(Doc {
                 edition: KbliEdition::K2020,
                 code: k.code.clone(),
@@ -173,8 +197,8 @@ impl KbliIndex {
         };
         // Per doc and field: the roots with their counts, and the field's length.
         type Field = (HashMap<String, f32>, f32);
-        let mut fields: Vec<[Field; 3]> = Vec::with_capacity(docs.len());
-        for (title, description, cross) in &texts {
+        let mut fields: Vec<[Field; 4]> = Vec::with_capacity(docs.len());
+        for [title, description, cross, context] in &texts {
             let mut f = |text: &str| -> Field {
                 let mut counts: HashMap<String, f32> = HashMap::default();
                 let mut n = 0.0;
@@ -189,11 +213,11 @@ impl KbliIndex {
                 }
                 (counts, n)
             };
-            fields.push([f(title), f(description), f(cross)]);
+            fields.push([f(title), f(description), f(cross), f(context)]);
         }
         let n_docs = docs.len().max(1) as f32;
         let avg = |i: usize| (fields.iter().map(|f| f[i].1).sum::<f32>() / n_docs).max(1.0);
-        let (avg_title, avg_desc, avg_cross) = (avg(0), avg(1), avg(2));
+        let (avg_title, avg_desc, avg_cross, avg_context) = (avg(0), avg(1), avg(2), avg(3));
         let mut df: HashMap<&str, u32> = HashMap::default();
         for f in &fields {
             let mut seen: Vec<&str> = f
@@ -215,13 +239,18 @@ impl KbliIndex {
             })
             .collect();
         let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::default();
-        for (i, [title, desc, cross]) in fields.iter().enumerate() {
+        for (i, [title, desc, cross, context]) in fields.iter().enumerate() {
             let norm = |len: f32, avg: f32, b: f32| 1.0 - b + b * len / avg;
             let mut tf: HashMap<&str, f32> = HashMap::default();
             for (field, weight, n) in [
                 (title, TITLE, norm(title.1, avg_title, B_TITLE)),
                 (desc, DESCRIPTION, norm(desc.1, avg_desc, B_DESCRIPTION)),
                 (cross, CROSSWALK, norm(cross.1, avg_cross, B_TITLE)),
+                (
+                    context,
+                    CONTEXT,
+                    norm(context.1, avg_context, B_DESCRIPTION),
+                ),
             ] {
                 for (t, c) in &field.0 {
                     *tf.entry(t.as_str()).or_insert(0.0) += weight * c / n;
@@ -444,6 +473,12 @@ impl KbliIndex {
             {
                 for m in meaning {
                     terms.push(self.term(m, weight, false));
+                }
+                // A word (not an abbreviation) stays itself too: "handphone" is in descriptions.
+                if let [w] = phrase.as_slice()
+                    && w.chars().count() >= 4
+                {
+                    terms.push(self.term(w, weight, last));
                 }
                 i += phrase.len();
                 continue;
