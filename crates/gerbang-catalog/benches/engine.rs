@@ -1,6 +1,7 @@
 //! Criterion benchmarks: evaluating one case with three activities, planning it (with a new
 //! building, so the basic requirements chain up, a holiday calendar and a stage in progress), and
-//! KBLI search over both editions for 1-, 3- and 8-character queries. `cargo bench -p
+//! KBLI search over both editions for 1-, 3- and 8-character queries and everyday words, and
+//! building its index. `cargo bench -p
 //! gerbang-catalog`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -79,11 +80,18 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    c.bench_function("search/index build (both editions)", |b| {
+        b.iter(|| gerbang_core::search::KbliIndex::new(black_box(catalog)))
+    });
     for (name, q) in [
         ("1 char", "5"),
         ("3 chars", "res"),
         ("8 chars", "restoran"),
         ("8 chars typo", "resotran"),
+        ("everyday words", "toko emas"),
+        ("everyday words, abbreviation", "servis hp"),
+        ("everyday words, typo", "kontraktor rumha"),
+        ("nothing answers well", "zzqqxx kantor"),
     ] {
         c.bench_function(&format!("search/{name} ({q})"), |b| {
             b.iter(|| index.search(black_box(q), None, 20))

@@ -14,7 +14,7 @@ pub mod browse;
 mod text;
 
 pub use text::normalise;
-use text::{Roots, covered, tokens, within};
+use text::{Roots, points_elsewhere, sentences, tokens, within};
 
 use crate::catalog::Catalog;
 use crate::facts::KbliEdition;
@@ -127,38 +127,34 @@ impl KbliIndex {
                 .map(|s| (normalise(&s.word), normalise(&s.root))),
         );
         let mut docs = Vec::new();
-        let mut texts: Vec<[String; 4]> = Vec::new();
-        let said = boilerplate(catalog);
-        let covered = |description: &str| -> String {
-            covered(description)
-                .filter(|s| !said.contains(normalise(s.trim()).as_str()))
-                .collect()
-        };
+        // Each doc's four fields as pieces of text: a 2020 description is also the context of
+        // the 2025 codes it maps to, and a piece is read once.
+        let mut texts: Vec<[Vec<&str>; 4]> = Vec::new();
+        let (covered2020, covered2025) = covered(catalog);
+        let of2020 = |code: &str| covered2020.get(code).map_or("", String::as_str);
+        let of2025 = |code: &str| covered2025.get(code).map_or("", String::as_str);
         // The KBLI 2020 subclass (four digits) above a code: its title and description.
-        let parent = |code: &str| -> String {
+        let parent = |code: &str| -> [&str; 2] {
             code.get(..4)
                 .and_then(|p| catalog.kbli2020(p))
-                .map(|p| format!("{} {}", p.title, covered(&p.description)))
-                .unwrap_or_default()
+                .map_or(["", ""], |p| [p.title.as_str(), of2020(&p.code)])
         };
         for k in &catalog.data.kbli2025 {
-            let cross: Vec<&str> = k
+            let older: Vec<_> = k
                 .kbli2020
                 .iter()
                 .filter_map(|c| catalog.kbli2020(c))
-                .map(|o| o.title.as_str())
                 .collect();
-            let context: Vec<String> = k
-                .kbli2020
-                .iter()
-                .filter_map(|c| catalog.kbli2020(c))
-                .flat_map(|o| [covered(&o.description), parent(&o.code)])
-                .collect();
+            let mut context: Vec<&str> = Vec::new();
+            for o in &older {
+                context.push(of2020(&o.code));
+                context.extend(parent(&o.code));
+            }
             texts.push([
-                k.title.clone(),
-                covered(&k.description),
-                cross.join(" "),
-                context.join(" "),
+                vec![k.title.as_str()],
+                vec![of2025(&k.code)],
+                older.iter().map(|o| o.title.as_str()).collect(),
+                context,
             ]);
             docs.push(Doc {
                 edition: KbliEdition::K2025,
@@ -169,17 +165,13 @@ impl KbliIndex {
         }
         for k in catalog.data.kbli2020.iter().filter(|k| k.code.len() == 5) {
             let newer = catalog.kbli2025_for_2020(&k.code);
-            let mut context: Vec<String> = newer.iter().map(|n| covered(&n.description)).collect();
-            context.push(parent(&k.code));
+            let mut context: Vec<&str> = newer.iter().map(|n| of2025(&n.code)).collect();
+            context.extend(parent(&k.code));
             texts.push([
-                k.title.clone(),
-                covered(&k.description),
-                newer
-                    .iter()
-                    .map(|n| n.title.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                context.join(" "),
+                vec![k.title.as_str()],
+                vec![of2020(&k.code)],
+                newer.iter().map(|n| n.title.as_str()).collect(),
+                context,
             ]);
             docs.push(Doc {
                 edition: KbliEdition::K2020,
@@ -188,84 +180,113 @@ impl KbliIndex {
                 crosswalk: newer.iter().map(|n| n.code.clone()).collect(),
             });
         }
-        let mut root_of: HashMap<String, String> = HashMap::default();
-        let mut root = |w: String| -> String {
-            root_of
-                .entry(w)
-                .or_insert_with_key(|w| roots.root(w))
-                .clone()
+        // Terms are interned: a word's root, and the word as written where it differs
+        // ("=pengecatan" beside "cat": painting is not just paint).
+        let mut terms: Vec<String> = Vec::new();
+        let mut term_id: HashMap<String, u32> = HashMap::default();
+        let mut intern = |t: String, terms: &mut Vec<String>| -> u32 {
+            *term_id.entry(t).or_insert_with_key(|t| {
+                terms.push(t.clone());
+                (terms.len() - 1) as u32
+            })
         };
-        // Per doc and field: the roots with their counts, and the field's length.
-        type Field = (HashMap<String, f32>, f32);
-        let mut fields: Vec<[Field; 4]> = Vec::with_capacity(docs.len());
-        for [title, description, cross, context] in &texts {
-            let mut f = |text: &str| -> Field {
-                let mut counts: HashMap<String, f32> = HashMap::default();
+        // Word as written → (its root's term, its own term if it differs), and the root's text.
+        let mut word_terms: HashMap<String, (u32, Option<u32>)> = HashMap::default();
+        // Each piece of text read once, by where it lives: its terms with their counts (sorted
+        // by term), and its length in words.
+        type Piece = (Vec<(u32, f32)>, f32);
+        let mut read: HashMap<(usize, usize), Piece> = HashMap::default();
+        let key = |piece: &str| (piece.as_ptr() as usize, piece.len());
+        for text in &texts {
+            for piece in text.iter().flatten() {
+                if read.contains_key(&key(piece)) {
+                    continue;
+                }
+                let mut counts: HashMap<u32, f32> = HashMap::default();
                 let mut n = 0.0;
-                for t in tokens(text) {
-                    let r = root(t.clone());
-                    if r != t {
-                        // The word as written too: "pengecatan" (painting) is not just "cat".
-                        *counts.entry(format!("={t}")).or_insert(0.0) += 1.0;
+                for t in tokens(piece) {
+                    let (root, surface) = match word_terms.get(&t) {
+                        Some(ids) => *ids,
+                        None => {
+                            let r = roots.root(&t);
+                            let surface = (r != t).then(|| intern(format!("={t}"), &mut terms));
+                            let ids = (intern(r, &mut terms), surface);
+                            word_terms.insert(t, ids);
+                            ids
+                        }
+                    };
+                    *counts.entry(root).or_insert(0.0) += 1.0;
+                    if let Some(s) = surface {
+                        *counts.entry(s).or_insert(0.0) += 1.0;
                     }
-                    *counts.entry(r).or_insert(0.0) += 1.0;
                     n += 1.0;
                 }
-                (counts, n)
-            };
-            fields.push([f(title), f(description), f(cross), f(context)]);
-        }
-        let n_docs = docs.len().max(1) as f32;
-        let avg = |i: usize| (fields.iter().map(|f| f[i].1).sum::<f32>() / n_docs).max(1.0);
-        let (avg_title, avg_desc, avg_cross, avg_context) = (avg(0), avg(1), avg(2), avg(3));
-        let mut df: HashMap<&str, u32> = HashMap::default();
-        for f in &fields {
-            let mut seen: Vec<&str> = f
-                .iter()
-                .flat_map(|(c, _)| c.keys())
-                .map(String::as_str)
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for t in seen {
-                *df.entry(t).or_insert(0) += 1;
+                read.insert(key(piece), (counts.into_iter().collect(), n));
             }
         }
-        let idf: HashMap<String, f32> = df
+        // Field lengths, and their averages over the docs.
+        let length = |pieces: &Vec<&str>| -> f32 { pieces.iter().map(|p| read[&key(p)].1).sum() };
+        let lengths: Vec<[f32; 4]> = texts
             .iter()
-            .map(|(t, &n)| {
-                let n = n as f32;
-                ((*t).to_owned(), (1.0 + (n_docs - n + 0.5) / (n + 0.5)).ln())
-            })
+            .map(|t| [length(&t[0]), length(&t[1]), length(&t[2]), length(&t[3])])
             .collect();
-        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::default();
-        for (i, [title, desc, cross, context]) in fields.iter().enumerate() {
-            let norm = |len: f32, avg: f32, b: f32| 1.0 - b + b * len / avg;
-            let mut tf: HashMap<&str, f32> = HashMap::default();
-            for (field, weight, n) in [
-                (title, TITLE, norm(title.1, avg_title, B_TITLE)),
-                (desc, DESCRIPTION, norm(desc.1, avg_desc, B_DESCRIPTION)),
-                (cross, CROSSWALK, norm(cross.1, avg_cross, B_TITLE)),
-                (
-                    context,
-                    CONTEXT,
-                    norm(context.1, avg_context, B_DESCRIPTION),
-                ),
-            ] {
-                for (t, c) in &field.0 {
-                    *tf.entry(t.as_str()).or_insert(0.0) += weight * c / n;
+        let n_docs = docs.len().max(1) as f32;
+        let avg = |i: usize| (lengths.iter().map(|l| l[i]).sum::<f32>() / n_docs).max(1.0);
+        let fields = [
+            (TITLE, B_TITLE, avg(0)),
+            (DESCRIPTION, B_DESCRIPTION, avg(1)),
+            (CROSSWALK, B_TITLE, avg(2)),
+            (CONTEXT, B_DESCRIPTION, avg(3)),
+        ];
+        // Per doc: each term's BM25F weighted frequency, summed in a dense scratch row.
+        let mut row: Vec<f32> = vec![0.0; terms.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut df: Vec<u32> = vec![0; terms.len()];
+        let mut tfs: Vec<Vec<(u32, f32)>> = Vec::with_capacity(docs.len());
+        for (text, lens) in texts.iter().zip(&lengths) {
+            for (i, (weight, b, avg)) in fields.iter().enumerate() {
+                let norm = 1.0 - b + b * lens[i] / avg;
+                for piece in &text[i] {
+                    for &(t, c) in &read[&key(piece)].0 {
+                        let cell = &mut row[t as usize];
+                        if *cell == 0.0 {
+                            touched.push(t);
+                        }
+                        *cell += weight * c / norm;
+                    }
                 }
             }
+            let mut tf = Vec::with_capacity(touched.len());
+            for t in touched.drain(..) {
+                df[t as usize] += 1;
+                tf.push((t, std::mem::take(&mut row[t as usize])));
+            }
+            tfs.push(tf);
+        }
+        let idf_of: Vec<f32> = df
+            .iter()
+            .map(|&n| {
+                let n = n as f32;
+                (1.0 + (n_docs - n + 0.5) / (n + 0.5)).ln()
+            })
+            .collect();
+        let mut posting_ids: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+        for (i, tf) in tfs.into_iter().enumerate() {
             for (t, tf) in tf {
-                let s = idf[t] * tf * (K1 + 1.0) / (tf + K1);
-                postings
-                    .entry(t.to_owned())
-                    .or_default()
-                    .push((i as u32, s));
+                let s = idf_of[t as usize] * tf * (K1 + 1.0) / (tf + K1);
+                posting_ids[t as usize].push((i as u32, s));
             }
         }
+        let idf: HashMap<String, f32> = terms
+            .iter()
+            .zip(&idf_of)
+            .map(|(t, &i)| (t.clone(), i))
+            .collect();
         let mut by_len: Vec<Vec<(String, String)>> = Vec::new();
-        let mut words: Vec<(String, String)> = root_of.into_iter().collect();
+        let mut words: Vec<(String, String)> = word_terms
+            .into_iter()
+            .map(|(w, (root, _))| (w, terms[root as usize].clone()))
+            .collect();
         words.sort();
         for (w, r) in words {
             let n = w.chars().count();
@@ -274,6 +295,8 @@ impl KbliIndex {
             }
             by_len[n].push((w, r));
         }
+        let postings: HashMap<String, Vec<(u32, f32)>> =
+            terms.into_iter().zip(posting_ids).collect();
         let mut by_code: Vec<u32> = (0..docs.len() as u32).collect();
         by_code.sort_by(|&a, &b| {
             let (a, b) = (&docs[a as usize], &docs[b as usize]);
@@ -630,31 +653,54 @@ impl KbliIndex {
     }
 }
 
-/// Sentences said in the descriptions of many codes ("Kegiatan ini dapat dilakukan di dalam
-/// bangunan maupun di lokasi lain seperti pinggir jalan (kaki lima), serambi toko …"): they say
-/// where any trade may happen, not what a code covers, and are left out of the index.
-fn boilerplate(catalog: &Catalog) -> rustc_hash::FxHashSet<String> {
+/// What each description of both editions covers, normalised: its sentences less those that
+/// send the reader elsewhere and those said in many descriptions ("Kegiatan ini dapat dilakukan
+/// di dalam bangunan maupun di lokasi lain seperti pinggir jalan (kaki lima), serambi toko …"),
+/// which say where any trade may happen, not what a code covers. KBLI 2020's, then 2025's.
+fn covered(catalog: &Catalog) -> (HashMap<&str, String>, HashMap<&str, String>) {
     const MANY: u32 = 8;
-    let mut count: HashMap<String, u32> = HashMap::default();
-    let descriptions = catalog
+    let read = |description: &str| -> Vec<String> {
+        sentences(description)
+            .map(normalise)
+            .filter(|s| !points_elsewhere(s))
+            .collect()
+    };
+    let older: Vec<(&str, Vec<String>)> = catalog
+        .data
+        .kbli2020
+        .iter()
+        .map(|k| (k.code.as_str(), read(&k.description)))
+        .collect();
+    let newer: Vec<(&str, Vec<String>)> = catalog
         .data
         .kbli2025
         .iter()
-        .map(|k| &k.description)
-        .chain(catalog.data.kbli2020.iter().map(|k| &k.description));
-    for d in descriptions {
-        for s in d.split_inclusive(['.', ';']) {
-            let s = normalise(s.trim());
+        .map(|k| (k.code.as_str(), read(&k.description)))
+        .collect();
+    let mut count: HashMap<&str, u32> = HashMap::default();
+    for (_, said) in older.iter().chain(&newer) {
+        for s in said {
             if s.split_whitespace().count() >= 6 {
-                *count.entry(s).or_insert(0) += 1;
+                *count.entry(s.as_str()).or_insert(0) += 1;
             }
         }
     }
-    count
-        .into_iter()
-        .filter(|(_, n)| *n >= MANY)
-        .map(|(s, _)| s)
-        .collect()
+    let keep = |list: &[(&'_ str, Vec<String>)]| -> Vec<String> {
+        list.iter()
+            .map(|(_, said)| {
+                said.iter()
+                    .filter(|s| count.get(s.as_str()).is_none_or(|n| *n < MANY))
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let (o, n) = (keep(&older), keep(&newer));
+    (
+        older.iter().map(|(c, _)| *c).zip(o).collect(),
+        newer.iter().map(|(c, _)| *c).zip(n).collect(),
+    )
 }
 
 /// The synonym table as phrases of normalised words and the docs they mean: both editions'

@@ -4,6 +4,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// Lowercases and strips accents (é → e), so "kafe" finds "kafé" and "Kafe".
 pub fn normalise(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -26,17 +29,26 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(normalise)
 }
 
-/// The part of a KBLI description that says what a code covers: sentences that send the reader
-/// elsewhere ("tidak mencakup …, lihat kelompok 01133") name other activities and are left out.
-pub fn covered(description: &str) -> impl Iterator<Item = &str> {
-    description.split_inclusive(['.', ';']).filter(|s| {
-        let s = s.to_lowercase();
-        !(s.contains("tidak mencakup")
-            || s.contains("tidak termasuk")
-            || s.contains("dikecualikan")
-            || s.contains("lihat kelompok")
-            || s.contains("lihat subgolongan"))
-    })
+/// Whether a (normalised) sentence of a KBLI description sends the reader elsewhere
+/// ("tidak mencakup …, lihat kelompok 01133"): it names other activities, not this code's.
+pub fn points_elsewhere(sentence: &str) -> bool {
+    [
+        "tidak mencakup",
+        "tidak termasuk",
+        "dikecualikan",
+        "lihat kelompok",
+        "lihat subgolongan",
+    ]
+    .iter()
+    .any(|p| sentence.contains(p))
+}
+
+/// The sentences of a description.
+pub fn sentences(description: &str) -> impl Iterator<Item = &str> {
+    description
+        .split_inclusive(['.', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Roots of Indonesian words: "pengolahan" → "olah", "penyewaan" → "sewa", by the Sastrawi
@@ -161,10 +173,11 @@ mod tests {
     }
 
     #[test]
-    fn sentences_pointing_elsewhere_are_left_out() {
+    fn sentences_pointing_elsewhere_are_told_apart() {
         let text = "Kelompok ini mencakup pertanian jagung. Kelompok ini tidak mencakup jagung manis, lihat kelompok 01133.";
-        let kept: String = covered(text).collect();
-        assert!(kept.contains("pertanian jagung"));
-        assert!(!kept.contains("manis"));
+        let s: Vec<&str> = sentences(text).collect();
+        assert_eq!(s.len(), 2);
+        assert!(!points_elsewhere(&normalise(s[0])));
+        assert!(points_elsewhere(&normalise(s[1])));
     }
 }
