@@ -231,23 +231,30 @@ fn the_evaluation_set_is_apart_from_the_synonyms_and_keeps_its_level() {
             );
         }
     }
-    for edition in [KbliEdition::K2025, KbliEdition::K2020] {
-        let s = measure::measure_set(
-            catalog,
-            index(),
-            edition,
-            measure::queries_of(measure::EVAL_SET),
-        );
-        println!(
-            "{}: top-1 {:.1} %, top-3 {:.1} %, top-10 {:.1} %",
-            edition.year(),
-            s.pct(s.top1),
-            s.pct(s.top3),
-            s.pct(s.top10)
-        );
-        // Floors a little under today's figures: a change that makes search worse fails.
-        assert!(s.pct(s.top3) >= 82.0, "top-3 {:.1} %", s.pct(s.top3));
-        assert!(s.pct(s.top1) >= 64.0, "top-1 {:.1} %", s.pct(s.top1));
+    // The targets on the evaluation set (top-3 at least 90 %, top-1 at least 70 %, in
+    // both editions), and floors a little under today's figures on the held-out set, which was
+    // never tuned on: a change that makes search worse fails.
+    for (set, top3, top1) in [
+        (measure::EVAL_SET, 90.0, 70.0),
+        (measure::HOLDOUT_SET, 84.0, 70.0),
+    ] {
+        for edition in [KbliEdition::K2025, KbliEdition::K2020] {
+            let s = measure::measure_set(catalog, index(), edition, measure::queries_of(set));
+            println!(
+                "{}: top-1 {:.1} %, top-3 {:.1} %, top-10 {:.1} %",
+                edition.year(),
+                s.pct(s.top1),
+                s.pct(s.top3),
+                s.pct(s.top10)
+            );
+            assert!(
+                s.pct(s.top3) >= top3,
+                "top-3 {:.1} %: {:?}",
+                s.pct(s.top3),
+                s.misses
+            );
+            assert!(s.pct(s.top1) >= top1, "top-1 {:.1} %", s.pct(s.top1));
+        }
     }
 }
 
