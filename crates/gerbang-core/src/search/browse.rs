@@ -32,23 +32,27 @@ pub(super) struct Tree {
     k2020: Vec<Section>,
 }
 
+/// Adds a division to the last section of `sections`, opening the section when it is new.
+fn place(sections: &mut Vec<Section>, letter: &str, title: &str, division: DivisionEntry) {
+    match sections.last_mut() {
+        Some(s) if s.letter == letter => s.divisions.push(division),
+        _ => sections.push(Section {
+            letter: letter.to_owned(),
+            title: title.to_owned(),
+            divisions: vec![division],
+        }),
+    }
+}
+
 impl Tree {
     pub(super) fn new(catalog: &Catalog) -> Tree {
         let mut k2025: Vec<Section> = Vec::new();
         for d in &catalog.data.divisions2025 {
-            if k2025.last().is_none_or(|s| s.letter != d.section) {
-                k2025.push(Section {
-                    letter: d.section.clone(),
-                    title: d.section_title.clone(),
-                    divisions: Vec::new(),
-                });
-            }
-            if let Some(s) = k2025.last_mut() {
-                s.divisions.push(DivisionEntry {
-                    code: d.division.clone(),
-                    title: d.division_title.clone(),
-                });
-            }
+            let entry = DivisionEntry {
+                code: d.division.clone(),
+                title: d.division_title.clone(),
+            };
+            place(&mut k2025, &d.section, &d.section_title, entry);
         }
         // KBLI 2020's divisions under the section KBLI 2025 gives the same number; a division
         // 2025 no longer has (45, motor trade) goes with the division after it (46, trade).
@@ -66,19 +70,11 @@ impl Tree {
                 .find(|s| s.divisions.iter().any(|x| x.code >= d.code))
                 .or(k2025.last());
             let Some(section) = section else { continue };
-            if k2020.last().is_none_or(|s| s.letter != section.letter) {
-                k2020.push(Section {
-                    letter: section.letter.clone(),
-                    title: section.title.clone(),
-                    divisions: Vec::new(),
-                });
-            }
-            if let Some(s) = k2020.last_mut() {
-                s.divisions.push(DivisionEntry {
-                    code: d.code.clone(),
-                    title: d.title.clone(),
-                });
-            }
+            let entry = DivisionEntry {
+                code: d.code.clone(),
+                title: d.title.clone(),
+            };
+            place(&mut k2020, &section.letter, &section.title, entry);
         }
         Tree { k2025, k2020 }
     }
