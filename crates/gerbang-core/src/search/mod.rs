@@ -489,10 +489,22 @@ impl KbliIndex {
                 lean.extend(divisions.iter().cloned());
                 weight = HEAD;
             }
+            // An everyday word or phrase; a word of five letters or more the index does not
+            // know may be one typo away from one ("laundri" is "laundry").
+            let unknown = w.chars().count() >= 5
+                && !self.postings.contains_key(w.as_str())
+                && !self.postings.contains_key(self.roots.root(w).as_str());
             if let Some((phrase, meaning)) = self
                 .meanings
                 .iter()
                 .find(|(p, _)| words[i..].starts_with(p))
+                .or_else(|| {
+                    self.meanings.iter().find(|(p, _)| {
+                        unknown
+                            && matches!(p.as_slice(), [one] if one.chars().count() >= 5
+                                && within(w.as_bytes(), one.as_bytes(), 1) <= 1)
+                    })
+                })
             {
                 for m in meaning {
                     terms.push(self.term(m, weight, false));

@@ -100,23 +100,26 @@ impl Roots {
     }
 }
 
-/// Levenshtein distance, giving up (returning `max + 1`) once it exceeds `max`.
+/// Edit distance counting a swap of two neighbouring letters as one edit ("rumha" is one typo
+/// from "rumah"; optimal string alignment), giving up (returning `max + 1`) once it exceeds
+/// `max`.
 pub fn within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }
-    // Two rows of the edit-distance table; on the stack for the words people type.
+    // Three rows of the edit-distance table; on the stack for the words people type.
     const ROW: usize = 48;
     let n = b.len() + 1;
-    let mut stack = [0usize; 2 * ROW];
+    let mut stack = [0usize; 3 * ROW];
     let mut heap = Vec::new();
     let rows: &mut [usize] = if n <= ROW {
-        &mut stack[..2 * n]
+        &mut stack[..3 * n]
     } else {
-        heap.resize(2 * n, 0);
+        heap.resize(3 * n, 0);
         &mut heap
     };
-    let (mut prev, mut cur) = rows.split_at_mut(n);
+    let (mut before, rest) = rows.split_at_mut(n);
+    let (mut prev, mut cur) = rest.split_at_mut(n);
     for (j, p) in prev.iter_mut().enumerate() {
         *p = j;
     }
@@ -125,12 +128,17 @@ pub fn within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
         let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur[j + 1] = d;
+            row_min = row_min.min(d);
         }
         if row_min > max {
             return max + 1;
         }
+        std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
@@ -149,7 +157,14 @@ mod tests {
     fn edit_distance_is_bounded() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
         assert_eq!(within(&c("restoran"), &c("restoran"), 2), 0);
-        assert_eq!(within(&c("resotran"), &c("restoran"), 2), 2);
+        assert_eq!(
+            within(&c("resotran"), &c("restoran"), 2),
+            1,
+            "a swap is one edit"
+        );
+        assert_eq!(within(&c("rumha"), &c("rumah"), 1), 1);
+        assert_eq!(within(&c("restroan"), &c("restoran"), 2), 1);
+        assert_eq!(within(&c("rsetoarn"), &c("restoran"), 1), 2);
         assert_eq!(within(&c("hotel"), &c("hostel"), 1), 1);
         assert_eq!(within(&c("abc"), &c("xyz"), 1), 2);
     }
