@@ -290,25 +290,9 @@ fn number_problem(v: &Value, field: &Field) -> Option<Problem> {
     None
 }
 
-/// `YYYY-MM-DD` naming a real day.
+/// `YYYY-MM-DD` naming a real day (read as every Gerbang date is, in WITA's calendar).
 fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    s.len() == 10 && gerbang_core::wita::parse_date(s).is_some()
 }
 
 /// PIA's answer envelope for `method`: `{"respon<method>": {"status": "1"|"2", "keterangan"}}`

@@ -70,6 +70,8 @@ const B_TITLE: f32 = 0.5;
 const B_DESCRIPTION: f32 = 0.75;
 /// How much a hit in a division the query's head word leans to gains ("toko X" → 47).
 const LEAN: f32 = 0.8;
+/// How much a code of a synonym phrase that says part of the query gains.
+const NAMED: f32 = 0.8;
 /// What a head word itself weighs, once read as a lean.
 const HEAD: f32 = 0.5;
 /// Match qualities: a word as typed or its root; the beginning of a longer word; a typo.
@@ -87,10 +89,8 @@ const COVER: f32 = 0.8;
 #[derive(Debug)]
 pub struct KbliIndex {
     docs: Vec<Doc>,
-    /// Root → (doc, BM25F score of the root in the doc).
-    postings: HashMap<String, Vec<(u32, f32)>>,
-    /// Root → inverse document frequency.
-    idf: HashMap<String, f32>,
+    /// Term (a root, or `=word` as written) → its idf and (doc, BM25F score in the doc).
+    postings: HashMap<String, Posting>,
     /// The words as written, by length (chars), with their root: for prefixes and typos.
     by_len: Vec<Vec<(String, String)>>,
     /// Doc ids sorted by code, for prefix search.
@@ -106,6 +106,13 @@ pub struct KbliIndex {
     /// The highest idf: what an unknown word weighs.
     max_idf: f32,
     browse: browse::Tree,
+}
+
+/// One indexed term: how rare it is, and the docs that have it with its score in each.
+#[derive(Debug)]
+struct Posting {
+    idf: f32,
+    docs: Vec<(u32, f32)>,
 }
 
 /// One query word, read: its root, how much it weighs, whether it may be cut short.
@@ -277,11 +284,6 @@ impl KbliIndex {
                 posting_ids[t as usize].push((i as u32, s));
             }
         }
-        let idf: HashMap<String, f32> = terms
-            .iter()
-            .zip(&idf_of)
-            .map(|(t, &i)| (t.clone(), i))
-            .collect();
         let mut by_len: Vec<Vec<(String, String)>> = Vec::new();
         let mut words: Vec<(String, String)> = word_terms
             .into_iter()
@@ -295,8 +297,12 @@ impl KbliIndex {
             }
             by_len[n].push((w, r));
         }
-        let postings: HashMap<String, Vec<(u32, f32)>> =
-            terms.into_iter().zip(posting_ids).collect();
+        let max_idf = idf_of.iter().copied().fold(0.0, f32::max);
+        let postings: HashMap<String, Posting> = terms
+            .into_iter()
+            .zip(idf_of.into_iter().zip(posting_ids))
+            .map(|(t, (idf, docs))| (t, Posting { idf, docs }))
+            .collect();
         let mut by_code: Vec<u32> = (0..docs.len() as u32).collect();
         by_code.sort_by(|&a, &b| {
             let (a, b) = (&docs[a as usize], &docs[b as usize]);
@@ -320,12 +326,10 @@ impl KbliIndex {
             .collect();
         // The longest phrase first: "frozen food" before "food".
         meanings.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        let max_idf = idf.values().copied().fold(0.0, f32::max);
         KbliIndex {
             browse: browse::Tree::new(catalog),
             docs,
             postings,
-            idf,
             by_len,
             by_code,
             synonyms,
@@ -369,7 +373,7 @@ impl KbliIndex {
         let mut total = 0.0;
         for term in &terms {
             let matches = self.matching(term);
-            let weight_of = |root: &str| self.idf.get(root).copied().unwrap_or(self.max_idf);
+            let weight_of = |root: &str| self.postings.get(root).map_or(self.max_idf, |p| p.idf);
             // What the word weighs in the query: its own idf, or an unknown word's.
             let known = matches
                 .iter()
@@ -384,7 +388,10 @@ impl KbliIndex {
             total += worth;
             let mut best: HashMap<u32, (f32, f32)> = HashMap::default();
             for (root, quality) in &matches {
-                for &(doc, s) in &self.postings[root.as_str()] {
+                for &(doc, s) in &self.postings[root.as_str()].docs {
+                    if !keep(&self.docs[doc as usize]) {
+                        continue;
+                    }
                     let s = s * quality * term.weight;
                     let e = best.entry(doc).or_insert((0.0, 0.0));
                     if s > e.0 {
@@ -393,7 +400,7 @@ impl KbliIndex {
                 }
             }
             if let Some(surface) = self.postings.get(format!("={}", term.word).as_str()) {
-                for &(doc, s) in surface {
+                for &(doc, s) in &surface.docs {
                     if let Some(e) = best.get_mut(&doc) {
                         e.0 += SURFACE * s * term.weight;
                     }
@@ -420,7 +427,7 @@ impl KbliIndex {
             if whole {
                 scores.insert(*doc, (10_000.0 - rank as f32, total));
             } else if let Some(e) = scores.get_mut(doc) {
-                e.0 *= 1.0 + LEAN;
+                e.0 *= 1.0 + NAMED;
             }
         }
         // A hit that explains more of the query ranks above one that explains a part well.
@@ -489,11 +496,12 @@ impl KbliIndex {
                 lean.extend(divisions.iter().cloned());
                 weight = HEAD;
             }
+            let own = self.term(w, weight, last);
             // An everyday word or phrase; a word of five letters or more the index does not
             // know may be one typo away from one ("laundri" is "laundry").
             let unknown = w.chars().count() >= 5
-                && !self.postings.contains_key(w.as_str())
-                && !self.postings.contains_key(self.roots.root(w).as_str());
+                && !self.postings.contains_key(own.word.as_str())
+                && !self.postings.contains_key(own.root.as_str());
             if let Some((phrase, meaning)) = self
                 .meanings
                 .iter()
@@ -510,15 +518,19 @@ impl KbliIndex {
                     terms.push(self.term(m, weight, false));
                 }
                 // A word (not an abbreviation) stays itself too: "handphone" is in descriptions.
-                if let [w] = phrase.as_slice()
-                    && w.chars().count() >= 4
+                if let [one] = phrase.as_slice()
+                    && one.chars().count() >= 4
                 {
-                    terms.push(self.term(w, weight, last));
+                    terms.push(if one == w {
+                        own
+                    } else {
+                        self.term(one, weight, last)
+                    });
                 }
                 i += phrase.len();
                 continue;
             }
-            terms.push(self.term(w, weight, last));
+            terms.push(own);
             i += 1;
         }
         // A word said twice ("oleh-oleh") counts once.
