@@ -308,7 +308,7 @@ impl KbliIndex {
             let (a, b) = (&docs[a as usize], &docs[b as usize]);
             (&a.code, a.edition.year()).cmp(&(&b.code, b.edition.year()))
         });
-        let synonyms = synonyms(catalog, &docs);
+        let synonyms = synonyms(catalog, &docs, &by_code);
         let mut heads: HashMap<String, Vec<String>> = HashMap::default();
         for p in &naming.patterns {
             for h in &p.heads {
@@ -729,11 +729,17 @@ fn covered(catalog: &Catalog) -> (HashMap<&str, String>, HashMap<&str, String>) 
 
 /// The synonym table as phrases of normalised words and the docs they mean: both editions'
 /// codes of each KBLI 2025 code listed.
-fn synonyms(catalog: &Catalog, docs: &[Doc]) -> Vec<(Vec<Vec<String>>, Vec<u32>)> {
+fn synonyms(catalog: &Catalog, docs: &[Doc], by_code: &[u32]) -> Vec<(Vec<Vec<String>>, Vec<u32>)> {
+    // By code and edition, through the sorted ids the prefix search uses.
     let find = |edition: KbliEdition, code: &str| {
-        docs.iter()
-            .position(|d| d.edition == edition && d.code == code)
-            .map(|i| i as u32)
+        let key = |i: &u32| {
+            let d = &docs[*i as usize];
+            (d.code.as_str(), d.edition.year())
+        };
+        by_code
+            .binary_search_by(|i| key(i).cmp(&(code, edition.year())))
+            .ok()
+            .map(|at| by_code[at])
     };
     catalog
         .data
